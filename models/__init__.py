@@ -1,0 +1,1 @@
+"""Models of the pipeline: VAD, ASR, dialogue (knowledge base, retrieval, filter), TTS."""

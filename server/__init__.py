@@ -1,0 +1,1 @@
+"""Signaling server (aiohttp), session wiring and the command line."""

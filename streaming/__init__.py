@@ -1,0 +1,1 @@
+"""Real-time media plumbing: value types, stage contracts, segmentation, pacing and the session pipeline."""

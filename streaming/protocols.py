@@ -1,0 +1,83 @@
+"""Stage contracts as Protocols: a fake in a test needs no inheritance.
+
+Models (weights, sessions) are loaded once per process; per-session state lives in small stream
+objects. Every method here may block (model inference): callers run them off the event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+import numpy as np
+
+from streaming.types import AvatarCue, AvFrame, FilterResult, Reply, SpeechAudio, Transcript
+
+
+class Clock(Protocol):
+    def now(self) -> float:
+        """Monotonic seconds."""
+        ...
+
+
+class VadModel(Protocol):
+    """Speech probability for fixed-size frames of 16 kHz mono audio."""
+
+    frame_samples: int
+
+    def speech_prob(self, frame: np.ndarray) -> float: ...
+
+
+class Transcriber(Protocol):
+    def transcribe(self, pcm: np.ndarray, *, final: bool, prompt: str | None = None) -> Transcript:
+        """Transcribe 16 kHz mono int16 audio. ``final=False`` may use a cheaper decode (a partial)."""
+        ...
+
+
+class TextFilter(Protocol):
+    def check(self, text: str) -> FilterResult: ...
+
+
+class Conversation(Protocol):
+    """Per-session dialogue state (history, speech rate) on top of a shared retriever."""
+
+    def reply(self, text: str) -> Reply: ...
+
+
+class Responder(Protocol):
+    """Shared dialogue engine; ``conversation()`` opens the per-session state."""
+
+    def conversation(self) -> Conversation: ...
+
+
+class Synthesizer(Protocol):
+    """Text to speech, sentence by sentence so the first audio is ready early."""
+
+    sample_rate: int
+
+    def synthesize(self, text: str, *, rate: float = 1.0) -> Iterator[SpeechAudio]: ...
+
+
+class AvatarStream(Protocol):
+    """Per-session avatar: reply audio in, lip-synced frames out.
+
+    ``push`` takes 48 kHz mono int16 speech (visemes in the same sample base). ``next_frame``
+    returns the next 40 ms: a frame and exactly the audio it belongs to (silence when idle).
+    ``clear`` drops queued speech (barge-in) and returns how many seconds of it had been played.
+    """
+
+    def push(self, speech: SpeechAudio) -> None: ...
+
+    def next_frame(self) -> AvFrame: ...
+
+    def clear(self) -> float: ...
+
+    def set_cue(self, cue: AvatarCue) -> None: ...
+
+
+class Renderer(Protocol):
+    """A loaded avatar model (portrait, NeRF weights); opens one stream per session."""
+
+    size: tuple[int, int]  # (width, height)
+
+    def stream(self) -> AvatarStream: ...
