@@ -20,12 +20,18 @@ class Clock(Protocol):
         ...
 
 
+class VadStream(Protocol):
+    """Per-session VAD state (recurrent models keep state between frames)."""
+
+    def speech_prob(self, frame: np.ndarray) -> float: ...
+
+
 class VadModel(Protocol):
-    """Speech probability for fixed-size frames of 16 kHz mono audio."""
+    """Speech probability for fixed-size frames (``frame_samples``) of 16 kHz mono int16 audio."""
 
     frame_samples: int
 
-    def speech_prob(self, frame: np.ndarray) -> float: ...
+    def stream(self) -> VadStream: ...
 
 
 class Transcriber(Protocol):

@@ -7,7 +7,7 @@ integer counts at the stated rate, never float seconds, so timelines stay exact.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 import numpy as np
 
@@ -62,7 +62,7 @@ class FilterResult:
     matches: tuple[str, ...] = ()
 
 
-class Intent(str, Enum):
+class Intent(StrEnum):
     ANSWER = "answer"
     FALLBACK = "fallback"
     BLOCKED = "blocked"
@@ -126,7 +126,7 @@ class AvFrame:
     meta: dict = field(default_factory=dict, compare=False)  # e.g. {"sentence_index": 0}
 
 
-class AvatarCue(str, Enum):
+class AvatarCue(StrEnum):
     IDLE = "idle"
     LISTENING = "listening"
     THINKING = "thinking"
