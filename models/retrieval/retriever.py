@@ -1,0 +1,109 @@
+"""The served retriever: ``load_retriever()`` once per process, then ``search(text, k)``.
+
+The served configuration (method, head file, calibrated threshold) is ``weights/served.json``,
+written by ``silver-avatar train-retriever``. The candidate index holds every KB entry, each
+represented by its canonical question and its *training* paraphrases (the held-out dev/test
+paraphrases stay out, so the served model can be evaluated honestly).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from models.knowledge import Entry, default_entries
+from models.retrieval.encoder import load_encoder
+from models.retrieval.index import Candidates
+from models.retrieval.methods import BiEncoderScorer, LexicalScorer, PolyScorer, Scorer
+from models.retrieval.poly import load_head
+from models.retrieval.split import split_entries
+
+log = logging.getLogger(__name__)
+
+WEIGHTS_DIR = Path(__file__).with_name("weights")
+SERVED_CONFIG = WEIGHTS_DIR / "served.json"
+#: intra-op threads for one query: the 2-core machine also runs ASR, TTS and rendering.
+QUERY_THREADS = 2
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry_id: str
+    score: float  # higher = better; compare with ``Retriever.accept_threshold``
+    rank: int = 0
+
+
+class Retriever:
+    """Ranks knowledge-base entries for an utterance. ``search`` is blocking and thread-safe."""
+
+    def __init__(self, scorer: Scorer, entries: dict[str, Entry], accept_threshold: float,
+                 config: dict | None = None) -> None:
+        self.scorer = scorer
+        self.entries = entries
+        self.accept_threshold = float(accept_threshold)
+        self.config = dict(config or {})
+
+    @property
+    def name(self) -> str:
+        return self.scorer.name
+
+    def search(self, text: str, k: int = 5) -> list[Hit]:
+        """Top-``k`` entries for ``text`` (best first). Empty text gives no hits."""
+        if not text.strip():
+            return []
+        scores = self.scorer.score(text)
+        ids = self.scorer.candidates.ids
+        k = min(k, len(ids))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [Hit(entry_id=ids[i], score=float(scores[i]), rank=r) for r, i in enumerate(top)]
+
+    def accepts(self, hit: Hit) -> bool:
+        return hit.score >= self.accept_threshold
+
+
+def read_served_config(path: Path = SERVED_CONFIG) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def build_retriever(config: dict, entries: tuple[Entry, ...] | None = None) -> Retriever:
+    """Build the retriever a config describes over ``entries`` (default: the packaged KB)."""
+    entries = default_entries() if entries is None else entries
+    split = split_entries(entries, seed=int(config.get("split_seed", 0)))
+    cands = Candidates.build([(e.id, split.train[e.id]) for e in entries])
+    method, agg = config["method"], config.get("agg", "max")
+    scorer: Scorer
+    if method == "lexical":
+        scorer = LexicalScorer(cands, agg)
+    elif method == "biencoder":
+        scorer = BiEncoderScorer(load_encoder(), cands, agg)
+    elif method == "poly":
+        head, _ = load_head(WEIGHTS_DIR / config["head"])
+        scorer = PolyScorer(load_encoder(), cands, head, agg)
+    else:
+        raise ValueError(f"unknown retrieval method {method!r}")
+    return Retriever(scorer, {e.id: e for e in entries}, config["accept_threshold"], config)
+
+
+_lock = threading.Lock()
+_served: Retriever | None = None
+
+
+def load_retriever() -> Retriever:
+    """The served retriever, built once per process (offline; ~1-5 s the first time)."""
+    global _served
+    with _lock:
+        if _served is None:
+            if torch.get_num_threads() > QUERY_THREADS:
+                torch.set_num_threads(QUERY_THREADS)
+            config = read_served_config()
+            _served = build_retriever(config)
+            log.info("retriever ready: %s, %d entries, threshold %.3f", _served.name, len(_served.entries),
+                     _served.accept_threshold)
+        return _served

@@ -1,0 +1,105 @@
+"""Held-out split by paraphrase, and the distractor candidates that pad the index to 1,000.
+
+The split is decided per paraphrase by a keyed hash (not a shuffled list), so adding entries or
+paraphrases to the knowledge base never moves an existing paraphrase between train and test.
+Per entry: ``TEST_PER_ENTRY`` paraphrases are test, ``DEV_PER_ENTRY`` are dev (threshold
+calibration, model selection), the rest plus the canonical question are train. Test and dev text
+never enters training or a candidate index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from models.knowledge import Entry
+
+TEST_PER_ENTRY = 2
+DEV_PER_ENTRY = 1
+DATA_DIR = Path(__file__).with_name("data")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class Split:
+    #: entry id -> texts a candidate index and training may use (canonical question first)
+    train: dict[str, tuple[str, ...]]
+    dev: tuple[Example, ...]
+    test: tuple[Example, ...]
+
+    def train_examples(self) -> list[Example]:
+        return [Example(t, eid) for eid, texts in self.train.items() for t in texts]
+
+
+def _key(entry_id: str, text: str, seed: int) -> str:
+    return hashlib.sha1(f"{seed}\x00{entry_id}\x00{text}".encode()).hexdigest()
+
+
+def normalize_text(text: str) -> str:
+    """Whitespace/punctuation-insensitive form used to detect leaked duplicates."""
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def split_entries(entries: tuple[Entry, ...] | list[Entry], seed: int = 0) -> Split:
+    """Split every entry's paraphrases into train / dev / test (see module docstring)."""
+    train: dict[str, tuple[str, ...]] = {}
+    dev: list[Example] = []
+    test: list[Example] = []
+    for e in entries:
+        paras = list(dict.fromkeys(e.paraphrases))
+        ranked = sorted(paras, key=lambda p: _key(e.id, p, seed))
+        n_test = TEST_PER_ENTRY if len(paras) >= TEST_PER_ENTRY + 3 else 1
+        n_dev = DEV_PER_ENTRY if len(paras) >= n_test + DEV_PER_ENTRY + 3 else 0
+        held = ranked[: n_test + n_dev]
+        held_norm = {normalize_text(p) for p in held}
+        test += [Example(p, e.id) for p in ranked[:n_test]]
+        dev += [Example(p, e.id) for p in ranked[n_test : n_test + n_dev]]
+        texts = [e.question, *(p for p in paras if p not in held)]
+        # a training text that equals a held-out one up to punctuation would leak: drop it
+        train[e.id] = tuple(dict.fromkeys(t for t in texts if normalize_text(t) not in held_norm))
+    return Split(train=train, dev=tuple(dev), test=tuple(test))
+
+
+def _read_lines(name: str) -> list[str]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@cache
+def ood_questions() -> tuple[str, ...]:
+    """Plausible senior questions the knowledge base does not cover (refusal calibration)."""
+    return tuple(_read_lines("ood_questions.txt"))
+
+
+def ood_split() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(calibration half, report half) of the out-of-KB questions, by keyed hash."""
+    qs = ood_questions()
+    cal = tuple(q for q in qs if int(_key("ood", q, 0), 16) % 2 == 0)
+    rep = tuple(q for q in qs if int(_key("ood", q, 0), 16) % 2 == 1)
+    return cal, rep
+
+
+@cache
+def distractor_candidates(n: int, kb_topics: frozenset[str] = frozenset()) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``n`` synthetic candidates ``(id, texts)``: a topic outside the KB x an aspect template.
+
+    Each line of ``distractor_topics.txt`` is a topic noun phrase; each aspect contributes three
+    question templates, so a distractor has three texts (real entries have ~6-8 train texts).
+    Topics whose name contains a KB topic (or vice versa) are skipped.
+    """
+    topics = [t for t in _read_lines("distractor_topics.txt")
+              if not any(k in t or t in k for k in kb_topics)]
+    templates = [ln.split("|") for ln in _read_lines("distractor_templates.txt")]
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for ti, topic in enumerate(topics):
+        for ai, forms in enumerate(templates):
+            out.append((f"distractor-{ti}-{ai}", tuple(f.strip().format(t=topic) for f in forms)))
+    out.sort(key=lambda c: _key("distractor", c[0], 0))
+    return tuple(out[:n])

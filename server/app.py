@@ -1,0 +1,169 @@
+"""aiohttp application: signaling API, health check and the web client.
+
+API (described in ``server/openapi.yaml``):
+    POST   /api/offer            {"sdp", "type": "offer", "session_id"?} → {"sdp", "type": "answer", "session_id"}
+    DELETE /api/sessions/{id}    end a session
+    GET    /api/config           {"ice_servers": [...]} for the client
+    GET    /healthz              {"status": "ok", ...}
+Errors are JSON: {"error": {"code", "message"}} with a 4xx/5xx status, never 200.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from pathlib import Path
+
+from aiohttp import web
+
+from server.config import Config
+from server.peers import OfferError, SessionManager
+from server.security import RateLimiter, check_bearer, cors_headers, security_headers
+from streaming.session import Engines
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+ENGINES: web.AppKey[Engines] = web.AppKey("engines", Engines)
+MANAGER: web.AppKey[SessionManager] = web.AppKey("manager", SessionManager)
+CONFIG: web.AppKey[Config] = web.AppKey("config", Config)
+LIMITER: web.AppKey[RateLimiter] = web.AppKey("limiter", RateLimiter)
+
+
+def json_error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
+
+
+@web.middleware
+async def errors_as_json(request: web.Request, handler) -> web.StreamResponse:
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400 or not request.path.startswith(("/api/", "/healthz")):
+            raise
+        reason = exc.reason or "error"
+        return json_error(exc.status, reason.lower().replace(" ", "_"), exc.text or reason, headers=_keep_headers(exc))
+    except OfferError as exc:
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return json_error(exc.status, exc.code, exc.message, headers)
+    except Exception:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return json_error(500, "internal", "죄송해요. 서버에 문제가 생겼어요. 잠시 뒤에 다시 시도해 주세요.")
+    return response
+
+
+def _keep_headers(exc: web.HTTPException) -> dict[str, str]:
+    return {k: v for k, v in exc.headers.items() if k in ("Allow", "Retry-After", "WWW-Authenticate")}
+
+
+@web.middleware
+async def headers_middleware(request: web.Request, handler) -> web.StreamResponse:
+    config = request.app[CONFIG]
+    if request.method == "OPTIONS" and request.path.startswith("/api/"):
+        response: web.StreamResponse = web.Response(status=204)
+    else:
+        response = await handler(request)
+    response.headers.update(security_headers(request.path))
+    response.headers.update(cors_headers(request.headers.get("Origin"), config.cors_origins))
+    return response
+
+
+async def _read_json(request: web.Request) -> dict:
+    config = request.app[CONFIG]
+    if request.content_length is not None and request.content_length > config.max_body_bytes:
+        raise OfferError(413, "too_large", f"request body over {config.max_body_bytes} bytes")
+    ctype = request.content_type
+    if ctype not in ("application/json", "application/sdp+json"):
+        raise OfferError(415, "unsupported_media_type", "send the offer as application/json")
+    raw = await request.content.read(config.max_body_bytes + 1)
+    if len(raw) > config.max_body_bytes:
+        raise OfferError(413, "too_large", f"request body over {config.max_body_bytes} bytes")
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise OfferError(400, "invalid_json", f"body is not valid JSON: {exc}") from exc
+    if not isinstance(body, dict):
+        raise OfferError(400, "invalid_json", "body must be a JSON object")
+    return body
+
+
+async def offer(request: web.Request) -> web.Response:
+    config = request.app[CONFIG]
+    client = request.remote or "unknown"
+    check_bearer(request.headers.get("Authorization"), config.auth_secret)
+    wait = request.app[LIMITER].hit(client)
+    if wait:
+        raise OfferError(429, "rate_limited", "요청이 너무 잦아요. 잠시 뒤에 다시 시도해 주세요.", retry_after=wait)
+    body = await _read_json(request)
+    sdp, kind, resume = body.get("sdp"), body.get("type"), body.get("session_id")
+    if not isinstance(sdp, str) or not sdp.strip():
+        raise OfferError(400, "invalid_sdp", "'sdp' must be a non-empty string")
+    if kind != "offer":
+        raise OfferError(400, "invalid_type", "'type' must be 'offer'")
+    if resume is not None and not isinstance(resume, str):
+        raise OfferError(400, "invalid_session_id", "'session_id' must be a string")
+    session_id, answer = await request.app[MANAGER].create(sdp, client, resume_id=resume)
+    return web.json_response({"sdp": answer.sdp, "type": answer.type, "session_id": session_id})
+
+
+async def delete_session(request: web.Request) -> web.Response:
+    session_id = request.match_info["session_id"]
+    if not await request.app[MANAGER].close_session(session_id, "client hung up"):
+        raise OfferError(404, "unknown_session", "no such session (it may have ended already)")
+    return web.json_response({"session_id": session_id, "status": "closed"})
+
+
+async def client_config(request: web.Request) -> web.Response:
+    return web.json_response({"ice_servers": request.app[CONFIG].ice_servers})
+
+
+async def healthz(request: web.Request) -> web.Response:
+    manager = request.app[MANAGER]
+    return web.json_response(
+        {
+            "status": "ok",
+            "sessions": len(manager.sessions),
+            "max_sessions": request.app[CONFIG].max_sessions,
+            "uptime_s": round(time.monotonic() - request.app["started"], 1),
+        }
+    )
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(_web_root(request.app[CONFIG]) / "index.html")
+
+
+def _web_root(config: Config) -> Path:
+    return Path(config.web_root) if config.web_root else ROOT / "web_client"
+
+
+def create_app(config: Config, engines: Engines) -> web.Application:
+    """An application serving sessions with already-loaded ``engines`` (see ``server.engines``)."""
+    from server.engines import session_options
+
+    app = web.Application(middlewares=[headers_middleware, errors_as_json], client_max_size=config.max_body_bytes)
+    app[CONFIG] = config
+    app[ENGINES] = engines
+    app[MANAGER] = SessionManager(config, engines, session_options(config))
+    app[LIMITER] = RateLimiter(config.offers_per_minute)
+    app["started"] = time.monotonic()
+    app.router.add_post("/api/offer", offer)
+    app.router.add_delete("/api/sessions/{session_id}", delete_session)
+    app.router.add_get("/api/config", client_config)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/", index)
+    app.router.add_static("/", _web_root(config), show_index=False, follow_symlinks=False)
+
+    async def on_shutdown(app: web.Application) -> None:
+        await app[MANAGER].close_all()
+
+    app.on_shutdown.append(on_shutdown)
+    return app
+
+
+async def load_engines_async(config: Config) -> Engines:
+    from server.engines import load_engines
+
+    return await asyncio.get_running_loop().run_in_executor(None, load_engines, config)

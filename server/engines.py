@@ -1,0 +1,75 @@
+"""Load every model once per process and wire them into ``streaming.session.Engines``."""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+from server.config import Config
+from streaming.segmenter import SegmenterOptions
+from streaming.session import Engines, SessionOptions
+
+log = logging.getLogger(__name__)
+
+
+def load_engines(config: Config) -> Engines:
+    """Blocking (seconds): call before serving or in an executor."""
+    from avatar import load_renderer
+    from models.asr import AsrOptions, WhisperTranscriber
+    from models.dialogue import build_engine
+    from models.tts import load_synthesizer
+    from models.vad import load_vad
+
+    t0 = time.perf_counter()
+    if config.avatar.renderer == "radnerf":
+        from avatar.radnerf import load_radnerf_renderer
+
+        if not config.avatar.radnerf_checkpoint:
+            raise ValueError("renderer 'radnerf' needs avatar.radnerf_checkpoint (a trained checkpoint directory)")
+        renderer = load_radnerf_renderer(config.avatar.radnerf_checkpoint, size=config.avatar.size)
+    elif config.avatar.renderer == "cpu":
+        renderer = load_renderer(config.avatar.portrait, size=config.avatar.size)
+    else:
+        raise ValueError(f"unknown renderer {config.avatar.renderer!r} (expected 'cpu' or 'radnerf')")
+    engines = Engines(
+        vad=load_vad(config.asr.vad),
+        transcriber=WhisperTranscriber(AsrOptions(model_dir=config.asr.model_dir)),
+        responder=build_engine(config.dialogue or None),
+        synthesizer=load_synthesizer(config.tts or None),
+        renderer=renderer,
+        asr_pool=ThreadPoolExecutor(1, thread_name_prefix="asr"),
+        dialogue_pool=ThreadPoolExecutor(1, thread_name_prefix="dialogue"),
+        tts_pool=ThreadPoolExecutor(1, thread_name_prefix="tts"),
+    )
+    warm_up(engines)
+    log.info("models loaded and warm in %.1f s", time.perf_counter() - t0)
+    return engines
+
+
+def warm_up(engines: Engines) -> None:
+    """Run each model once so the first real turn does not pay for lazy initialisation."""
+    engines.transcriber.transcribe(np.zeros(16_000, np.int16), final=True)
+    engines.responder.conversation().reply("안녕하세요")
+    for _ in engines.synthesizer.synthesize("안녕하세요."):
+        pass
+    stream = engines.renderer.stream()
+    stream.next_frame()
+
+
+def session_options(config: Config) -> SessionOptions:
+    t = config.turn
+    return SessionOptions(
+        segmenter=SegmenterOptions(pause_ms=t.pause_ms, end_silence_ms=t.end_silence_ms),
+        eot_complete_ms=t.eot_complete_ms,
+        eot_incomplete_ms=t.eot_incomplete_ms,
+        barge_in_ms=t.barge_in_ms,
+        partial_transcripts=t.partial_transcripts,
+    )
+
+
+def shutdown_engines(engines: Engines) -> None:
+    for pool in (engines.asr_pool, engines.dialogue_pool, engines.tts_pool):
+        pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,61 @@
+"""``silver-avatar serve``: load the models, then serve the page and the signaling API."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+
+from aiohttp import web
+
+from server.app import create_app, load_engines_async
+from server.config import load_config
+from server.engines import shutdown_engines
+from server.loopback import enable_loopback_candidates
+
+log = logging.getLogger(__name__)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="silver-avatar serve", description="Start the Silver Avatar server.")
+    parser.add_argument("--host", default=None, help="bind address (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=None, help="port (default 8080)")
+    parser.add_argument("--config", default=None, help="TOML configuration file")
+    parser.add_argument("--portrait", default=None, help="portrait photo for the CPU avatar")
+    parser.add_argument("--renderer", choices=["cpu", "radnerf"], default=None)
+    parser.add_argument("--radnerf-checkpoint", default=None)
+    parser.add_argument("--max-sessions", type=int, default=None)
+    parser.add_argument("--log-level", default="INFO")
+    args = parser.parse_args(argv)
+    from server.privacy import install_log_masking
+
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_log_masking()
+    config = load_config(
+        args.config,
+        host=args.host,
+        port=args.port,
+        max_sessions=args.max_sessions,
+        **{"avatar.portrait": args.portrait, "avatar.renderer": args.renderer,
+           "avatar.radnerf_checkpoint": args.radnerf_checkpoint},
+    )
+    if config.host in ("127.0.0.1", "localhost"):
+        enable_loopback_candidates()
+    asyncio.run(_serve(config))
+    return 0
+
+
+async def _serve(config) -> None:
+    log.info("loading models (Whisper base, retriever, TTS, avatar)...")
+    engines = await load_engines_async(config)
+    app = create_app(config, engines)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, config.host, config.port)
+    await site.start()
+    log.info("Silver Avatar is serving on http://%s:%d", config.host, config.port)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+        shutdown_engines(engines)

@@ -1,0 +1,43 @@
+"""Audio format helpers: WebRTC frames in, analysis/output rates, loudness."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import gcd
+
+import av
+import numpy as np
+from scipy.signal import resample_poly
+
+from streaming.types import ANALYSIS_RATE
+
+
+class InboundResampler:
+    """aiortc ``AudioFrame`` (48 kHz, stereo or mono) → 16 kHz mono int16 arrays. One per session."""
+
+    def __init__(self, rate: int = ANALYSIS_RATE) -> None:
+        self._resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
+
+    def __call__(self, frame: av.AudioFrame) -> np.ndarray:
+        out = [f.to_ndarray().reshape(-1) for f in self._resampler.resample(frame)]
+        return np.concatenate(out).astype(np.int16, copy=False) if out else np.zeros(0, np.int16)
+
+
+def resample_int16(pcm: np.ndarray, src_rate: int, dst_rate: int) -> np.ndarray:
+    """Polyphase resampling of a whole clip (TTS output → 48 kHz). Blocking; run off the loop."""
+    if src_rate == dst_rate:
+        return pcm.astype(np.int16, copy=False)
+    g = gcd(src_rate, dst_rate)
+    y = resample_poly(pcm.astype(np.float32), dst_rate // g, src_rate // g)
+    return np.clip(np.round(y), -32768, 32767).astype(np.int16)
+
+
+def rescale_position(samples: int, src_rate: int, dst_rate: int) -> int:
+    return int(round(Fraction(samples * dst_rate, src_rate)))
+
+
+def rms_dbfs(pcm: np.ndarray) -> float:
+    if len(pcm) == 0:
+        return -120.0
+    x = pcm.astype(np.float64) / 32768.0
+    return float(10 * np.log10(np.mean(x * x) + 1e-12))

@@ -1,0 +1,498 @@
+"""One conversation with one browser peer: the owner of every task and every decision in it.
+
+Input: ``attach_input(track)`` reads the peer's microphone, runs VAD + segmentation on the loop
+(microseconds per frame) and sends ASR, dialogue and TTS work to shared executors. Output: an
+``AvPump`` renders the avatar every 40 ms in this session's own worker thread and feeds the paced
+WebRTC tracks. Events go out through ``send`` as dicts that follow ``web_client/protocol.schema.json``.
+
+Latency: after ``pause_ms`` of silence the final transcription starts speculatively; if the words
+read as a finished sentence the turn ends after a short silence, otherwise the session waits longer
+(slow and hesitant speakers are not cut off). Barge-in: speech of ``barge_in_ms`` while the avatar
+talks cancels the reply, clears the avatar and the unsent frames, and reports what was played.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from streaming.audio import InboundResampler, resample_int16, rescale_position
+from streaming.protocols import Conversation, Renderer, Responder, Synthesizer, Transcriber, VadModel
+from streaming.segmenter import (
+    PartialReady,
+    Paused,
+    Resumed,
+    Segmenter,
+    SegmenterEvent,
+    SegmenterOptions,
+    SpeechEnded,
+    SpeechStarted,
+)
+from streaming.tracks import AvatarAudioTrack, AvatarVideoTrack, AvPump, MediaClock
+from streaming.turn_taking import Completeness, completeness
+from streaming.types import (
+    ANALYSIS_RATE,
+    OUTPUT_RATE,
+    AvatarCue,
+    AvFrame,
+    Intent,
+    Reply,
+    SpeechAudio,
+    SpeechSegment,
+    Transcript,
+    VisemeEvent,
+)
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "죄송해요. 잠깐 문제가 생겼어요. 다시 한번 말씀해 주시겠어요?"
+
+
+@dataclass(frozen=True)
+class SessionOptions:
+    segmenter: SegmenterOptions = field(default_factory=SegmenterOptions)
+    eot_complete_ms: int = 250  # end-of-turn silence after a finished-sounding sentence
+    eot_unsure_ms: int = 700
+    eot_incomplete_ms: int = 1500  # after a filler or a connective ending
+    barge_in_ms: int = 300  # speech over the avatar shorter than this (a cough) does not interrupt
+    partial_transcripts: bool = True
+    lookahead_frames: int = 2
+
+
+@dataclass
+class Engines:
+    """Process-wide models and the executors that run them (shared by all sessions)."""
+
+    vad: VadModel
+    transcriber: Transcriber
+    responder: Responder
+    synthesizer: Synthesizer
+    renderer: Renderer
+    asr_pool: Executor
+    dialogue_pool: Executor
+    tts_pool: Executor
+
+
+@dataclass
+class _Turn:
+    number: int
+    eos_wall: float | None = None  # monotonic time the last voiced input sample arrived
+    sentences: int = 0
+    sentences_announced: int = -1
+    texts: dict[int, str] = field(default_factory=dict)  # sentence index -> caption text
+
+
+class Session:
+    def __init__(
+        self,
+        session_id: str,
+        engines: Engines,
+        send: Callable[[dict], None],
+        options: SessionOptions | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        conversation: Conversation | None = None,
+    ) -> None:
+        self.id = session_id
+        self.engines = engines
+        self.options = options or SessionOptions()
+        self._send = send
+        self._now = clock
+        self.conversation = conversation if conversation is not None else engines.responder.conversation()
+        self._avatar = engines.renderer.stream()
+        self._render_pool = ThreadPoolExecutor(1, thread_name_prefix=f"render-{session_id[:8]}")
+        self._media_clock = MediaClock(clock)
+        self.video = AvatarVideoTrack(self._media_clock, engines.renderer.size)
+        self.audio = AvatarAudioTrack(self._media_clock)
+        self._pump = AvPump(
+            self._media_clock, self.video, self.audio, self._render_next, self._on_frame, self.options.lookahead_frames
+        )
+        self._segmenter = Segmenter(self.options.segmenter)
+        self._tasks: set[asyncio.Task] = set()
+        self._spec: asyncio.Task[Transcript] | None = None
+        self._spec_end = -1
+        self._reply_task: asyncio.Task | None = None
+        self._turn = _Turn(0)
+        self._speaking = False
+        self._barge_candidate: int | None = None
+        self._muted = False
+        self._client_rate: float | None = None
+        self._arrivals: deque[tuple[int, float]] = deque(maxlen=400)  # (input position, monotonic arrival)
+        self._recent_frames: deque[tuple[float, bool]] = deque(maxlen=8)
+        self._partial_busy = False
+        self._closed = False
+        self.last_activity = clock()
+        self.turns_completed = 0
+
+    # ---- lifecycle -------------------------------------------------------------------------
+    def start(self) -> None:
+        self._spawn(self._pump.run(), "pump")
+        self.emit({"type": "state", "state": "listening", "turn": 0})
+
+    def attach_input(self, track) -> None:
+        self._spawn(self._read_input(track), "input")
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self.video.stop()
+        self.audio.stop()
+        self._render_pool.shutdown(wait=False, cancel_futures=True)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def stats(self) -> dict:
+        return {
+            "frames": self._pump.frames,
+            "late_video": self.video.late_frames,
+            "late_audio": self.audio.late_frames,
+            "render_ms_p50": float(np.median(self._pump.render_ms)) if self._pump.render_ms else None,
+            "turns": self.turns_completed,
+        }
+
+    # ---- events out ----------------------------------------------------------------------
+    def emit(self, event: dict) -> None:
+        try:
+            self._send(event)
+        except Exception:  # a closed channel must not break the media path
+            log.warning("[%s] could not send %s event", self.id, event.get("type"), exc_info=True)
+
+    # ---- client messages -----------------------------------------------------------------
+    def handle_client_message(self, msg: dict) -> None:
+        self.last_activity = self._now()
+        kind = msg.get("type")
+        if kind == "interrupt":
+            self._spawn(self._interrupt("client"), "interrupt")
+        elif kind == "repeat":
+            self._spawn(self._answer_text("다시 말해 주세요", from_client=True), "repeat")
+        elif kind == "set_rate":
+            self._client_rate = float(msg["rate"])
+        elif kind == "mute":
+            self._muted = bool(msg["muted"])
+            if self._muted:
+                self._segmenter.reset()
+        elif kind == "ask":
+            self._spawn(self._answer_text(str(msg["text"]), from_client=True), "ask")
+
+    # ---- input path ----------------------------------------------------------------------
+    async def _read_input(self, track) -> None:
+        from aiortc.mediastreams import MediaStreamError
+
+        resample = InboundResampler()
+        n = self.engines.vad.frame_samples
+        vad = self.engines.vad.stream()
+        pending = np.zeros(0, np.int16)
+        while True:
+            try:
+                frame = await track.recv()
+            except MediaStreamError:
+                log.info("[%s] microphone track ended", self.id)
+                return
+            pcm = resample(frame)
+            if self._muted:
+                continue
+            pending = np.concatenate([pending, pcm]) if len(pending) else pcm
+            while len(pending) >= n:
+                chunk, pending = pending[:n], pending[n:]
+                prob = vad.speech_prob(chunk)
+                for event in self._segmenter.push(chunk, prob):
+                    self._on_segment_event(event)
+                if prob >= self.options.segmenter.threshold:
+                    self._arrivals.append((self._segmenter.position, self._now()))
+                    self.last_activity = self._now()
+                self._check_barge_in()
+
+    def _arrival_of(self, position: int) -> float:
+        for pos, wall in reversed(self._arrivals):
+            if pos <= position + self.engines.vad.frame_samples:
+                return wall
+        return self._now()
+
+    def _on_segment_event(self, event: SegmenterEvent) -> None:
+        if isinstance(event, SpeechStarted):
+            if self._speaking or self._reply_task is not None:
+                self._barge_candidate = event.start
+            else:
+                self._avatar_cue(AvatarCue.LISTENING)
+        elif isinstance(event, PartialReady):
+            if self.options.partial_transcripts and not self._partial_busy and self._spec is None:
+                self._spawn(self._partial(event.segment), "partial")
+        elif isinstance(event, Paused):
+            self._start_speculation(event.segment)
+        elif isinstance(event, Resumed):
+            if self._spec is not None:
+                self._spec.cancel()
+                self._spec = None
+        elif isinstance(event, SpeechEnded):
+            self._barge_candidate = None
+            self._spawn(self._finish_turn(event.segment), "turn")
+
+    def _check_barge_in(self) -> None:
+        start = self._barge_candidate
+        if start is None or self._segmenter.state == "quiet":
+            self._barge_candidate = None if self._segmenter.state == "quiet" else start
+            return
+        if self._segmenter.position - start >= self.options.barge_in_ms * ANALYSIS_RATE / 1000:
+            self._barge_candidate = None
+            self._spawn(self._interrupt("barge_in"), "barge-in")
+
+    async def _partial(self, segment: SpeechSegment) -> None:
+        self._partial_busy = True
+        try:
+            result = await self._transcribe(segment.pcm, final=False)
+            if result.text and self._segmenter.state != "quiet":
+                self.emit({"type": "transcript", "text": result.text, "final": False, "turn": self._turn.number + 1})
+        finally:
+            self._partial_busy = False
+
+    def _start_speculation(self, segment: SpeechSegment) -> None:
+        if self._spec is not None:
+            self._spec.cancel()
+        self._spec_end = segment.end
+        self._spec = self._spawn(self._speculate(segment), "speculate")
+
+    async def _speculate(self, segment: SpeechSegment) -> Transcript:
+        result = await self._transcribe(segment.pcm, final=True)
+        verdict = completeness(result.text)
+        o = self.options
+        silence = {
+            Completeness.COMPLETE: o.eot_complete_ms,
+            Completeness.UNSURE: o.eot_unsure_ms,
+            Completeness.INCOMPLETE: o.eot_incomplete_ms,
+        }[verdict]
+        if self._segmenter.state == "paused":
+            self._segmenter.set_end_silence(max(silence, o.segmenter.pause_ms))
+        log.debug("[%s] speculative transcript %r: %s", self.id, result.text, verdict)
+        return result
+
+    async def _transcribe(self, pcm: np.ndarray, *, final: bool) -> Transcript:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self.engines.asr_pool, lambda: self.engines.transcriber.transcribe(pcm, final=final)
+        )
+
+    # ---- turns ---------------------------------------------------------------------------
+    async def _finish_turn(self, segment: SpeechSegment) -> None:
+        eos_wall = self._arrival_of(segment.end)
+        spec, self._spec = self._spec, None
+        await self._cancel_reply()
+        self._turn = _Turn(self._turn.number + 1, eos_wall=eos_wall)
+        turn = self._turn
+        self.emit({"type": "state", "state": "thinking", "turn": turn.number})
+        self._avatar_cue(AvatarCue.THINKING)
+        try:
+            if spec is not None and self._spec_end == segment.end:
+                transcript = await spec
+            else:
+                if spec is not None:
+                    spec.cancel()
+                transcript = await self._transcribe(segment.pcm, final=True)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("[%s] ASR failed", self.id)
+            await self._apologise(turn, "asr_failed")
+            return
+        asr_ms = (self._now() - eos_wall) * 1000
+        self.emit(
+            {
+                "type": "transcript",
+                "text": transcript.text,
+                "final": True,
+                "turn": turn.number,
+                "t_end_of_speech": segment.end / ANALYSIS_RATE,
+            }
+        )
+        self._reply_task = asyncio.current_task()
+        await self._reply_to(transcript.text, turn, asr_ms=asr_ms)
+
+    async def _answer_text(self, text: str, *, from_client: bool) -> None:
+        await self._cancel_reply()
+        self._turn = _Turn(self._turn.number + 1, eos_wall=self._now())
+        turn = self._turn
+        self.emit({"type": "state", "state": "thinking", "turn": turn.number})
+        if from_client:
+            self.emit({"type": "transcript", "text": text, "final": True, "turn": turn.number})
+        self._reply_task = asyncio.current_task()
+        await self._reply_to(text, turn, asr_ms=0.0)
+
+    async def _reply_to(self, text: str, turn: _Turn, *, asr_ms: float) -> None:
+        loop = asyncio.get_running_loop()
+        t0 = self._now()
+        try:
+            reply = await loop.run_in_executor(self.engines.dialogue_pool, self.conversation.reply, text)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("[%s] dialogue failed", self.id)
+            await self._apologise(turn, "dialogue_failed")
+            return
+        respond_ms = (self._now() - t0) * 1000
+        self.emit(
+            {
+                "type": "reply",
+                "text": reply.text,
+                "entry_id": reply.entry_id,
+                "score": float(reply.score),
+                "blocked": reply.blocked,
+                "fallback": reply.fallback,
+                "intent": str(reply.intent),
+                "turn": turn.number,
+            }
+        )
+        self._metrics = {"asr_ms": round(asr_ms, 1), "respond_ms": round(respond_ms, 1)}
+        try:
+            await self._speak(reply, turn)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("[%s] speech output failed", self.id)
+            await self._apologise(turn, "tts_failed", speak=False)
+        finally:
+            if self._reply_task is asyncio.current_task():
+                self._reply_task = None
+            self.turns_completed += 1
+
+    async def _speak(self, reply: Reply, turn: _Turn) -> None:
+        loop = asyncio.get_running_loop()
+        rate = self._client_rate if self._client_rate is not None else reply.speech_rate
+        synth = self.engines.synthesizer
+        sentences: Iterator[SpeechAudio] = await loop.run_in_executor(
+            self.engines.tts_pool, lambda: iter(synth.synthesize(reply.text, rate=rate))
+        )
+        index = 0
+        while True:
+            speech = await loop.run_in_executor(self.engines.tts_pool, _next_or_none, sentences)
+            if speech is None:
+                break
+            speech = await loop.run_in_executor(self.engines.tts_pool, _to_output_rate, speech, index)
+            turn.texts[index] = speech.text
+            await loop.run_in_executor(self._render_pool, self._avatar.push, speech)
+            index += 1
+        turn.sentences = index
+
+    async def _apologise(self, turn: _Turn, code: str, *, speak: bool = True) -> None:
+        self.emit({"type": "error", "code": code, "message": APOLOGY, "turn": turn.number})
+        if not speak:
+            self._set_listening()
+            return
+        try:
+            await self._speak(Reply(APOLOGY, intent=Intent.APOLOGY), turn)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("[%s] could not speak the apology", self.id)
+            self._set_listening()
+
+    async def _cancel_reply(self) -> None:
+        task, self._reply_task = self._reply_task, None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        if self._speaking:
+            await self._stop_avatar()
+
+    async def _stop_avatar(self) -> float:
+        loop = asyncio.get_running_loop()
+        self._pump.flush()
+        rendered = await loop.run_in_executor(self._render_pool, self._avatar.clear)
+        now = self._now()
+        unsent = sum(1 for due, speaking in self._recent_frames if speaking and due > now)
+        self._speaking = False
+        return max(0.0, rendered - unsent * 0.04)
+
+    async def _interrupt(self, reason: str) -> None:
+        task, self._reply_task = self._reply_task, None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        if not self._speaking and task is None:
+            return
+        played = await self._stop_avatar()
+        self.emit({"type": "interrupted", "played_s": round(played, 3), "turn": self._turn.number, "reason": reason})
+        log.info("[%s] reply interrupted (%s) after %.2f s", self.id, reason, played)
+        self._set_listening()
+
+    # ---- output path ---------------------------------------------------------------------
+    def _render_next(self) -> asyncio.Future[AvFrame]:
+        return asyncio.get_running_loop().run_in_executor(self._render_pool, self._avatar.next_frame)
+
+    def _on_frame(self, frame: AvFrame, due: float) -> None:
+        self._recent_frames.append((due, frame.speaking))
+        turn = self._turn
+        if frame.speaking and not self._speaking:
+            self._speaking = True
+            self._spawn(self._at(due, self._announce_speaking, turn, frame), "announce")
+        elif frame.speaking and frame.meta.get("sentence_index", 0) != turn.sentences_announced:
+            self._spawn(self._at(due, self._announce_caption, turn, frame), "caption")
+        elif not frame.speaking and self._speaking and self._reply_task is None:
+            self._speaking = False
+            self._spawn(self._at(due, lambda _t, _f: self._set_listening(), turn, frame), "listening")
+        if frame.speaking:
+            turn.sentences_announced = frame.meta.get("sentence_index", 0)
+
+    async def _at(self, due: float, action: Callable[[_Turn, AvFrame], None], turn: _Turn, frame: AvFrame) -> None:
+        delay = due - self._now()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        action(turn, frame)
+
+    def _announce_speaking(self, turn: _Turn, frame: AvFrame) -> None:
+        self.emit({"type": "state", "state": "speaking", "turn": turn.number})
+        self._announce_caption(turn, frame)
+        if turn.eos_wall is not None:
+            metrics = dict(getattr(self, "_metrics", {}))
+            metrics.update(type="metrics", turn=turn.number, first_audio_ms=round((self._now() - turn.eos_wall) * 1000, 1))
+            self.emit(metrics)
+
+    def _announce_caption(self, turn: _Turn, frame: AvFrame) -> None:
+        text = turn.texts.get(int(frame.meta.get("sentence_index", 0)))
+        if text:
+            self.emit({"type": "caption", "text": text, "index": int(frame.meta.get("sentence_index", 0)), "turn": turn.number})
+
+    def _set_listening(self) -> None:
+        self._avatar_cue(AvatarCue.LISTENING if self._segmenter.state != "quiet" else AvatarCue.IDLE)
+        self.emit({"type": "state", "state": "listening", "turn": self._turn.number})
+
+    def _avatar_cue(self, cue: AvatarCue) -> None:
+        self._render_pool.submit(self._avatar.set_cue, cue)
+
+    # ---- tasks ---------------------------------------------------------------------------
+    def _spawn(self, coro, name: str) -> asyncio.Task:
+        task = asyncio.get_running_loop().create_task(coro, name=f"{self.id[:8]}:{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("[%s] task %s failed", self.id, task.get_name(), exc_info=task.exception())
+
+
+def _next_or_none(it: Iterator[SpeechAudio]) -> SpeechAudio | None:
+    return next(it, None)
+
+
+def _to_output_rate(speech: SpeechAudio, index: int) -> SpeechAudio:
+    """Resample a sentence to 48 kHz and move its viseme timings into the same sample base."""
+    src = speech.sample_rate
+    pcm = resample_int16(speech.pcm, src, OUTPUT_RATE)
+    visemes = tuple(
+        VisemeEvent(rescale_position(v.start, src, OUTPUT_RATE), v.viseme, rescale_position(v.duration, src, OUTPUT_RATE))
+        for v in speech.visemes
+    )
+    return replace(speech, pcm=pcm, sample_rate=OUTPUT_RATE, visemes=visemes, sentence_index=index)

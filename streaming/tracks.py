@@ -1,0 +1,185 @@
+"""Paced WebRTC output tracks fed by one render loop, so audio and video stay in lock step.
+
+The render loop (``AvPump``) asks the session's ``AvatarStream`` for a frame every 40 ms (in a worker
+thread), then hands the video to ``AvatarVideoTrack`` and the frame's 40 ms of audio, as two 20 ms
+frames, to ``AvatarAudioTrack``, both keyed by frame index. Both tracks derive deadlines and
+timestamps from a counter on a shared monotonic clock (aiortc does not pace ``recv()``) and play
+slot k's content at slot k, so a late or flushed frame can never shift audio against video: the
+slot gets the previous picture and silence instead, and the tracks never stall.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fractions
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+
+import av
+import numpy as np
+from aiortc import MediaStreamTrack
+
+from streaming.types import OUTPUT_RATE, SAMPLES_PER_VIDEO_FRAME, VIDEO_FPS, AvFrame
+
+log = logging.getLogger(__name__)
+
+VIDEO_CLOCK = 90_000
+VIDEO_TICKS = VIDEO_CLOCK // VIDEO_FPS  # 3600
+AUDIO_PTIME = 0.020
+AUDIO_SAMPLES = int(OUTPUT_RATE * AUDIO_PTIME)  # 960
+
+
+class MediaClock:
+    """Shared start time of a session's output tracks (monotonic seconds)."""
+
+    def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
+        self.now = now
+        self.start: float | None = None
+
+    def started(self) -> float:
+        if self.start is None:
+            self.start = self.now()
+        return self.start
+
+
+class _Buffered(MediaStreamTrack):
+    def __init__(self, clock: MediaClock) -> None:
+        super().__init__()
+        self._clock = clock
+        self._count = 0
+
+    async def _wait_until(self, due: float) -> None:
+        delay = due - self._clock.now()
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
+class AvatarVideoTrack(_Buffered):
+    kind = "video"
+
+    def __init__(self, clock: MediaClock, size: tuple[int, int]) -> None:
+        super().__init__(clock)
+        self._frames: dict[int, np.ndarray] = {}
+        self._last = np.zeros((size[1], size[0], 3), np.uint8)
+        self.late_frames = 0
+
+    def put(self, index: int, rgb: np.ndarray) -> None:
+        self._frames[index] = rgb
+
+    def drop_queued(self) -> None:
+        self._frames.clear()
+
+    async def recv(self) -> av.VideoFrame:
+        if self.readyState != "live":
+            raise _media_error()
+        start = self._clock.started()
+        await self._wait_until(start + self._count / VIDEO_FPS)
+        rgb = self._frames.pop(self._count, None)
+        for stale in [i for i in self._frames if i < self._count]:
+            del self._frames[stale]
+        if rgb is not None:
+            self._last = rgb
+        elif self._count > 0:
+            self.late_frames += 1
+        frame = av.VideoFrame.from_ndarray(self._last, format="rgb24")
+        frame.pts = self._count * VIDEO_TICKS
+        frame.time_base = fractions.Fraction(1, VIDEO_CLOCK)
+        self._count += 1
+        return frame
+
+
+class AvatarAudioTrack(_Buffered):
+    kind = "audio"
+
+    def __init__(self, clock: MediaClock) -> None:
+        super().__init__(clock)
+        self._halves: dict[int, np.ndarray] = {}  # keyed by 20 ms slot = 2 * video frame index + half
+        self._silence = np.zeros(AUDIO_SAMPLES, np.int16)
+        self.late_frames = 0
+
+    def put(self, index: int, pcm40ms: np.ndarray) -> None:
+        self._halves[2 * index] = pcm40ms[:AUDIO_SAMPLES]
+        self._halves[2 * index + 1] = pcm40ms[AUDIO_SAMPLES:]
+
+    def drop_queued(self) -> None:
+        self._halves.clear()
+
+    async def recv(self) -> av.AudioFrame:
+        if self.readyState != "live":
+            raise _media_error()
+        start = self._clock.started()
+        await self._wait_until(start + self._count * AUDIO_PTIME)
+        pcm = self._halves.pop(self._count, None)
+        for stale in [i for i in self._halves if i < self._count]:
+            del self._halves[stale]
+        if pcm is None:
+            pcm = self._silence
+            if self._count > 0:
+                self.late_frames += 1
+        frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = OUTPUT_RATE
+        frame.pts = self._count * AUDIO_SAMPLES
+        frame.time_base = fractions.Fraction(1, OUTPUT_RATE)
+        self._count += 1
+        return frame
+
+
+def _media_error() -> Exception:
+    from aiortc.mediastreams import MediaStreamError
+
+    return MediaStreamError()
+
+
+class AvPump:
+    """Renders one frame per 40 ms slot ahead of the tracks and feeds both of them.
+
+    ``on_frame`` sees every frame as it is queued (the session derives speaking/caption events from
+    it). The pump stays ``lookahead`` frames ahead of real time at most, which bounds added latency.
+    """
+
+    def __init__(
+        self,
+        clock: MediaClock,
+        video: AvatarVideoTrack,
+        audio: AvatarAudioTrack,
+        render: Callable[[], asyncio.Future[AvFrame]],
+        on_frame: Callable[[AvFrame, float], None],
+        lookahead: int = 2,
+    ) -> None:
+        self._clock = clock
+        self._video = video
+        self._audio = audio
+        self._render = render
+        self._on_frame = on_frame
+        self.lookahead = lookahead
+        self.frames = 0
+        self.render_ms: deque[float] = deque(maxlen=250)
+
+    def due_time(self, index: int) -> float:
+        return self._clock.started() + index / VIDEO_FPS
+
+    async def run(self) -> None:
+        while True:
+            # Render frame N when real time reaches slot N - lookahead.
+            wait = self.due_time(self.frames - self.lookahead) - self._clock.now()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            t0 = time.perf_counter()
+            frame = await self._render()
+            self.render_ms.append((time.perf_counter() - t0) * 1000)
+            if len(frame.audio) != SAMPLES_PER_VIDEO_FRAME:
+                raise ValueError(f"renderer returned {len(frame.audio)} audio samples, expected {SAMPLES_PER_VIDEO_FRAME}")
+            behind = self._clock.now() - self.due_time(self.frames)
+            if behind > 0.2:
+                log.warning("render loop %.0f ms behind real time", behind * 1000)
+            self._video.put(self.frames, frame.video)
+            self._audio.put(self.frames, frame.audio)
+            self._on_frame(frame, self.due_time(self.frames))
+            self.frames += 1
+
+    def flush(self) -> None:
+        """Drop frames not yet sent (barge-in: stop the avatar's audio now)."""
+        self._video.drop_queued()
+        self._audio.drop_queued()

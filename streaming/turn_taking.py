@@ -1,0 +1,50 @@
+"""Does a (speculative) transcript read as a finished Korean utterance?
+
+Seniors pause mid-sentence and use fillers. After a short pause the session transcribes what was
+said so far; a sentence that ends like a question or request ends the turn after a short silence,
+while a trailing filler or connective ending (어…, 그러니까, -는데, -하고) waits much longer.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+
+class Completeness(StrEnum):
+    COMPLETE = "complete"
+    INCOMPLETE = "incomplete"
+    UNSURE = "unsure"
+
+
+_FILLERS = ("어", "음", "으음", "저", "저기", "저기요", "그", "그러니까", "그니까", "그래서", "근데", "그런데", "뭐냐", "뭐더라", "아", "에")
+_CONNECTIVE_ENDINGS = (
+    "는데", "은데", "인데", "ㄴ데", "고", "하고", "랑", "이랑", "서", "해서", "니까", "면", "으면", "하면",
+    "거나", "든지", "지만", "는", "은", "를", "을", "이", "가", "의", "도", "에", "에서", "한테", "로", "으로",
+)
+_FINAL_ENDINGS = (
+    "요", "까", "죠", "니다", "나", "니", "래", "냐", "노", "고요", "어", "아", "지", "다", "네", "세요", "주세요",
+    "할까", "나요", "가요", "데요", "유", "당가",
+)
+_TRAIL = re.compile(r"[\s.,!~…·\-]+$")
+
+
+def completeness(text: str) -> Completeness:
+    stripped = text.strip()
+    if not stripped:
+        return Completeness.INCOMPLETE
+    if stripped.endswith(("?", "？")):
+        return Completeness.COMPLETE
+    if stripped.endswith(("…", "...", ",")):
+        return Completeness.INCOMPLETE
+    core = _TRAIL.sub("", stripped)
+    if not core:
+        return Completeness.INCOMPLETE
+    last_word = core.split()[-1]
+    if last_word in _FILLERS:
+        return Completeness.INCOMPLETE
+    if len(core) >= 3 and last_word.endswith(_FINAL_ENDINGS) and not last_word.endswith(("는데", "인데", "은데")):
+        return Completeness.COMPLETE
+    if last_word.endswith(_CONNECTIVE_ENDINGS):
+        return Completeness.INCOMPLETE
+    return Completeness.UNSURE

@@ -1,0 +1,502 @@
+// Silver Avatar browser client: one WebRTC peer to the avatar server, events as DOM events.
+// No dependencies, no build step. See docs/client.md.
+
+/** Message shapes, copied from protocol.schema.json (a test checks the two stay identical). */
+const TURN = { type: 'integer', minimum: 0 };
+export const PROTOCOL = Object.freeze({
+  server: {
+    session: { required: ['type', 'session_id'], properties: { session_id: { type: 'string' }, resumed: { type: 'boolean' } } },
+    state: { required: ['type', 'state'], properties: { state: { enum: ['listening', 'thinking', 'speaking'] }, turn: TURN } },
+    transcript: {
+      required: ['type', 'text', 'final'],
+      properties: { text: { type: 'string' }, final: { type: 'boolean' }, turn: TURN, t_end_of_speech: { type: 'number' } },
+    },
+    reply: {
+      required: ['type', 'text', 'entry_id'],
+      properties: {
+        text: { type: 'string' }, entry_id: { type: ['string', 'null'] }, score: { type: 'number' },
+        blocked: { type: 'boolean' }, fallback: { type: 'boolean' }, intent: { type: 'string' }, turn: TURN,
+      },
+    },
+    caption: { required: ['type', 'text', 'index'], properties: { text: { type: 'string' }, index: { type: 'integer', minimum: 0 }, turn: TURN } },
+    interrupted: {
+      required: ['type', 'played_s'],
+      properties: { played_s: { type: 'number', minimum: 0 }, turn: TURN, reason: { enum: ['barge_in', 'client'] } },
+    },
+    error: { required: ['type', 'code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, turn: TURN } },
+    metrics: {
+      required: ['type'],
+      properties: { turn: TURN, asr_ms: { type: 'number' }, respond_ms: { type: 'number' }, first_audio_ms: { type: 'number' } },
+    },
+  },
+  client: {
+    interrupt: { required: ['type'], properties: {} },
+    repeat: { required: ['type'], properties: {} },
+    set_rate: { required: ['type', 'rate'], properties: { rate: { type: 'number', minimum: 0.5, maximum: 1.5 } } },
+    mute: { required: ['type', 'muted'], properties: { muted: { type: 'boolean' } } },
+    ask: { required: ['type', 'text'], properties: { text: { type: 'string', minLength: 1, maxLength: 500 } } },
+    ping: { required: ['type'], properties: {} },
+  },
+});
+
+function typeOk(value, type) {
+  switch (type) {
+    case 'string': return typeof value === 'string';
+    case 'number': return typeof value === 'number' && Number.isFinite(value);
+    case 'integer': return Number.isInteger(value);
+    case 'boolean': return typeof value === 'boolean';
+    case 'null': return value === null;
+    case 'object': return value !== null && typeof value === 'object' && !Array.isArray(value);
+    case 'array': return Array.isArray(value);
+    default: return false;
+  }
+}
+
+function checkValue(value, rule, path, errors) {
+  if (rule.type !== undefined) {
+    const types = Array.isArray(rule.type) ? rule.type : [rule.type];
+    if (!types.some((t) => typeOk(value, t))) { errors.push(`${path}: expected ${types.join(' or ')}`); return; }
+  }
+  if (rule.enum && !rule.enum.includes(value)) errors.push(`${path}: must be one of ${rule.enum.join(', ')}`);
+  if (typeof value === 'number') {
+    if (rule.minimum !== undefined && value < rule.minimum) errors.push(`${path}: below ${rule.minimum}`);
+    if (rule.maximum !== undefined && value > rule.maximum) errors.push(`${path}: above ${rule.maximum}`);
+  }
+  if (typeof value === 'string') {
+    const length = [...value].length; // code points, as JSON Schema counts them
+    if (rule.minLength !== undefined && length < rule.minLength) errors.push(`${path}: shorter than ${rule.minLength}`);
+    if (rule.maxLength !== undefined && length > rule.maxLength) errors.push(`${path}: longer than ${rule.maxLength}`);
+  }
+}
+
+/**
+ * Check a data-channel message against the protocol. `direction` is 'server' (messages the
+ * server sends), 'client' (messages the page sends) or 'any'. Returns {valid, errors}.
+ */
+export function validateMessage(message, direction = 'any') {
+  if (!typeOk(message, 'object')) return { valid: false, errors: ['message: expected object'] };
+  const tables = direction === 'any' ? [PROTOCOL.server, PROTOCOL.client] : [PROTOCOL[direction]];
+  const spec = tables.map((t) => (typeof message.type === 'string' && Object.hasOwn(t, message.type) ? t[message.type] : null)).find(Boolean);
+  if (!spec) return { valid: false, errors: [`type: unknown message type ${JSON.stringify(message.type)}`] };
+  const errors = [];
+  for (const key of spec.required) if (!Object.hasOwn(message, key)) errors.push(`${key}: required`);
+  for (const [key, rule] of Object.entries(spec.properties)) {
+    if (Object.hasOwn(message, key)) checkValue(message[key], rule, key, errors);
+  }
+  return { valid: errors.length === 0, errors };
+}
+
+/** An error with a stable `code` and a polite Korean `message` that a page may show as is. */
+export class AvatarError extends Error {
+  constructor(code, message, { status = 0, retryAfterMs = 0, fatal = false, cause } = {}) {
+    super(message, cause ? { cause } : undefined);
+    this.name = 'AvatarError';
+    this.code = code;
+    this.status = status;
+    this.retryAfterMs = retryAfterMs;
+    this.fatal = fatal;
+  }
+}
+
+const MESSAGES = {
+  mic_denied: '마이크 사용이 허용되지 않았어요.',
+  mic_missing: '마이크를 찾지 못했어요.',
+  mic_busy: '다른 프로그램이 마이크를 쓰고 있어요.',
+  unsupported: '이 브라우저에서는 영상 통화를 할 수 없어요.',
+  network: '인터넷 연결이 원활하지 않아요. 잠시 후 다시 해 주세요.',
+  timeout: '연결이 너무 오래 걸려요. 잠시 후 다시 해 주세요.',
+  server: '상담 연결에 문제가 생겼어요. 잠시 후 다시 해 주세요.',
+  connection_lost: '연결이 끊겼어요. 대화 시작 버튼을 다시 눌러 주세요.',
+};
+
+const DEFAULT_AUDIO = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+
+function micError(err) {
+  const name = err && err.name;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return new AvatarError('mic_denied', MESSAGES.mic_denied, { fatal: true, cause: err });
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return new AvatarError('mic_missing', MESSAGES.mic_missing, { fatal: true, cause: err });
+  if (name === 'NotReadableError' || name === 'AbortError') return new AvatarError('mic_busy', MESSAGES.mic_busy, { fatal: true, cause: err });
+  return new AvatarError('mic_denied', MESSAGES.mic_denied, { fatal: true, cause: err });
+}
+
+function waitIceGathering(pc, timeoutMs) {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => { clearTimeout(timer); pc.removeEventListener('icegatheringstatechange', check); resolve(); };
+    const check = () => { if (pc.iceGatheringState === 'complete') done(); };
+    const timer = setTimeout(done, timeoutMs); // send what we have: host candidates come first
+    pc.addEventListener('icegatheringstatechange', check);
+  });
+}
+
+function baseUrl(url) {
+  const origin = typeof location !== 'undefined' ? location.href : undefined;
+  const u = new URL(url || './', origin);
+  if (!u.pathname.endsWith('/')) u.pathname += '/';
+  return u;
+}
+
+/**
+ * The avatar call. Events (listen with addEventListener, `event.detail` is the payload, or with
+ * on(type, fn), fn gets the payload): session, state, transcript, reply, caption, interrupted,
+ * error, metrics, connectionstatechange, stream, invalidmessage.
+ */
+export class AvatarClient extends EventTarget {
+  constructor({ reconnect = {}, pingIntervalMs = 15000, connectTimeoutMs = 20000 } = {}) {
+    super();
+    this.reconnectOptions = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 8000, ...reconnect };
+    this.pingIntervalMs = pingIntervalMs;
+    this.connectTimeoutMs = connectTimeoutMs;
+    this._conn = 'idle';
+    this._sessionId = null;
+    this._avatarState = null;
+    this._listeners = new Map();
+    this._gen = 0;
+    this._volume = 1;
+    this._rate = 1;
+    this._muted = false;
+  }
+
+  get connectionState() { return this._conn; }
+  get sessionId() { return this._sessionId; }
+  /** 'listening' | 'thinking' | 'speaking' | null: the last `state` event. */
+  get avatarState() { return this._avatarState; }
+  get volume() { return this._volume; }
+  get speechRate() { return this._rate; }
+  get muted() { return this._muted; }
+
+  on(type, fn) {
+    if (this._listeners.has(fn)) return this;
+    const wrapped = (event) => fn(event.detail);
+    this._listeners.set(fn, { type, wrapped });
+    this.addEventListener(type, wrapped);
+    return this;
+  }
+
+  off(type, fn) {
+    const entry = this._listeners.get(fn);
+    if (entry && entry.type === type) {
+      this.removeEventListener(type, entry.wrapped);
+      this._listeners.delete(fn);
+    }
+    return this;
+  }
+
+  /**
+   * Start the call. `url` is the server's base address ('/' when the page is served by it).
+   * options: token, iceServers, videoElement, audio (constraints, or false for no microphone),
+   * sessionId (resume an earlier conversation). Resolves with the session id once the event
+   * channel is open; rejects with an AvatarError.
+   */
+  async connect(url, options = {}) {
+    if (this._conn === 'connecting' || this._conn === 'connected' || this._conn === 'reconnecting') {
+      throw new AvatarError('busy', '이미 연결되어 있어요.');
+    }
+    if (typeof RTCPeerConnection === 'undefined') throw new AvatarError('unsupported', MESSAGES.unsupported, { fatal: true });
+    this._base = baseUrl(url);
+    this._token = options.token || null;
+    this._video = options.videoElement || null;
+    this._sessionId = options.sessionId || null;
+    this._closing = false;
+    this._setConn('connecting');
+    try {
+      this._localStream = await this._openMic(options.audio);
+      this._iceServers = options.iceServers ?? (await this._fetchIceServers());
+      await this._negotiate();
+    } catch (err) {
+      this._teardownPeer();
+      this._stopMic();
+      this._setConn('failed', { code: err.code });
+      throw err instanceof AvatarError ? err : new AvatarError('server', MESSAGES.server, { cause: err });
+    }
+    this._setConn('connected', { resumed: false });
+    return this._sessionId;
+  }
+
+  /** End the call: stop reconnecting, tell the server, release the microphone. */
+  async disconnect() {
+    this._closing = true;
+    if (this._wake) this._wake();
+    const id = this._sessionId;
+    this._teardownPeer();
+    this._stopMic();
+    if (this._audioCtx) this._audioCtx.close().catch(() => {});
+    this._audioCtx = null; this._gain = null; this._audioSource = null; this._ctxWatch = false;
+    if (id && this._base) {
+      try {
+        await fetch(new URL(`api/sessions/${encodeURIComponent(id)}`, this._base), {
+          method: 'DELETE', headers: this._authHeaders(), keepalive: true,
+        });
+      } catch { /* the server forgets idle sessions by itself */ }
+    }
+    if (this._conn !== 'idle') this._setConn('closed');
+  }
+
+  /** Mute (or unmute with `mute(false)`) the microphone; the server is told too. */
+  mute(muted = true) {
+    this._muted = Boolean(muted);
+    if (this._localStream) for (const t of this._localStream.getAudioTracks()) t.enabled = !this._muted;
+    return this._send({ type: 'mute', muted: this._muted });
+  }
+
+  unmute() { return this.mute(false); }
+  /** Stop the avatar's current answer (그만). */
+  interrupt() { return this._send({ type: 'interrupt' }); }
+  /** Say the last answer again (다시 듣기). */
+  repeat() { return this._send({ type: 'repeat' }); }
+  /** Ask a typed question; the server treats it like a spoken one. */
+  ask(text) { return this._send({ type: 'ask', text: String(text).trim() }); }
+
+  /** Speech-rate multiplier for the rest of the session: 0.5 – 1.5 (천천히 = 0.8). */
+  setSpeechRate(rate) {
+    if (!(typeof rate === 'number' && rate >= 0.5 && rate <= 1.5)) throw new RangeError('rate must be between 0.5 and 1.5');
+    this._rate = rate;
+    return this._send({ type: 'set_rate', rate });
+  }
+
+  /** Playback volume of the avatar: 0 – 2 (1 = as sent; above 1 needs Web Audio). */
+  setVolume(level) {
+    this._volume = Math.min(2, Math.max(0, Number(level) || 0));
+    this._applyVolume();
+    return this._volume;
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  _emit(type, detail) { this.dispatchEvent(new CustomEvent(type, { detail })); }
+
+  _setConn(state, extra = {}) {
+    const previous = this._conn;
+    this._conn = state;
+    this._emit('connectionstatechange', { state, previous, ...extra });
+  }
+
+  _authHeaders() { return this._token ? { Authorization: `Bearer ${this._token}` } : {}; }
+
+  async _openMic(audio) {
+    if (audio === false) return null;
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) throw micError({ name: 'NotFoundError' });
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: audio === undefined || audio === true ? DEFAULT_AUDIO : audio, video: false });
+      for (const t of stream.getAudioTracks()) t.enabled = !this._muted;
+      return stream;
+    } catch (err) {
+      throw micError(err);
+    }
+  }
+
+  _stopMic() {
+    if (this._localStream) for (const t of this._localStream.getTracks()) t.stop();
+    this._localStream = null;
+  }
+
+  async _fetchIceServers() {
+    try {
+      const res = await fetch(new URL('api/config', this._base), { headers: this._authHeaders() });
+      if (!res.ok) return [];
+      const body = await res.json();
+      return Array.isArray(body.ice_servers) ? body.ice_servers : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async _post(offer) {
+    const body = { sdp: offer.sdp, type: offer.type };
+    if (this._sessionId) body.session_id = this._sessionId;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.connectTimeoutMs);
+    let res;
+    try {
+      res = await fetch(new URL('api/offer', this._base), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...this._authHeaders() },
+        body: JSON.stringify(body),
+        signal: abort.signal,
+      });
+    } catch (err) {
+      const code = err && err.name === 'AbortError' ? 'timeout' : 'network';
+      throw new AvatarError(code, MESSAGES[code], { cause: err });
+    } finally {
+      clearTimeout(timer);
+    }
+    let payload = null;
+    try { payload = await res.json(); } catch { /* not JSON */ }
+    if (!res.ok) {
+      const info = (payload && payload.error) || {};
+      const retryAfterMs = Number(res.headers.get('Retry-After')) * 1000 || 0;
+      const fatal = res.status === 401 || res.status === 403;
+      throw new AvatarError(info.code || `http_${res.status}`, info.message || MESSAGES.server, { status: res.status, retryAfterMs, fatal });
+    }
+    if (!payload || typeof payload.sdp !== 'string') throw new AvatarError('server', MESSAGES.server, { status: res.status });
+    return payload;
+  }
+
+  /** One offer/answer round on a fresh peer connection; resolves when the event channel opens. */
+  async _negotiate() {
+    const gen = ++this._gen;
+    const pc = new RTCPeerConnection({ iceServers: this._iceServers || [] });
+    this._pc = pc;
+    const micTrack = this._localStream ? this._localStream.getAudioTracks()[0] : null;
+    if (micTrack) pc.addTransceiver(micTrack, { direction: 'sendrecv', streams: [this._localStream] });
+    else pc.addTransceiver('audio', { direction: 'sendrecv' });
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    const channel = pc.createDataChannel('events', { ordered: true });
+    this._channel = channel;
+    const remote = new MediaStream();
+    pc.addEventListener('track', (event) => {
+      if (gen !== this._gen) return;
+      remote.addTrack(event.track);
+      this._attachMedia(remote, event.track);
+    });
+    channel.addEventListener('message', (event) => { if (gen === this._gen) this._onMessage(event.data); });
+
+    const opened = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new AvatarError('timeout', MESSAGES.timeout)), this.connectTimeoutMs);
+      channel.addEventListener('open', () => { clearTimeout(timer); resolve(); }, { once: true });
+      pc.addEventListener('connectionstatechange', () => {
+        if (pc.connectionState === 'failed') { clearTimeout(timer); reject(new AvatarError('network', MESSAGES.network)); }
+      });
+    });
+    opened.catch(() => {}); // observed below; avoid an unhandled rejection if _post throws first
+
+    await pc.setLocalDescription(await pc.createOffer());
+    await waitIceGathering(pc, 3000);
+    const answer = await this._post(pc.localDescription);
+    if (gen !== this._gen) throw new AvatarError('server', MESSAGES.server);
+    const previousId = this._sessionId;
+    this._sessionId = answer.session_id || previousId;
+    this._resumed = Boolean(previousId) && previousId === this._sessionId;
+    await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+    await opened;
+    this._watch(pc, channel, gen);
+    // Settings the server should keep; resent after a reconnect in case the session is new.
+    if (this._rate !== 1) this._send({ type: 'set_rate', rate: this._rate });
+    if (this._muted) this._send({ type: 'mute', muted: true });
+  }
+
+  _watch(pc, channel, gen) {
+    const lost = (reason) => { if (gen === this._gen && !this._closing) this._reconnect(reason); };
+    let grace = null;
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'failed' || pc.connectionState === 'closed') lost(pc.connectionState);
+      else if (pc.connectionState === 'disconnected') {
+        clearTimeout(grace);
+        grace = setTimeout(() => { if (pc.connectionState === 'disconnected') lost('disconnected'); }, 2500);
+      } else if (pc.connectionState === 'connected') clearTimeout(grace);
+    });
+    channel.addEventListener('close', () => lost('channel_closed'));
+    clearInterval(this._pinger);
+    this._pinger = setInterval(() => this._send({ type: 'ping' }), this.pingIntervalMs);
+  }
+
+  async _reconnect(reason) {
+    if (this._closing || this._conn === 'reconnecting') return;
+    this._teardownPeer();
+    this._setConn('reconnecting', { reason, attempt: 0 });
+    const { maxAttempts, baseDelayMs, maxDelayMs } = this.reconnectOptions;
+    let floorMs = 0;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.8 + 0.4 * Math.random());
+      const delayMs = Math.round(Math.max(backoff, floorMs));
+      this._setConn('reconnecting', { reason, attempt, delayMs });
+      await new Promise((resolve) => { this._wake = resolve; setTimeout(resolve, delayMs); });
+      this._wake = null;
+      if (this._closing) return;
+      try {
+        await this._negotiate();
+        this._setConn('connected', { resumed: this._resumed, attempt });
+        return;
+      } catch (err) {
+        this._teardownPeer();
+        if (this._closing) return;
+        if (err.fatal) break;
+        floorMs = err.retryAfterMs || 0;
+        if (err.status === 404 || err.status === 410) this._sessionId = null; // expired: start afresh
+      }
+    }
+    if (this._closing) return;
+    this._stopMic();
+    this._setConn('failed', { code: 'connection_lost' });
+    this._emit('error', { type: 'error', code: 'connection_lost', message: MESSAGES.connection_lost, fatal: true });
+  }
+
+  _teardownPeer() {
+    this._gen++;
+    clearInterval(this._pinger);
+    if (this._channel) try { this._channel.close(); } catch { /* already closed */ }
+    if (this._pc) try { this._pc.close(); } catch { /* already closed */ }
+    this._channel = null;
+    this._pc = null;
+  }
+
+  _onMessage(data) {
+    let message;
+    try { message = JSON.parse(data); } catch { this._emit('invalidmessage', { data, errors: ['not JSON'] }); return; }
+    const { valid, errors } = validateMessage(message, 'server');
+    if (!valid) { this._emit('invalidmessage', { data: message, errors }); return; }
+    if (message.type === 'session') this._sessionId = message.session_id;
+    if (message.type === 'state') this._avatarState = message.state;
+    this._emit(message.type, message);
+  }
+
+  _send(message) {
+    const { valid, errors } = validateMessage(message, 'client');
+    if (!valid) throw new TypeError(`invalid message: ${errors.join('; ')}`);
+    if (!this._channel || this._channel.readyState !== 'open') return false;
+    this._channel.send(JSON.stringify(message));
+    return true;
+  }
+
+  _attachMedia(stream, track) {
+    let el = this._video;
+    if (!el) {
+      this._sink = this._sink || new Audio();
+      el = this._sink;
+    }
+    if (el.srcObject !== stream) el.srcObject = stream;
+    el.autoplay = true;
+    if ('playsInline' in el) el.playsInline = true;
+    if (track.kind === 'audio') this._routeAudio(track);
+    this._applyVolume();
+    const played = el.play();
+    if (played && played.catch) played.catch(() => {});
+    this._emit('stream', { stream, track });
+  }
+
+  /** Send the avatar's voice through a gain node so 크게 can go above the element's maximum. */
+  _routeAudio(track) {
+    const Ctx = typeof window !== 'undefined' && (window.AudioContext || window.webkitAudioContext);
+    if (!Ctx) return;
+    try {
+      if (!this._audioCtx) {
+        this._audioCtx = new Ctx();
+        this._gain = this._audioCtx.createGain();
+        this._gain.connect(this._audioCtx.destination);
+      }
+      if (this._audioSource) this._audioSource.disconnect();
+      this._audioSource = this._audioCtx.createMediaStreamSource(new MediaStream([track]));
+      this._audioSource.connect(this._gain);
+      if (this._audioCtx.state !== 'running') this._audioCtx.resume().catch(() => {});
+    } catch {
+      this._audioCtx = null; // element playback stays as the fallback
+    }
+  }
+
+  _applyVolume() {
+    const el = this._video || this._sink;
+    // Web Audio plays the voice only while its context runs; otherwise the element does.
+    const viaGain = Boolean(this._audioCtx && this._gain && this._audioCtx.state === 'running');
+    if (this._gain) this._gain.gain.value = viaGain ? this._volume : 0;
+    if (el) {
+      el.muted = viaGain;
+      el.volume = Math.min(1, this._volume);
+    }
+    if (this._audioCtx && !this._ctxWatch) {
+      this._ctxWatch = true;
+      this._audioCtx.addEventListener('statechange', () => this._applyVolume());
+    }
+  }
+}
+
+export default AvatarClient;
