@@ -152,6 +152,8 @@ class Segmenter:
         self._pre_roll.append(frame)
         self._pre_roll_samples += len(frame)
         limit = self.options.pre_roll_ms * self._ms
+        if self._state == "starting":  # keep the pre-roll before the first voiced frame
+            limit += self._position - self._voice_start
         while self._pre_roll and self._pre_roll_samples - len(self._pre_roll[0]) >= limit:
             self._pre_roll_samples -= len(self._pre_roll.popleft())
 

@@ -1,0 +1,117 @@
+"""``silver-avatar train-retriever`` and ``silver-avatar eval-retrieval``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from models.knowledge import default_entries
+from models.retrieval.encoder import load_encoder
+from models.retrieval.evaluate import outcome, rank_metrics, top1
+from models.retrieval.index import Candidates
+from models.retrieval.methods import BiEncoderScorer, LexicalScorer, PolyScorer, Scorer
+from models.retrieval.poly import load_head
+from models.retrieval.retriever import WEIGHTS_DIR, read_served_config
+from models.retrieval.split import distractor_candidates, ood_split, split_entries
+
+log = logging.getLogger(__name__)
+
+
+def train_main(argv: list[str]) -> int:
+    from models.retrieval.train import train_and_save
+
+    p = argparse.ArgumentParser(prog="silver-avatar train-retriever", description=__doc__)
+    p.add_argument("--m", type=int, nargs="+", default=[4, 16, 64], help="numbers of poly codes to train")
+    p.add_argument("--steps", type=int, default=300)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--agg", choices=["max", "centroid"], default="max")
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--out-dir", type=Path, default=WEIGHTS_DIR)
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    torch.set_num_threads(args.threads)
+    entries = default_entries()
+    split = split_entries(entries)
+    t0 = time.perf_counter()
+    config = train_and_save(load_encoder(), entries, split, args.m, args.out_dir, args.steps, args.seed, args.agg)
+    print(json.dumps(config, indent=1, ensure_ascii=False))
+    print(f"trained on {len(entries)} entries in {time.perf_counter() - t0:.0f} s -> {args.out_dir}")
+    return 0
+
+
+def eval_scorers(cands: Candidates, methods: list[str], agg: str) -> list[Scorer]:
+    enc = load_encoder()
+    out: list[Scorer] = []
+    for meth in methods:
+        if meth == "lexical":
+            out += [LexicalScorer(cands, "max"), LexicalScorer(cands, "concat")]
+        elif meth == "biencoder":
+            out += [BiEncoderScorer(enc, cands, "max"), BiEncoderScorer(enc, cands, "centroid")]
+        elif meth.startswith("poly"):
+            for path in sorted(WEIGHTS_DIR.glob("poly_m*.npz"), key=lambda p: int(p.stem[6:])):
+                head, meta = load_head(path)
+                out.append(PolyScorer(enc, cands, head, meta.get("agg", agg)))
+        elif meth == "cross":
+            from models.retrieval.cross import cross_reranker
+
+            out.append(cross_reranker(enc, cands))
+    return out
+
+
+def eval_main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="silver-avatar eval-retrieval", description=__doc__)
+    p.add_argument("--candidates", type=int, default=1000, help="index size: KB entries + distractors")
+    p.add_argument("--methods", nargs="+", default=["lexical", "biencoder", "poly", "cross"])
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--json", type=Path, default=Path("artifacts/retrieval_eval.json"))
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    torch.set_num_threads(args.threads)
+    entries = default_entries()
+    split = split_entries(entries)
+    groups = [(e.id, split.train[e.id]) for e in entries]
+    n_pad = max(0, args.candidates - len(groups))
+    distractors = list(distractor_candidates(n_pad, frozenset(e.topic for e in entries)))
+    if len(distractors) < n_pad:
+        log.warning("only %d distractors available, index has %d candidates", len(distractors),
+                    len(groups) + len(distractors))
+    cands = Candidates.build(groups + distractors)
+    rows = []
+    print(f"{len(entries)} entries, {len(split.test)} held-out test paraphrases, {len(cands.ids)} candidates "
+          f"({len(distractors)} distractors)")
+    print(f"{'method':<36} {'R@1':>6} {'R@5':>6} {'MRR':>6} {'p50 ms':>7} {'p95 ms':>7}")
+    for scorer in eval_scorers(cands, args.methods, "max"):
+        r = rank_metrics(scorer, split.test)
+        rows.append(r.row())
+        print(f"{r.method:<36} {r.r1:6.3f} {r.r5:6.3f} {r.mrr:6.3f} {r.p50_ms:7.1f} {r.p95_ms:7.1f}")
+    served = read_served_config()
+    refusal = served_refusal(split, served)
+    print("served refusal (test paraphrases + held-out OOD half, KB-only index): "
+          + json.dumps(refusal, ensure_ascii=False))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    report = {"entries": len(entries), "test_queries": len(split.test), "candidates": len(cands.ids),
+              "distractors": len(distractors), "threads": args.threads, "results": rows,
+              "served": {k: v for k, v in served.items() if k != "dev"}, "refusal": refusal}
+    args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
+def served_refusal(split, served: dict) -> dict:
+    """The served config's threshold applied to the test paraphrases and the report half of OOD."""
+    from models.retrieval.retriever import build_retriever
+
+    r = build_retriever(served)
+    _, ood_rep = ood_split()
+    ids, scores = top1(r.scorer, [ex.text for ex in split.test])
+    ok = np.asarray([i == ex.entry_id for i, ex in zip(ids, split.test, strict=True)])
+    _, ood_scores = top1(r.scorer, list(ood_rep))
+    o = outcome(r.accept_threshold, ok, scores, ood_scores).row()
+    o["n_in_kb"], o["n_ood"] = len(ok), len(ood_scores)
+    return o

@@ -1,0 +1,96 @@
+"""Scripted timelines through the turn segmenter: speech probabilities per 32 ms frame."""
+
+import numpy as np
+
+from streaming.segmenter import Paused, PartialReady, Resumed, Segmenter, SegmenterOptions, SpeechEnded, SpeechStarted
+
+FRAME = 512  # 32 ms at 16 kHz
+
+
+def run(segmenter: Segmenter, pattern: str, on_frame=None):
+    """'#' = voiced frame, '.' = silent frame. Returns [(frame index, event)]."""
+    events = []
+    for i, ch in enumerate(pattern):
+        frame = np.full(FRAME, i, np.int16)  # content encodes the frame index
+        for ev in segmenter.push(frame, 1.0 if ch == "#" else 0.0):
+            events.append((i, ev))
+        if on_frame:
+            on_frame(i, segmenter)
+    return events
+
+
+def kinds(events):
+    return [type(e).__name__ for _, e in events]
+
+
+def test_utterance_produces_start_pause_end_with_pre_roll_and_exact_end():
+    seg = Segmenter(SegmenterOptions(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000))
+    events = run(seg, "." * 20 + "#" * 40 + "." * 40)
+    assert kinds(events) == ["SpeechStarted", "Paused", "SpeechEnded"]
+    started, paused, ended = (e for _, e in events)
+    assert started.start == 20 * FRAME
+    # pause after 160 ms (5 frames) of silence, end after 700 ms (22 frames)
+    assert events[1][0] == 60 + 4 and events[2][0] == 60 + 21
+    seg_end = ended.segment
+    assert seg_end.final and seg_end.end == 60 * FRAME
+    # about 300 ms of pre-roll (9-10 frames of 32 ms) kept before the first voiced frame
+    first_frame_index = int(seg_end.pcm[0])
+    assert 9 <= 20 - first_frame_index <= 10
+    assert paused.segment.end == seg_end.end
+
+
+def test_cough_shorter_than_min_speech_is_not_a_turn():
+    seg = Segmenter(SegmenterOptions(min_speech_ms=120))
+    assert kinds(run(seg, "...##......" + "." * 40)) == []
+
+
+def test_mid_sentence_pause_resumes_without_ending_the_turn():
+    seg = Segmenter(SegmenterOptions(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000))
+    events = run(seg, "#" * 20 + "." * 12 + "#" * 20 + "." * 30)
+    assert kinds(events) == ["SpeechStarted", "Paused", "Resumed", "Paused", "SpeechEnded"]
+    assert events[-1][1].segment.end == 52 * FRAME
+
+
+def test_end_silence_extended_for_a_hesitant_speaker():
+    """A 1.2 s pause after a filler does not end the turn when the session extends the threshold."""
+    seg = Segmenter(SegmenterOptions(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000))
+
+    def extend(_i, s):
+        if s.state == "paused":
+            s.set_end_silence(1500)
+
+    events = run(seg, "#" * 20 + "." * 38 + "#" * 20 + "." * 60, on_frame=extend)
+    names = kinds(events)
+    assert names.count("SpeechEnded") == 1 and names[-1] == "SpeechEnded"
+    assert "Resumed" in names
+
+
+def test_short_end_silence_for_a_finished_sentence():
+    seg = Segmenter(SegmenterOptions(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000))
+
+    def shorten(_i, s):
+        if s.state == "paused":
+            s.set_end_silence(250)
+
+    events = run(seg, "#" * 20 + "." * 30, on_frame=shorten)
+    end_frame = next(i for i, e in events if isinstance(e, SpeechEnded))
+    assert end_frame == 20 + 7  # 250 ms = 7.8 frames of silence
+
+
+def test_partials_while_speaking_and_max_length():
+    seg = Segmenter(SegmenterOptions(partial_interval_ms=640, max_turn_s=3.0))
+    events = run(seg, "#" * 120)
+    partials = [e for _, e in events if isinstance(e, PartialReady)]
+    assert len(partials) >= 3
+    assert all(not p.segment.final for p in partials)
+    ends = [e for _, e in events if isinstance(e, SpeechEnded)]
+    assert ends and ends[0].reason == "max_length"
+
+
+def test_reset_forgets_the_turn():
+    seg = Segmenter()
+    run(seg, "#" * 10)
+    assert seg.state == "speaking"
+    seg.reset()
+    assert seg.state == "quiet"
+    assert not any(isinstance(e, (Paused, Resumed, SpeechStarted)) for _, e in run(seg, "." * 40))
