@@ -51,7 +51,7 @@ def synthetic_clip(n_frames: int = 40, seed: int = 0) -> tuple[ClipData, np.ndar
         images=np.stack([f[0] for f in frames]),
         head_masks=np.stack([f[1] for f in frames]),
         torso_masks=np.stack([f[2] for f in frames]),
-        background=draw_face(0, 0)[0] * 0 + frames[0][0] * 0 + _background(),
+        background=_background(),
         poses=np.repeat(pose[None], n_frames, 0),
         intrinsics=np.array([40.0, 40.0, 16.0, 16.0], dtype=np.float32),
         audio=features_for_frames(feats, pcm, n_frames, 8),
