@@ -93,7 +93,6 @@ class FaceRig:
         self.fade = 0.55 * (self.chin_y - self.lip_y)
         self.mouth = _Box(self.mcx - 2.4 * self.hw, self.nose_y - 2,
                           self.mcx + 2.4 * self.hw, self.chin_y + self.jaw_max + self.fade + 2, size)
-        m = self.mouth
         # Lip line (closed mouth) per source column, extended flat beyond the corners.
         mid = np.concatenate([(up + lo) / 2, lm[[61, 291]]])
         self._mid_pts = mid
@@ -137,27 +136,26 @@ class FaceRig:
             "sc_y": (w_head * (head.Y - py)).astype(f32),
             "breath": w_body.astype(f32),
         }
-        self._work = np.empty_like(self.base)
         # Mouth cavity colours (RGB): a dark throat, teeth, tongue.
         self._dark = np.array([38, 14, 16], np.float32)
         self._teeth = np.array([226, 220, 204], np.float32)
         self._tongue = np.array([150, 62, 66], np.float32)
-        _ = m
 
     # ------------------------------------------------------------------------------------------
-    def render(self, mouth: np.ndarray, pose: Pose, out: np.ndarray | None = None) -> np.ndarray:
-        """Draw one frame. ``mouth`` = (open, spread, teeth, press); returns uint8 RGB (size, size, 3)."""
-        face = self._work
+    def render(self, mouth: np.ndarray, pose: Pose, work: np.ndarray | None = None) -> np.ndarray:
+        """Draw one frame. ``mouth`` = (open, spread, teeth, press); returns a new uint8 RGB
+        (size, size, 3) array. ``work`` is a scratch image of the same shape (one per thread)."""
+        face = np.empty_like(self.base) if work is None else work
         np.copyto(face, self.base)
         self._draw_mouth(face, mouth)
         for eye in self.eyes:
             self._draw_eye(face, eye, pose.blink, pose.gaze_up)
-        return self._move_head(face, pose, out)
+        return self._move_head(face, pose)
 
     def _draw_mouth(self, face: np.ndarray, mouth: np.ndarray) -> None:
         open_, spread, teeth, press = (float(v) for v in mouth)
         m = self.mouth
-        s = 1.0 + (0.16 * spread if spread > 0 else 0.22 * spread)
+        s = 1.0 + (0.16 * spread if spread > 0 else 0.3 * spread)
         jaw = self.jaw_max * max(0.0, open_ - 0.05) / 0.95
         if press > 0 and jaw < 0.5:
             jaw = -0.07 * self.hw * press  # lower lip pushes up a little: lips pressed
@@ -178,7 +176,7 @@ class FaceRig:
         src_cols = self.mcx + (m.xs - self.mcx) / s
         lip = _line(self._mid_pts, src_cols)
         u_in = (m.xs - self.mcx) / (self.hw_in * s)
-        p = 0.55 + 0.25 * max(spread, 0.0) - 0.15 * max(-spread, 0.0)
+        p = 0.55 + 0.25 * max(spread, 0.0) - 0.25 * max(-spread, 0.0)
         lens = np.clip(1.0 - u_in**2, 0.0, 1.0) ** p
         box = 1.0 - _smoothstep((ux - 1.2) / 1.2)
         y_up = lip - lift * lens
@@ -246,10 +244,8 @@ class FaceRig:
         roi = cv2.remap(face, box.X, map_y.astype(np.float32), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         face[box.slices] = roi
 
-    def _move_head(self, face: np.ndarray, pose: Pose, out: np.ndarray | None) -> np.ndarray:
-        if out is None:
-            out = np.empty_like(face)
-        np.copyto(out, face)
+    def _move_head(self, face: np.ndarray, pose: Pose) -> np.ndarray:
+        out = face.copy()
         h, b = self.head, self._basis
         tx, ty = pose.tx * self.face_h, pose.ty * self.face_h
         map_x = h.X - tx * b["w_head"] - pose.roll * b["rot_x"] - pose.scale * b["sc_x"]

@@ -123,7 +123,7 @@ def load_portrait(path: str | Path | None, size: int) -> Portrait:
     # Square crop: the face a bit above the middle, with hair and shoulders around it.
     side = min(2.3 * face_h, rgb.shape[0], rgb.shape[1])
     cx = (x0 + x1) / 2
-    cy = (y0 + y1) / 2 + 0.22 * face_h
+    cy = (y0 + y1) / 2 + 0.15 * face_h
     left = float(np.clip(cx - side / 2, 0, rgb.shape[1] - side))
     top = float(np.clip(cy - side / 2, 0, rgb.shape[0] - side))
     scale = size / side

@@ -122,8 +122,8 @@ class OccupancyGrid(nn.Module):
     def __init__(self, res: int, bound: float) -> None:
         super().__init__()
         self.res, self.bound = res, bound
-        # Start fully occupied: nothing is skipped until the first update.
-        self.register_buffer("density", torch.full((res, res, res), 1e3))
+        # Negative = never measured = occupied: nothing is skipped until the first update.
+        self.register_buffer("density", torch.full((res, res, res), -1.0))
 
     def cell_index(self, x: torch.Tensor) -> torch.Tensor:
         ijk = ((x / self.bound + 1) / 2 * self.res).long().clamp(0, self.res - 1)
@@ -131,6 +131,8 @@ class OccupancyGrid(nn.Module):
 
     def occupied(self, x: torch.Tensor, threshold: float = 0.01) -> torch.Tensor:
         flat = self.density.reshape(-1)
+        if float(flat[0]) < 0:
+            return torch.ones(x.shape[0], dtype=torch.bool, device=x.device)
         thresh = min(float(flat.mean()), threshold)
         return flat[self.cell_index(x)] > thresh
 
@@ -147,10 +149,13 @@ class OccupancyGrid(nn.Module):
             eye = torch.rand(xs.shape[0], 1, device=dev)
             fresh[s : s + chunk] = field.density(xs, audio_bank[pick], eye)[0]
         old = self.density.reshape(-1)
-        self.density.copy_(torch.maximum(old.clamp(max=1e2) * decay, fresh).reshape(r, r, r))
+        merged = fresh if float(old[0]) < 0 else torch.maximum(old * decay, fresh)
+        self.density.copy_(merged.reshape(r, r, r))
 
     def fraction_occupied(self) -> float:
         flat = self.density.reshape(-1)
+        if float(flat[0]) < 0:
+            return 1.0
         return float((flat > min(float(flat.mean()), 0.01)).float().mean())
 
 

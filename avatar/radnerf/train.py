@@ -156,7 +156,7 @@ class Trainer:
             self.model.torso_trained.fill_(True)
         elif self.step % self.opt.occ_every == 0:
             self.update_occupancy()
-        return float(loss)
+        return float(loss.detach())
 
     @torch.no_grad()
     def update_occupancy(self) -> None:

@@ -31,7 +31,7 @@ NATIVE_COUNTERS = (
 SINO_COUNTERS = (
     "개월", "년", "월", "일", "주", "분", "초", "세", "원", "회", "층", "호", "단계", "등급", "차",
     "인", "퍼센트", "킬로미터", "킬로그램", "제곱미터", "센티미터", "밀리미터", "미터", "그램",
-    "리터", "밀리리터", "도", "평", "점", "배", "위", "박", "종", "급", "학년", "기", "건", "부",
+    "리터", "밀리리터", "도", "평", "점", "배", "위", "박", "종", "급", "학년", "기", "건",
 )  # fmt: skip
 
 _UNITS = {
@@ -113,36 +113,45 @@ def read_decimal(text: str) -> str:
 
 
 def _month(n: int) -> str:
-    return {6: "유", 10: "시"}.get(n, read_sino(n))
+    return {6: "유월", 10: "시월"}.get(n, read_sino(n) + " 월")
 
 
 # --- rules -------------------------------------------------------------------------------------
 
 _PHONE_RE = re.compile(r"(?<![\d.])(\d{2,4})[-.)](\d{3,4})-(\d{4})(?![\d])|(?<![\d.,])(1\d{3})-(\d{4})(?!\d)")
-_HOTLINE_CONTEXT = re.compile(r"(전화|콜센터|상담|국번|문의|번호|ARS|연락)[^.?!]{0,12}$")
-_HOTLINE_RE = re.compile(r"(?<![\d.,])(1\d{2,3})(?=\s?(?:번으로|번에|번|에\s?전화|로\s?전화|으로\s?전화|\)|,|$|\s(?:콜센터|상담)))")
+_HOTLINE_CONTEXT = re.compile(
+    r"(전화|콜센터|고객센터|상담|국번|문의|번호|ARS|연락|공단|센터|한국전력|한전|다산콜)[^.?!]{0,12}$"
+)
+#: Public short codes (112 police, 119 fire, 129 welfare, 1332 FSS, 1355 NPS, ...) are always dialled.
+_KNOWN_SHORT_CODE = re.compile(r"1[1-3]\d|13\d\d|1[0-9]{2}4")
+_COUNTER_AFTER = "|".join(sorted(NATIVE_COUNTERS + SINO_COUNTERS + ("만", "천", "억", "조"), key=len, reverse=True))
+_HOTLINE_RE = re.compile(r"(?<![\d.,])(1\d{2,3})(?![\d]|[.,]\d|\s?(?:" + _COUNTER_AFTER + r"|%|[A-Za-z㎞㎏㎡]))")
 _CLOCK_RE = re.compile(r"(?<![\d:])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])")
 _DATE_RE = re.compile(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?")
 _RANGE_RE = re.compile(r"(\d)\s?[~∼〜]\s?(\d)")
-_MAG_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(조|억|천만|백만|십만|만|천)(?![가-힣]*(?:시간|시|개|명|살))")
+_MAG_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s?(조|억|천만|백만|십만|만|천)")
 _NUM_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)")
-_NATIVE_RE = re.compile(r"(\d{1,2})\s?(" + "|".join(NATIVE_COUNTERS) + r")(?![가-힣]*?(?:출구|버스|창구))")
+_NATIVE_RE = re.compile(r"(?<![\d.,])(\d+)\s?(" + "|".join(NATIVE_COUNTERS) + r")(?!월)")
 _SINO_BEN_RE = re.compile(r"(\d+)\s?번(?=\s?(?:을|를|으로|로|출구|버스|창구|째\s?창구|,|\.))")
-_ACRONYM_RE = re.compile(r"\b[A-Z]{2,}\b|(?<![A-Za-z])[A-Z](?![A-Za-z])")
-_LIST_MARKER_RE = re.compile(r"(?m)^\s*(?:[-•·*▶►■□○●※]|(\d{1,2})[.)](?!\d))\s+")
+_ACRONYM_RE = re.compile(r"(?<![A-Za-z])[A-Z]+(?![A-Za-z])")
+_LIST_MARKER_RE = re.compile(r"(?m)(?:^\s*(?:[-•·*▶►■□○●※]|(\d{1,2})[.)](?!\d))|(?<=\s)(\d{1,2})\))\s+")
 
 
 def _phone(m: re.Match) -> str:
     groups = [g for g in m.groups() if g]
-    return ", ".join(read_digits(g) for g in groups) + ","
+    return ", ".join(read_digits(g) for g in groups)
 
 
 def _hotline(m: re.Match) -> str:
     before = m.string[: m.start()]
     after = m.string[m.end() :]
-    if not (_HOTLINE_CONTEXT.search(before) or re.match(r"\s?(번으로|번에|에\s?전화|로\s?전화|으로\s?전화)", after)):
+    in_parens = before.endswith(("(", "（")) and after.startswith((")", "）"))
+    if _KNOWN_SHORT_CODE.fullmatch(m.group(1)):
+        return read_digits(m.group(1))
+    called = re.match(r"\s?(번으로|번에|에\s?전화|로\s?전화|으로\s?전화)", after)
+    if not (in_parens or called or _HOTLINE_CONTEXT.search(before)):
         return m.group(0)
-    return read_digits(m.group(1)) + " "
+    return read_digits(m.group(1))
 
 
 def _clock(m: re.Match) -> str:
@@ -155,7 +164,7 @@ def _clock(m: re.Match) -> str:
 
 def _date(m: re.Match) -> str:
     y, mo, d = (int(g) for g in m.groups())
-    return f"{read_sino(y)} 년 {_month(mo)} 월 {read_sino(d)} 일"
+    return f"{read_sino(y)} 년 {_month(mo)} {read_sino(d)} 일"
 
 
 def _magnitude(m: re.Match) -> str:
@@ -175,13 +184,13 @@ def _native(m: re.Match) -> str:
 def _sino_counter(m: re.Match) -> str:
     number, counter = m.group(1), m.group(2)
     if counter == "월":
-        return _month(int(number.replace(",", ""))) + " 월"
+        return _month(int(number.replace(",", "")))
     return read_decimal(number) + " " + counter
 
 
 def _list_marker(m: re.Match) -> str:
-    if m.group(1):
-        n = int(m.group(1))
+    if m.group(1) or m.group(2):
+        n = int(m.group(1) or m.group(2))
         return (_ORDINALS[n] + ", ") if n < len(_ORDINALS) else read_sino(n) + " 번, "
     return ""
 
@@ -206,6 +215,7 @@ def normalize(text: str) -> str:
     s = _LIST_MARKER_RE.sub(_list_marker, s)
     s = "".join(_ORDINALS[_CIRCLED.index(c) + 1] + "," if c in _CIRCLED else c for c in s)
     s = re.sub(r"[\"“”‘’'「」『』《》〈〉※→★☆]", "", s)
+    s = re.sub(r"코로나\s?19", "코로나 일구", s)
     s = _DATE_RE.sub(_date, s)
     s = _PHONE_RE.sub(_phone, s)
     s = _HOTLINE_RE.sub(_hotline, s)

@@ -2,7 +2,15 @@
 
 import numpy as np
 
-from streaming.segmenter import Paused, PartialReady, Resumed, Segmenter, SegmenterOptions, SpeechEnded, SpeechStarted
+from streaming.segmenter import (
+    PartialReady,
+    Paused,
+    Resumed,
+    Segmenter,
+    SegmenterOptions,
+    SpeechEnded,
+    SpeechStarted,
+)
 
 FRAME = 512  # 32 ms at 16 kHz
 

@@ -1,0 +1,80 @@
+"""A real aiortc client peer talks to the real server (all real models) in one process."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import numpy as np
+import pytest
+
+from benchmarks.webrtc_client import AvatarPeer, espeak_utterance
+from server.protocol import validate_event
+
+QUESTION = "기초연금은 누가 받을 수 있나요?"
+
+
+@pytest.fixture(scope="module")
+def question_pcm() -> np.ndarray:
+    return espeak_utterance(QUESTION)
+
+
+async def test_utterance_gets_transcript_reply_audio_and_video(live_server, question_pcm):
+    peer = AvatarPeer()
+    await peer.connect(live_server.url)
+    try:
+        await peer.wait_for(lambda e: e["type"] == "session", timeout=10)
+        await asyncio.sleep(1.0)  # a second of silence: the floor
+        peer.mic.say(question_pcm)
+        await peer.mic.utterance_done.wait()
+        eos = peer.mic.last_voiced_sent
+        t_final, final = await peer.wait_for(lambda e: e["type"] == "transcript" and e["final"], timeout=30)
+        assert re.search(r"[가-힣]", final["text"])
+        _, reply = await peer.wait_for(lambda e: e["type"] == "reply", timeout=20)
+        assert reply["text"]
+        t_speaking, _ = await peer.wait_for(lambda e: e["type"] == "state" and e["state"] == "speaking", timeout=20)
+        await peer.wait_for(lambda e: e["type"] == "caption", timeout=10)
+        await asyncio.sleep(2.0)
+    finally:
+        await peer.close()
+    received = peer.received
+    assert t_final > eos
+    for _, event in received.events:
+        assert validate_event(event) is None, event
+    assert received.video_frames >= 50
+    assert received.video_size is not None and min(received.video_size) >= 256
+    floor = [db for t, db in received.audio if t < eos]
+    speech = [db for t, db in received.audio if t > t_speaking]
+    assert max(speech) > max(floor) + 20, (max(floor), max(speech))
+    states = [e["state"] for _, e in received.events if e["type"] == "state"]
+    assert states[0] == "listening" and "thinking" in states and "speaking" in states
+
+
+async def test_typed_question_and_repeat_over_the_data_channel(live_server):
+    peer = AvatarPeer()
+    await peer.connect(live_server.url)
+    try:
+        await peer.wait_for(lambda e: e["type"] == "session", timeout=10)
+        peer.send({"type": "ask", "text": "주민등록등본은 어디서 떼요?"})
+        _, first = await peer.wait_for(lambda e: e["type"] == "reply", timeout=20)
+        n = len(peer.received.events)
+        peer.send({"type": "repeat"})
+        _, again = await peer.wait_for(lambda e: e["type"] == "reply", timeout=20, after=n)
+        assert again["entry_id"] == first["entry_id"]
+        peer.send({"type": "bogus"})
+        _, err = await peer.wait_for(lambda e: e["type"] == "error", timeout=10)
+        assert err["code"] == "bad_message"
+    finally:
+        await peer.close()
+
+
+async def test_peer_that_never_speaks_keeps_getting_idle_media(live_server):
+    peer = AvatarPeer()
+    await peer.connect(live_server.url)
+    try:
+        await asyncio.sleep(2.5)
+    finally:
+        await peer.close()
+    assert peer.received.video_frames >= 40  # 25 fps, never stalls
+    assert len(peer.received.audio) >= 80  # 20 ms packets of silence keep flowing
+    assert not any(e["type"] in ("transcript", "reply") for _, e in peer.received.events)

@@ -1,0 +1,254 @@
+"""Fixtures for the web client tests: Debian's Chromium through Playwright, and a scripted server.
+
+The scripted server is a real aiohttp app with a real aiortc peer that serves web_client/ and
+answers offers like the production server, but follows a fixed script on the data channel (one
+turn per typed question). It exercises the client's signalling, events, validation and reconnect
+without loading any model; the full pipeline is covered by the tests that use ``live_server``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+import socket
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import jsonschema
+import numpy as np
+import pytest
+import pytest_asyncio
+from aiohttp import web
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = ROOT / "web_client"
+SCHEMA = json.loads((WEB / "protocol.schema.json").read_text(encoding="utf-8"))
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+BASE_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--allow-loopback-in-peer-connection",
+    "--autoplay-policy=no-user-gesture-required",
+]
+FAKE_MEDIA = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
+
+REPLY = "기초연금은 주소지 주민센터나 국민연금공단 지사에서 신청하실 수 있어요. 신분증과 통장 사본을 가져가세요."
+SENTENCES = ["기초연금은 주소지 주민센터나 국민연금공단 지사에서 신청하실 수 있어요.", "신분증과 통장 사본을 가져가세요."]
+
+
+def validate(message: dict) -> None:
+    jsonschema.validate(message, SCHEMA)
+
+
+def chromium_args(*, fake_media: bool = True, wav: Path | None = None) -> list[str]:
+    args = BASE_ARGS + (FAKE_MEDIA if fake_media else [])
+    if wav is not None:
+        args.append(f"--use-file-for-fake-audio-capture={wav}%noloop")
+    return args
+
+
+@pytest_asyncio.fixture
+async def playwright():
+    from playwright.async_api import async_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    async with async_playwright() as pw:
+        yield pw
+
+
+@pytest_asyncio.fixture
+async def browser(playwright):
+    b = await playwright.chromium.launch(executable_path=CHROMIUM, args=chromium_args())
+    yield b
+    await b.close()
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+# ---- the scripted server -------------------------------------------------------------------------
+
+
+def _portrait_frame():
+    """A still portrait (matplotlib's public-domain Grace Hopper sample) as the avatar video."""
+    import av
+    import matplotlib.image as mpimg
+    from matplotlib import cbook
+
+    with cbook.get_sample_data("grace_hopper.jpg") as f:
+        rgb = np.ascontiguousarray(mpimg.imread(f, format="jpg")[:512, :512, :3])
+    return av.VideoFrame.from_ndarray(rgb, format="rgb24")
+
+
+@dataclass
+class ScriptedServer:
+    url: str
+    offers: list[dict] = field(default_factory=list)
+    received: list[dict] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    peers: dict[str, object] = field(default_factory=dict)
+    channels: dict[str, object] = field(default_factory=dict)
+    fail_next: list[tuple[int, dict, dict]] = field(default_factory=list)
+    token: str | None = None
+
+    def kinds(self) -> list[str]:
+        return [m["type"] for m in self.received]
+
+    async def drop(self, session_id: str) -> None:
+        """Cut the peer from the server side, as a network drop or a server restart would."""
+        pc = self.peers.pop(session_id)
+        await pc.close()
+
+    async def wait_for(self, predicate, timeout: float = 10.0) -> None:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not predicate():
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"timed out; received={self.received} offers={len(self.offers)}")
+            await asyncio.sleep(0.05)
+
+
+def _make_app(state: ScriptedServer) -> web.Application:
+    from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+    from aiortc.mediastreams import AudioStreamTrack, VideoStreamTrack
+
+    frame = _portrait_frame()
+
+    class PortraitTrack(VideoStreamTrack):
+        async def recv(self):
+            pts, _ = await self.next_timestamp()
+            out = frame.reformat(format="yuv420p")
+            out.pts, out.time_base = pts, Fraction(1, 90_000)
+            return out
+
+    tasks: set[asyncio.Task] = set()
+    last_reply: dict[str, str] = {}
+
+    def send(channel, message: dict) -> None:
+        validate(message)  # the script itself must follow the contract
+        channel.send(json.dumps(message, ensure_ascii=False))
+
+    async def speak(channel, sid: str, turn: int) -> None:
+        send(channel, {"type": "state", "state": "speaking", "turn": turn})
+        for i, sentence in enumerate(SENTENCES):
+            send(channel, {"type": "caption", "text": sentence, "index": i, "turn": turn})
+            await asyncio.sleep(0.4)
+        send(channel, {"type": "state", "state": "listening", "turn": turn})
+
+    async def answer(channel, sid: str, text: str, turn: int) -> None:
+        send(channel, {"type": "transcript", "text": text[:4], "final": False, "turn": turn})
+        await asyncio.sleep(0.1)
+        send(channel, {"type": "transcript", "text": text, "final": True, "turn": turn, "t_end_of_speech": 1.0})
+        send(channel, {"type": "state", "state": "thinking", "turn": turn})
+        await asyncio.sleep(0.2)
+        send(channel, {"type": "reply", "text": REPLY, "entry_id": "pension-01", "score": 0.9, "turn": turn})
+        send(channel, {"type": "metrics", "turn": turn, "asr_ms": 300.0, "respond_ms": 20.0, "first_audio_ms": 700.0})
+        last_reply[sid] = REPLY
+        await speak(channel, sid, turn)
+
+    def run(coro) -> None:
+        task = asyncio.ensure_future(coro)
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    async def offer(request: web.Request) -> web.Response:
+        if state.token and request.headers.get("Authorization") != f"Bearer {state.token}":
+            return web.json_response({"error": {"code": "unauthorized", "message": "인증이 필요해요."}}, status=401)
+        body = await request.json()
+        state.offers.append(body)
+        if state.fail_next:
+            status, error, headers = state.fail_next.pop(0)
+            return web.json_response({"error": error}, status=status, headers=headers)
+        resumed = body.get("session_id") in state.channels
+        sid = body["session_id"] if resumed else uuid.uuid4().hex
+        pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        state.peers[sid] = pc
+        turn = {"n": 0}
+
+        @pc.on("datachannel")
+        def on_channel(channel) -> None:
+            state.channels[sid] = channel
+            send(channel, {"type": "session", "session_id": sid, "resumed": resumed})
+            send(channel, {"type": "state", "state": "listening", "turn": turn["n"]})
+
+            @channel.on("message")
+            def on_message(data) -> None:
+                message = json.loads(data)
+                validate(message)
+                state.received.append(message)
+                if message["type"] == "ask":
+                    turn["n"] += 1
+                    run(answer(channel, sid, message["text"], turn["n"]))
+                elif message["type"] == "repeat" and sid in last_reply:
+                    run(speak(channel, sid, turn["n"]))
+                elif message["type"] == "interrupt":
+                    send(channel, {"type": "interrupted", "played_s": 0.6, "reason": "client", "turn": turn["n"]})
+                    send(channel, {"type": "state", "state": "listening", "turn": turn["n"]})
+
+        await pc.setRemoteDescription(RTCSessionDescription(body["sdp"], body["type"]))
+        pc.addTrack(AudioStreamTrack())
+        pc.addTrack(PortraitTrack())
+        await pc.setLocalDescription(await pc.createAnswer())
+        local = pc.localDescription
+        return web.json_response({"sdp": local.sdp, "type": local.type, "session_id": sid})
+
+    async def delete(request: web.Request) -> web.Response:
+        sid = request.match_info["sid"]
+        state.deleted.append(sid)
+        pc = state.peers.pop(sid, None)
+        if pc is not None:
+            await pc.close()
+        return web.Response(status=204)
+
+    async def config(request: web.Request) -> web.Response:
+        return web.json_response({"ice_servers": []})
+
+    async def index(request: web.Request) -> web.FileResponse:
+        return web.FileResponse(WEB / "index.html")
+
+    async def on_shutdown(app: web.Application) -> None:
+        for task in list(tasks):
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*(pc.close() for pc in state.peers.values()), return_exceptions=True)
+
+    app = web.Application()
+    app.router.add_post("/api/offer", offer)
+    app.router.add_delete("/api/sessions/{sid}", delete)
+    app.router.add_get("/api/config", config)
+    app.router.add_get("/", index)
+    app.router.add_static("/", WEB)
+    app.on_shutdown.append(on_shutdown)
+    return app
+
+
+@pytest_asyncio.fixture
+async def scripted_server() -> AsyncIterator[ScriptedServer]:
+    from server.loopback import enable_loopback_candidates
+
+    enable_loopback_candidates()
+    state = ScriptedServer(url="")
+    runner = web.AppRunner(_make_app(state))
+    await runner.setup()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    site = web.TCPSite(runner, "127.0.0.1", port)
+    await site.start()
+    state.url = f"http://127.0.0.1:{port}"
+    yield state
+    await runner.cleanup()
