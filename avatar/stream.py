@@ -91,7 +91,8 @@ class PortraitStream:
         pose = self._animator.step(speaking, float(self._mouth[0]))
         video = self._rig.render(self._mouth, pose, self._work)
         self._frames += 1
-        meta = {"frame": self._frames - 1, "blink": round(pose.blink, 3)}
+        meta = {"frame": self._frames - 1, "blink": round(pose.blink, 3),
+                "spread": round(float(self._mouth[1]), 3)}
         if speaking:
             meta["sentence_index"] = sentence
         return AvFrame(video=video, audio=audio, mouth_open=float(np.clip(self._mouth[0], 0.0, 1.0)),

@@ -22,7 +22,7 @@ _BY_CHAR = {
     **dict.fromkeys("fv", "F"),
     **dict.fromkeys("lɾrnɲtdɫɹ", "L"),
     **dict.fromkeys("szʃʒɕʑçʂʐ", "S"),
-    **dict.fromkeys("kgŋxɣhɦqʔc", "E"),
+    **dict.fromkeys("kgɡŋxɣhɦqʔc", "E"),
 }
 
 

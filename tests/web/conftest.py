@@ -252,3 +252,43 @@ async def scripted_server() -> AsyncIterator[ScriptedServer]:
     state.url = f"http://127.0.0.1:{port}"
     yield state
     await runner.cleanup()
+
+
+# ---- page helpers --------------------------------------------------------------------------------
+
+AXE = WEB / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe_check():
+    """Returns ``check(page, label)``: runs axe-core in the page, returns serious/critical violations."""
+    if not AXE.exists():
+        pytest.skip("axe-core missing: run scripts/setup_web.sh")
+
+    async def check(page, label: str) -> list[dict]:
+        if not await page.evaluate("typeof window.axe !== 'undefined'"):
+            await page.add_script_tag(path=str(AXE))
+        result = await page.evaluate(
+            """async () => {
+                const r = await axe.run(document, {resultTypes: ['violations']});
+                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+            }"""
+        )
+        (ARTIFACTS / f"axe-{label}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
+        return [v for v in result if v["impact"] in ("serious", "critical")]
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return check
+
+
+async def start_call(page, url: str) -> None:
+    """Open the page, press 대화 시작 and wait until the call screen shows."""
+    await page.goto(url + "/")
+    await page.get_by_role("button", name="대화 시작").click()
+    await page.locator("#call").wait_for(state="visible", timeout=20_000)
+
+
+@pytest.fixture
+def open_call():
+    return start_call
