@@ -164,13 +164,13 @@ class FaceRig:
             return
 
         # Horizontal: corners move out (spread) or in (rounded), only around the lips.
-        X, Y = m.X, m.Y
+        gx, gy = m.X, m.Y
         ux = np.abs(m.xs - self.mcx) / self.hw
         taper_x = 1.0 - _smoothstep((ux - 1.1) / 1.1)
         k = (1.0 - 1.0 / s)
         sig = 0.75 * self.hw
         wy = np.exp(-(((m.ys - self.lip_y) / sig) ** 2))
-        map_x = X - (k * (X - self.mcx)) * (wy[:, None] * taper_x[None, :])
+        map_x = gx - (k * (gx - self.mcx)) * (wy[:, None] * taper_x[None, :])
 
         # Lip line, opening profile (a lens) and lower/upper lip lines, per destination column.
         src_cols = self.mcx + (m.xs - self.mcx) / s
@@ -183,15 +183,15 @@ class FaceRig:
         y_lo = lip + jaw * lens
 
         # Above the gap: the upper lip rises, fading out toward the nose.
-        fu = np.clip((Y - self.nose_y) / np.maximum(y_up - self.nose_y, 1.0), 0.0, 1.0)
-        above = Y + (lift * lens)[None, :] * fu
+        fu = np.clip((gy - self.nose_y) / np.maximum(y_up - self.nose_y, 1.0), 0.0, 1.0)
+        above = gy + (lift * lens)[None, :] * fu
         # Below: the lower lip follows the lens near the gap and the whole jaw further down.
-        t = _smoothstep((Y - y_lo) / (0.6 * (self.chin_y - self.lip_y)))
+        t = _smoothstep((gy - y_lo) / (0.6 * (self.chin_y - self.lip_y)))
         g = lens[None, :] * (1.0 - t) + box[None, :] * t
         chin_dst = self.chin_y + jaw * box
-        fd = 1.0 - _smoothstep((Y - chin_dst[None, :]) / self.fade)
-        below = Y - jaw * g * fd
-        map_y = np.where(Y < y_up, above, np.where(Y >= y_lo, below, lip[None, :]))
+        fd = 1.0 - _smoothstep((gy - chin_dst[None, :]) / self.fade)
+        below = gy - jaw * g * fd
+        map_y = np.where(gy < y_up, above, np.where(gy >= y_lo, below, lip[None, :]))
         roi = cv2.remap(face, map_x.astype(np.float32), map_y.astype(np.float32), cv2.INTER_LINEAR,
                         borderMode=cv2.BORDER_REPLICATE)
         if jaw > 0.5:
@@ -206,23 +206,23 @@ class FaceRig:
         c0, c1 = int(cols[0]), int(cols[-1]) + 1
         r0 = max(0, int(np.floor(y_up[c0:c1].min() - m.y0)) - 1)
         r1 = min(roi.shape[0], int(np.ceil(y_lo[c0:c1].max() - m.y0)) + 2)
-        Y = m.Y[r0:r1, c0:c1]
+        gy = m.Y[r0:r1, c0:c1]
         yu, yl = y_up[None, c0:c1], y_lo[None, c0:c1]
-        alpha = np.clip(Y - yu + 0.5, 0, 1) * np.clip(yl - Y + 0.5, 0, 1)
+        alpha = np.clip(gy - yu + 0.5, 0, 1) * np.clip(yl - gy + 0.5, 0, 1)
         gap = yl - yu
         u = (m.xs[c0:c1] - self.mcx) / (self.hw_in * s)
         # Throat: darker in the middle of the gap.
-        depth = np.clip((Y - yu) / np.maximum(gap, 1.0), 0, 1)
+        depth = np.clip((gy - yu) / np.maximum(gap, 1.0), 0, 1)
         shade = (0.75 + 0.5 * np.abs(depth - 0.5))[..., None]
-        cav = np.broadcast_to(self._dark, Y.shape + (3,)) * shade
+        cav = np.broadcast_to(self._dark, gy.shape + (3,)) * shade
         # Upper teeth hang below the upper lip; lower teeth and tongue show when wide open.
         th = (0.35 + 0.65 * teeth) * np.minimum(0.5 * gap, 0.2 * self.hw)
-        t_up = np.clip(yu + th - Y + 0.5, 0, 1) * (1.0 - _smoothstep((np.abs(u) - 0.55) / 0.3))[None, :]
+        t_up = np.clip(yu + th - gy + 0.5, 0, 1) * (1.0 - _smoothstep((np.abs(u) - 0.55) / 0.3))[None, :]
         t_up *= np.clip(0.55 + 0.45 * (1 - u**2), 0, 1)[None, :]
         lo_h = 0.25 * th * np.clip(jaw / self.jaw_max * 1.6 - 0.4, 0, 1)
-        t_lo = np.clip(Y - (yl - lo_h) + 0.5, 0, 1) * (1.0 - _smoothstep((np.abs(u) - 0.45) / 0.3))[None, :]
+        t_lo = np.clip(gy - (yl - lo_h) + 0.5, 0, 1) * (1.0 - _smoothstep((np.abs(u) - 0.45) / 0.3))[None, :]
         tongue_h = 0.35 * gap * np.clip(jaw / self.jaw_max * 2 - 0.6, 0, 1)
-        t_tg = np.clip(Y - (yl - tongue_h) + 0.5, 0, 1) * (1.0 - _smoothstep((np.abs(u) - 0.3) / 0.4))[None, :]
+        t_tg = np.clip(gy - (yl - tongue_h) + 0.5, 0, 1) * (1.0 - _smoothstep((np.abs(u) - 0.3) / 0.4))[None, :]
         cav = cav * (1 - t_tg[..., None]) + self._tongue * (0.8 * t_tg[..., None])
         cav = cav * (1 - t_up[..., None]) + self._teeth * t_up[..., None] * (0.9 - 0.25 * depth[..., None])
         cav = cav * (1 - t_lo[..., None]) + self._teeth * (0.7 * t_lo[..., None])
@@ -234,13 +234,13 @@ class FaceRig:
         box, y_up, gap, y_top, ew = eye
         if blink < 0.02 and gaze_up < 0.02:
             return
-        Y = box.Y
+        gy = box.Y
         y_lid = y_up + min(blink, 1.0) * 0.98 * gap  # where the lash line is drawn now
         span = np.maximum(y_lid - y_top, 1.0)
-        lid = y_top + (Y - y_top) * ((y_up - y_top) / span)[None, :]
+        lid = y_top + (gy - y_top) * ((y_up - y_top) / span)[None, :]
         shift = 0.05 * ew * gaze_up
-        inner = Y + shift * np.sin(np.pi * np.clip((Y - y_lid) / np.maximum(gap, 1.0), 0, 1))
-        map_y = np.where(Y < y_top, Y, np.where(Y <= y_lid[None, :], lid, inner))
+        inner = gy + shift * np.sin(np.pi * np.clip((gy - y_lid) / np.maximum(gap, 1.0), 0, 1))
+        map_y = np.where(gy < y_top, gy, np.where(gy <= y_lid[None, :], lid, inner))
         roi = cv2.remap(face, box.X, map_y.astype(np.float32), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
         face[box.slices] = roi
 

@@ -45,16 +45,19 @@ def shape_of(viseme: str) -> np.ndarray:
 
 
 def track_from_visemes(events: Iterable[VisemeEvent], n_samples: int) -> np.ndarray:
-    """(n_hops, N_PARAMS) mouth track; each hop takes the shape covering most of it.
+    """(n_hops, N_PARAMS) mouth track from timed visemes.
 
-    Hops not covered by any event stay closed ("sil").
+    An opening shape claims the hop it starts in (so a frame holding a vowel onset opens); a closed
+    shape (sil, M) takes the hop it covers most of. Hops not covered by any event stay closed.
     """
     n_hops = -(-n_samples // HOP)
     track = np.zeros((n_hops, N_PARAMS), np.float32)
     for ev in sorted(events, key=lambda e: e.start):
-        first = max(0, int(round(ev.start / HOP)))
-        last = min(n_hops, max(first + 1, int(round((ev.start + ev.duration) / HOP))))
-        track[first:last] = shape_of(ev.viseme)
+        shape = shape_of(ev.viseme)
+        first = ev.start // HOP if shape[0] > 0 else int(round(ev.start / HOP))
+        first = max(0, first)
+        last = min(n_hops, max(first + 1, -(-(ev.start + ev.duration) // HOP)))
+        track[first:last] = shape
     return track
 
 
@@ -72,7 +75,9 @@ def track_from_audio(pcm: np.ndarray, sample_rate: int = OUTPUT_RATE) -> np.ndar
         return track
     x = np.pad(x, (0, n_hops * hop - len(x)))
     frames = x.reshape(n_hops, hop)
-    rms = np.sqrt(np.mean(frames**2, axis=1) + 1e-12)
+    # Loudness of the loudest 2.5 ms block of each hop: a hop where speech starts counts as speech.
+    blocks = frames.reshape(n_hops, 4, hop // 4)
+    rms = np.sqrt(np.max(np.mean(blocks**2, axis=2), axis=1) + 1e-12)
     db = 20 * np.log10(rms)
     ref = float(np.percentile(db, 90))
     gate = db > -45.0

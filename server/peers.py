@@ -117,14 +117,15 @@ class SessionManager:
             await pc.close()
             raise
         self.sessions[session_id] = peer
+        hello: dict = {"type": "session", "session_id": session_id, "resumed": conversation is not None}
+        mouth_box = getattr(self.engines.renderer, "mouth_box", None)
+        if mouth_box is not None:
+            hello["mouth_box"] = [int(v) for v in mouth_box]  # lets benchmarks measure lip sync at the client
+        self._send(peer, hello)
         session.start()
         peer.watchdog = asyncio.get_running_loop().create_task(self._watch(peer), name=f"{session_id[:8]}:watchdog")
         log.info("[%s] session created for %s (%d active)%s", session_id, client, len(self.sessions),
                  " resuming a conversation" if conversation is not None else "")
-        if conversation is not None:
-            self._send(peer, {"type": "session", "session_id": session_id, "resumed": True})
-        else:
-            self._send(peer, {"type": "session", "session_id": session_id, "resumed": False})
         return session_id, pc.localDescription
 
     def _take_conversation(self, resume_id: str | None) -> object | None:

@@ -53,6 +53,7 @@ let useMic = true;
 let wakeLock = null;
 let turnHasCaption = false;
 let lastReply = '';
+let captionFallback = null;
 
 function show(screenId) {
   for (const id of ['start', 'mic-help', 'call']) $(id).hidden = id !== screenId;
@@ -153,7 +154,11 @@ function releaseScreen() {
 client.on('state', ({ state }) => {
   setStatus(state);
   if (state === 'thinking') turnHasCaption = false;
-  if (state === 'speaking' && !turnHasCaption && lastReply) setCaption('avatar-caption', lastReply);
+  // Captions normally arrive with each sentence; if a server sends none, show the whole answer.
+  clearTimeout(captionFallback);
+  if (state === 'speaking' && !turnHasCaption) {
+    captionFallback = setTimeout(() => { if (!turnHasCaption && lastReply) setCaption('avatar-caption', lastReply); }, 1000);
+  }
 });
 
 client.on('transcript', ({ text, final }) => {

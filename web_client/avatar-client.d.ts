@@ -1,0 +1,128 @@
+// Type declarations for avatar-client.js. The message types mirror protocol.schema.json.
+
+export type Turn = number;
+
+export interface SessionMessage { type: 'session'; session_id: string; resumed?: boolean }
+export interface StateMessage { type: 'state'; state: 'listening' | 'thinking' | 'speaking'; turn?: Turn }
+export interface TranscriptMessage { type: 'transcript'; text: string; final: boolean; turn?: Turn; t_end_of_speech?: number }
+export interface ReplyMessage {
+  type: 'reply'; text: string; entry_id: string | null; score?: number;
+  blocked?: boolean; fallback?: boolean; intent?: string; turn?: Turn;
+}
+export interface CaptionMessage { type: 'caption'; text: string; index: number; turn?: Turn }
+export interface InterruptedMessage { type: 'interrupted'; played_s: number; turn?: Turn; reason?: 'barge_in' | 'client' }
+/** Server errors, and client errors such as `connection_lost` (then `fatal` is true). */
+export interface ErrorMessage { type: 'error'; code: string; message: string; turn?: Turn; fatal?: boolean }
+export interface MetricsMessage { type: 'metrics'; turn?: Turn; asr_ms?: number; respond_ms?: number; first_audio_ms?: number }
+
+export type ServerMessage =
+  | SessionMessage | StateMessage | TranscriptMessage | ReplyMessage
+  | CaptionMessage | InterruptedMessage | ErrorMessage | MetricsMessage;
+
+export type ClientMessage =
+  | { type: 'interrupt' } | { type: 'repeat' } | { type: 'set_rate'; rate: number }
+  | { type: 'mute'; muted: boolean } | { type: 'ask'; text: string } | { type: 'ping' };
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'failed';
+
+export interface ConnectionStateDetail {
+  state: ConnectionState;
+  previous: ConnectionState;
+  /** Reconnect attempt (1-based) while reconnecting, and on the `connected` that ends a reconnect. */
+  attempt?: number;
+  /** Wait before this reconnect attempt. */
+  delayMs?: number;
+  /** True when a reconnect kept the same conversation (same session id). */
+  resumed?: boolean;
+  reason?: string;
+  code?: string;
+}
+
+export interface AvatarEventMap {
+  session: SessionMessage;
+  state: StateMessage;
+  transcript: TranscriptMessage;
+  reply: ReplyMessage;
+  caption: CaptionMessage;
+  interrupted: InterruptedMessage;
+  error: ErrorMessage;
+  metrics: MetricsMessage;
+  connectionstatechange: ConnectionStateDetail;
+  /** The avatar's media stream, once per received track (also set on `videoElement`). */
+  stream: { stream: MediaStream; track: MediaStreamTrack };
+  /** A data-channel message that failed validation; it is dropped. */
+  invalidmessage: { data: unknown; errors: string[] };
+}
+
+export interface ConnectOptions {
+  /** Sent as `Authorization: Bearer <token>` on every request. */
+  token?: string;
+  /** Defaults to the server's `GET /api/config` answer, or `[]`. */
+  iceServers?: RTCIceServer[];
+  /** Shows the avatar; also plays its voice. Without it the client plays audio in a hidden element. */
+  videoElement?: HTMLVideoElement;
+  /** Microphone constraints (default: echo cancellation, noise suppression, auto gain), or false for typed questions only. */
+  audio?: MediaTrackConstraints | boolean;
+  /** Resume an earlier conversation. */
+  sessionId?: string;
+}
+
+export interface ClientOptions {
+  reconnect?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  pingIntervalMs?: number;
+  connectTimeoutMs?: number;
+}
+
+export interface ValidationResult { valid: boolean; errors: string[] }
+
+export declare const PROTOCOL: {
+  readonly server: Readonly<Record<ServerMessage['type'], object>>;
+  readonly client: Readonly<Record<ClientMessage['type'], object>>;
+};
+
+/** Check a message against protocol.schema.json (required fields, types, ranges). */
+export declare function validateMessage(message: unknown, direction?: 'server' | 'client' | 'any'): ValidationResult;
+
+export declare class AvatarError extends Error {
+  /** mic_denied | mic_missing | mic_busy | unsupported | network | timeout | server | busy, or the server's error code. */
+  readonly code: string;
+  /** HTTP status of the failed request, 0 when none. */
+  readonly status: number;
+  readonly retryAfterMs: number;
+  readonly fatal: boolean;
+}
+
+export declare class AvatarClient extends EventTarget {
+  constructor(options?: ClientOptions);
+  readonly connectionState: ConnectionState;
+  readonly sessionId: string | null;
+  readonly avatarState: StateMessage['state'] | null;
+  readonly volume: number;
+  readonly speechRate: number;
+  readonly muted: boolean;
+
+  /** Resolves with the session id once the event channel is open; rejects with an AvatarError. */
+  connect(url: string, options?: ConnectOptions): Promise<string>;
+  disconnect(): Promise<void>;
+  /** The methods below return false when the channel is not open (e.g. while reconnecting). */
+  mute(muted?: boolean): boolean;
+  unmute(): boolean;
+  interrupt(): boolean;
+  repeat(): boolean;
+  ask(text: string): boolean;
+  /** 0.5 – 1.5; throws RangeError outside. */
+  setSpeechRate(rate: number): boolean;
+  /** 0 – 2 (1 = as sent); returns the level applied. */
+  setVolume(level: number): number;
+
+  on<K extends keyof AvatarEventMap>(type: K, listener: (detail: AvatarEventMap[K]) => void): this;
+  off<K extends keyof AvatarEventMap>(type: K, listener: (detail: AvatarEventMap[K]) => void): this;
+  addEventListener<K extends keyof AvatarEventMap>(
+    type: K, listener: (event: CustomEvent<AvatarEventMap[K]>) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof AvatarEventMap>(
+    type: K, listener: (event: CustomEvent<AvatarEventMap[K]>) => void, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+export default AvatarClient;

@@ -1,0 +1,29 @@
+"""Dialogue policy: retrieval answers plus small talk, control intents, follow-ups, emergencies,
+voice-phishing guidance, abuse handling and honest fallbacks.
+
+>>> engine = build_engine()            # once per process (loads the retriever)
+>>> conv = engine.conversation()       # per session
+>>> conv.reply("기초연금 어디서 신청해요?").entry_id
+'basic-pension-where-to-apply'
+"""
+
+from __future__ import annotations
+
+from models.dialogue.engine import Conversation, DialogueEngine, EngineOptions, Replies
+
+
+def build_engine(config: dict | None = None) -> DialogueEngine:
+    """The served engine: the served retriever, the lexicon filter and ``replies.toml``.
+
+    ``config`` may set ``EngineOptions`` fields (``k``, ``slow_rate``, ``slower_step``, ``min_rate``)
+    and ``replies`` (a path to another replies file).
+    """
+    from models.retrieval import load_retriever
+    from models.text_filter import load_filter
+
+    config = dict(config or {})
+    replies = Replies.load(config["replies"]) if config.get("replies") else Replies.load()
+    return DialogueEngine(load_retriever(), load_filter(), replies, EngineOptions.from_dict(config))
+
+
+__all__ = ["Conversation", "DialogueEngine", "EngineOptions", "Replies", "build_engine"]
