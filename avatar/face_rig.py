@@ -137,8 +137,8 @@ class FaceRig:
             "breath": w_body.astype(f32),
         }
         # Mouth cavity colours (RGB): a dark throat, teeth, tongue.
-        self._dark = np.array([38, 14, 16], np.float32)
-        self._teeth = np.array([226, 220, 204], np.float32)
+        self._dark = np.array([58, 22, 24], np.float32)
+        self._teeth = np.array([222, 204, 176], np.float32)
         self._tongue = np.array([150, 62, 66], np.float32)
 
     # ------------------------------------------------------------------------------------------
@@ -157,20 +157,21 @@ class FaceRig:
         m = self.mouth
         s = 1.0 + (0.16 * spread if spread > 0 else 0.3 * spread)
         jaw = self.jaw_max * max(0.0, open_ - 0.05) / 0.95
-        if press > 0 and jaw < 0.5:
-            jaw = -0.07 * self.hw * press  # lower lip pushes up a little: lips pressed
-        lift = 0.22 * max(jaw, 0.0)
-        if abs(s - 1.0) < 1e-3 and abs(jaw) < 0.3:
+        press = press if jaw < 0.5 else 0.0
+        lift = 0.22 * jaw
+        if abs(s - 1.0) < 1e-3 and jaw < 0.3 and press < 0.05:
             return
 
-        # Horizontal: corners move out (spread) or in (rounded), only around the lips.
+        # Horizontal: the corners move out (spread) or in (rounded); the shift peaks at the corners
+        # and fades to nothing half a mouth-width beyond them and toward the nose and chin.
         gx, gy = m.X, m.Y
-        ux = np.abs(m.xs - self.mcx) / self.hw
-        taper_x = 1.0 - _smoothstep((ux - 1.1) / 1.1)
-        k = (1.0 - 1.0 / s)
-        sig = 0.75 * self.hw
-        wy = np.exp(-(((m.ys - self.lip_y) / sig) ** 2))
-        map_x = gx - (k * (gx - self.mcx)) * (wy[:, None] * taper_x[None, :])
+        u = (m.xs - self.mcx) / self.hw
+        au = np.abs(u)
+        profile = np.where(au <= 1.0, u, np.sign(u) * np.clip(1.0 - (au - 1.0) / 1.2, 0.0, 1.0))
+        shift = (s - 1.0) * self.hw * profile
+        wy = np.exp(-(((m.ys - self.lip_y) / (0.5 * self.hw)) ** 2))
+        wy *= _smoothstep((m.ys - self.nose_y) / (0.6 * (self.lip_y - self.nose_y)))
+        map_x = gx - shift[None, :] * wy[:, None]
 
         # Lip line, opening profile (a lens) and lower/upper lip lines, per destination column.
         src_cols = self.mcx + (m.xs - self.mcx) / s
@@ -178,7 +179,7 @@ class FaceRig:
         u_in = (m.xs - self.mcx) / (self.hw_in * s)
         p = 0.55 + 0.25 * max(spread, 0.0) - 0.25 * max(-spread, 0.0)
         lens = np.clip(1.0 - u_in**2, 0.0, 1.0) ** p
-        box = 1.0 - _smoothstep((ux - 1.2) / 1.2)
+        box = 1.0 - _smoothstep((au - 1.2) / 1.2)
         y_up = lip - lift * lens
         y_lo = lip + jaw * lens
 
@@ -192,6 +193,13 @@ class FaceRig:
         fd = 1.0 - _smoothstep((gy - chin_dst[None, :]) / self.fade)
         below = gy - jaw * g * fd
         map_y = np.where(gy < y_up, above, np.where(gy >= y_lo, below, lip[None, :]))
+        if press > 0.05:
+            # Pressed lips (M, B, P): both lips roll in a little, so they look thinner.
+            d = gy - lip[None, :]
+            band = max(self.lower_lip_th, 2.0)
+            w = 1.0 - _smoothstep((np.abs(d) - band) / band)
+            corner = np.clip(1.0 - u_in**2, 0.0, 1.0)[None, :]
+            map_y = map_y + 0.35 * press * d * w * corner
         roi = cv2.remap(face, map_x.astype(np.float32), map_y.astype(np.float32), cv2.INTER_LINEAR,
                         borderMode=cv2.BORDER_REPLICATE)
         if jaw > 0.5:
@@ -213,7 +221,7 @@ class FaceRig:
         u = (m.xs[c0:c1] - self.mcx) / (self.hw_in * s)
         # Throat: darker in the middle of the gap.
         depth = np.clip((gy - yu) / np.maximum(gap, 1.0), 0, 1)
-        shade = (0.75 + 0.5 * np.abs(depth - 0.5))[..., None]
+        shade = (0.55 + 0.9 * np.abs(depth - 0.5))[..., None]
         cav = np.broadcast_to(self._dark, gy.shape + (3,)) * shade
         # Upper teeth hang below the upper lip; lower teeth and tongue show when wide open.
         th = (0.35 + 0.65 * teeth) * np.minimum(0.5 * gap, 0.2 * self.hw)
@@ -224,8 +232,9 @@ class FaceRig:
         tongue_h = 0.35 * gap * np.clip(jaw / self.jaw_max * 2 - 0.6, 0, 1)
         t_tg = np.clip(gy - (yl - tongue_h) + 0.5, 0, 1) * (1.0 - _smoothstep((np.abs(u) - 0.3) / 0.4))[None, :]
         cav = cav * (1 - t_tg[..., None]) + self._tongue * (0.8 * t_tg[..., None])
-        cav = cav * (1 - t_up[..., None]) + self._teeth * t_up[..., None] * (0.9 - 0.25 * depth[..., None])
-        cav = cav * (1 - t_lo[..., None]) + self._teeth * (0.7 * t_lo[..., None])
+        tpos = np.clip((gy - yu) / np.maximum(th, 1.0), 0, 1)[..., None]  # lip shadow on the teeth' top
+        cav = cav * (1 - t_up[..., None]) + self._teeth * t_up[..., None] * (0.55 + 0.35 * tpos)
+        cav = cav * (1 - t_lo[..., None]) + self._teeth * (0.6 * t_lo[..., None])
         a = alpha[..., None]
         region = roi[r0:r1, c0:c1].astype(np.float32)
         roi[r0:r1, c0:c1] = (region * (1 - a) + cav * a).astype(np.uint8)

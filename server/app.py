@@ -139,22 +139,33 @@ def _web_root(config: Config) -> Path:
     return Path(config.web_root) if config.web_root else ROOT / "web_client"
 
 
+def build_static_app(config: Config) -> web.Application:
+    """Middlewares, the page and ``/api/config``: what every process serving the page needs."""
+    app = web.Application(middlewares=[headers_middleware, errors_as_json], client_max_size=config.max_body_bytes)
+    app[CONFIG] = config
+    app["started"] = time.monotonic()
+    app.router.add_get("/api/config", client_config)
+    app.router.add_get("/", index)
+    app.on_startup.append(_add_static)
+    return app
+
+
+async def _add_static(app: web.Application) -> None:
+    # registered last, after every API route, so "/" static files never shadow the API
+    app.router.add_static("/", _web_root(app[CONFIG]), show_index=False, follow_symlinks=False)
+
+
 def create_app(config: Config, engines: Engines) -> web.Application:
     """An application serving sessions with already-loaded ``engines`` (see ``server.engines``)."""
     from server.engines import session_options
 
-    app = web.Application(middlewares=[headers_middleware, errors_as_json], client_max_size=config.max_body_bytes)
-    app[CONFIG] = config
+    app = build_static_app(config)
     app[ENGINES] = engines
     app[MANAGER] = SessionManager(config, engines, session_options(config))
     app[LIMITER] = RateLimiter(config.offers_per_minute)
-    app["started"] = time.monotonic()
     app.router.add_post("/api/offer", offer)
     app.router.add_delete("/api/sessions/{session_id}", delete_session)
-    app.router.add_get("/api/config", client_config)
     app.router.add_get("/healthz", healthz)
-    app.router.add_get("/", index)
-    app.router.add_static("/", _web_root(config), show_index=False, follow_symlinks=False)
 
     async def on_shutdown(app: web.Application) -> None:
         await app[MANAGER].close_all()

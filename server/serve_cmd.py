@@ -25,6 +25,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--renderer", choices=["cpu", "radnerf"], default=None)
     parser.add_argument("--radnerf-checkpoint", default=None)
     parser.add_argument("--max-sessions", type=int, default=None)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes (each holds the models and a few real-time sessions)")
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)
     from server.privacy import install_log_masking
@@ -41,8 +43,29 @@ def main(argv: list[str]) -> int:
     )
     if config.host in ("127.0.0.1", "localhost"):
         enable_loopback_candidates()
-    asyncio.run(_serve(config))
+    if args.workers > 1:
+        from server.front import serve_front
+
+        passthrough = _drop_option(argv, ("--host", "--port", "--config", "--max-sessions", "--workers"))
+        asyncio.run(serve_front(config, args.workers, args.config, passthrough))
+    else:
+        asyncio.run(_serve(config))
     return 0
+
+
+def _drop_option(argv: list[str], names: tuple[str, ...]) -> list[str]:
+    out, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in names:
+            skip = True
+            continue
+        if any(arg.startswith(n + "=") for n in names):
+            continue
+        out.append(arg)
+    return out
 
 
 async def _serve(config) -> None:

@@ -1,0 +1,195 @@
+"""Serve with several worker processes: one front process, N model-holding workers.
+
+One event loop holds only a few real-time sessions (the GIL and the loop are the limit, not the
+cores), so ``silver-avatar serve --workers N`` starts N ordinary servers on private loopback ports
+and a front process on the public port. The front serves the page and routes each offer to the
+worker with the fewest sessions; the session id it returns carries the worker's index
+(``"2.abc..."``) so ``DELETE`` and reconnects reach the same worker. Media never passes through
+the front: ICE connects the browser straight to the worker's aiortc peer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from server.config import Config
+from server.security import RateLimiter, check_bearer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Worker:
+    index: int
+    port: int
+    proc: subprocess.Popen | None = None
+    sessions: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Front:
+    def __init__(self, config: Config, workers: int, config_path: str | None, extra_args: list[str]) -> None:
+        self.config = config
+        self.workers = [Worker(i, _free_port()) for i in range(workers)]
+        self.config_path = config_path
+        self.extra_args = extra_args
+        self.http: aiohttp.ClientSession | None = None
+        self.limiter = RateLimiter(config.offers_per_minute)
+
+    def spawn(self) -> None:
+        per_worker = max(1, -(-self.config.max_sessions // len(self.workers)))
+        for w in self.workers:
+            cmd = [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(w.port),
+                   "--max-sessions", str(per_worker), *self.extra_args]  # fmt: skip
+            if self.config_path:
+                cmd += ["--config", self.config_path]
+            w.proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parent.parent)
+
+    async def wait_ready(self, timeout: float = 300) -> None:
+        deadline = time.monotonic() + timeout
+        assert self.http is not None
+        for w in self.workers:
+            while True:
+                if w.proc is not None and w.proc.poll() is not None:
+                    raise RuntimeError(f"worker {w.index} exited with {w.proc.returncode}")
+                try:
+                    async with self.http.get(w.url + "/healthz") as resp:
+                        if resp.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"worker {w.index} not ready")
+                await asyncio.sleep(0.5)
+
+    async def _refresh(self) -> None:
+        assert self.http is not None
+
+        async def one(w: Worker) -> None:
+            try:
+                async with self.http.get(w.url + "/healthz", timeout=aiohttp.ClientTimeout(total=2)) as resp:
+                    w.sessions = (await resp.json())["sessions"]
+            except (aiohttp.ClientError, TimeoutError, KeyError):
+                w.sessions = 10**6  # unreachable: route elsewhere
+
+        await asyncio.gather(*(one(w) for w in self.workers))
+
+    async def offer(self, request: web.Request) -> web.Response:
+        check_bearer(request.headers.get("Authorization"), self.config.auth_secret)
+        wait = self.limiter.hit(request.remote or "unknown")
+        if wait:
+            return _error(429, "rate_limited", "요청이 너무 잦아요. 잠시 뒤에 다시 시도해 주세요.", {"Retry-After": str(wait)})
+        body = await request.read()
+        worker, resume = None, None
+        try:
+            import json
+
+            data = json.loads(body)
+            sid = data.get("session_id") if isinstance(data, dict) else None
+            if isinstance(sid, str) and "." in sid:
+                index, resume = sid.split(".", 1)
+                worker = self.workers[int(index)] if index.isdigit() and int(index) < len(self.workers) else None
+                data["session_id"] = resume
+                body = json.dumps(data).encode()
+        except (ValueError, UnicodeDecodeError):
+            pass  # the worker answers malformed input with its own 400
+        if worker is None:
+            await self._refresh()
+            worker = min(self.workers, key=lambda w: w.sessions)
+        return await self._forward("POST", worker, "/api/offer", body, request, prefix=True)
+
+    async def delete(self, request: web.Request) -> web.Response:
+        sid = request.match_info["session_id"]
+        index, _, inner = sid.partition(".")
+        if not index.isdigit() or int(index) >= len(self.workers) or not inner:
+            return _error(404, "unknown_session", "no such session (it may have ended already)")
+        return await self._forward("DELETE", self.workers[int(index)], f"/api/sessions/{inner}", b"", request)
+
+    async def _forward(self, method: str, worker: Worker, path: str, body: bytes, request: web.Request,
+                       prefix: bool = False) -> web.Response:  # fmt: skip
+        assert self.http is not None
+        headers = {k: v for k, v in request.headers.items() if k in ("Content-Type", "Authorization")}
+        try:
+            async with self.http.request(method, worker.url + path, data=body, headers=headers) as resp:
+                payload = await resp.read()
+                out_headers = {k: v for k, v in resp.headers.items() if k in ("Content-Type", "Retry-After")}
+                if prefix and resp.status == 200:
+                    import json
+
+                    data = json.loads(payload)
+                    data["session_id"] = f"{worker.index}.{data['session_id']}"
+                    payload = json.dumps(data).encode()
+                return web.Response(status=resp.status, body=payload, headers=out_headers)
+        except aiohttp.ClientError:
+            log.exception("worker %d unreachable", worker.index)
+            return _error(503, "busy", "지금은 연결이 어려워요. 잠시 뒤에 다시 눌러 주세요.", {"Retry-After": "5"})
+
+    async def healthz(self, request: web.Request) -> web.Response:
+        await self._refresh()
+        alive = [w for w in self.workers if w.sessions < 10**6]
+        return web.json_response(
+            {"status": "ok" if alive else "down", "workers": len(self.workers), "workers_alive": len(alive),
+             "sessions": sum(w.sessions for w in alive), "max_sessions": self.config.max_sessions},
+            status=200 if alive else 503,
+        )  # fmt: skip
+
+    async def close(self) -> None:
+        for w in self.workers:
+            if w.proc and w.proc.poll() is None:
+                w.proc.terminate()
+        for w in self.workers:
+            if w.proc:
+                try:
+                    await asyncio.get_running_loop().run_in_executor(None, w.proc.wait, 20)
+                except subprocess.TimeoutExpired:
+                    w.proc.kill()
+        if self.http is not None:
+            await self.http.close()
+
+
+def _error(status: int, code: str, message: str, headers: dict | None = None) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
+
+
+async def serve_front(config: Config, workers: int, config_path: str | None, extra_args: list[str]) -> None:
+    from server.app import build_static_app
+
+    front = Front(config, workers, config_path, extra_args)
+    await asyncio.get_running_loop().run_in_executor(None, front.spawn)
+    front.http = aiohttp.ClientSession()
+    try:
+        await front.wait_ready()
+        app = build_static_app(config)
+        app.router.add_post("/api/offer", front.offer)
+        app.router.add_delete("/api/sessions/{session_id}", front.delete)
+        app.router.add_get("/healthz", front.healthz)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        await web.TCPSite(runner, config.host, config.port).start()
+        log.info("front on http://%s:%d routing to %d workers", config.host, config.port, workers)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await runner.cleanup()
+    finally:
+        await front.close()
