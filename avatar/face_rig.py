@@ -138,7 +138,7 @@ class FaceRig:
         }
         # Mouth cavity colours (RGB): a dark throat, teeth, tongue.
         self._dark = np.array([58, 22, 24], np.float32)
-        self._teeth = np.array([222, 204, 176], np.float32)
+        self._teeth = np.array([236, 204, 156], np.float32)
         self._tongue = np.array([150, 62, 66], np.float32)
 
     # ------------------------------------------------------------------------------------------
