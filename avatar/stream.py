@@ -147,5 +147,15 @@ class PortraitRenderer:
         self._rig = FaceRig(portrait)
         self.size = (portrait.size, portrait.size)
 
+    @property
+    def mouth_box(self) -> tuple[int, int, int, int]:
+        """Where the open mouth shows (x, y, width, height in frame pixels).
+
+        Clients use it to measure lip sync end to end: the box darkens when the mouth opens.
+        """
+        r = self._rig
+        x0, y0 = r.mcx - r.hw_in, r.lip_y - 0.2 * r.hw
+        return (int(x0), int(y0), max(1, int(2 * r.hw_in)), max(1, int(0.2 * r.hw + 0.8 * r.jaw_max)))
+
     def stream(self, seed: int | None = None) -> PortraitStream:
         return PortraitStream(self._rig, seed=seed)

@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for r in results:
         s = r["speaking"]
-        print(f"{r['size']}x{r['size']}: speaking mean {s['mean_ms']:.2f} ms p95 {s['p95_ms']:.2f} ms "
+        print(f"{r['size']}x{r['size']}: speaking mean {s['mean_ms']:.2f} ms p50 {s['p50_ms']:.2f} ms p95 {s['p95_ms']:.2f} ms "
               f"max {s['max_ms']:.2f} ms | idle mean {r['idle']['mean_ms']:.2f} ms | load {r['load_s']:.2f} s")
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)

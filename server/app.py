@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import time
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from streaming.session import Engines
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
+OPENAPI_PATH = ROOT / "server" / "openapi.yaml"
+_SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 ENGINES: web.AppKey[Engines] = web.AppKey("engines", Engines)
 MANAGER: web.AppKey[SessionManager] = web.AppKey("manager", SessionManager)
 CONFIG: web.AppKey[Config] = web.AppKey("config", Config)
@@ -102,8 +105,8 @@ async def offer(request: web.Request) -> web.Response:
         raise OfferError(400, "invalid_sdp", "'sdp' must be a non-empty string")
     if kind != "offer":
         raise OfferError(400, "invalid_type", "'type' must be 'offer'")
-    if resume is not None and not isinstance(resume, str):
-        raise OfferError(400, "invalid_session_id", "'session_id' must be a string")
+    if resume is not None and (not isinstance(resume, str) or not _SESSION_ID.fullmatch(resume)):
+        raise OfferError(400, "invalid_session_id", "'session_id' must be a session id from an earlier answer")
     session_id, answer = await request.app[MANAGER].create(sdp, client, resume_id=resume)
     return web.json_response({"sdp": answer.sdp, "type": answer.type, "session_id": session_id})
 
@@ -117,6 +120,10 @@ async def delete_session(request: web.Request) -> web.Response:
 
 async def client_config(request: web.Request) -> web.Response:
     return web.json_response({"ice_servers": request.app[CONFIG].ice_servers})
+
+
+async def openapi_document(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(OPENAPI_PATH, headers={"Content-Type": "application/yaml; charset=utf-8"})
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -145,6 +152,7 @@ def build_static_app(config: Config) -> web.Application:
     app[CONFIG] = config
     app["started"] = time.monotonic()
     app.router.add_get("/api/config", client_config)
+    app.router.add_get("/api/openapi.yaml", openapi_document)
     app.router.add_get("/", index)
     app.on_startup.append(_add_static)
     return app

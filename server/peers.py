@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
 
 from server.config import Config
+from server.conversation_log import open_conversation_log
 from server.protocol import validate_client_message
 from streaming.session import Engines, Session, SessionOptions
 
@@ -46,9 +47,15 @@ class PeerSession:
     channel: object | None = None
     pending: list[str] = field(default_factory=list)
     watchdog: asyncio.Task | None = None
+    offer_key: str = ""  # ICE ufrag + DTLS fingerprint of the offer: the same offer twice is refused
 
 
 _M_LINE = re.compile(r"^m=(audio|video|application) ", re.MULTILINE)
+_OFFER_KEY = re.compile(r"^a=(?:ice-ufrag|fingerprint):(.+?)\s*$", re.MULTILINE)
+
+
+def offer_key(sdp: str) -> str:
+    return "|".join(_OFFER_KEY.findall(sdp))
 
 
 def check_offer_sdp(sdp: str) -> None:
@@ -70,6 +77,7 @@ class SessionManager:
         self._closing: set[asyncio.Task] = set()
         self._ended: dict[str, tuple[float, object]] = {}  # session id -> (ended at, conversation) for resume
         self._reserved = 0
+        self.conversation_log = open_conversation_log(config.privacy)  # None unless the deployer opted in
 
     @property
     def active(self) -> int:
@@ -85,6 +93,9 @@ class SessionManager:
 
     async def create(self, sdp: str, client: str, resume_id: str | None = None) -> tuple[str, RTCSessionDescription]:
         check_offer_sdp(sdp)
+        key = offer_key(sdp)
+        if key and any(p.offer_key == key for p in self.sessions.values()):
+            raise OfferError(409, "duplicate_offer", "this offer already started a session; create a new offer")
         if self.active >= self.config.max_sessions:
             raise OfferError(503, "busy", "지금은 이용하시는 분이 많아요. 잠시 뒤에 다시 눌러 주세요.", retry_after=15)
         self._reserved += 1
@@ -100,7 +111,7 @@ class SessionManager:
         peer: PeerSession | None = None
         try:
             session = Session(session_id, self.engines, send=lambda ev: None, options=self.options, conversation=conversation)
-            peer = PeerSession(session_id, pc, session, client)
+            peer = PeerSession(session_id, pc, session, client, offer_key=offer_key(sdp))
             session._send = lambda event, p=peer: self._send(p, event)  # noqa: SLF001 - wiring the sink
             self._wire(peer)
             try:
@@ -185,6 +196,8 @@ class SessionManager:
         peer.session.handle_client_message(msg)
 
     def _send(self, peer: PeerSession, event: dict) -> None:
+        if self.conversation_log is not None:
+            self.conversation_log.observe(peer.id, event)
         data = json.dumps(event, ensure_ascii=False)
         channel = peer.channel
         if channel is not None and getattr(channel, "readyState", "") == "open":
@@ -235,3 +248,5 @@ class SessionManager:
     async def close_all(self) -> None:
         await asyncio.gather(*(self.close_session(sid, "server shutdown") for sid in list(self.sessions)))
         await asyncio.gather(*self._closing, return_exceptions=True)
+        if self.conversation_log is not None:
+            self.conversation_log.close()

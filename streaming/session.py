@@ -129,6 +129,7 @@ class Session:
         self._closed = False
         self.last_activity = clock()
         self.turns_completed = 0
+        self._metrics: dict[str, float] = {}
 
     # ---- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -262,21 +263,7 @@ class Session:
         if self._spec is not None:
             self._spec.cancel()
         self._spec_end = segment.end
-        self._spec = self._spawn(self._speculate(segment), "speculate")
-
-    async def _speculate(self, segment: SpeechSegment) -> Transcript:
-        result = await self._transcribe(segment.pcm, final=True)
-        verdict = completeness(result.text)
-        o = self.options
-        silence = {
-            Completeness.COMPLETE: o.eot_complete_ms,
-            Completeness.UNSURE: o.eot_unsure_ms,
-            Completeness.INCOMPLETE: o.eot_incomplete_ms,
-        }[verdict]
-        if self._segmenter.state == "paused":
-            self._segmenter.set_end_silence(max(silence, o.segmenter.pause_ms))
-        log.debug("[%s] speculative transcript %r: %s", self.id, result.text, verdict)
-        return result
+        self._spec = self._spawn(self._prepare(segment, speculative=True), "speculate")
 
     async def _transcribe(self, pcm: np.ndarray, *, final: bool) -> Transcript:
         loop = asyncio.get_running_loop()
@@ -284,78 +271,99 @@ class Session:
             self.engines.asr_pool, lambda: self.engines.transcriber.transcribe(pcm, final=final)
         )
 
+    def _adapt_end_of_turn(self, text: str) -> None:
+        """A finished-sounding sentence ends the turn after a short silence; a filler waits longer."""
+        o = self.options
+        silence = {
+            Completeness.COMPLETE: o.eot_complete_ms,
+            Completeness.UNSURE: o.eot_unsure_ms,
+            Completeness.INCOMPLETE: o.eot_incomplete_ms,
+        }[completeness(text)]
+        if self._segmenter.state == "paused":
+            self._segmenter.set_end_silence(max(silence, o.segmenter.pause_ms))
+
     # ---- turns ---------------------------------------------------------------------------
+    async def _prepare(self, source: SpeechSegment | str, *, speculative: bool = False) -> _Prepared:
+        """Transcript → reply (on a fork of the conversation) → first sentence of speech.
+
+        Run speculatively at a pause, nothing here is visible: the fork is committed and the audio
+        played only if the turn really ended (``_deliver``); otherwise it is dropped.
+        """
+        loop = asyncio.get_running_loop()
+        t0 = self._now()
+        if isinstance(source, str):
+            transcript = Transcript(source, is_final=True)
+        else:
+            try:
+                transcript = await self._transcribe(source.pcm, final=True)
+            except Exception as exc:
+                raise _StageError("asr_failed") from exc
+            if speculative:
+                self._adapt_end_of_turn(transcript.text)
+        t_asr = self._now()
+        fork = _fork(self.conversation)
+        try:
+            reply = await loop.run_in_executor(self.engines.dialogue_pool, fork.reply, transcript.text)
+        except Exception as exc:
+            raise _StageError("dialogue_failed") from exc
+        t_reply = self._now()
+        rate = self._client_rate if self._client_rate is not None else reply.speech_rate
+        try:
+            sentences = await loop.run_in_executor(self.engines.tts_pool, _start_synthesis, self.engines.synthesizer, reply.text, rate)
+            first = await loop.run_in_executor(self.engines.tts_pool, _next_speech, sentences, 0)
+        except Exception as exc:
+            raise _StageError("tts_failed") from exc
+        return _Prepared(transcript, fork, reply, sentences, first,
+                         asr_ms=(t_asr - t0) * 1000, respond_ms=(t_reply - t_asr) * 1000)  # fmt: skip
+
     async def _finish_turn(self, segment: SpeechSegment) -> None:
         eos_wall = self._arrival_of(segment.end)
         spec, self._spec = self._spec, None
+        if spec is not None and self._spec_end != segment.end:
+            spec.cancel()
+            spec = None
         await self._cancel_reply()
         self._turn = _Turn(self._turn.number + 1, eos_wall=eos_wall)
         turn = self._turn
+        self._reply_task = asyncio.current_task()
         self.emit({"type": "state", "state": "thinking", "turn": turn.number})
         self._avatar_cue(AvatarCue.THINKING)
         try:
-            if spec is not None and self._spec_end == segment.end:
-                transcript = await spec
-            else:
-                if spec is not None:
-                    spec.cancel()
-                transcript = await self._transcribe(segment.pcm, final=True)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("[%s] ASR failed", self.id)
-            await self._apologise(turn, "asr_failed")
+            prepared = await spec if spec is not None else await self._prepare(segment)
+        except _StageError as exc:
+            log.error("[%s] %s", self.id, exc.code, exc_info=exc.__cause__)
+            await self._apologise(turn, exc.code)
             return
-        asr_ms = (self._now() - eos_wall) * 1000
-        self.emit(
-            {
-                "type": "transcript",
-                "text": transcript.text,
-                "final": True,
-                "turn": turn.number,
-                "t_end_of_speech": segment.end / ANALYSIS_RATE,
-            }
-        )
-        self._reply_task = asyncio.current_task()
-        await self._reply_to(transcript.text, turn, asr_ms=asr_ms)
+        self.emit({"type": "transcript", "text": prepared.transcript.text, "final": True, "turn": turn.number,
+                   "t_end_of_speech": segment.end / ANALYSIS_RATE})  # fmt: skip
+        await self._deliver(prepared, turn)
 
     async def _answer_text(self, text: str, *, from_client: bool) -> None:
         await self._cancel_reply()
         self._turn = _Turn(self._turn.number + 1, eos_wall=self._now())
         turn = self._turn
+        self._reply_task = asyncio.current_task()
         self.emit({"type": "state", "state": "thinking", "turn": turn.number})
         if from_client:
             self.emit({"type": "transcript", "text": text, "final": True, "turn": turn.number})
-        self._reply_task = asyncio.current_task()
-        await self._reply_to(text, turn, asr_ms=0.0)
-
-    async def _reply_to(self, text: str, turn: _Turn, *, asr_ms: float) -> None:
-        loop = asyncio.get_running_loop()
-        t0 = self._now()
         try:
-            reply = await loop.run_in_executor(self.engines.dialogue_pool, self.conversation.reply, text)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("[%s] dialogue failed", self.id)
-            await self._apologise(turn, "dialogue_failed")
+            prepared = await self._prepare(text)
+        except _StageError as exc:
+            log.error("[%s] %s", self.id, exc.code, exc_info=exc.__cause__)
+            await self._apologise(turn, exc.code)
             return
-        respond_ms = (self._now() - t0) * 1000
-        self.emit(
-            {
-                "type": "reply",
-                "text": reply.text,
-                "entry_id": reply.entry_id,
-                "score": float(reply.score),
-                "blocked": reply.blocked,
-                "fallback": reply.fallback,
-                "intent": str(reply.intent),
-                "turn": turn.number,
-            }
-        )
-        self._metrics = {"asr_ms": round(asr_ms, 1), "respond_ms": round(respond_ms, 1)}
+        await self._deliver(prepared, turn)
+
+    async def _deliver(self, prepared: _Prepared, turn: _Turn) -> None:
+        """Commit a prepared turn: the conversation moves on, the reply is announced and spoken."""
+        self.conversation = prepared.conversation
+        reply = prepared.reply
+        self._metrics = {"asr_ms": round(prepared.asr_ms, 1), "respond_ms": round(prepared.respond_ms, 1)}
+        self.emit({"type": "reply", "text": reply.text, "entry_id": reply.entry_id, "score": float(reply.score),
+                   "blocked": reply.blocked, "fallback": reply.fallback, "intent": str(reply.intent),
+                   "turn": turn.number})  # fmt: skip
         try:
-            await self._speak(reply, turn)
+            await self._play(prepared.first, prepared.sentences, turn)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -366,23 +374,22 @@ class Session:
                 self._reply_task = None
             self.turns_completed += 1
 
-    async def _speak(self, reply: Reply, turn: _Turn) -> None:
+    async def _play(self, first: SpeechAudio | None, sentences: Iterator[SpeechAudio], turn: _Turn) -> None:
+        """Push sentence after sentence into the avatar; the next is synthesized while one plays."""
         loop = asyncio.get_running_loop()
-        rate = self._client_rate if self._client_rate is not None else reply.speech_rate
-        synth = self.engines.synthesizer
-        sentences: Iterator[SpeechAudio] = await loop.run_in_executor(
-            self.engines.tts_pool, lambda: iter(synth.synthesize(reply.text, rate=rate))
-        )
-        index = 0
-        while True:
-            speech = await loop.run_in_executor(self.engines.tts_pool, _next_or_none, sentences)
-            if speech is None:
-                break
-            speech = await loop.run_in_executor(self.engines.tts_pool, _to_output_rate, speech, index)
+        speech, index = first, 0
+        while speech is not None:
             turn.texts[index] = speech.text
             await loop.run_in_executor(self._render_pool, self._avatar.push, speech)
             index += 1
+            speech = await loop.run_in_executor(self.engines.tts_pool, _next_speech, sentences, index)
         turn.sentences = index
+
+    async def _speak(self, reply: Reply, turn: _Turn) -> None:
+        loop = asyncio.get_running_loop()
+        sentences = await loop.run_in_executor(self.engines.tts_pool, _start_synthesis, self.engines.synthesizer, reply.text, 1.0)
+        first = await loop.run_in_executor(self.engines.tts_pool, _next_speech, sentences, 0)
+        await self._play(first, sentences, turn)
 
     async def _apologise(self, turn: _Turn, code: str, *, speak: bool = True) -> None:
         self.emit({"type": "error", "code": code, "message": APOLOGY, "turn": turn.number})
@@ -454,7 +461,7 @@ class Session:
         self.emit({"type": "state", "state": "speaking", "turn": turn.number})
         self._announce_caption(turn, frame)
         if turn.eos_wall is not None:
-            metrics = dict(getattr(self, "_metrics", {}))
+            metrics = dict(self._metrics)
             metrics.update(type="metrics", turn=turn.number, first_audio_ms=round((self._now() - turn.eos_wall) * 1000, 1))
             self.emit(metrics)
 
@@ -483,8 +490,39 @@ class Session:
             log.error("[%s] task %s failed", self.id, task.get_name(), exc_info=task.exception())
 
 
-def _next_or_none(it: Iterator[SpeechAudio]) -> SpeechAudio | None:
-    return next(it, None)
+class _StageError(Exception):
+    """A stage failed; ``code`` names it for the ``error`` event (the cause is chained)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class _Prepared:
+    transcript: Transcript
+    conversation: Conversation
+    reply: Reply
+    sentences: Iterator[SpeechAudio]
+    first: SpeechAudio | None
+    asr_ms: float = 0.0
+    respond_ms: float = 0.0
+
+
+def _fork(conversation: Conversation) -> Conversation:
+    """A copy of the dialogue state to answer speculatively (conversations may offer ``fork()``)."""
+    fork = getattr(conversation, "fork", None)
+    return fork() if callable(fork) else conversation
+
+
+def _start_synthesis(synth: Synthesizer, text: str, rate: float) -> Iterator[SpeechAudio]:
+    return iter(synth.synthesize(text, rate=rate))
+
+
+def _next_speech(sentences: Iterator[SpeechAudio], index: int) -> SpeechAudio | None:
+    """Next synthesized sentence, already at the output rate (runs in the TTS worker)."""
+    speech = next(sentences, None)
+    return None if speech is None else _to_output_rate(speech, index)
 
 
 def _to_output_rate(speech: SpeechAudio, index: int) -> SpeechAudio:

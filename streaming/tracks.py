@@ -25,6 +25,9 @@ from streaming.types import OUTPUT_RATE, SAMPLES_PER_VIDEO_FRAME, VIDEO_FPS, AvF
 
 log = logging.getLogger(__name__)
 
+#: Frames a track keeps for slots nobody has sent yet (a peer that never connects or never
+#: negotiated video must not make the pump's frames pile up in memory).
+MAX_QUEUED = 2 * VIDEO_FPS
 VIDEO_CLOCK = 90_000
 VIDEO_TICKS = VIDEO_CLOCK // VIDEO_FPS  # 3600
 AUDIO_PTIME = 0.020
@@ -67,6 +70,9 @@ class AvatarVideoTrack(_Buffered):
 
     def put(self, index: int, rgb: np.ndarray) -> None:
         self._frames[index] = rgb
+        if len(self._frames) > MAX_QUEUED:
+            for stale in [i for i in self._frames if i <= index - MAX_QUEUED]:
+                del self._frames[stale]
 
     def drop_queued(self) -> None:
         self._frames.clear()
@@ -102,6 +108,9 @@ class AvatarAudioTrack(_Buffered):
     def put(self, index: int, pcm40ms: np.ndarray) -> None:
         self._halves[2 * index] = pcm40ms[:AUDIO_SAMPLES]
         self._halves[2 * index + 1] = pcm40ms[AUDIO_SAMPLES:]
+        if len(self._halves) > 2 * MAX_QUEUED:
+            for stale in [i for i in self._halves if i < 2 * (index - MAX_QUEUED)]:
+                del self._halves[stale]
 
     def drop_queued(self) -> None:
         self._halves.clear()
@@ -137,6 +146,8 @@ class AvPump:
 
     ``on_frame`` sees every frame as it is queued (the session derives speaking/caption events from
     it). The pump stays ``lookahead`` frames ahead of real time at most, which bounds added latency.
+    A renderer exception never ends the pump: the slot keeps the previous picture and silence, the
+    error is logged and ``on_error`` (the session) may reset the avatar; rendering goes on.
     """
 
     def __init__(
@@ -147,8 +158,12 @@ class AvPump:
         render: Callable[[], asyncio.Future[AvFrame]],
         on_frame: Callable[[AvFrame, float], None],
         lookahead: int = 2,
+        on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         self._clock = clock
+        self._on_error = on_error
+        self.render_errors = 0
+        self._failing = False
         self._video = video
         self._audio = audio
         self._render = render
@@ -167,10 +182,16 @@ class AvPump:
             if wait > 0:
                 await asyncio.sleep(wait)
             t0 = time.perf_counter()
-            frame = await self._render()
+            try:
+                frame = await self._render()
+                if len(frame.audio) != SAMPLES_PER_VIDEO_FRAME:
+                    raise ValueError(f"renderer returned {len(frame.audio)} audio samples, expected {SAMPLES_PER_VIDEO_FRAME}")
+            except Exception as exc:  # skip the slot (previous picture + silence), never stop the media
+                self._render_failed(exc)
+                self.frames += 1
+                continue
+            self._failing = False
             self.render_ms.append((time.perf_counter() - t0) * 1000)
-            if len(frame.audio) != SAMPLES_PER_VIDEO_FRAME:
-                raise ValueError(f"renderer returned {len(frame.audio)} audio samples, expected {SAMPLES_PER_VIDEO_FRAME}")
             behind = self._clock.now() - self.due_time(self.frames)
             if behind > 0.2:
                 log.warning("render loop %.0f ms behind real time", behind * 1000)
@@ -178,6 +199,17 @@ class AvPump:
             self._audio.put(self.frames, frame.audio)
             self._on_frame(frame, self.due_time(self.frames))
             self.frames += 1
+
+    def _render_failed(self, exc: Exception) -> None:
+        self.render_errors += 1
+        if not self._failing or self.render_errors % (10 * VIDEO_FPS) == 0:
+            log.error("renderer failed at frame %d (%d errors so far)", self.frames, self.render_errors, exc_info=exc)
+        self._failing = True
+        if self._on_error is not None:
+            try:
+                self._on_error(exc)
+            except Exception:
+                log.exception("render error handler failed")
 
     def flush(self) -> None:
         """Drop frames not yet sent (barge-in: stop the avatar's audio now)."""

@@ -2,7 +2,11 @@
 
 export type Turn = number;
 
-export interface SessionMessage { type: 'session'; session_id: string; resumed?: boolean }
+export interface SessionMessage {
+  type: 'session'; session_id: string; resumed?: boolean;
+  /** x, y, width, height of the avatar's mouth in video pixels (for lip-sync measurements). */
+  mouth_box?: [number, number, number, number];
+}
 export interface StateMessage { type: 'state'; state: 'listening' | 'thinking' | 'speaking'; turn?: Turn }
 export interface TranscriptMessage { type: 'transcript'; text: string; final: boolean; turn?: Turn; t_end_of_speech?: number }
 export interface ReplyMessage {

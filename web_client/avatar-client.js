@@ -5,7 +5,13 @@
 const TURN = { type: 'integer', minimum: 0 };
 export const PROTOCOL = Object.freeze({
   server: {
-    session: { required: ['type', 'session_id'], properties: { session_id: { type: 'string' }, resumed: { type: 'boolean' } } },
+    session: {
+      required: ['type', 'session_id'],
+      properties: {
+        session_id: { type: 'string' }, resumed: { type: 'boolean' },
+        mouth_box: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 4, maxItems: 4 },
+      },
+    },
     state: { required: ['type', 'state'], properties: { state: { enum: ['listening', 'thinking', 'speaking'] }, turn: TURN } },
     transcript: {
       required: ['type', 'text', 'final'],
@@ -61,6 +67,11 @@ function checkValue(value, rule, path, errors) {
   if (typeof value === 'number') {
     if (rule.minimum !== undefined && value < rule.minimum) errors.push(`${path}: below ${rule.minimum}`);
     if (rule.maximum !== undefined && value > rule.maximum) errors.push(`${path}: above ${rule.maximum}`);
+  }
+  if (Array.isArray(value)) {
+    if (rule.minItems !== undefined && value.length < rule.minItems) errors.push(`${path}: fewer than ${rule.minItems} items`);
+    if (rule.maxItems !== undefined && value.length > rule.maxItems) errors.push(`${path}: more than ${rule.maxItems} items`);
+    if (rule.items) value.forEach((item, i) => checkValue(item, rule.items, `${path}[${i}]`, errors));
   }
   if (typeof value === 'string') {
     const length = [...value].length; // code points, as JSON Schema counts them

@@ -253,12 +253,31 @@ class Conversation:
         followup = self._followup(text, hits, top_ok)
         if followup is not None:
             return followup
+        if self._s.last_topic is None and is_anaphoric(text) and is_elliptical(text):
+            # "그거 어디서 신청해요?" with nothing said before: ask which one instead of guessing
+            return self._fixed("clarify", Intent.FALLBACK, fallback=True, score=top.score if top else 0.0)
         if top_ok:
-            entry = retriever.entries[top.entry_id]
-            return Reply(text=entry.answer, entry_id=entry.id, score=top.score, intent=Intent.ANSWER)
+            best = self._prefer_asked_aspect(text, hits, top)
+            entry = retriever.entries[best.entry_id]
+            return Reply(text=entry.answer, entry_id=entry.id, score=best.score, intent=Intent.ANSWER)
         center = engine.call_center(text, hits)
         return Reply(text=engine.replies.fallback_text(center), entry_id=None,
                      score=top.score if top is not None else 0.0, fallback=True, intent=Intent.FALLBACK)
+
+    def _prefer_asked_aspect(self, text: str, hits: list[Any], top: Any) -> Any:
+        """Within the top hit's topic, prefer the accepted hit whose aspect the question asks for
+        ("장기요양보험은 어디서 신청해요?" → where_to_apply, not overview)."""
+        entries = self.engine.retriever.entries
+        aspect = asked_aspect(text)
+        top_entry = entries[top.entry_id]
+        if aspect is None or top_entry.aspect == aspect:
+            return top
+        threshold = self.engine.retriever.accept_threshold
+        for h in hits[1:]:
+            e = entries[h.entry_id]
+            if h.score >= threshold and e.topic == top_entry.topic and e.aspect == aspect:
+                return h
+        return top
 
     def _followup(self, text: str, hits: list[Any], top_ok: bool) -> Reply | None:
         """Resolve a question that leaves out its topic against the last topic, or None."""

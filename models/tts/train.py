@@ -180,9 +180,9 @@ def jets_config(opts: TrainOptions) -> dict:
         "feats_extract": "fbank",
         "feats_extract_conf": feats,
         "pitch_extract": "dio",
-        "pitch_extract_conf": {"fs": fs, "n_fft": n_fft, "hop_length": hop, "f0max": 400, "f0min": 80, "reduction_factor": 1},
+        "pitch_extract_conf": {"fs": fs, "n_fft": n_fft, "hop_length": hop, "f0max": 400, "f0min": 80, "reduction_factor": 1, "use_token_averaged_f0": False},
         "energy_extract": "energy",
-        "energy_extract_conf": {"fs": fs, "n_fft": n_fft, "hop_length": hop, "win_length": None, "reduction_factor": 1},
+        "energy_extract_conf": {"fs": fs, "n_fft": n_fft, "hop_length": hop, "win_length": None, "reduction_factor": 1, "use_token_averaged_energy": False},
         "optim": "adamw",
         "optim_conf": {"lr": 2.0e-4, "betas": [0.8, 0.99], "eps": 1.0e-9, "weight_decay": 0.0},
         "scheduler": "exponentiallr",
@@ -193,7 +193,7 @@ def jets_config(opts: TrainOptions) -> dict:
         "scheduler2_conf": {"gamma": 0.999875},
         "generator_first": True,
         "grad_clip": -1,
-        "best_model_criterion": [["train", "generator_mel_loss", "min"]],
+        "best_model_criterion": [["train", "generator_g_mel_loss", "min"]],
         "keep_nbest_models": 3,
     }
 
@@ -259,7 +259,7 @@ def train(opts: TrainOptions) -> Path:
         "--valid_shape_file", str(data / "valid" / "speech_shape"),
         "--batch_type", "sorted", "--batch_size", str(opts.batch_size),
         "--max_epoch", str(opts.max_epoch), "--num_iters_per_epoch", str(iters),
-        "--output_dir", str(exp), "--resume", "true", "--log_interval", "1",
+        "--output_dir", str(exp), "--resume", "true", "--log_interval", "1", "--use_tensorboard", "false", "--num_att_plot", "0",
     ]  # fmt: skip
     if opts.init_model:
         args += ["--init_param", str(opts.init_model)]
@@ -281,7 +281,7 @@ def _export(exp: Path) -> None:
     shutil.copyfile(epochs[-1], latest)
 
 
-def training_history(exp: Path, key: str = "generator_mel_loss") -> list[float]:
+def training_history(exp: Path, key: str = "generator_g_mel_loss") -> list[float]:
     """Per-epoch mean of a training statistic, read from ESPnet's ``checkpoint.pth`` reporter."""
     import torch
 

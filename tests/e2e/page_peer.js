@@ -7,7 +7,11 @@ async (opts) => {
   pc.addTransceiver(mic.getAudioTracks()[0], { direction: 'sendrecv' });
   pc.addTransceiver('video', { direction: 'recvonly' });
   const dc = pc.createDataChannel('events', { ordered: true });
-  dc.onmessage = (e) => log.events.push({ t: performance.now(), ev: JSON.parse(e.data) });
+  dc.onmessage = (e) => {
+    const ev = JSON.parse(e.data);
+    if (ev.type === 'session' && ev.mouth_box) log.mouthBox = ev.mouth_box;
+    log.events.push({ t: performance.now(), ev });
+  };
   const remote = new MediaStream();
   pc.ontrack = (e) => remote.addTrack(e.track);
   await pc.setLocalDescription(await pc.createOffer());
@@ -33,7 +37,7 @@ async (opts) => {
   const ctx2d = canvas.getContext('2d', { willReadFrequently: true });
   const onFrame = (now, meta) => {
     log.frames += 1;
-    const box = opts.mouthBox;
+    const box = opts.mouthBox || log.mouthBox;
     if (box && video.videoWidth) {
       canvas.width = video.videoWidth; canvas.height = video.videoHeight;
       ctx2d.drawImage(video, 0, 0);

@@ -29,13 +29,12 @@ def test_senior_asks_in_chromium_and_the_avatar_answers(live_server, tmp_path):
 
     wav = tmp_path / "question.wav"
     write_question_wav(wav, "기초연금은 누가 받을 수 있나요?")
-    mouth_box = getattr(live_server.app["engines"].renderer, "mouth_box", None) if False else None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=chromium_args(wav))
         try:
             page = browser.new_page()
             page.goto(live_server.url + "/")
-            page.evaluate(PAGE_PEER, {"mouthBox": mouth_box})
+            page.evaluate(PAGE_PEER, {"mouthBox": None})
             wait_until(page, "window.__av.ice.includes('connected') || window.__av.ice.includes('completed')", 20)
             final = wait_until(
                 page, "window.__av.events.map(e => e.ev).find(e => e.type === 'transcript' && e.final)", 40
@@ -46,7 +45,8 @@ def test_senior_asks_in_chromium_and_the_avatar_answers(live_server, tmp_path):
             wait_until(page, "window.__av.events.some(e => e.ev.type === 'state' && e.ev.state === 'speaking')", 20)
             page.wait_for_timeout(2500)
             log = page.evaluate(
-                "({frames: window.__av.frames, audio: window.__av.audio, events: window.__av.events})"
+                "({frames: window.__av.frames, audio: window.__av.audio, events: window.__av.events,"
+                " mouth: window.__av.mouth})"
             )
         finally:
             browser.close()
@@ -58,3 +58,14 @@ def test_senior_asks_in_chromium_and_the_avatar_answers(live_server, tmp_path):
     assert floor and speech
     silence_floor = max(-90.0, sorted(floor)[int(0.95 * (len(floor) - 1))])
     assert max(speech) > silence_floor + 20, (silence_floor, max(speech))
+
+    # Lip sync at the browser: the first burst of reply audio against the first open-mouth frame.
+    loud = silence_floor + 20
+    onset = next(a["t"] for a in log["audio"] if a["t"] > reply_at - 200 and a["db"] > loud)
+    closed = sorted(m["dark"] for m in log["mouth"] if m["t"] < reply_at)
+    assert closed, "no mouth measurements before the reply"
+    baseline = closed[len(closed) // 2]
+    opened = next(m["t"] for m in log["mouth"] if m["t"] > reply_at - 200 and m["dark"] > baseline + 0.12)
+    offset_ms = opened - onset
+    print(f"A/V offset in Chromium: {offset_ms:.0f} ms (video after audio when positive)")
+    assert abs(offset_ms) <= 45, offset_ms

@@ -54,11 +54,14 @@ def _valid_value(rule: dict):
         return rule.get("minimum", 0) + 0.25
     if kind == "boolean":
         return True
+    if kind == "array":
+        return [_valid_value(rule["items"])] * rule.get("minItems", 1)
     return None
 
 
 POOL = [None, True, False, 0, -1, 0.5, 1.0, 2, 1.5, 1e9, -0.0, "", "x", "가" * 500, "가" * 501, "😀" * 500,
-        "😀" * 501, [], {}, ["listening"]]
+        "😀" * 501, [], {}, ["listening"],
+        [1, 2, 3, 4], [1, 2, 3], [1, 2, 3, 4, 5], [0, 0, 0, -1], [1.5, 2, 3, 4], [1, 2, 3, None]]
 
 
 def _corpus() -> list:

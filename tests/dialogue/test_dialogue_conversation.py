@@ -1,0 +1,113 @@
+"""Multi-turn scripts: repeat, slower persistence, follow-ups, topic switches, blocked input."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.dialogue import DialogueEngine
+from streaming.types import Intent
+
+
+def test_repeat_says_the_last_answer_again(engine: DialogueEngine) -> None:
+    conv = engine.conversation()
+    first = conv.reply("기초연금이 뭐예요?")
+    assert first.intent is Intent.ANSWER
+    for pardon in ("다시 말해 주세요", "뭐라고요?", "다시 한번", "잘 안 들려요", "네?"):
+        again = conv.reply(pardon)
+        assert again.intent is Intent.REPEAT, pardon
+        assert again.entry_id == first.entry_id
+        assert again.text == first.text
+
+
+def test_repeat_before_any_answer(engine: DialogueEngine) -> None:
+    reply = engine.conversation().reply("다시 말씀해 주세요")
+    assert reply.intent is Intent.REPEAT and reply.entry_id is None and reply.text
+
+
+@pytest.mark.parametrize("ask_slower", ["천천히 말해 주세요", "좀 천천히…", "너무 빨라요", "좀 천천히 다시 말씀해 주시겠어요?"])
+def test_slower_repeats_and_the_rate_persists(engine: DialogueEngine, ask_slower: str) -> None:
+    conv = engine.conversation()
+    first = conv.reply("기초연금 누가 받아요?")
+    assert first.speech_rate == 1.0
+    slow = conv.reply(ask_slower)
+    assert slow.intent is Intent.SLOWER
+    assert slow.entry_id == first.entry_id
+    assert first.text in slow.text
+    assert slow.speech_rate < 1.0
+    # every later reply keeps the slower rate, whatever its intent
+    for text in ("기초연금 얼마 나와요?", "고마워요", "다시 말해 주세요", "", "오늘 날씨 어때요?"):
+        assert conv.reply(text).speech_rate == slow.speech_rate, text
+    # asking again slows down further, within a floor
+    slower = conv.reply("더 천천히 말해 주세요")
+    assert engine.options.min_rate <= slower.speech_rate < slow.speech_rate
+
+
+def test_slower_rate_is_per_conversation(engine: DialogueEngine) -> None:
+    a, b = engine.conversation(), engine.conversation()
+    a.reply("천천히 말해 주세요")
+    assert a.reply("안녕하세요").speech_rate < 1.0
+    assert b.reply("안녕하세요").speech_rate == 1.0
+
+
+FOLLOW_UPS = [
+    # (first question, follow-up, expected entry of the follow-up)
+    ("기초연금이 뭐예요?", "그거 어디서 신청해요?", "basic-pension-where-to-apply"),
+    ("기초연금이 뭐예요?", "그럼 서류는 뭐 가져가요?", "basic-pension-documents"),
+    ("기초연금이 뭐예요?", "그건 얼마나 나와요?", "basic-pension-amount"),
+    ("기초연금이 뭐예요?", "신청은 어디서 해요?", "basic-pension-where-to-apply"),
+    ("노인장기요양보험이 뭐예요?", "그거 어디서 신청해요?", "ltc-where-to-apply"),
+    ("노인일자리 사업이 뭐예요?", "그거 언제 신청해요?", "senior-jobs-timing"),
+    # 국민연금 has no where_to_apply entry: how_to_apply answers instead
+    ("국민연금은 언제부터 받아요?", "그거 어디서 신청해요?", "national-pension-how-to-apply"),
+]
+
+
+@pytest.mark.parametrize(("first", "follow", "expected"), FOLLOW_UPS)
+def test_follow_up_resolves_against_the_last_topic(engine: DialogueEngine, first: str, follow: str,
+                                                   expected: str) -> None:
+    conv = engine.conversation()
+    r1 = conv.reply(first)
+    assert r1.intent is Intent.ANSWER
+    r2 = conv.reply(follow)
+    assert r2.intent is Intent.ANSWER
+    assert r2.entry_id == expected, (first, follow, r2.entry_id)
+
+
+def test_follow_up_after_small_talk_still_uses_the_topic(engine: DialogueEngine) -> None:
+    conv = engine.conversation()
+    conv.reply("기초연금이 뭐예요?")
+    conv.reply("아 그렇군요 고마워요")
+    assert conv.reply("그거 어디서 신청해요?").entry_id == "basic-pension-where-to-apply"
+
+
+def test_a_question_naming_a_new_topic_goes_to_that_topic(engine: DialogueEngine) -> None:
+    conv = engine.conversation()
+    conv.reply("기초연금이 뭐예요?")
+    r = conv.reply("그럼 장기요양보험은 어디서 신청해요?")
+    assert r.entry_id == "ltc-where-to-apply"
+    # and the next follow-up is about the new topic
+    assert engine.retriever.entries[conv.reply("그거 서류는 뭐가 필요해요?").entry_id].topic == "노인장기요양보험"
+
+
+def test_without_context_a_topicless_follow_up_asks_which_one(engine: DialogueEngine) -> None:
+    reply = engine.conversation().reply("그거 어디서 신청해요?")
+    # no earlier topic: ask back instead of guessing an entry
+    assert reply.entry_id is None and reply.fallback
+    assert reply.text.endswith("?") or "말씀해" in reply.text
+
+
+def test_blocked_input_keeps_the_conversation_going(engine: DialogueEngine) -> None:
+    conv = engine.conversation()
+    conv.reply("기초연금이 뭐예요?")
+    blocked = conv.reply("아 씨1발 왜 이렇게 말이 길어")
+    assert blocked.intent is Intent.BLOCKED and blocked.blocked and blocked.entry_id is None
+    assert "씨" not in blocked.text
+    # still in the same conversation: follow-up and repeat refer to the earlier answer
+    assert conv.reply("그거 어디서 신청해요?").entry_id == "basic-pension-where-to-apply"
+    assert conv.reply("다시 말해 주세요").entry_id == "basic-pension-where-to-apply"
+
+
+def test_blocked_replies_vary(engine: DialogueEngine) -> None:
+    conv = engine.conversation()
+    texts = {conv.reply(t).text for t in ("병신", "꺼져", "닥쳐")}
+    assert len(texts) >= 2
