@@ -146,6 +146,23 @@ def _web_root(config: Config) -> Path:
     return Path(config.web_root) if config.web_root else ROOT / "web_client"
 
 
+def add_method_fallbacks(app: web.Application) -> None:
+    """Answer a wrong method on an API path with 405 + Allow (else the static route would say 404)."""
+    allowed: dict[str, set[str]] = {}
+    for route in app.router.routes():
+        info = route.resource.get_info() if route.resource is not None else {}
+        path = info.get("path") or info.get("formatter")
+        if path and path.startswith(("/api/", "/healthz")):
+            allowed.setdefault(path, set()).add(route.method)
+    for path, methods in allowed.items():
+        allow = sorted(methods - {"HEAD"})
+
+        async def not_allowed(request: web.Request, allow: list[str] = allow) -> web.Response:
+            raise web.HTTPMethodNotAllowed(request.method, allow)
+
+        app.router.add_route("*", path, not_allowed)
+
+
 def build_static_app(config: Config) -> web.Application:
     """Middlewares, the page and ``/api/config``: what every process serving the page needs."""
     app = web.Application(middlewares=[headers_middleware, errors_as_json], client_max_size=config.max_body_bytes)
@@ -174,6 +191,7 @@ def create_app(config: Config, engines: Engines) -> web.Application:
     app.router.add_post("/api/offer", offer)
     app.router.add_delete("/api/sessions/{session_id}", delete_session)
     app.router.add_get("/healthz", healthz)
+    add_method_fallbacks(app)
 
     async def on_shutdown(app: web.Application) -> None:
         await app[MANAGER].close_all()

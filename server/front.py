@@ -172,7 +172,7 @@ def _error(status: int, code: str, message: str, headers: dict | None = None) ->
 
 
 async def serve_front(config: Config, workers: int, config_path: str | None, extra_args: list[str]) -> None:
-    from server.app import build_static_app
+    from server.app import add_method_fallbacks, build_static_app
 
     front = Front(config, workers, config_path, extra_args)
     await asyncio.get_running_loop().run_in_executor(None, front.spawn)
@@ -183,6 +183,7 @@ async def serve_front(config: Config, workers: int, config_path: str | None, ext
         app.router.add_post("/api/offer", front.offer)
         app.router.add_delete("/api/sessions/{session_id}", front.delete)
         app.router.add_get("/healthz", front.healthz)
+        add_method_fallbacks(app)
         runner = web.AppRunner(app)
         await runner.setup()
         await web.TCPSite(runner, config.host, config.port).start()

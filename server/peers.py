@@ -116,12 +116,13 @@ class SessionManager:
             self._wire(peer)
             try:
                 await pc.setRemoteDescription(RTCSessionDescription(sdp=sdp, type="offer"))
-            except (ValueError, KeyError, IndexError, TypeError, AssertionError) as exc:
-                raise OfferError(400, "invalid_sdp", f"could not parse the offer: {exc}") from exc
-            pc.addTrack(session.audio)
-            pc.addTrack(session.video)
-            answer = await pc.createAnswer()
-            await pc.setLocalDescription(answer)
+                pc.addTrack(session.audio)
+                if "video" in _M_LINE.findall(sdp):  # a track the offer has no section for breaks the answer
+                    pc.addTrack(session.video)
+                answer = await pc.createAnswer()
+                await pc.setLocalDescription(answer)
+            except (ValueError, KeyError, IndexError, TypeError, AssertionError, AttributeError) as exc:
+                raise OfferError(400, "invalid_sdp", f"could not negotiate the offer: {exc}") from exc
         except BaseException:
             if peer is not None:
                 await peer.session.close()

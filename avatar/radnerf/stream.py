@@ -23,7 +23,15 @@ from avatar.radnerf.features import features_for_frames, make_extractor, smoothi
 from avatar.radnerf.model import RadNerf
 from avatar.radnerf.render import render_image
 from avatar.radnerf.train import load_checkpoint, pick_device
-from streaming.types import ANALYSIS_RATE, OUTPUT_RATE, SAMPLES_PER_VIDEO_FRAME, VIDEO_FPS, AvatarCue, AvFrame, SpeechAudio
+from streaming.types import (
+    ANALYSIS_RATE,
+    OUTPUT_RATE,
+    SAMPLES_PER_VIDEO_FRAME,
+    VIDEO_FPS,
+    AvatarCue,
+    AvFrame,
+    SpeechAudio,
+)
 
 log = logging.getLogger(__name__)
 

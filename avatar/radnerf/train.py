@@ -49,6 +49,7 @@ class TrainOptions:
     lip_fraction: float = 0.75
     seed: int = 0
     progress: bool = True
+    eval_frames: int | None = None  # cap on held-out frames rendered for the PSNR report
 
     def stage_at(self, step: int) -> str:
         if step < self.head_steps:
@@ -181,7 +182,7 @@ class Trainer:
             log.info("stage %s done at step %d, loss %.5f", stage, self.step, np.mean(losses[-50:]) if losses else math.nan)
         self.save()
         report = {"steps": self.step, "final_loss": float(np.mean(losses[-50:])) if losses else None,
-                  **self.evaluate()}
+                  **self.evaluate(self.opt.eval_frames)}
         (self.out / "report.json").write_text(json.dumps(report, indent=2))
         return report
 

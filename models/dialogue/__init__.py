@@ -23,7 +23,9 @@ def build_engine(config: dict | None = None) -> DialogueEngine:
 
     config = dict(config or {})
     replies = Replies.load(config["replies"]) if config.get("replies") else Replies.load()
-    return DialogueEngine(load_retriever(), load_filter(), replies, EngineOptions.from_dict(config))
+    retriever = load_retriever()
+    retriever.search("기초연금 신청", k=1)  # warm up: the first real turn should not pay for lazy init
+    return DialogueEngine(retriever, load_filter(), replies, EngineOptions.from_dict(config))
 
 
 __all__ = ["Conversation", "DialogueEngine", "EngineOptions", "Replies", "build_engine"]

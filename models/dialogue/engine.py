@@ -298,17 +298,21 @@ class Conversation:
         aspect = asked_aspect(text)
         if aspect is None and not points_back:
             return None
-        # ask the retriever again with the topic spelled out, keep the best entries of that topic
         threshold = engine.retriever.accept_threshold
-        rewritten = engine.retriever.search(f"{last_topic} {text}", k=engine.options.k * 2)
-        same_topic = [h for h in rewritten if entries[h.entry_id].topic == last_topic]
-        if not points_back and (not same_topic or same_topic[0].score < threshold):
-            return None  # low confidence + an aspect cue, but the topic does not fit either
         entry = engine.topics.entry_for(last_topic, aspect) if aspect is not None else None
-        if entry is None:
-            if not same_topic:
-                return None
-            entry = entries[same_topic[0].entry_id]
-        score = next((h.score for h in same_topic if h.entry_id == entry.id), threshold)
+        if entry is not None and points_back:
+            # the usual case ("그거 어디서 신청해요?"): no second search needed
+            score = next((h.score for h in hits if h.entry_id == entry.id), threshold)
+        else:
+            # ask the retriever again with the topic spelled out, keep the best entries of that topic
+            rewritten = engine.retriever.search(f"{last_topic} {text}", k=engine.options.k * 2)
+            same_topic = [h for h in rewritten if entries[h.entry_id].topic == last_topic]
+            if not points_back and (not same_topic or same_topic[0].score < threshold):
+                return None  # low confidence + an aspect cue, but the topic does not fit either
+            if entry is None:
+                if not same_topic:
+                    return None
+                entry = entries[same_topic[0].entry_id]
+            score = next((h.score for h in same_topic if h.entry_id == entry.id), threshold)
         log.debug("follow-up on %s (aspect %s) -> %s", last_topic, aspect, entry.id)
         return Reply(text=entry.answer, entry_id=entry.id, score=float(score), intent=Intent.ANSWER)

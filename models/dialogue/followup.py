@@ -39,21 +39,24 @@ ASPECT_FALLBACK: dict[str, tuple[str, ...]] = {
     "other": ("overview",),
 }
 
-# Words that point back at the last topic.
+# Words that point back at the last topic. A bare 그럼 does not: "그럼 요양원은요?" names a new one.
 _ANAPHORA = re.compile(
     r"^(?:그럼|그러면|그라믄|그라면|근데|그런데|그리고|그래서|그)?(?:그거|그건|그것|그게|거기|거긴|그런거|이거|이건|저거|그쪽|그분|그제도|그서비스|그돈|그연금)"
-    r"|그거|그건|그것|그게|거기(?:서|에|는|로)|그제도|그서비스|그연금|그돈|^(?:그럼|그러면|그라믄|그라면)"
+    r"|그거|그건|그것|그게|거기(?:서|에|는|로)|그제도|그서비스|그연금|그돈"
 )
 # What is left of a follow-up once anaphora, aspect cues, verbs and fillers are removed; if nothing
 # is left, the question names no topic of its own.
-_FUNCTION_WORDS = re.compile(
-    r"그럼|그러면|그라믄|그거|그건|그것|그게|거기|거긴|이거|이건|저거|그쪽|그|은|는|이|가|을|를|도|요|에서|에|서|로|으로|좀|또|"
-    r"신청|하|해|해야|하나|하면|돼|되|나요|까요|할|수|있|어요|아요|습니다|니까|나|저|제|우리|내|"
-    r"어디|어느|어떻게|얼마|언제|누가|누구|뭐|뭘|무엇|왜|몇|서류|준비물|가져가|챙겨|필요|전화|번호|연락|문의|"
-    r"받|을까|인가|예요|에요|이에요|가요|데|면|려면|야|지|게|거|것|죠|까|가면|들고|갈|가야|만|같이|다|"
-    r"방법|절차|대상|자격|조건|기간|나이|금액|비용|무료|공짜|돈|얼마나|마감|며칠|살|시|월|"
-    r"알려|말해|말씀|주세요|줘|줘요|싶|어|아|음|네|예|정말|진짜|혹시|저기요|저기"
+_FUNCTION_TEXT = (
+    "그럼 그러면 그라믄 그거 그건 그것 그게 거기 거긴 이거 이건 저거 그쪽 그 은 는 이 가 을 를 도 요 에서 에 서 로 으로 좀 또 "
+    "신청 하 해 해야 하나 하면 돼 되 나요 까요 할 수 있 어요 아요 습니다 니까 나 저 제 우리 내 "
+    "어디 어느 어떻게 얼마 언제 누가 누구 뭐 뭘 무엇 왜 몇 서류 준비물 가져가 챙겨 필요 전화 번호 연락 문의 "
+    "받 을까 인가 예요 에요 이에요 가요 데 면 려면 야 지 게 거 것 죠 까 가면 들고 갈 가야 만 같이 다 "
+    "방법 절차 대상 자격 조건 기간 나이 금액 비용 무료 공짜 돈 얼마나 마감 며칠 살 시 월 부터 까지 "
+    "맞 타 나오 나와 들어 내 올 와 알려 말해 말씀 주세요 줘 줘요 싶 어 아 음 네 예 정말 진짜 혹시 저기요 저기"
 )
+_FUNCTION_WORDS = _FUNCTION_TEXT.split()
+# longest first, so that 서류 is removed as a whole and not as 서 + 류
+_FUNCTION_RE = re.compile("|".join(sorted(set(_FUNCTION_WORDS), key=len, reverse=True)))
 
 
 def asked_aspect(text: str) -> str | None:
@@ -70,10 +73,13 @@ def is_anaphoric(text: str) -> bool:
 
 def is_elliptical(text: str) -> bool:
     """True when the question has no content words left besides cues: "신청은 어디서 해요?"."""
-    return not _FUNCTION_WORDS.sub("", compact(text))
+    return not _FUNCTION_RE.sub("", compact(text))
 
 
-_GENERIC_KEYWORDS = {"어르신", "서비스", "신청", "노인", "지원", "증명서", "센터", "상담", "보건복지", "콜센터"}
+_GENERIC_KEYWORDS = {
+    "어르신", "서비스", "신청", "노인", "지원", "증명서", "센터", "상담", "보건복지", "콜센터", "무료", "교육", "등록",
+    "갱신", "대처", "예방", "고령", "할인", "급여", "복지", "보험", "건강",
+}
 
 
 class TopicIndex:

@@ -56,6 +56,7 @@ class EspnetSynthesizer:
         *,
         device: str = "cpu",
         sentence_pause_ms: int = 300,
+        base_rate: float = 1.0,
         normalize_text: bool = True,
         threads: int | None = None,
     ) -> None:
@@ -70,6 +71,7 @@ class EspnetSynthesizer:
         self._tts = Text2Speech(train_config=str(config), model_file=str(weights), device=device)
         self.sample_rate: int = int(self._tts.fs)
         self.sentence_pause_ms = sentence_pause_ms
+        self.base_rate = base_rate
         self.normalize_text = normalize_text
         self._lock = threading.Lock()  # one forward pass at a time; torch already uses every core
         logger.info("loaded ESPnet voice %s (%d Hz) in %.1f s", weights, self.sample_rate, time.perf_counter() - started)
@@ -84,6 +86,7 @@ class EspnetSynthesizer:
         import torch
 
         spoken = normalize(sentence) if self.normalize_text else sentence
+        rate = rate * self.base_rate
         alpha = 1.0 / max(rate, 0.25)
         with self._lock, torch.no_grad():
             if "alpha" in self._tts.decode_conf:  # VITS, FastSpeech2: duration scaling built in

@@ -119,7 +119,7 @@ def prepare(opts: TrainOptions) -> Path:
     tokens = ["<blank>", "<unk>", "<space>", *JAMO_TOKENS, *PUNCT_TOKENS, "<sos/eos>"]
     (data / "tokens.txt").write_text("\n".join(tokens) + "\n", encoding="utf-8")
     n_valid = opts.valid_count if 0 < opts.valid_count < len(rows) else 0
-    splits = {"train": rows[n_valid:] if n_valid else rows, "valid": rows[:n_valid] if n_valid else rows[: max(1, min(4, len(rows)))]}
+    splits = {"train": rows[n_valid:] if n_valid else rows, "valid": rows[:n_valid] if n_valid else rows[: 1 if len(rows) < 20 else 4]}
     for name, split in splits.items():
         d = data / name
         d.mkdir(exist_ok=True)

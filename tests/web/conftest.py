@@ -43,6 +43,12 @@ BASE_ARGS = [
 ]
 FAKE_MEDIA = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
 
+#: The production server's policy (server/security.py): the page must work under it.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'"
+)
+
 REPLY = "기초연금은 주소지 주민센터나 국민연금공단 지사에서 신청하실 수 있어요. 신분증과 통장 사본을 가져가세요."
 SENTENCES = ["기초연금은 주소지 주민센터나 국민연금공단 지사에서 신청하실 수 있어요.", "신분증과 통장 사본을 가져가세요."]
 
@@ -73,6 +79,21 @@ async def browser(playwright):
     b = await playwright.chromium.launch(executable_path=CHROMIUM, args=chromium_args())
     yield b
     await b.close()
+
+
+@pytest_asyncio.fixture
+async def launch(playwright):
+    """``await launch(wav=None, fake_media=True)``: a Chromium with the project's flags, closed after the test."""
+    launched = []
+
+    async def _launch(*, wav: Path | None = None, fake_media: bool = True):
+        b = await playwright.chromium.launch(executable_path=CHROMIUM, args=chromium_args(fake_media=fake_media, wav=wav))
+        launched.append(b)
+        return b
+
+    yield _launch
+    for b in launched:
+        await b.close()
 
 
 @pytest.fixture
@@ -226,7 +247,13 @@ def _make_app(state: ScriptedServer) -> web.Application:
         await asyncio.gather(*tasks, return_exceptions=True)
         await asyncio.gather(*(pc.close() for pc in state.peers.values()), return_exceptions=True)
 
-    app = web.Application()
+    @web.middleware
+    async def csp(request: web.Request, handler):
+        response = await handler(request)
+        response.headers["Content-Security-Policy"] = CSP
+        return response
+
+    app = web.Application(middlewares=[csp])
     app.router.add_post("/api/offer", offer)
     app.router.add_delete("/api/sessions/{sid}", delete)
     app.router.add_get("/api/config", config)
@@ -267,7 +294,8 @@ def axe_check():
 
     async def check(page, label: str) -> list[dict]:
         if not await page.evaluate("typeof window.axe !== 'undefined'"):
-            await page.add_script_tag(path=str(AXE))
+            # Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') allows it.
+            await page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
         result = await page.evaluate(
             """async () => {
                 const r = await axe.run(document, {resultTypes: ['violations']});
