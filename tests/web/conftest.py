@@ -29,6 +29,7 @@ WEB = ROOT / "web_client"
 SCHEMA = json.loads((WEB / "protocol.schema.json").read_text(encoding="utf-8"))
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+HAVE_CHROMIUM = Path(CHROMIUM).exists()
 
 BASE_ARGS = [
     "--no-sandbox",
@@ -68,7 +69,7 @@ def chromium_args(*, fake_media: bool = True, wav: Path | None = None) -> list[s
 async def playwright():
     from playwright.async_api import async_playwright
 
-    if not Path(CHROMIUM).exists():
+    if not HAVE_CHROMIUM:
         pytest.skip("Debian chromium is not installed")
     async with async_playwright() as pw:
         yield pw
@@ -291,11 +292,12 @@ def axe_check():
     """Returns ``check(page, label)``: runs axe-core in the page, returns serious/critical violations."""
     if not AXE.exists():
         pytest.skip("axe-core missing: run scripts/setup_web.sh")
+    axe_source = AXE.read_text(encoding="utf-8") + "\n;undefined"
 
     async def check(page, label: str) -> list[dict]:
         if not await page.evaluate("typeof window.axe !== 'undefined'"):
             # Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') allows it.
-            await page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+            await page.evaluate(axe_source)
         result = await page.evaluate(
             """async () => {
                 const r = await axe.run(document, {resultTypes: ['violations']});

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -136,3 +137,52 @@ def test_package_json_points_at_the_module():
     assert not package.get("dependencies"), "the client must stay dependency-free"
     for path in package["files"]:
         assert (WEB / path).exists(), path
+
+
+# ---- the protocol table in docs/client.md is generated from the schema ---------------------------
+
+DOC = WEB.parent / "docs" / "client.md"
+BEGIN, END = "<!-- protocol-table:begin (generated from web_client/protocol.schema.json) -->", "<!-- protocol-table:end -->"
+
+
+def _describe(rule: dict) -> str:
+    if "const" in rule:
+        return f"`{json.dumps(rule['const'], ensure_ascii=False)}`"
+    if "enum" in rule:
+        return " \\| ".join(f"`{json.dumps(v, ensure_ascii=False)}`" for v in rule["enum"])
+    kind = rule["type"]
+    text = " or ".join(kind) if isinstance(kind, list) else kind
+    if kind == "array":
+        text = f"array of {_describe(rule['items'])}"
+    bounds = [f"{k} {rule[k]}" for k in ("minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems") if k in rule]
+    return text + (f" ({', '.join(bounds)})" if bounds else "")
+
+
+def render_protocol_table() -> str:
+    rows = ["| `type` | direction | fields (**required**) | meaning |", "|---|---|---|---|"]
+    for ref in SCHEMA["oneOf"]:
+        name = ref["$ref"].split("/")[-1]
+        definition = SCHEMA["$defs"][name]
+        kind = definition["properties"]["type"]["const"]
+        direction, _, meaning = definition["description"].partition(": ")
+        fields = []
+        for key, rule in definition["properties"].items():
+            if key == "type":
+                continue
+            resolved = _strip(rule)
+            label = f"**{key}**" if key in definition["required"] else key
+            fields.append(f"{label}: {_describe(resolved)}")
+        rows.append(f"| `{kind}` | {direction} | {'<br>'.join(fields) or '—'} | {meaning} |")
+    return "\n".join(rows)
+
+
+def test_docs_protocol_table_is_generated_from_the_schema():
+    text = DOC.read_text(encoding="utf-8")
+    table = render_protocol_table()
+    if os.environ.get("UPDATE_DOCS") == "1":
+        head, rest = text.split(BEGIN)
+        _, tail = rest.split(END)
+        DOC.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}", encoding="utf-8")
+        text = DOC.read_text(encoding="utf-8")
+    block = text.split(BEGIN)[1].split(END)[0].strip()
+    assert block == table, "docs/client.md is stale: run UPDATE_DOCS=1 pytest tests/web/test_web_protocol.py -k docs"
