@@ -19,6 +19,7 @@ from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSession
 
 from server.config import Config
 from server.conversation_log import open_conversation_log
+from server.memory import release_memory_soon
 from server.protocol import validate_client_message
 from streaming.session import Engines, Session, SessionOptions
 
@@ -244,6 +245,7 @@ class SessionManager:
             await asyncio.gather(peer.watchdog, return_exceptions=True)
         await peer.session.close()
         await peer.pc.close()
+        release_memory_soon()
         return True
 
     async def close_all(self) -> None:

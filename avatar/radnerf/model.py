@@ -106,6 +106,8 @@ class TorsoField(nn.Module):
         self.deform = mlp(2 * (1 + 2 * n_freqs) + 8, cfg.hidden, 2, layers=3)
         self.grid = HashGrid(2, cfg.torso_levels, 2, cfg.torso_log2_size, 16, cfg.torso_max_res)
         self.net = mlp(self.grid.out_dim + 8, cfg.hidden, 4, layers=3)
+        with torch.no_grad():  # start transparent: an untrained torso must not veil the background
+            self.net[-1].bias[3] = -3.0
 
     def forward(self, uv: torch.Tensor, pose: torch.Tensor):
         """uv (N, 2); pose (4, 4) camera-to-head. Returns rgb (N, 3), alpha (N,)."""

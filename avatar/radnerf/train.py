@@ -40,7 +40,7 @@ class TrainOptions:
     torso_steps: int = 10_000
     rays: int = 4096
     lr_grid: float = 1e-2
-    lr_net: float = 1e-3
+    lr_net: float = 5e-3
     occ_every: int = 16
     occ_warmup: int = 256
     ckpt_every: int = 1000

@@ -16,6 +16,7 @@ Every outgoing text is screened by the filter as well.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import logging
 import tomllib
@@ -165,6 +166,13 @@ class Conversation:
     @property
     def speech_rate(self) -> float:
         return self._s.speech_rate
+
+    def fork(self) -> Conversation:
+        """An independent copy of this conversation's state (the session answers speculatively on a
+        fork at a pause, and keeps it only if the turn really ended)."""
+        other = Conversation(self.engine)
+        other._s = copy.deepcopy(self._s)
+        return other
 
     def reply(self, text: str) -> Reply:
         """Answer one final transcript (blocking: runs retrieval; call it off the event loop)."""

@@ -8,7 +8,8 @@ boundaries are what separate 씨발 from 아저씨 발, and 병신 from 질병 �
 - Digits and symbols *inside* a Hangul run are dropped (씨1발, 시..발, 씨-발, 병*신); digits elsewhere
   are kept (18세, 3시발 기차).
 - Other symbols become spaces; runs of spaces collapse to one.
-- Stretched vowels are shortened (시이이발 → 시이발; the lexicon allows one filler 이).
+- Stretched vowels are shortened (시이이발 → 시이발; the lexicon allows one filler 이); spaced
+  consonant abbreviations are joined (ㅅ ㅂ → ㅅㅂ).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _INNER_JUNK = re.compile(rf"(?<=[{_HANGUL}])[^{_HANGUL}\s]+(?=[{_HANGUL}])")
 _SYMBOLS = re.compile(rf"[^{_HANGUL}0-9a-z\s]+")
 _STRETCH = re.compile(r"([가-힣])(이|으|어|아)\2+")
 _SPACES = re.compile(r"\s+")
+_SPACED_JAMO = re.compile(r"(?<=[ㄱ-ㅎ])\s+(?=[ㄱ-ㅎ])")
 
 
 def normalize(text: str) -> str:
@@ -53,4 +55,5 @@ def normalize(text: str) -> str:
     t = _INNER_JUNK.sub("", t)  # 씨1발, 시..발
     t = _SYMBOLS.sub(" ", t)
     t = _STRETCH.sub(r"\1\2", t)
+    t = _SPACED_JAMO.sub("", t)  # ㅅ ㅂ → ㅅㅂ
     return _SPACES.sub(" ", t).strip()

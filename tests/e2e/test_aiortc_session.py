@@ -78,3 +78,39 @@ async def test_peer_that_never_speaks_keeps_getting_idle_media(live_server):
     assert peer.received.video_frames >= 40  # 25 fps, never stalls
     assert len(peer.received.audio) >= 80  # 20 ms packets of silence keep flowing
     assert not any(e["type"] in ("transcript", "reply") for _, e in peer.received.events)
+
+
+async def test_barge_in_stops_the_avatar_and_handles_the_new_utterance(live_server, question_pcm):
+    peer = AvatarPeer()
+    await peer.connect(live_server.url)
+    try:
+        await peer.wait_for(lambda e: e["type"] == "session", timeout=10)
+        peer.send({"type": "ask", "text": "장기요양 등급은 어떻게 신청해요?"})
+        await peer.wait_for(lambda e: e["type"] == "state" and e["state"] == "speaking", timeout=20)
+        await asyncio.sleep(1.0)
+        n = len(peer.received.events)
+        peer.mic.say(question_pcm)  # the senior talks over the avatar
+        _, interrupted = await peer.wait_for(lambda e: e["type"] == "interrupted", timeout=15, after=n)
+        assert interrupted["reason"] == "barge_in" and interrupted["played_s"] > 0.5
+        _, final = await peer.wait_for(lambda e: e["type"] == "transcript" and e["final"], timeout=30, after=n)
+        _, reply = await peer.wait_for(lambda e: e["type"] == "reply", timeout=20, after=n)
+        assert reply["turn"] == final["turn"] > interrupted["turn"]
+    finally:
+        await peer.close()
+
+
+async def test_a_short_cough_does_not_interrupt(live_server):
+    peer = AvatarPeer()
+    await peer.connect(live_server.url)
+    try:
+        await peer.wait_for(lambda e: e["type"] == "session", timeout=10)
+        peer.send({"type": "ask", "text": "장기요양 등급은 어떻게 신청해요?"})
+        await peer.wait_for(lambda e: e["type"] == "state" and e["state"] == "speaking", timeout=20)
+        n = len(peer.received.events)
+        t = np.arange(int(0.15 * 48_000)) / 48_000
+        cough = (np.random.default_rng(0).standard_normal(len(t)) * 8000 * np.exp(-t * 20)).astype(np.int16)
+        peer.mic.say(cough)
+        await asyncio.sleep(1.5)
+        assert not any(e["type"] == "interrupted" for _, e in peer.received.events[n:])
+    finally:
+        await peer.close()

@@ -1,6 +1,7 @@
 """No leaks: 100 connect/disconnect cycles with real aiortc peers on loopback, a third of them vanishing
 without a goodbye. Afterwards no session, task, thread or peer connection may be left, and the process'
-resident memory may have grown by less than 10 % over a warmed-up baseline."""
+resident memory may have grown by less than 10 % over a warmed-up baseline (the server returns memory
+freed by ended sessions to the OS, see ``server.memory``; nothing here trims it for the test)."""
 
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ async def test_connect_disconnect_cycles_leak_nothing(spawn_server):
     async with aiohttp.ClientSession() as http:
         await run_cycles(server.url, 0, WARMUP)
         await wait_no_sessions(http, server.url, timeout=20)
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(3.0)  # the server hands freed memory back 2 s after the last session ended
         gc.collect()
         rss0, threads0 = rss_bytes(), named_threads()
         server_tasks0, client_tasks0 = set(server_tasks(server)), own_tasks()
@@ -86,7 +87,7 @@ async def test_connect_disconnect_cycles_leak_nothing(spawn_server):
         elapsed = time.monotonic() - t0
         reap_s = await wait_no_sessions(http, server.url, timeout=20)
 
-        await asyncio.sleep(1.0)  # let closing transports finish their last callbacks
+        await asyncio.sleep(3.0)  # closing transports finish their last callbacks; the server trims
         assert peer_connections() == 0, "peer connections left open"
         assert set(server_tasks(server)) <= server_tasks0, set(server_tasks(server)) - server_tasks0
         assert own_tasks() <= client_tasks0, own_tasks() - client_tasks0
