@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 import shutil
 import threading
 import time
@@ -104,24 +105,12 @@ class WhisperTranscriber:
         audio = _to_float(pcm)
         seconds = len(audio) / ANALYSIS_RATE
         context = int(min(30, max(self.options.min_context_s, math.ceil(seconds + 0.5))))
-        opts = self.options
         started = time.perf_counter()
-        with self._lock:
-            segments, _info = self._model.transcribe(
-                audio,
-                language=opts.language,
-                task="transcribe",
-                beam_size=opts.beam_size_final if final else opts.beam_size_partial,
-                temperature=0.0,
-                chunk_length=context,
-                without_timestamps=True,
-                condition_on_previous_text=False,
-                vad_filter=False,
-                max_new_tokens=opts.max_new_tokens,
-                initial_prompt=prompt if prompt is not None else opts.initial_prompt,
-                suppress_blank=True,
-            )
-            segs = list(segments)  # the generator does the decoding: finish it inside the worker
+        prompt = prompt if prompt is not None else self.options.initial_prompt
+        segs = self._decode(audio, context, final, prompt)
+        if prompt and echoes_prompt(" ".join(s.text for s in segs), prompt):
+            # On unclear audio Whisper may read back its prompt: decode again without one.
+            segs = self._decode(audio, context, final, None)
         elapsed = time.perf_counter() - started
         if elapsed > max(seconds, 1.0):
             log.warning("ASR slower than real time: %.2f s for %.2f s of audio", elapsed, seconds)
@@ -134,6 +123,32 @@ class WhisperTranscriber:
             avg_logprob=float(np.mean([s.avg_logprob for s in segs])) if segs else 0.0,
             no_speech_prob=float(max((s.no_speech_prob for s in segs), default=0.0)),
         )
+
+
+    def _decode(self, audio: np.ndarray, context: int, final: bool, prompt: str | None) -> list:
+        opts = self.options
+        with self._lock:
+            segments, _info = self._model.transcribe(
+                audio,
+                language=opts.language,
+                task="transcribe",
+                beam_size=opts.beam_size_final if final else opts.beam_size_partial,
+                temperature=0.0,
+                chunk_length=context,
+                without_timestamps=True,
+                condition_on_previous_text=False,
+                vad_filter=False,
+                max_new_tokens=opts.max_new_tokens,
+                initial_prompt=prompt,
+                suppress_blank=True,
+            )
+            return list(segments)  # the generator does the decoding: finish it inside the worker
+
+
+def echoes_prompt(text: str, prompt: str, min_terms: int = 3) -> bool:
+    """True when ``text`` repeats several of the prompt's terms (Whisper echoing its prompt)."""
+    terms = {t for t in re.split(r"[,\s.]+", prompt) if len(t) >= 2}
+    return sum(term in text for term in terms) >= min_terms
 
 
 def _to_float(pcm: np.ndarray) -> np.ndarray:

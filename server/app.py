@@ -171,8 +171,13 @@ def build_static_app(config: Config) -> web.Application:
     app.router.add_get("/api/config", client_config)
     app.router.add_get("/api/openapi.yaml", openapi_document)
     app.router.add_get("/", index)
+    app.router.add_route("*", "/node_modules/{tail:.*}", _not_found)  # test-only npm packages stay private
     app.on_startup.append(_add_static)
     return app
+
+
+async def _not_found(request: web.Request) -> web.Response:
+    raise web.HTTPNotFound()
 
 
 async def _add_static(app: web.Application) -> None:

@@ -168,6 +168,13 @@ class Conversation:
         return self._s.speech_rate
 
     def fork(self) -> Conversation:
+        """An independent copy of this state (same engine), for speculative answers: the session
+        answers a possibly unfinished turn on a fork and keeps the fork only if the turn ends."""
+        twin = Conversation(self.engine)
+        twin._s = dataclasses.replace(self._s, rotation=dict(self._s.rotation))
+        return twin
+
+    def fork(self) -> Conversation:
         """An independent copy of this conversation's state (the session answers speculatively on a
         fork at a pause, and keeps it only if the turn really ended)."""
         other = Conversation(self.engine)

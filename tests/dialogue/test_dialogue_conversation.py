@@ -111,3 +111,15 @@ def test_blocked_replies_vary(engine: DialogueEngine) -> None:
     conv = engine.conversation()
     texts = {conv.reply(t).text for t in ("병신", "꺼져", "닥쳐")}
     assert len(texts) >= 2
+
+
+def test_fork_answers_speculatively_without_touching_the_original(engine: DialogueEngine) -> None:
+    conv = engine.conversation()
+    conv.reply("기초연금이 뭐예요?")
+    fork = conv.fork()
+    fork.reply("천천히 말해 주세요")
+    fork.reply("노인장기요양보험이 뭐예요?")
+    original = conv.reply("그거 어디서 신청해요?")
+    assert original.entry_id == "basic-pension-where-to-apply" and original.speech_rate == 1.0
+    forked = fork.reply("그거 어디서 신청해요?")
+    assert forked.entry_id == "ltc-where-to-apply" and forked.speech_rate < 1.0

@@ -1,0 +1,52 @@
+"""The real Whisper base model (from the PyPI parts) and the real VADs."""
+
+import re
+
+import numpy as np
+import pytest
+
+from benchmarks.webrtc_client import espeak_utterance
+from models.asr import AsrOptions, echoes_prompt, load_transcriber, whisper_base_dir
+from models.vad import load_vad
+from streaming.audio import resample_int16
+
+
+@pytest.fixture(scope="module")
+def question() -> np.ndarray:
+    return resample_int16(espeak_utterance("주민등록등본은 어디서 떼요?"), 48_000, 16_000)
+
+
+def test_model_is_assembled_offline_from_the_packages():
+    d = whisper_base_dir()
+    assert (d / "model.bin").stat().st_size > 100_000_000
+    assert (d / "tokenizer.json").exists()
+
+
+def test_korean_speech_is_transcribed_to_korean_text(question):
+    result = load_transcriber().transcribe(question, final=True)
+    assert result.is_final and re.search(r"[가-힣]{2,}", result.text), result.text
+    assert abs(result.end - len(question) / 16_000) < 0.01
+
+
+def test_silence_gives_no_words():
+    result = load_transcriber().transcribe(np.zeros(16_000, np.int16), final=True)
+    assert len(re.findall(r"[가-힣]", result.text)) <= 2, result.text
+
+
+def test_prompt_echo_is_detected():
+    prompt = AsrOptions().initial_prompt
+    assert echoes_prompt("장기요양, 주민등록등본, 교통카드, 보이스피싱 문의입니다.", prompt)
+    assert not echoes_prompt("장기요양 등급은 어떻게 신청해요", prompt)
+
+
+@pytest.mark.parametrize("kind", ["silero", "webrtc"])
+def test_vad_finds_the_speech_and_not_the_silence(kind, question):
+    vad = load_vad(kind)
+    stream, n = vad.stream(), vad.frame_samples
+    pad = np.zeros(16_000, np.int16)
+    audio = np.concatenate([pad, question, pad])
+    voiced = [stream.speech_prob(audio[i : i + n]) >= 0.5 for i in range(0, len(audio) - n + 1, n)]
+    frames_per_s = 16_000 / n
+    assert not any(voiced[: int(0.8 * frames_per_s)])  # leading silence
+    assert not any(voiced[-int(0.8 * frames_per_s) :])  # trailing silence
+    assert sum(voiced) / frames_per_s > 0.6 * len(question) / 16_000
