@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         analysed.append({"kind": kind, "text": text, "events": events})
         print(kind, text, [(e["text"], e["verdict"]) for e in events], flush=True)
     grid = []
-    for complete_ms, unsure_ms, incomplete_ms in itertools.product((150, 250, 400, 600), (500, 700, 1000), (1000, 1500, 2000)):
+    for complete_ms, unsure_ms, incomplete_ms in itertools.product((150, 250, 400, 600), (500, 700, 1000, 1200), (1000, 1500, 2000)):
         th = {str(Completeness.COMPLETE): complete_ms, str(Completeness.UNSURE): unsure_ms,
               str(Completeness.INCOMPLETE): incomplete_ms}  # fmt: skip
         cut = [decide(c["events"], th)[0] for c in analysed if c["kind"].startswith("hesitant")]

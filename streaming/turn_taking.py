@@ -47,4 +47,6 @@ def completeness(text: str) -> Completeness:
         return Completeness.COMPLETE
     if last_word.endswith(_CONNECTIVE_ENDINGS):
         return Completeness.INCOMPLETE
+    if stripped.endswith((".", "!")) and len(core) >= 4:
+        return Completeness.COMPLETE  # Whisper closes a sentence it heard as finished
     return Completeness.UNSURE

@@ -16,6 +16,10 @@ from streaming.turn_taking import Completeness, completeness
         ("건강보험료를 내고", Completeness.INCOMPLETE),
         ("", Completeness.INCOMPLETE),
         ("장기요양 등급을", Completeness.INCOMPLETE),
+        ("주민등록등본은 어디서 태용.", Completeness.COMPLETE),
+        ("음북민용 등을.", Completeness.INCOMPLETE),
+        ("기초연금은 어.", Completeness.INCOMPLETE),
+        ("저는 기초연금 구구 신중평양", Completeness.UNSURE),
     ],
 )
 def test_completeness(text, expected):
