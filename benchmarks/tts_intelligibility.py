@@ -83,6 +83,7 @@ def espeak_settings(base: dict) -> list[Setting]:
     for pitch in (30, 60):
         out.append(Setting(f"pitch {pitch}", "pitch", {**base, "pitch": pitch}))
     out.append(Setting("normalization off", "normalization", {**base, "normalize": False}))
+    out.append(Setting("sound-change rules off", "pronunciation", {**base, "pronounce": False}))
     return out
 
 
@@ -90,7 +91,11 @@ def _transcribe_sentences(synth, sentences: list[str], asr, rate: float = 1.0) -
     errors = total = 0
     samples = []
     for s in sentences:
-        clip = synth.synthesize_sentence(s, rate=rate) if hasattr(synth, "synthesize_sentence") else next(iter(synth.synthesize(s, rate=rate)))
+        clip = (
+            synth.synthesize_sentence(s, rate=rate)
+            if hasattr(synth, "synthesize_sentence")
+            else next(iter(synth.synthesize(s, rate=rate)))
+        )
         hyp = asr.transcribe(to_analysis_rate(clip.pcm, clip.sample_rate), final=True, prompt="").text
         e, n = utterance_errors(s, hyp)
         errors, total = errors + e, total + n
@@ -125,10 +130,18 @@ def run(args: argparse.Namespace) -> dict:
     step = max(1, len(entries) // args.answers)
     answers = [e.answer for e in entries[::step]][: args.answers]
     sentences = [s for a in answers for s in split_sentences(a)]
-    sweep = [split_sentences(a)[0] for a in answers[:: max(1, len(answers) // args.sweep_sentences)]][: args.sweep_sentences]
+    sweep = [split_sentences(a)[0] for a in answers[:: max(1, len(answers) // args.sweep_sentences)]][
+        : args.sweep_sentences
+    ]
     asr = load_transcriber()
     logger.info("%d answers (%d sentences); sweep on %d sentences", len(answers), len(sentences), len(sweep))
-    result: dict = {"answers": len(answers), "sentences": len(sentences), "sweep_sentences": len(sweep), "backends": {}, "sweep": []}
+    result: dict = {
+        "answers": len(answers),
+        "sentences": len(sentences),
+        "sweep_sentences": len(sweep),
+        "backends": {},
+        "sweep": [],
+    }
 
     backends = {"espeak": {"backend": "espeak"}}
     if args.espnet_model_dir:
@@ -154,7 +167,15 @@ def run(args: argparse.Namespace) -> dict:
         for st in espeak_settings({}):
             synth = EspeakSynthesizer(EspeakOptions(**st.config))
             e, n, samples = _transcribe_sentences(synth, sweep, asr)
-            result["sweep"].append({"name": st.name, "group": st.group, "config": st.config, "cer": round(e / n, 4), "example": samples[0]})
+            result["sweep"].append(
+                {
+                    "name": st.name,
+                    "group": st.group,
+                    "config": st.config,
+                    "cer": round(e / n, 4),
+                    "example": samples[0],
+                }
+            )
             logger.info("sweep %-20s CER %.3f", st.name, e / n)
     return result
 
@@ -185,7 +206,9 @@ def markdown_table(result: dict) -> str:
     lines = ["| backend / setting | sentences | CER |", "|---|---|---|"]
     for b, v in result["backends"].items():
         lines.append(f"| {b} (default) | {result['sentences']} | {v['cer'] * 100:.1f} % |")
-        lines.append(f"| {b}, rate 0.8 | {result['sweep_sentences']} | {v['cer_at_rate_0.8_sweep_subset'] * 100:.1f} % |")
+        lines.append(
+            f"| {b}, rate 0.8 | {result['sweep_sentences']} | {v['cer_at_rate_0.8_sweep_subset'] * 100:.1f} % |"
+        )
     for s in result["sweep"]:
         lines.append(f"| espeak: {s['name']} | {result['sweep_sentences']} | {s['cer'] * 100:.1f} % |")
     return "\n".join(lines)
@@ -202,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="10 answers, 5 sweep sentences")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("faster_whisper").setLevel(logging.WARNING)
+    logging.getLogger("models.asr").setLevel(logging.ERROR)  # synthetic speech is often slower than real time
     if args.quick:
         args.answers, args.sweep_sentences = 10, 5
     started = time.perf_counter()
@@ -214,8 +239,10 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown_table(result))
     for b, v in result["backends"].items():
         lat = v["latency"]
-        print(f"{b}: first audio {lat['first_audio_ms_median']} ms median (p90 {lat['first_audio_ms_p90']} ms), "
-              f"real-time factor {lat['real_time_factor_median']}")
+        print(
+            f"{b}: first audio {lat['first_audio_ms_median']} ms median (p90 {lat['first_audio_ms_p90']} ms), "
+            f"real-time factor {lat['real_time_factor_median']}"
+        )
     print(f"wrote {args.json} and {plot} in {result['wall_seconds']} s")
     return 0
 

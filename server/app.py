@@ -64,7 +64,12 @@ def _keep_headers(exc: web.HTTPException) -> dict[str, str]:
 @web.middleware
 async def headers_middleware(request: web.Request, handler) -> web.StreamResponse:
     config = request.app[CONFIG]
-    if request.method == "OPTIONS" and request.path.startswith("/api/"):
+    if (
+        request.method == "OPTIONS"
+        and request.path.startswith("/api/")
+        and not isinstance(request.match_info.http_exception, web.HTTPNotFound)  # preflight known paths only
+        and request.match_info.route.name != "api_not_found"
+    ):
         response: web.StreamResponse = web.Response(status=204)
     else:
         response = await handler(request)
@@ -126,6 +131,19 @@ async def openapi_document(request: web.Request) -> web.FileResponse:
     return web.FileResponse(OPENAPI_PATH, headers={"Content-Type": "application/yaml; charset=utf-8"})
 
 
+async def api_not_found(request: web.Request) -> web.Response:
+    """Catch-all for /api/: 405 (with Allow) for a known path and another method, else a JSON 404."""
+    allowed: set[str] = set()
+    for resource in request.app.router.resources():
+        if resource is not request.match_info.route.resource and not isinstance(resource, web.StaticResource):
+            allowed |= (await resource.resolve(request))[1]
+    if allowed and request.method == "OPTIONS":
+        return web.Response(status=204)  # CORS preflight; headers_middleware adds the CORS headers
+    if allowed:
+        raise web.HTTPMethodNotAllowed(request.method, allowed)
+    raise OfferError(404, "not_found", f"no such API endpoint: {request.path}")
+
+
 async def healthz(request: web.Request) -> web.Response:
     manager = request.app[MANAGER]
     return web.json_response(
@@ -181,7 +199,9 @@ async def _not_found(request: web.Request) -> web.Response:
 
 
 async def _add_static(app: web.Application) -> None:
-    # registered last, after every API route, so "/" static files never shadow the API
+    # registered last, after every API route, so "/" static files never shadow the API; an unknown
+    # /api/ path is a JSON 404 (not the static handler's 404/405)
+    app.router.add_route("*", "/api/{tail:.*}", api_not_found, name="api_not_found")
     app.router.add_static("/", _web_root(app[CONFIG]), show_index=False, follow_symlinks=False)
 
 

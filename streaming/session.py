@@ -111,8 +111,10 @@ class Session:
         self.video = AvatarVideoTrack(self._media_clock, engines.renderer.size)
         self.audio = AvatarAudioTrack(self._media_clock)
         self._pump = AvPump(
-            self._media_clock, self.video, self.audio, self._render_next, self._on_frame, self.options.lookahead_frames
-        )
+            self._media_clock, self.video, self.audio, self._render_next, self._on_frame, self.options.lookahead_frames,
+            on_error=self._on_render_error,
+        )  # fmt: skip
+        self._render_reset_at = float("-inf")
         self._segmenter = Segmenter(self.options.segmenter)
         self._tasks: set[asyncio.Task] = set()
         self._spec: asyncio.Task[Transcript] | None = None
@@ -130,6 +132,9 @@ class Session:
         self.last_activity = clock()
         self.turns_completed = 0
         self._metrics: dict[str, float] = {}
+        self._held_unsent = 0  # speaking frames dropped when the avatar paused for a possible barge-in
+        self._barge_voiced = 0
+        self._discard_turn = False
 
     # ---- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -209,12 +214,13 @@ class Session:
             while len(pending) >= n:
                 chunk, pending = pending[:n], pending[n:]
                 prob = vad.speech_prob(chunk)
+                voiced = prob >= self.options.segmenter.threshold
                 for event in self._segmenter.push(chunk, prob):
                     self._on_segment_event(event)
-                if prob >= self.options.segmenter.threshold:
+                if voiced:
                     self._arrivals.append((self._segmenter.position, self._now()))
                     self.last_activity = self._now()
-                self._check_barge_in()
+                self._check_barge_in(len(chunk) if voiced else 0)
 
     def _arrival_of(self, position: int) -> float:
         for pos, wall in reversed(self._arrivals):
@@ -223,9 +229,17 @@ class Session:
         return self._now()
 
     def _on_segment_event(self, event: SegmenterEvent) -> None:
+        if self._discard_turn:
+            # a cough or click over the avatar: never becomes a turn, unless real speech follows
+            if isinstance(event, Resumed):
+                self._discard_turn = False
+                self._start_barge_candidate()
+            elif isinstance(event, SpeechEnded):
+                self._discard_turn = False
+            return
         if isinstance(event, SpeechStarted):
             if self._speaking or self._reply_task is not None:
-                self._barge_candidate = event.start
+                self._start_barge_candidate()
             else:
                 self._avatar_cue(AvatarCue.LISTENING)
         elif isinstance(event, PartialReady):
@@ -241,14 +255,38 @@ class Session:
             self._barge_candidate = None
             self._spawn(self._finish_turn(event.segment), "turn")
 
-    def _check_barge_in(self) -> None:
-        start = self._barge_candidate
-        if start is None or self._segmenter.state == "quiet":
-            self._barge_candidate = None if self._segmenter.state == "quiet" else start
+    def _start_barge_candidate(self) -> None:
+        self._barge_voiced = self.options.segmenter.min_speech_ms * ANALYSIS_RATE // 1000
+        self._barge_candidate = self._segmenter.position
+        if self._speaking:
+            self._hold_avatar()
+
+    def _check_barge_in(self, voiced_samples: int) -> None:
+        """Speech over the avatar: hold at once, interrupt after ``barge_in_ms`` of voice, resume after a cough."""
+        if self._barge_candidate is None:
             return
-        if self._segmenter.position - start >= self.options.barge_in_ms * ANALYSIS_RATE / 1000:
+        self._barge_voiced += voiced_samples
+        if self._barge_voiced >= self.options.barge_in_ms * ANALYSIS_RATE / 1000:
             self._barge_candidate = None
             self._spawn(self._interrupt("barge_in"), "barge-in")
+        elif self._segmenter.state in ("paused", "quiet"):
+            self._barge_candidate = None
+            self._discard_turn = self._segmenter.state == "paused"
+            if self._spec is not None:
+                self._spec.cancel()
+                self._spec = None
+            if self._pump.hold:
+                log.info("[%s] too short to be a barge-in (a cough?): resuming the reply", self.id)
+                self._pump.hold = False
+
+    def _hold_avatar(self) -> None:
+        """Pause the avatar in place (silence, still face) the moment someone may be talking over it."""
+        if self._pump.hold:
+            return
+        now = self._now()
+        self._held_unsent += sum(1 for due, speaking in self._recent_frames if speaking and due > now)
+        self._pump.flush()
+        self._pump.hold = True
 
     async def _partial(self, segment: SpeechSegment) -> None:
         self._partial_busy = True
@@ -413,11 +451,15 @@ class Session:
             await self._stop_avatar()
 
     async def _stop_avatar(self) -> float:
+        """Stop speaking now; returns the seconds of the reply the listener actually heard."""
         loop = asyncio.get_running_loop()
+        now = self._now()
+        unsent = 0 if self._pump.hold else sum(1 for due, speaking in self._recent_frames if speaking and due > now)
         self._pump.flush()
         rendered = await loop.run_in_executor(self._render_pool, self._avatar.clear)
-        now = self._now()
-        unsent = sum(1 for due, speaking in self._recent_frames if speaking and due > now)
+        unsent += self._held_unsent
+        self._held_unsent = 0
+        self._pump.hold = False
         self._speaking = False
         return max(0.0, rendered - unsent * 0.04)
 
@@ -434,11 +476,32 @@ class Session:
         self._set_listening()
 
     # ---- output path ---------------------------------------------------------------------
+    def _on_render_error(self, exc: Exception) -> None:
+        """The avatar stream failed (the pump keeps the media flowing): open a fresh one and apologise."""
+        now = self._now()
+        if now - self._render_reset_at < 5.0:  # a renderer that keeps failing: no storm of resets and apologies
+            return
+        self._render_reset_at = now
+        log.error("[%s] renderer failed (%s); resetting the avatar", self.id, exc)
+        self._spawn(self._reset_avatar(), "avatar-reset")
+
+    async def _reset_avatar(self) -> None:
+        task, self._reply_task = self._reply_task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        self._pump.flush()
+        self._avatar = await asyncio.get_running_loop().run_in_executor(self._render_pool, self.engines.renderer.stream)
+        self._speaking = False
+        await self._apologise(self._turn, "render_failed")
+
     def _render_next(self) -> asyncio.Future[AvFrame]:
         return asyncio.get_running_loop().run_in_executor(self._render_pool, self._avatar.next_frame)
 
     def _on_frame(self, frame: AvFrame, due: float) -> None:
         self._recent_frames.append((due, frame.speaking))
+        if frame.meta.get("held"):
+            return
         turn = self._turn
         if frame.speaking and not self._speaking:
             self._speaking = True

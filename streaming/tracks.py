@@ -67,6 +67,22 @@ class AvatarVideoTrack(_Buffered):
         self._frames: dict[int, np.ndarray] = {}
         self._last = np.zeros((size[1], size[0], 3), np.uint8)
         self.late_frames = 0
+        self._returned_at: float | None = None
+        self._encode_s: deque[float] = deque(maxlen=25)
+
+    @property
+    def encode_lead(self) -> float:
+        """How early to release a frame so it leaves the encoder at its slot.
+
+        aiortc stamps its RTCP sender reports with the time a packet is sent, so a frame that
+        spends 20 ms in the VP8 encoder looks 20 ms "later" than the audio sent at the same slot,
+        and the browser's lip sync shows it that much late. The time between handing frame k to
+        the sender and being asked for frame k+1 is that encode-and-send time: release frames
+        early by its recent median.
+        """
+        if not self._encode_s:
+            return 0.0
+        return min(0.06, float(np.median(self._encode_s)))  # the pump renders 80 ms ahead
 
     def put(self, index: int, rgb: np.ndarray) -> None:
         self._frames[index] = rgb
@@ -77,11 +93,17 @@ class AvatarVideoTrack(_Buffered):
     def drop_queued(self) -> None:
         self._frames.clear()
 
+    @property
+    def last_picture(self) -> np.ndarray:
+        return self._last
+
     async def recv(self) -> av.VideoFrame:
         if self.readyState != "live":
             raise _media_error()
         start = self._clock.started()
-        await self._wait_until(start + self._count / VIDEO_FPS)
+        if self._returned_at is not None:
+            self._encode_s.append(max(0.0, self._clock.now() - self._returned_at))
+        await self._wait_until(start + self._count / VIDEO_FPS - self.encode_lead)
         rgb = self._frames.pop(self._count, None)
         for stale in [i for i in self._frames if i < self._count]:
             del self._frames[stale]
@@ -93,6 +115,7 @@ class AvatarVideoTrack(_Buffered):
         frame.pts = self._count * VIDEO_TICKS
         frame.time_base = fractions.Fraction(1, VIDEO_CLOCK)
         self._count += 1
+        self._returned_at = self._clock.now()
         return frame
 
 
@@ -164,6 +187,10 @@ class AvPump:
         self._on_error = on_error
         self.render_errors = 0
         self._failing = False
+        #: While True the avatar is paused in place: silence and the last picture, speech kept queued.
+        self.hold = False
+        self._silence = np.zeros(SAMPLES_PER_VIDEO_FRAME, np.int16)
+        self._last_video = np.zeros_like(video.last_picture)
         self._video = video
         self._audio = audio
         self._render = render
@@ -182,6 +209,9 @@ class AvPump:
             if wait > 0:
                 await asyncio.sleep(wait)
             t0 = time.perf_counter()
+            if self.hold:
+                self._put(AvFrame(self._last_video, self._silence, meta={"held": True}))
+                continue
             try:
                 frame = await self._render()
                 if len(frame.audio) != SAMPLES_PER_VIDEO_FRAME:
@@ -195,10 +225,14 @@ class AvPump:
             behind = self._clock.now() - self.due_time(self.frames)
             if behind > 0.2:
                 log.warning("render loop %.0f ms behind real time", behind * 1000)
-            self._video.put(self.frames, frame.video)
-            self._audio.put(self.frames, frame.audio)
-            self._on_frame(frame, self.due_time(self.frames))
-            self.frames += 1
+            self._put(frame)
+
+    def _put(self, frame: AvFrame) -> None:
+        self._last_video = frame.video
+        self._video.put(self.frames, frame.video)
+        self._audio.put(self.frames, frame.audio)
+        self._on_frame(frame, self.due_time(self.frames))
+        self.frames += 1
 
     def _render_failed(self, exc: Exception) -> None:
         self.render_errors += 1

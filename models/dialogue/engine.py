@@ -34,7 +34,8 @@ from streaming.types import Intent, Reply
 log = logging.getLogger(__name__)
 
 REPLIES_PATH = Path(__file__).with_name("replies.toml")
-_PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}
+_PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
+_ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
 
 
 class RetrieverLike(Protocol):
@@ -168,13 +169,6 @@ class Conversation:
         return self._s.speech_rate
 
     def fork(self) -> Conversation:
-        """An independent copy of this state (same engine), for speculative answers: the session
-        answers a possibly unfinished turn on a fork and keeps the fork only if the turn ends."""
-        twin = Conversation(self.engine)
-        twin._s = dataclasses.replace(self._s, rotation=dict(self._s.rotation))
-        return twin
-
-    def fork(self) -> Conversation:
         """An independent copy of this conversation's state (the session answers speculatively on a
         fork at a pause, and keeps it only if the turn really ended)."""
         other = Conversation(self.engine)
@@ -205,6 +199,8 @@ class Conversation:
         stripped = text.strip()
         if stripped.endswith("?") and compact(stripped) in _PARDON:
             return self._repeat()
+        if compact(stripped) in _ACK:
+            return self._fixed("ack", Intent.GREETING)
         if is_noise(text):
             return self._fixed("empty", Intent.EMPTY)
         urgent = urgent_kind(text)

@@ -23,7 +23,17 @@ from streaming.protocols import Synthesizer
 logger = logging.getLogger(__name__)
 
 DEFAULT_CONFIG: dict = {"backend": "espeak"}
-_KNOWN_KEYS = {"backend", "model_dir", "rate", "pitch", "voice", "sentence_pause_ms", "normalize", "device", "wpm"}
+_KNOWN_KEYS = {
+    "backend",
+    "model_dir",
+    "rate",
+    "pitch",
+    "voice",
+    "sentence_pause_ms",
+    "normalize",
+    "device",
+    "wpm",
+}
 _cache: dict[str, Synthesizer] = {}
 _cache_lock = threading.Lock()
 
@@ -63,7 +73,9 @@ def _build(cfg: dict) -> Synthesizer:
         return EspeakSynthesizer(opts)
     if backend == "espnet":
         if not cfg.get("model_dir"):
-            raise TtsConfigError("backend 'espnet' needs 'model_dir' (a directory with config.yaml and *.pth)")
+            raise TtsConfigError(
+                "backend 'espnet' needs 'model_dir' (a directory with config.yaml and *.pth)"
+            )
         from models.tts.espnet_backend import EspnetSynthesizer
 
         return EspnetSynthesizer(

@@ -19,9 +19,15 @@ logger = logging.getLogger(__name__)
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="silver-avatar train-tts", description=__doc__.split("\n\n")[0])
-    p.add_argument("--corpus", type=Path, required=True, help="directory with wav files and transcript.txt (path|text)")
-    p.add_argument("--out", type=Path, default=None, help="output directory (default: artifacts/tts/<corpus name>)")
-    p.add_argument("--preset", choices=("base", "tiny"), default="base", help="model size (tiny: smoke tests)")
+    p.add_argument(
+        "--corpus", type=Path, required=True, help="directory with wav files and transcript.txt (path|text)"
+    )
+    p.add_argument(
+        "--out", type=Path, default=None, help="output directory (default: artifacts/tts/<corpus name>)"
+    )
+    p.add_argument(
+        "--preset", choices=("base", "tiny"), default="base", help="model size (tiny: smoke tests)"
+    )
     p.add_argument("--epochs", type=int, default=200)
     p.add_argument("--iters-per-epoch", type=int, default=None, help="default: one pass over the corpus")
     p.add_argument("--batch-size", type=int, default=16)
@@ -30,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--num-workers", type=int, default=2)
     p.add_argument("--valid-count", type=int, default=0, help="utterances held out for validation")
     p.add_argument("--init-model", type=Path, default=None, help="fine-tune from this .pth (same token list)")
-    p.add_argument("espnet_args", nargs="*", help="extra GANTTSTask arguments after --, e.g. -- --patience 10")
+    p.add_argument(
+        "espnet_args", nargs="*", help="extra GANTTSTask arguments after --, e.g. -- --patience 10"
+    )
     return p
 
 
@@ -41,7 +49,10 @@ def train_main(argv: list[str]) -> int:
     from models.tts._espnet_compat import espnet_available
 
     if not espnet_available():
-        print("train-tts needs the optional ESPnet extra: see docs/tts.md (pip install ...[tts])", file=sys.stderr)
+        print(
+            "train-tts needs the optional ESPnet extra: see docs/tts.md (pip install ...[tts])",
+            file=sys.stderr,
+        )
         return 2
     import torch
 

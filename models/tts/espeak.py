@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from models.tts.normalize_ko import normalize, split_sentences
+from models.tts.pronounce_ko import apply_pronunciation
 from models.tts.visemes import visemes_from_phonemes
 from streaming.types import SpeechAudio
 
@@ -55,7 +56,9 @@ class _Event(ctypes.Structure):
     ]
 
 
-_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event))
+_CALLBACK = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event)
+)
 
 
 @dataclass
@@ -118,7 +121,9 @@ class _Library:
             i += 1
         return 0
 
-    def synth(self, text: str, *, voice: str, wpm: int, pitch: int, pitch_range: int, word_gap: int) -> _Capture:
+    def synth(
+        self, text: str, *, voice: str, wpm: int, pitch: int, pitch_range: int, word_gap: int
+    ) -> _Capture:
         """Synthesize ``text`` completely (synchronous mode); the caller must hold ``lock``."""
         lib = self.lib
         if lib.espeak_SetVoiceByName(voice.encode()) != 0:
@@ -144,12 +149,13 @@ class EspeakOptions:
     """Delivery settings. Defaults were chosen with ``benchmarks.tts_intelligibility`` (docs/tts.md)."""
 
     voice: str = "ko"  # "ko" or "ko+<variant>" (e.g. "ko+f2"); variants live in espeak-ng-data/voices/!v
-    wpm: int = 150  # words per minute at rate=1.0 (espeak's own default is 175)
+    wpm: int = 130  # words per minute at rate=1.0 (espeak-ng's own default is 175)
     pitch: int = 45  # 0..100
     pitch_range: int = 40  # 0..100: lower is flatter, higher more sing-song
     word_gap: int = 0  # extra pause between words, units of 10 ms
     sentence_pause_ms: int = 350  # silence appended after each sentence but the last
     normalize: bool = True  # read numbers, units and letters as words (normalize_ko)
+    pronounce: bool = True  # apply the Korean sound changes espeak-ng misses (pronounce_ko)
 
 
 class EspeakSynthesizer:
@@ -170,9 +176,13 @@ class EspeakSynthesizer:
             is_last = i == len(sentences) - 1
             yield self.synthesize_sentence(sentence, rate=rate, index=i, is_last=is_last)
 
-    def synthesize_sentence(self, sentence: str, *, rate: float = 1.0, index: int = 0, is_last: bool = True) -> SpeechAudio:
+    def synthesize_sentence(
+        self, sentence: str, *, rate: float = 1.0, index: int = 0, is_last: bool = True
+    ) -> SpeechAudio:
         o = self.options
         spoken = normalize(sentence) if o.normalize else sentence
+        if o.pronounce:
+            spoken = apply_pronunciation(spoken)
         with _Library.lock:
             cap = self._lib.synth(
                 spoken, voice=o.voice, wpm=round(o.wpm * rate), pitch=o.pitch, pitch_range=o.pitch_range,

@@ -40,7 +40,9 @@ def find_model_files(model_dir: str | Path) -> tuple[Path, Path]:
             raise ModelDirError(f"no config.yaml under {d}")
         config = found[0]
     candidates = [d / "model.pth", *sorted(d.glob("*best*.pth")), d / "latest.pth"]
-    candidates += sorted(d.glob("*epoch.pth"), key=lambda p: int("".join(c for c in p.stem if c.isdigit()) or 0))[::-1]
+    candidates += sorted(
+        d.glob("*epoch.pth"), key=lambda p: int("".join(c for c in p.stem if c.isdigit()) or 0)
+    )[::-1]
     for c in candidates:
         if c.exists() and c.name != "checkpoint.pth":
             return config, c.resolve()
@@ -74,7 +76,12 @@ class EspnetSynthesizer:
         self.base_rate = base_rate
         self.normalize_text = normalize_text
         self._lock = threading.Lock()  # one forward pass at a time; torch already uses every core
-        logger.info("loaded ESPnet voice %s (%d Hz) in %.1f s", weights, self.sample_rate, time.perf_counter() - started)
+        logger.info(
+            "loaded ESPnet voice %s (%d Hz) in %.1f s",
+            weights,
+            self.sample_rate,
+            time.perf_counter() - started,
+        )
 
     def synthesize(self, text: str, *, rate: float = 1.0) -> Iterator[SpeechAudio]:
         """One ``SpeechAudio`` per sentence; ``rate`` < 1 slows speech down (duration scaling)."""
@@ -82,7 +89,9 @@ class EspnetSynthesizer:
         for i, sentence in enumerate(sentences):
             yield self.synthesize_sentence(sentence, rate=rate, index=i, is_last=i == len(sentences) - 1)
 
-    def synthesize_sentence(self, sentence: str, *, rate: float = 1.0, index: int = 0, is_last: bool = True) -> SpeechAudio:
+    def synthesize_sentence(
+        self, sentence: str, *, rate: float = 1.0, index: int = 0, is_last: bool = True
+    ) -> SpeechAudio:
         import torch
 
         spoken = normalize(sentence) if self.normalize_text else sentence
@@ -102,7 +111,9 @@ class EspnetSynthesizer:
         if not is_last and self.sentence_pause_ms > 0:
             pause = round(self.sentence_pause_ms / max(rate, 0.25) * self.sample_rate / 1000)
             pcm = np.concatenate([pcm, np.zeros(pause, np.int16)])
-        return SpeechAudio(pcm=pcm, sample_rate=self.sample_rate, text=sentence, sentence_index=index, is_last=is_last)
+        return SpeechAudio(
+            pcm=pcm, sample_rate=self.sample_rate, text=sentence, sentence_index=index, is_last=is_last
+        )
 
 
 @contextlib.contextmanager

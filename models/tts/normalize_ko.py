@@ -124,8 +124,12 @@ _HOTLINE_CONTEXT = re.compile(
 )
 #: Public short codes (112 police, 119 fire, 129 welfare, 1332 FSS, 1355 NPS, ...) are always dialled.
 _KNOWN_SHORT_CODE = re.compile(r"1[1-3]\d|13\d\d|1[0-9]{2}4")
-_COUNTER_AFTER = "|".join(sorted(NATIVE_COUNTERS + SINO_COUNTERS + ("만", "천", "억", "조"), key=len, reverse=True))
-_HOTLINE_RE = re.compile(r"(?<![\d.,])(1\d{2,3})(?![\d]|[.,]\d|\s?(?:" + _COUNTER_AFTER + r"|%|[A-Za-z㎞㎏㎡]))")
+_COUNTER_AFTER = "|".join(
+    sorted(NATIVE_COUNTERS + SINO_COUNTERS + ("만", "천", "억", "조"), key=len, reverse=True)
+)
+_HOTLINE_RE = re.compile(
+    r"(?<![\d.,])(1\d{2,3})(?![\d]|[.,]\d|\s?(?:" + _COUNTER_AFTER + r"|%|[A-Za-z㎞㎏㎡]))"
+)
 _CLOCK_RE = re.compile(r"(?<![\d:])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])")
 _DATE_RE = re.compile(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?")
 _RANGE_RE = re.compile(r"(\d)\s?[~∼〜]\s?(\d)")

@@ -119,14 +119,19 @@ def prepare(opts: TrainOptions) -> Path:
     tokens = ["<blank>", "<unk>", "<space>", *JAMO_TOKENS, *PUNCT_TOKENS, "<sos/eos>"]
     (data / "tokens.txt").write_text("\n".join(tokens) + "\n", encoding="utf-8")
     n_valid = opts.valid_count if 0 < opts.valid_count < len(rows) else 0
-    splits = {"train": rows[n_valid:] if n_valid else rows, "valid": rows[:n_valid] if n_valid else rows[: 1 if len(rows) < 20 else 4]}
+    splits = {
+        "train": rows[n_valid:] if n_valid else rows,
+        "valid": rows[:n_valid] if n_valid else rows[: 1 if len(rows) < 20 else 4],
+    }
     for name, split in splits.items():
         d = data / name
         d.mkdir(exist_ok=True)
         (d / "wav.scp").write_text("".join(f"{u} {w}\n" for u, w, _, _, _ in split), encoding="utf-8")
         (d / "text").write_text("".join(f"{u} {t}\n" for u, _, t, _, _ in split), encoding="utf-8")
         (d / "speech_shape").write_text("".join(f"{u} {n}\n" for u, _, _, n, _ in split), encoding="utf-8")
-        (d / "text_shape.phn").write_text("".join(f"{u} {k},{len(tokens)}\n" for u, _, _, _, k in split), encoding="utf-8")
+        (d / "text_shape.phn").write_text(
+            "".join(f"{u} {k},{len(tokens)}\n" for u, _, _, _, k in split), encoding="utf-8"
+        )
     logger.info("prepared %d utterances (%d train) in %s", len(rows), len(splits["train"]), data)
     return data
 
@@ -139,7 +144,15 @@ def jets_config(opts: TrainOptions) -> dict:
     """The ESPnet training config (``--config`` YAML) for the chosen preset."""
     n_fft, hop = _hop(opts)
     fs = opts.sample_rate
-    feats = {"n_fft": n_fft, "hop_length": hop, "win_length": None, "fs": fs, "fmin": 0, "fmax": None, "n_mels": 80}
+    feats = {
+        "n_fft": n_fft,
+        "hop_length": hop,
+        "win_length": None,
+        "fs": fs,
+        "fmin": 0,
+        "fmax": None,
+        "n_mels": 80,
+    }
     gen: dict = {"generator_upsample_scales": [8, 8, 2, 2], "generator_upsample_kernel_sizes": [16, 16, 4, 4]}
     disc: dict = {}
     if opts.preset == "tiny":
@@ -180,9 +193,24 @@ def jets_config(opts: TrainOptions) -> dict:
         "feats_extract": "fbank",
         "feats_extract_conf": feats,
         "pitch_extract": "dio",
-        "pitch_extract_conf": {"fs": fs, "n_fft": n_fft, "hop_length": hop, "f0max": 400, "f0min": 80, "reduction_factor": 1, "use_token_averaged_f0": False},
+        "pitch_extract_conf": {
+            "fs": fs,
+            "n_fft": n_fft,
+            "hop_length": hop,
+            "f0max": 400,
+            "f0min": 80,
+            "reduction_factor": 1,
+            "use_token_averaged_f0": False,
+        },
         "energy_extract": "energy",
-        "energy_extract_conf": {"fs": fs, "n_fft": n_fft, "hop_length": hop, "win_length": None, "reduction_factor": 1, "use_token_averaged_energy": False},
+        "energy_extract_conf": {
+            "fs": fs,
+            "n_fft": n_fft,
+            "hop_length": hop,
+            "win_length": None,
+            "reduction_factor": 1,
+            "use_token_averaged_energy": False,
+        },
         "optim": "adamw",
         "optim_conf": {"lr": 2.0e-4, "betas": [0.8, 0.99], "eps": 1.0e-9, "weight_decay": 0.0},
         "scheduler": "exponentiallr",
@@ -264,7 +292,9 @@ def train(opts: TrainOptions) -> Path:
     if opts.init_model:
         args += ["--init_param", str(opts.init_model)]
     args += list(opts.extra_args)
-    logger.info("training JETS (%s preset): %d epochs x %d iterations -> %s", opts.preset, opts.max_epoch, iters, exp)
+    logger.info(
+        "training JETS (%s preset): %d epochs x %d iterations -> %s", opts.preset, opts.max_epoch, iters, exp
+    )
     GANTTSTask.main(cmd=args)
     _export(exp)
     return exp

@@ -13,6 +13,8 @@ SINGLE_TURN = [
     ("네 안녕하세요 선생님", Intent.GREETING),
     ("여보세요?", Intent.GREETING),
     ("반가워요", Intent.GREETING),
+    ("제 말 들려요?", Intent.GREETING),
+    ("네", Intent.GREETING),  # a bare "네": "go on"
     ("고마워요", Intent.THANKS),
     ("고마워", Intent.THANKS),
     ("정말 감사합니다", Intent.THANKS),

@@ -67,5 +67,10 @@ def test_senior_asks_in_chromium_and_the_avatar_answers(live_server, tmp_path):
     baseline = closed[len(closed) // 2]
     opened = next(m["t"] for m in log["mouth"] if m["t"] > reply_at - 200 and m["dark"] > baseline + 0.12)
     offset_ms = opened - onset
+    import json
+    import os
+
+    if os.environ.get("SILVER_AVATAR_DEBUG_AV"):
+        Path(os.environ["SILVER_AVATAR_DEBUG_AV"]).write_text(json.dumps({"reply_at": reply_at, "log": log}))
     print(f"A/V offset in Chromium: {offset_ms:.0f} ms (video after audio when positive)")
     assert abs(offset_ms) <= 45, offset_ms

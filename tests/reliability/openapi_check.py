@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jsonschema
 import yaml
@@ -39,7 +40,8 @@ class OpenApi:
     @staticmethod
     def _template_regex(template: str) -> re.Pattern[str]:
         parts = re.split(r"(\{[^}]+\})", template)
-        return re.compile("".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts) + "$")
+        # a path parameter is one segment without braces (aiohttp's default, documented in the spec)
+        return re.compile("".join("[^/{}]+" if p.startswith("{") else re.escape(p) for p in parts) + "$")
 
     def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in node:
@@ -62,6 +64,7 @@ class OpenApi:
         jsonschema.Draft202012Validator(schema, registry=self._registry).validate(instance)
 
     def find_path(self, path: str) -> str | None:
+        path = unquote(path)
         for regex, template in self._templates:
             if regex.match(path):
                 return template

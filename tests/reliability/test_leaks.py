@@ -21,7 +21,7 @@ from .conftest import describe_tasks, eventually, request, server_tasks
 
 CYCLES = 100
 PARALLEL = 4
-WARMUP = 8
+WARMUP = 16
 _POOL_THREAD = re.compile(r"^(asyncio_\d+|ThreadPoolExecutor-\d+)_\d+$")  # loop default executors: bounded pools
 
 

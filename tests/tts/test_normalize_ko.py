@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.tts.normalize_ko import normalize, read_native, read_sino, split_sentences
+from models.tts.pronounce_ko import apply_pronunciation
 
 CASES = [
     # ages, money, percentages
@@ -131,3 +132,24 @@ def test_split_sentences() -> None:
 )
 def test_hotline_codes_read_digit_by_digit(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize(
+    ("spelled", "said"),
+    [
+        ("합니다", "함니다"),
+        ("국물", "궁물"),
+        ("신라", "실라"),
+        ("설날", "설랄"),
+        ("종로", "종노"),
+        ("국립", "궁닙"),
+        ("있는", "인는"),
+        ("십만 원", "심만 원"),
+        ("국민연금", "궁민연금"),
+        ("안녕하세요", "안녕하세요"),
+        ("국 물", "국 물"),  # a word boundary stops the rule
+        ("KTX 1번", "KTX 1번"),
+    ],
+)
+def test_pronunciation_rules(spelled: str, said: str) -> None:
+    assert apply_pronunciation(spelled) == said

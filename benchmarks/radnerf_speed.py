@@ -1,0 +1,88 @@
+"""RAD-NeRF rendering speed: ms per frame at a given resolution on whatever device is present.
+
+    .venv/bin/python -m benchmarks.radnerf_speed --size 128 --frames 5 --json artifacts/radnerf_speed.json
+    .venv/bin/python -m benchmarks.radnerf_speed --checkpoint ckpt/ --size 512   # a trained model
+
+Without a checkpoint the model is freshly initialised with its occupancy grid unmeasured, so every
+sample along every ray is evaluated: the worst case (a trained head skips most of the box).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from avatar.radnerf.config import RadNerfConfig
+from avatar.radnerf.model import RadNerf
+from avatar.radnerf.render import render_image
+from avatar.radnerf.train import load_checkpoint, pick_device
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--checkpoint", default=None)
+    p.add_argument("--size", type=int, default=128, help="render resolution (without --checkpoint)")
+    p.add_argument("--num-steps", type=int, default=None, help="samples per ray (default: the config's)")
+    p.add_argument("--frames", type=int, default=5)
+    p.add_argument("--device", default="auto")
+    p.add_argument("--json", default="artifacts/radnerf_speed.json")
+    args = p.parse_args(argv)
+    dev = pick_device(args.device)
+    if dev.type == "cpu":
+        torch.set_num_threads(max(1, torch.get_num_threads()))
+    if args.checkpoint:
+        model, poses = load_checkpoint(args.checkpoint, dev)
+        pose = torch.from_numpy(poses[0]).to(dev)
+        occupied = model.occupancy.fraction_occupied()
+    else:
+        s = args.size
+        cfg = RadNerfConfig(height=s, width=s, intrinsics=(1.2 * s, 1.2 * s, s / 2, s / 2), audio_kind="logmel",
+                            audio_channels=16)
+        model = RadNerf(cfg).to(dev).eval()
+        pose = torch.eye(4, device=dev)
+        pose[2, 3] = -3.0
+        occupied = 1.0
+    if args.num_steps:
+        model.cfg.num_steps = args.num_steps
+    cfg = model.cfg
+    code = torch.zeros(1, cfg.audio_dim, device=dev)
+    render_image(model, pose, code, 0.0)  # warm-up
+    times = []
+    for i in range(args.frames):
+        if dev.type == "cuda":
+            torch.cuda.synchronize()
+        t0 = time.perf_counter()
+        render_image(model, pose, torch.randn(1, cfg.audio_dim, device=dev) * 0.1, float(i % 2))
+        if dev.type == "cuda":
+            torch.cuda.synchronize()
+        times.append(time.perf_counter() - t0)
+    ms = 1000 * float(np.median(times))
+    result = {
+        "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else f"cpu ({platform.processor() or 'unknown'}, "
+                                                                               f"{torch.get_num_threads()} threads)",
+        "resolution": [cfg.width, cfg.height],
+        "samples_per_ray": cfg.num_steps,
+        "occupied_fraction": occupied,
+        "checkpoint": args.checkpoint,
+        "frames": args.frames,
+        "ms_per_frame_median": round(ms, 1),
+        "ms_per_frame_all": [round(1000 * t, 1) for t in times],
+        "fps": round(1000 / ms, 2),
+        "peak_gpu_mem_mb": round(torch.cuda.max_memory_allocated() / 2**20) if dev.type == "cuda" else None,
+        "torch": torch.__version__,
+    }
+    print(json.dumps(result, indent=2))
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
