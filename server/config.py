@@ -49,8 +49,10 @@ class AvatarConfig:
 class TurnConfig:
     pause_ms: int = 160
     end_silence_ms: int = 700
+    # End-of-turn silences chosen with benchmarks/turn_taking.py (docs/latency.md)
     eot_complete_ms: int = 250
-    eot_incomplete_ms: int = 1500
+    eot_unsure_ms: int = 1000
+    eot_incomplete_ms: int = 2000
     barge_in_ms: int = 300
     partial_transcripts: bool = True
 

@@ -64,6 +64,7 @@ def session_options(config: Config) -> SessionOptions:
     return SessionOptions(
         segmenter=SegmenterOptions(pause_ms=t.pause_ms, end_silence_ms=t.end_silence_ms),
         eot_complete_ms=t.eot_complete_ms,
+        eot_unsure_ms=t.eot_unsure_ms,
         eot_incomplete_ms=t.eot_incomplete_ms,
         barge_in_ms=t.barge_in_ms,
         partial_transcripts=t.partial_transcripts,

@@ -59,8 +59,8 @@ APOLOGY = "죄송해요. 잠깐 문제가 생겼어요. 다시 한번 말씀해 
 class SessionOptions:
     segmenter: SegmenterOptions = field(default_factory=SegmenterOptions)
     eot_complete_ms: int = 250  # end-of-turn silence after a finished-sounding sentence
-    eot_unsure_ms: int = 700
-    eot_incomplete_ms: int = 1500  # after a filler or a connective ending
+    eot_unsure_ms: int = 1000
+    eot_incomplete_ms: int = 2000  # after a filler or a connective ending
     barge_in_ms: int = 300  # speech over the avatar shorter than this (a cough) does not interrupt
     partial_transcripts: bool = True
     lookahead_frames: int = 2
@@ -491,6 +491,7 @@ class Session:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
         self._pump.flush()
+        self._pump.hold = False
         self._avatar = await asyncio.get_running_loop().run_in_executor(self._render_pool, self.engines.renderer.stream)
         self._speaking = False
         await self._apologise(self._turn, "render_failed")

@@ -216,9 +216,9 @@ class AvPump:
                 frame = await self._render()
                 if len(frame.audio) != SAMPLES_PER_VIDEO_FRAME:
                     raise ValueError(f"renderer returned {len(frame.audio)} audio samples, expected {SAMPLES_PER_VIDEO_FRAME}")
-            except Exception as exc:  # skip the slot (previous picture + silence), never stop the media
+            except Exception as exc:  # the slot gets the previous picture + silence; the media never stops
                 self._render_failed(exc)
-                self.frames += 1
+                self._put(AvFrame(self._last_video, self._silence, meta={"render_error": True}))
                 continue
             self._failing = False
             self.render_ms.append((time.perf_counter() - t0) * 1000)
