@@ -71,13 +71,13 @@ async def measure_barge_in(peer: AvatarPeer, question: np.ndarray, interjection:
     await peer.wait_for(lambda e: e["type"] == "state" and e["state"] == "speaking", 30, n_events)
     await asyncio.sleep(0.8)
     n_events = len(peer.received.events)
-    onset = time.monotonic() + 0.02
     peer.mic.say(interjection)
     try:
         _, event = await peer.wait_for(lambda e: e["type"] == "interrupted", 10, n_events)
     except TimeoutError:
         return None
     await asyncio.sleep(0.5)
+    onset = peer.mic.first_voiced_sent or time.monotonic()
     # the avatar's audio stopped: first of 5 consecutive silent packets after the onset
     audio = [(t, db) for t, db in peer.received.audio if t > onset]
     stopped = None

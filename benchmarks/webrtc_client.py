@@ -41,6 +41,7 @@ class ScriptedMicrophone(MediaStreamTrack):
         self._count = 0
         self._threshold = voiced_threshold
         self.last_voiced_sent: float | None = None  # monotonic time the last voiced sample left
+        self.first_voiced_sent: float | None = None  # ... and the first one of the current utterance
         self.utterance_done = asyncio.Event()
         self._playing = False
 
@@ -51,6 +52,7 @@ class ScriptedMicrophone(MediaStreamTrack):
         for i in range(0, len(pcm), MIC_SAMPLES):
             self._pending.append(pcm[i : i + MIC_SAMPLES])
         self.utterance_done.clear()
+        self.first_voiced_sent = None
         self._playing = True
 
     async def recv(self) -> av.AudioFrame:
@@ -67,6 +69,8 @@ class ScriptedMicrophone(MediaStreamTrack):
             voiced = np.nonzero(np.abs(pcm) > self._threshold)[0]
             if len(voiced):
                 self.last_voiced_sent = due + (voiced[-1] + 1) / MIC_RATE
+                if self.first_voiced_sent is None:
+                    self.first_voiced_sent = due + voiced[0] / MIC_RATE
         else:
             pcm = np.zeros(MIC_SAMPLES, np.int16)
             if self._playing:

@@ -431,16 +431,19 @@ class Session:
 
     async def _apologise(self, turn: _Turn, code: str, *, speak: bool = True) -> None:
         self.emit({"type": "error", "code": code, "message": APOLOGY, "turn": turn.number})
-        if not speak:
-            self._set_listening()
-            return
         try:
+            if not speak:
+                self._set_listening()
+                return
             await self._speak(Reply(APOLOGY, intent=Intent.APOLOGY), turn)
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("[%s] could not speak the apology", self.id)
             self._set_listening()
+        finally:  # the failed turn is over: once the apology is played the avatar listens again
+            if self._reply_task is asyncio.current_task():
+                self._reply_task = None
 
     async def _cancel_reply(self) -> None:
         task, self._reply_task = self._reply_task, None

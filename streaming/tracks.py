@@ -40,6 +40,7 @@ class MediaClock:
     def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
         self.now = now
         self.start: float | None = None
+        self.audio_send_delay = 0.0  # median time the audio sender takes between frames (see encode_lead)
 
     def started(self) -> float:
         if self.start is None:
@@ -82,7 +83,9 @@ class AvatarVideoTrack(_Buffered):
         """
         if not self._encode_s:
             return 0.0
-        return min(0.06, float(np.median(self._encode_s)))  # the pump renders 80 ms ahead
+        # only the part the audio path does not share (executor scheduling delays hit both)
+        lead = float(np.median(self._encode_s)) - self._clock.audio_send_delay
+        return min(0.06, max(0.0, lead))  # the pump renders 80 ms ahead
 
     def put(self, index: int, rgb: np.ndarray) -> None:
         self._frames[index] = rgb
@@ -127,6 +130,8 @@ class AvatarAudioTrack(_Buffered):
         self._halves: dict[int, np.ndarray] = {}  # keyed by 20 ms slot = 2 * video frame index + half
         self._silence = np.zeros(AUDIO_SAMPLES, np.int16)
         self.late_frames = 0
+        self._returned_at: float | None = None
+        self._send_s: deque[float] = deque(maxlen=50)
 
     def put(self, index: int, pcm40ms: np.ndarray) -> None:
         self._halves[2 * index] = pcm40ms[:AUDIO_SAMPLES]
@@ -142,6 +147,9 @@ class AvatarAudioTrack(_Buffered):
         if self.readyState != "live":
             raise _media_error()
         start = self._clock.started()
+        if self._returned_at is not None:
+            self._send_s.append(max(0.0, self._clock.now() - self._returned_at))
+            self._clock.audio_send_delay = float(np.median(self._send_s))
         await self._wait_until(start + self._count * AUDIO_PTIME)
         pcm = self._halves.pop(self._count, None)
         for stale in [i for i in self._halves if i < self._count]:
@@ -155,6 +163,7 @@ class AvatarAudioTrack(_Buffered):
         frame.pts = self._count * AUDIO_SAMPLES
         frame.time_base = fractions.Fraction(1, OUTPUT_RATE)
         self._count += 1
+        self._returned_at = self._clock.now()
         return frame
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.tts._espnet_compat import install_torchaudio_placeholder
+from models.tts._espnet_compat import install_espnet_compat
 from models.tts.normalize_ko import normalize, split_sentences
 from streaming.types import SpeechAudio
 
@@ -62,7 +62,7 @@ class EspnetSynthesizer:
         normalize_text: bool = True,
         threads: int | None = None,
     ) -> None:
-        install_torchaudio_placeholder()
+        install_espnet_compat()
         import torch
         from espnet2.bin.tts_inference import Text2Speech
 

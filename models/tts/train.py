@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from models.tts._espnet_compat import install_torchaudio_placeholder
+from models.tts._espnet_compat import install_espnet_compat
 from models.tts.normalize_ko import normalize
 
 logger = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ def prepare(opts: TrainOptions) -> Path:
     import soundfile as sf
     from scipy.signal import resample_poly
 
-    install_torchaudio_placeholder()
+    install_espnet_compat()
     from espnet2.text.build_tokenizer import build_tokenizer
 
     data = Path(opts.out_dir) / "data"
@@ -240,7 +240,7 @@ def _common_args(opts: TrainOptions, data: Path) -> list[str]:
 
 def collect_stats(opts: TrainOptions, data: Path) -> Path:
     """Run ``GANTTSTask --collect_stats`` once; returns the stats directory."""
-    install_torchaudio_placeholder()
+    install_espnet_compat()
     from espnet2.tasks.gan_tts import GANTTSTask
 
     stats = Path(opts.out_dir) / "stats"
@@ -261,7 +261,7 @@ def collect_stats(opts: TrainOptions, data: Path) -> Path:
 
 def train(opts: TrainOptions) -> Path:
     """Prepare, collect statistics and train; returns the experiment directory (the voice's model_dir)."""
-    install_torchaudio_placeholder()
+    install_espnet_compat()
     from espnet2.tasks.gan_tts import GANTTSTask
 
     out = Path(opts.out_dir)
