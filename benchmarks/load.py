@@ -87,10 +87,16 @@ async def run_count(sessions: int, workers: int, seconds: float, audio: list[np.
 
 
 def _children(pid: int) -> list[int]:
-    try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
+    """Direct children of ``pid`` (the worker processes of a ``--workers`` server), from /proc."""
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid:
+            kids.append(int(stat.parent.name))
+    return kids
 
 
 def _cpu(pids: list[int]) -> float:

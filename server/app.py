@@ -149,7 +149,7 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response(
         {
             "status": "ok",
-            "sessions": len(manager.sessions),
+            "sessions": manager.active,
             "max_sessions": request.app[CONFIG].max_sessions,
             "uptime_s": round(time.monotonic() - request.app["started"], 1),
         }

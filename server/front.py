@@ -113,10 +113,16 @@ class Front:
                 body = json.dumps(data).encode()
         except (ValueError, UnicodeDecodeError):
             pass  # the worker answers malformed input with its own 400
-        if worker is None:
-            await self._refresh()
-            worker = min(self.workers, key=lambda w: w.sessions)
-        return await self._forward("POST", worker, "/api/offer", body, request, prefix=True)
+        if worker is not None:
+            return await self._forward("POST", worker, "/api/offer", body, request, prefix=True)
+        await self._refresh()
+        response = None
+        for worker in sorted(self.workers, key=lambda w: w.sessions):
+            worker.sessions += 1  # reserve until the next refresh, so concurrent offers spread out
+            response = await self._forward("POST", worker, "/api/offer", body, request, prefix=True)
+            if response.status != 503:
+                break
+        return response
 
     async def delete(self, request: web.Request) -> web.Response:
         sid = request.match_info["session_id"]

@@ -272,9 +272,8 @@ def _parse(buf: np.ndarray) -> tuple[_Header, Tokenizer, dict[str, np.ndarray]]:
         pos += 2
         name = bytes(raw[pos : pos + nlen]).decode()
         pos += nlen
-        dtype = int(raw[pos])
-        pos += 1
-        n, off, nbytes = struct.unpack_from("<IQQ", raw, pos)
+        pos += 1  # dtype byte: implied by the tensor name
+        _n, off, nbytes = struct.unpack_from("<IQQ", raw, pos)
         pos += 20
         if name == "emb.word" or name.endswith((".q.w", ".k.w", ".v.w", ".ao.w", ".fi.w", ".fo.w")):
             nin = h if not name.endswith(".fo.w") else ff
@@ -283,12 +282,9 @@ def _parse(buf: np.ndarray) -> tuple[_Header, Tokenizer, dict[str, np.ndarray]]:
             tensors[name] = arr.reshape(-1, nb)
         else:
             arr = np.frombuffer(raw, dtype="<f4", count=nbytes // 4, offset=off)
-            if name == "emb.pos":
-                arr = arr.reshape(-1, h)
-            elif name == "emb.type":
+            if name in ("emb.pos", "emb.type"):
                 arr = arr.reshape(-1, h)
             tensors[name] = arr
-        del dtype, n
     hdr = _Header(hidden=h, layers=nl, heads=nh, ffn=ff, vocab=voc, max_pos=maxp, eps=eps)
     return hdr, Tokenizer(pieces, scores, norm, bos=bos, eos=eos, pad=pad, unk=unk), tensors
 

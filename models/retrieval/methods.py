@@ -67,8 +67,9 @@ class BiEncoderScorer:
 
 class PolyScorer:
     def __init__(self, enc: E5Encoder, cands: Candidates, head: PolyHead, agg: str = "max") -> None:
-        self.name = f"poly-encoder m={head.m} ({agg})"
-        self.candidates, self.agg, self.enc, self.head = cands, agg, enc, head
+        lora = f", LoRA top-{head.adapt_layers}" if head.adapt_layers else ""
+        self.name = f"poly-encoder m={head.m}{lora} ({agg})"
+        self.candidates, self.agg, self.enc, self.head = cands, agg, enc, head.attach(enc)
         emb = embed_cached(enc, list(cands.texts))
         if agg == "centroid":
             emb = cands.centroids(emb)
@@ -79,6 +80,6 @@ class PolyScorer:
     def score(self, query: str) -> np.ndarray:
         with self._lock, torch.inference_mode():
             ids, mask = self.enc.batch([query])
-            ctx = self.head.contexts(self.enc(ids, mask), mask)
+            ctx = self.head.contexts(self.enc(ids, mask, upto=self.head.cut), mask)
             s = self.head.score(ctx, self._cand)[0].numpy()
         return _reduce(self.candidates, s, self.agg)

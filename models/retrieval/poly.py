@@ -22,14 +22,22 @@ import numpy as np
 import torch
 from torch import nn
 
+from models.retrieval.adapter import TopLayerLoRA
+from models.retrieval.encoder import E5Encoder
+
 log = logging.getLogger(__name__)
 
 
 class PolyHead(nn.Module):
-    def __init__(self, hidden: int = 384, m: int = 16, seed: int = 0) -> None:
+    """``m`` codes + projections; optionally LoRA adapters on the encoder's top ``adapt_layers``
+    layers for the query side (then ``contexts`` takes the frozen states of layer ``12 - adapt_layers``)."""
+
+    def __init__(self, hidden: int = 384, m: int = 16, seed: int = 0, adapt_layers: int = 0, rank: int = 8) -> None:
         super().__init__()
         g = torch.Generator().manual_seed(seed)
-        self.m = m
+        self.m, self.adapt_layers = m, adapt_layers
+        self.adapter = TopLayerLoRA(adapt_layers, rank, hidden, seed=seed) if adapt_layers else None
+        self.encoder: E5Encoder | None = None  # frozen layers the adapter re-runs; set by attach()
         self.codes = nn.Parameter(torch.randn(m, hidden, generator=g) * 0.02)
         self.ctx_proj = nn.Linear(hidden, hidden)
         self.cand_proj = nn.Linear(hidden, hidden)
@@ -39,8 +47,20 @@ class PolyHead(nn.Module):
                 lin.weight.copy_(torch.eye(hidden))
                 lin.bias.zero_()
 
+    def attach(self, enc: E5Encoder) -> PolyHead:
+        object.__setattr__(self, "encoder", enc)  # not a submodule: never saved or trained
+        return self
+
+    @property
+    def cut(self) -> int:
+        """The encoder layer whose (frozen) output ``contexts`` expects."""
+        return 12 - self.adapt_layers
+
     def contexts(self, states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """Token states ``[B, T, H]`` -> ``m`` context vectors ``[B, m, H]``."""
+        """Token states ``[B, T, H]`` (of layer ``cut``) -> ``m`` context vectors ``[B, m, H]``."""
+        if self.adapter is not None:
+            assert self.encoder is not None, "call attach(encoder) first"
+            states = self.adapter(self.encoder, states, mask)
         logits = torch.einsum("mh,bth->bmt", self.codes, states)
         logits = logits.masked_fill(~mask[:, None, :], float("-inf"))
         ctx = torch.softmax(logits, dim=-1) @ states
@@ -73,7 +93,8 @@ def load_head(path: Path) -> tuple[PolyHead, dict[str, str]]:
     with np.load(path) as z:
         meta = {k[5:]: str(z[k]) for k in z.files if k.startswith("meta_")}
         state = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files if not k.startswith("meta_")}
-    head = PolyHead(hidden=state["codes"].shape[1], m=state["codes"].shape[0])
+    head = PolyHead(hidden=state["codes"].shape[1], m=state["codes"].shape[0],
+                    adapt_layers=int(meta.get("adapt_layers", 0)), rank=int(meta.get("rank", 8)))
     head.load_state_dict(state)
     head.requires_grad_(False)
     head.eval()
@@ -100,6 +121,9 @@ class TrainConfig:
     weight_decay: float = 1e-4
     agg: str = "max"
     seed: int = 0
+    adapt_layers: int = 0
+    rank: int = 8
+    grouped: bool = True  # batches made of whole topics: same-topic entries are the hard negatives
 
 
 def batch_loss(head: PolyHead, data: TrainData, qidx: torch.Tensor, agg: str) -> torch.Tensor:
@@ -131,22 +155,36 @@ def batch_loss(head: PolyHead, data: TrainData, qidx: torch.Tensor, agg: str) ->
     return nn.functional.cross_entropy(logits, torch.arange(len(qidx)))
 
 
-def sample_batch(data: TrainData, n_entries: int, rng: np.random.Generator) -> torch.Tensor:
-    """One random training text from each of ``n_entries`` distinct entries with >= 2 texts."""
+def sample_batch(data: TrainData, n_entries: int, rng: np.random.Generator,
+                 groups: np.ndarray | None = None) -> torch.Tensor:
+    """One random training text from each of ~``n_entries`` distinct entries with >= 2 texts. With
+    ``groups`` (a topic id per entry), whole topics are drawn until the batch is full."""
     owner = data.owner.numpy()
-    ents = np.unique(owner)
     counts = np.bincount(owner)
-    ents = ents[counts[ents] >= 2]
-    chosen = rng.choice(ents, size=min(n_entries, len(ents)), replace=False)
+    ents = np.flatnonzero(counts >= 2)
+    if groups is None:
+        chosen = rng.choice(ents, size=min(n_entries, len(ents)), replace=False)
+    else:
+        picked: list[int] = []
+        for gid in rng.permutation(int(groups.max()) + 1):
+            picked += [int(e) for e in ents if groups[e] == gid]
+            if len(picked) >= n_entries:
+                break
+        chosen = np.asarray(picked)
     idx = [rng.choice(np.flatnonzero(owner == e)) for e in chosen]
     return torch.as_tensor(np.asarray(idx), dtype=torch.long)
 
 
-def train_head(data: TrainData, cfg: TrainConfig, progress: bool = False) -> tuple[PolyHead, list[float]]:
-    """Train a head from scratch, seeded; returns it (in eval mode) and the loss per step."""
+def train_head(data: TrainData, cfg: TrainConfig, progress: bool = False, groups: np.ndarray | None = None,
+               enc: E5Encoder | None = None) -> tuple[PolyHead, list[float]]:
+    """Train a head from scratch, seeded; returns it (in eval mode) and the loss per step.
+    ``data.states`` must be the encoder's layer ``12 - cfg.adapt_layers`` outputs."""
     torch.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
-    head = PolyHead(hidden=data.states.shape[-1], m=cfg.m, seed=cfg.seed)
+    head = PolyHead(hidden=data.states.shape[-1], m=cfg.m, seed=cfg.seed, adapt_layers=cfg.adapt_layers,
+                    rank=cfg.rank)
+    if enc is not None:
+        head.attach(enc)
     opt = torch.optim.AdamW(head.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=cfg.steps, pct_start=0.1)
     losses: list[float] = []
@@ -157,7 +195,7 @@ def train_head(data: TrainData, cfg: TrainConfig, progress: bool = False) -> tup
         steps = tqdm(steps, desc=f"poly m={cfg.m}", unit="step")
     head.train()
     for _ in steps:
-        qidx = sample_batch(data, cfg.batch_entries, rng)
+        qidx = sample_batch(data, cfg.batch_entries, rng, groups if cfg.grouped else None)
         loss = batch_loss(head, data, qidx, cfg.agg)
         opt.zero_grad()
         loss.backward()

@@ -22,20 +22,21 @@ log = logging.getLogger(__name__)
 
 
 @torch.inference_mode()
-def token_states(enc: E5Encoder, texts: list[str], batch_size: int = 32) -> tuple[torch.Tensor, torch.Tensor]:
-    """Frozen token states ``[N, T, H]`` (zero padded) and mask ``[N, T]`` for ``query: `` + text."""
+def token_states(enc: E5Encoder, texts: list[str], batch_size: int = 32, upto: int = 12) -> tuple[torch.Tensor,
+                                                                                                   torch.Tensor]:
+    """Frozen token states ``[N, T, H]`` of layer ``upto`` (zero padded) and mask ``[N, T]``."""
     ids, mask = enc.batch(texts)
     states = torch.zeros((len(texts), ids.shape[1], enc.hidden))
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     for s in range(0, len(texts), batch_size):
         idx = order[s : s + batch_size]
         sub_ids, sub_mask = enc.batch([texts[i] for i in idx])
-        states[idx, : sub_ids.shape[1]] = enc(sub_ids, sub_mask)
+        states[idx, : sub_ids.shape[1]] = enc(sub_ids, sub_mask, upto=upto)
     return states, mask
 
 
-def train_data(enc: E5Encoder, cands: Candidates) -> TrainData:
-    states, mask = token_states(enc, list(cands.texts))
+def train_data(enc: E5Encoder, cands: Candidates, upto: int = 12) -> TrainData:
+    states, mask = token_states(enc, list(cands.texts), upto=upto)
     pooled = torch.from_numpy(embed_cached(enc, list(cands.texts)))
     return TrainData(states=states, mask=mask, pooled=pooled, owner=torch.from_numpy(cands.owner))
 
@@ -66,17 +67,24 @@ def calibrate_scorer(scorer: Scorer, split: Split) -> Calibration:
     return Calibration(chosen=chosen, dev_ood=chosen, curve=curve)
 
 
+def topic_groups(entries: tuple[Entry, ...]) -> np.ndarray:
+    topics = sorted({e.topic for e in entries})
+    return np.asarray([topics.index(e.topic) for e in entries])
+
+
 def train_and_save(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, ms: list[int], out_dir: Path,
-                   steps: int, seed: int, agg: str, progress: bool = True) -> dict:
+                   steps: int, seed: int, agg: str, adapt_layers: int = 0, progress: bool = True) -> dict:
     """Train one head per ``m``, pick the best on dev MRR, calibrate, write heads + served.json."""
     cands = kb_candidates(entries, split)
-    data = train_data(enc, cands)
+    data = train_data(enc, cands, upto=12 - adapt_layers)
+    groups = topic_groups(entries)
     results = []
     for m in ms:
-        cfg = TrainConfig(m=m, steps=steps, seed=seed, agg=agg)
-        head, losses = train_head(data, cfg, progress=progress)
+        cfg = TrainConfig(m=m, steps=steps, seed=seed, agg=agg, adapt_layers=adapt_layers)
+        head, losses = train_head(data, cfg, progress=progress, groups=groups, enc=enc)
         name = f"poly_m{m}.npz"
         save_head(head, out_dir / name, {"m": m, "steps": steps, "seed": seed, "agg": agg,
+                                         "adapt_layers": adapt_layers, "rank": cfg.rank,
                                          "entries": len(entries), "final_loss": float(np.mean(losses[-20:]))})
         dev = rank_metrics(PolyScorer(enc, cands, head, agg), list(split.dev) or list(split.test))
         log.info("m=%d dev R@1 %.3f MRR %.3f (loss %.3f -> %.3f)", m, dev.r1, dev.mrr, losses[0], losses[-1])
@@ -93,7 +101,8 @@ def train_and_save(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, ms:
 
 def fresh_head_loss(data: TrainData, m: int, steps: int, seed: int = 0) -> tuple[float, float]:
     """(first, last) loss of a short run: a smoke test that training makes progress."""
-    _, losses = train_head(data, TrainConfig(m=m, steps=steps, seed=seed, batch_entries=16, lr=5e-3))
+    cfg = TrainConfig(m=m, steps=steps, seed=seed, batch_entries=16, lr=5e-3, grouped=False)
+    _, losses = train_head(data, cfg)
     return losses[0], losses[-1]
 
 

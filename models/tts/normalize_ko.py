@@ -209,7 +209,7 @@ def _latin_word(m: re.Match) -> str:
     if spoken:
         return spoken
     if word.isupper() or len(word) <= 4:
-        return "".join(_LETTERS[c.upper()] for c in word)
+        return "".join(_LETTERS.get(c.upper(), " ") for c in word).strip()
     return word  # a longer lower-case word: leave it to the synthesizer
 
 

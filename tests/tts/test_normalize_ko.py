@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from models.tts.normalize_ko import normalize, read_native, read_sino, split_sentences
 from models.tts.pronounce_ko import apply_pronunciation
@@ -153,3 +155,17 @@ def test_hotline_codes_read_digit_by_digit(written: str, spoken: str) -> None:
 )
 def test_pronunciation_rules(spelled: str, said: str) -> None:
     assert apply_pronunciation(spelled) == said
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_normalize_never_fails(text: str) -> None:
+    out = normalize(text)
+    assert isinstance(out, str)
+    assert not any(c.isdigit() and c.isascii() for c in out)
+
+
+@given(st.text(alphabet="0123456789,.-~:()%년월일시분개명원세번 abcKTX-", max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_normalize_reads_every_digit(text: str) -> None:
+    assert not any(c.isdigit() for c in normalize(text))
