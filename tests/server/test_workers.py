@@ -1,0 +1,36 @@
+"""``silver-avatar serve --workers 2``: a front routes sessions to two model-holding worker processes."""
+
+from __future__ import annotations
+
+import aiohttp
+
+from benchmarks.serverproc import ServerProcess
+from benchmarks.webrtc_client import AvatarPeer
+
+
+async def test_front_spreads_sessions_over_workers_and_routes_hangups(tmp_path):
+    server = ServerProcess(["--workers", "2", "--max-sessions", "4"], log_path=tmp_path / "front.log")
+    url = await server.__aenter__()
+    peers = [AvatarPeer(), AvatarPeer()]
+    try:
+        for peer in peers:
+            await peer.connect(url, timeout=30)
+            await peer.wait_for(lambda e: e["type"] == "session", timeout=15)
+        workers = sorted(p.session_id.split(".", 1)[0] for p in peers)
+        assert workers == ["0", "1"]
+        async with aiohttp.ClientSession() as http:
+            async with http.get(url + "/healthz") as resp:
+                health = await resp.json()
+        assert health["workers_alive"] == 2 and health["sessions"] == 2
+        peers[0].send({"type": "ask", "text": "안녕하세요"})
+        _, reply = await peers[0].wait_for(lambda e: e["type"] == "reply", timeout=30)
+        assert reply["intent"] == "greeting"
+    finally:
+        for peer in peers:
+            await peer.close()  # DELETE through the front
+        async with aiohttp.ClientSession() as http:
+            async with http.delete(f"{url}/api/sessions/{peers[0].session_id}") as resp:
+                assert resp.status == 404  # already closed on its worker
+            async with http.delete(f"{url}/api/sessions/9.nope") as resp:
+                assert resp.status == 404
+        await server.__aexit__(None, None, None)
