@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -45,13 +46,16 @@ def main(argv: list[str] | None = None) -> int:
             target = aspects.get(aspect)
             if not target or target[0].id == first_entry.id:
                 continue
-            for follow in phrasings:
-                cases.append((topic, first_entry.question, follow, target[0].id))
+            # one phrasing per case, alternating, so both kinds are covered without doubling the run
+            cases.append((topic, first_entry.question, phrasings[len(cases) % len(phrasings)], target[0].id))
     if args.limit:
         cases = cases[: args.limit]
 
     rows, ms = [], []
-    for topic, first, follow, expected in cases:
+    print(f"{len(cases)} pairs", file=sys.stderr)
+    for i, (topic, first, follow, expected) in enumerate(cases):
+        if i % 20 == 0:
+            print(f"  {i}/{len(cases)}", file=sys.stderr, flush=True)
         conv = engine.conversation()
         r1 = conv.reply(first)
         t0 = time.perf_counter()

@@ -39,6 +39,16 @@ class Worker:
         return f"http://127.0.0.1:{self.port}"
 
 
+def _die_with_parent() -> None:
+    """In the worker (Linux): receive SIGTERM when the front process dies, however it dies."""
+    import contextlib
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def _free_port() -> int:
     import socket
 
@@ -63,7 +73,7 @@ class Front:
                    "--max-sessions", str(per_worker), *self.extra_args]  # fmt: skip
             if self.config_path:
                 cmd += ["--config", self.config_path]
-            w.proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parent.parent)
+            w.proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parent.parent, preexec_fn=_die_with_parent)
 
     async def wait_ready(self, timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout

@@ -47,10 +47,25 @@ def main(argv: list[str]) -> int:
         from server.front import serve_front
 
         passthrough = _drop_option(argv, ("--host", "--port", "--config", "--max-sessions", "--workers"))
-        asyncio.run(serve_front(config, args.workers, args.config, passthrough))
+        asyncio.run(_until_signalled(serve_front(config, args.workers, args.config, passthrough)))
     else:
-        asyncio.run(_serve(config))
+        asyncio.run(_until_signalled(_serve(config)))
     return 0
+
+
+async def _until_signalled(main) -> None:
+    """Run ``main`` until SIGTERM or SIGINT, then cancel it so every ``finally`` (session teardown,
+    worker shutdown) runs instead of the process dying mid-call."""
+    import signal
+
+    task = asyncio.ensure_future(main)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, task.cancel)
+    try:
+        await task
+    except asyncio.CancelledError:
+        log.info("shutting down")
 
 
 def _drop_option(argv: list[str], names: tuple[str, ...]) -> list[str]:

@@ -123,7 +123,7 @@ class TrainConfig:
     seed: int = 0
     adapt_layers: int = 0
     rank: int = 8
-    grouped: bool = True  # batches made of whole topics: same-topic entries are the hard negatives
+    grouped: bool = False  # True: batches made of whole topics: same-topic entries are the hard negatives
 
 
 def batch_loss(head: PolyHead, data: TrainData, qidx: torch.Tensor, agg: str) -> torch.Tensor:
@@ -201,7 +201,7 @@ def train_head(data: TrainData, cfg: TrainConfig, progress: bool = False, groups
         loss.backward()
         opt.step()
         sched.step()
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
         if progress:
             steps.set_postfix(loss=f"{np.mean(losses[-20:]):.3f}")
     head.eval()

@@ -34,3 +34,31 @@ async def test_front_spreads_sessions_over_workers_and_routes_hangups(tmp_path):
             async with http.delete(f"{url}/api/sessions/9.nope") as resp:
                 assert resp.status == 404
         await server.__aexit__(None, None, None)
+
+
+async def test_workers_stop_with_the_front(tmp_path):
+    import asyncio
+    import os
+    import signal
+    import time
+
+    from benchmarks.load import _children
+
+    server = ServerProcess(["--workers", "2"], log_path=tmp_path / "front.log")
+    await server.__aenter__()
+    workers = _children(server.proc.pid)
+    assert len(workers) == 2
+    os.kill(server.proc.pid, signal.SIGKILL)  # even a hard kill of the front takes the workers down
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        await asyncio.sleep(0.2)
+    assert not any(_alive(w) for w in workers)
+    await server.__aexit__(None, None, None)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
