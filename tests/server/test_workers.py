@@ -50,7 +50,7 @@ async def test_workers_stop_with_the_front(tmp_path):
     assert len(workers) == 2
     os.kill(server.proc.pid, signal.SIGKILL)  # even a hard kill of the front takes the workers down
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):  # noqa: ASYNC110 - polling /proc
         await asyncio.sleep(0.2)
     assert not any(_alive(w) for w in workers)
     await server.__aexit__(None, None, None)
