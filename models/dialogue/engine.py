@@ -264,8 +264,8 @@ class Conversation:
         followup = self._followup(text, hits, top_ok)
         if followup is not None:
             return followup
-        if self._s.last_topic is None and is_anaphoric(text) and is_elliptical(text):
-            # "그거 어디서 신청해요?" with nothing said before: ask which one instead of guessing
+        if self._s.last_topic is None and is_elliptical(text) and (is_anaphoric(text) or asked_aspect(text)):
+            # "그거 어디서 신청해요?" / "얼마예요?" with nothing said before: ask which one, don't guess
             return self._fixed("clarify", Intent.FALLBACK, fallback=True, score=top.score if top else 0.0)
         if top_ok:
             best = self._prefer_asked_aspect(text, hits, top)

@@ -55,6 +55,8 @@ FOLLOW_UPS = [
     ("기초연금이 뭐예요?", "그럼 서류는 뭐 가져가요?", "basic-pension-documents"),
     ("기초연금이 뭐예요?", "그건 얼마나 나와요?", "basic-pension-amount"),
     ("기초연금이 뭐예요?", "신청은 어디서 해요?", "basic-pension-where-to-apply"),
+    ("기초연금이 뭐예요?", "저도 해당돼요?", "basic-pension-eligibility"),
+    ("기초연금이 뭐예요?", "우리 남편도 받을 수 있어요?", "basic-pension-eligibility"),
     ("노인장기요양보험이 뭐예요?", "그거 어디서 신청해요?", "ltc-where-to-apply"),
     ("노인일자리 사업이 뭐예요?", "그거 언제 신청해요?", "senior-jobs-timing"),
     # 국민연금 has no where_to_apply entry: how_to_apply answers instead
@@ -89,8 +91,9 @@ def test_a_question_naming_a_new_topic_goes_to_that_topic(engine: DialogueEngine
     assert engine.retriever.entries[conv.reply("그거 서류는 뭐가 필요해요?").entry_id].topic == "노인장기요양보험"
 
 
-def test_without_context_a_topicless_follow_up_asks_which_one(engine: DialogueEngine) -> None:
-    reply = engine.conversation().reply("그거 어디서 신청해요?")
+@pytest.mark.parametrize("text", ["그거 어디서 신청해요?", "얼마예요?", "서류는 뭐 가져가요?"])
+def test_without_context_a_topicless_follow_up_asks_which_one(engine: DialogueEngine, text: str) -> None:
+    reply = engine.conversation().reply(text)
     # no earlier topic: ask back instead of guessing an entry
     assert reply.entry_id is None and reply.fallback
     assert reply.text.endswith("?") or "말씀해" in reply.text

@@ -24,6 +24,8 @@ def test_kb_questions_are_not_taken_for_control_noise_or_emergencies() -> None:
             wrong.append((text, kind))
         if phishing_kind(text) is not None and "보이스피싱" not in topic:
             wrong.append((text, "phishing"))
+        if is_elliptical(text):  # would be read as a follow-up (or asked back at the start)
+            wrong.append((text, "elliptical"))
     assert wrong == []
 
 
@@ -48,6 +50,7 @@ def test_asked_aspect(text: str, aspect: str | None) -> None:
     ("신청은 어디서 해요?", False, True),
     ("서류는요?", False, True),
     ("그럼 요양원은 어디서 신청해요?", False, False),
+    ("우리 남편도 돼요?", False, True),
     ("기초연금 어디서 신청해요?", False, False),
 ])
 def test_follow_up_markers(text: str, anaphoric: bool, elliptical: bool) -> None:
