@@ -138,7 +138,8 @@ class WhisperTranscriber:
                 without_timestamps=True,
                 condition_on_previous_text=False,
                 vad_filter=False,
-                max_new_tokens=opts.max_new_tokens,
+                # Korean speech is ~5 syllables/s: a cap by duration stops repetition loops early
+                max_new_tokens=min(opts.max_new_tokens, int(12 + 10 * len(audio) / ANALYSIS_RATE)),
                 initial_prompt=prompt,
                 suppress_blank=True,
             )

@@ -63,7 +63,7 @@ class SessionOptions:
     eot_incomplete_ms: int = 2000  # after a filler or a connective ending
     barge_in_ms: int = 300  # speech over the avatar shorter than this (a cough) does not interrupt
     partial_transcripts: bool = True
-    lookahead_frames: int = 2
+    lookahead_frames: int = 1  # frames rendered ahead of the tracks: each adds 40 ms to the reply latency
 
 
 @dataclass

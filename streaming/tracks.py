@@ -85,7 +85,7 @@ class AvatarVideoTrack(_Buffered):
             return 0.0
         # only the part the audio path does not share (executor scheduling delays hit both)
         lead = float(np.median(self._encode_s)) - self._clock.audio_send_delay
-        return min(0.06, max(0.0, lead))  # the pump renders 80 ms ahead
+        return min(0.035, max(0.0, lead))  # the pump renders one 40 ms frame ahead
 
     def put(self, index: int, rgb: np.ndarray) -> None:
         self._frames[index] = rgb
