@@ -301,12 +301,17 @@ class Conversation:
         if named and last_topic not in named:
             return None  # names another topic: a new question
         points_back = is_anaphoric(text) or is_elliptical(text) or bool(named)
-        top_topic = entries[hits[0].entry_id].topic if hits else None
-        if top_ok and top_topic == last_topic:
-            return None  # retrieval already answers within the topic
+        top_entry = entries[hits[0].entry_id] if hits else None
+        aspect = asked_aspect(text)
+        if top_ok and top_entry is not None and top_entry.topic == last_topic:
+            exact = engine.topics.entry_by(last_topic, aspect) if aspect and points_back else None
+            if exact is None or exact.id == top_entry.id:
+                return None  # retrieval already answers within the topic
+            # right topic, wrong aspect ("저도 해당돼요?" → how_to_apply): the asked aspect wins
+            score = next((h.score for h in hits if h.entry_id == exact.id), engine.retriever.accept_threshold)
+            return Reply(text=exact.answer, entry_id=exact.id, score=float(score), intent=Intent.ANSWER)
         if top_ok and not points_back:
             return None  # a confident answer about something else, and nothing points back
-        aspect = asked_aspect(text)
         if aspect is None and not points_back:
             return None
         threshold = engine.retriever.accept_threshold

@@ -24,31 +24,21 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
+from server.security import security_headers
+from tests.e2e.browser import BASE_ARGS as _ALL_ARGS  # one list of Chromium flags for all browser tests
+
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "web_client"
 SCHEMA = json.loads((WEB / "protocol.schema.json").read_text(encoding="utf-8"))
 ARTIFACTS = ROOT / "test-artifacts" / "web"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # same lookup as tests/e2e/browser.py
 HAVE_CHROMIUM = Path(CHROMIUM).exists()
 
-BASE_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--allow-loopback-in-peer-connection",
-    "--autoplay-policy=no-user-gesture-required",
-]
 FAKE_MEDIA = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
+BASE_ARGS = [a for a in _ALL_ARGS if a not in FAKE_MEDIA]
 
 #: The production server's policy (server/security.py): the page must work under it.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "media-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'"
-)
+CSP = security_headers("/")["Content-Security-Policy"]
 
 REPLY = "기초연금은 주소지 주민센터나 국민연금공단 지사에서 신청하실 수 있어요. 신분증과 통장 사본을 가져가세요."
 SENTENCES = ["기초연금은 주소지 주민센터나 국민연금공단 지사에서 신청하실 수 있어요.", "신분증과 통장 사본을 가져가세요."]
