@@ -27,19 +27,10 @@ DEFAULT_TEXT = "안녕하세요. 오늘 무엇을 도와드릴까요?"
 
 
 def synthesize_demo(text: str) -> list[SpeechAudio]:
-    """Korean speech for the demo: the project's synthesizer if present, else espeak-ng."""
-    try:
-        from models.tts import load_synthesizer  # type: ignore[attr-defined]
-    except ImportError:
-        load_synthesizer = None
-    if load_synthesizer is not None:
-        try:
-            return list(load_synthesizer().synthesize(text))
-        except Exception as exc:  # the demo still works with plain espeak-ng
-            log.warning("models.tts synthesizer failed (%s); using espeak-ng", exc)
-    from avatar.espeak_demo import espeak_speech
+    """Korean speech for the demo, from the project's synthesizer (phoneme-timed visemes)."""
+    from models.tts import load_synthesizer
 
-    return [espeak_speech(text)]
+    return list(load_synthesizer().synthesize(text))
 
 
 def render_frames(speech: list[SpeechAudio], portrait: str | None, size: int, lead_s: float = 0.6,

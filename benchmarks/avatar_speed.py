@@ -81,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--frames", type=int, default=250)
     args = p.parse_args(argv)
     _pin_one_thread()
-    from avatar.espeak_demo import espeak_speech
+    from models.tts import load_synthesizer
 
-    speech = espeak_speech("안녕하세요. 기초연금은 주민센터에서 신청하실 수 있어요.")
+    speech = next(iter(load_synthesizer().synthesize("기초연금은 가까운 주민센터에서 신청하실 수 있어요.")))
     results = [_measure(size, args.frames, speech) for size in (512, 256)]
     summary = {
         "threads": 1,

@@ -8,21 +8,6 @@ import subprocess
 import cv2
 
 from avatar.cli import contact_sheet_main
-from avatar.espeak_demo import espeak_speech, phoneme_viseme
-
-
-def test_espeak_demo_speech_has_timed_visemes():
-    s = espeak_speech("오늘 무엇을 도와드릴까요?")
-    assert s.sample_rate > 0 and len(s.pcm) > s.sample_rate  # more than a second of speech
-    labels = {v.viseme for v in s.visemes}
-    assert {"O", "M", "A"} <= labels
-    starts = [v.start for v in s.visemes]
-    assert starts == sorted(starts) and starts[-1] < len(s.pcm)
-
-
-def test_phoneme_mapping():
-    assert phoneme_viseme("'o") == "O" and phoneme_viseme("u-") == "I" and phoneme_viseme("m") == "M"
-    assert phoneme_viseme("p#") == "M" and phoneme_viseme("s,") == "S" and phoneme_viseme("n") == "L"
 
 
 def test_contact_sheet_command_writes_png_and_mp4(tmp_path):
