@@ -1,8 +1,8 @@
 """``silver-avatar contact-sheet``: render the avatar speaking a Korean sentence into a PNG sheet + MP4.
 
 Evidence a person can look at: closed, open and rounded mouths and a blink, labelled with time and
-mouth opening. Speech comes from ``models.tts.load_synthesizer()`` when that exists, else from
-espeak-ng directly (with its phoneme timings mapped to visemes when libespeak-ng is loadable).
+mouth opening. Speech comes from ``models.tts.load_synthesizer()`` (espeak-ng with phoneme-timed
+visemes by default).
 """
 
 from __future__ import annotations
