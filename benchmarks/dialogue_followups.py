@@ -30,11 +30,23 @@ FOLLOW_UPS = {
     "how_to_apply": ["그거 어떻게 신청해요?", "신청 방법 좀 알려 주세요"],
 }
 
+# Written after the cue lists were tuned on FOLLOW_UPS, to measure on phrasings not tuned on.
+FRESH_FOLLOW_UPS = {
+    "where_to_apply": ["거긴 어디 가서 해요?", "그거 하려면 어느 사무소로 가요?"],
+    "documents": ["그거 신청할 때 가져갈 거 있어요?", "준비물은요?"],
+    "amount": ["그거 한 달에 얼마 받아요?", "비용은 어떻게 돼요?"],
+    "eligibility": ["그거 나 같은 사람도 받을 수 있나?", "우리 영감도 되는가요?"],
+    "timing": ["그건 몇 월에 해요?", "기간이 어떻게 돼요?"],
+    "contact": ["그거 물어보려면 어디다 연락해요?", "상담 전화는요?"],
+    "how_to_apply": ["그건 어찌 신청하나요?", "절차가 어떻게 돼요?"],
+}
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", type=Path, default=Path("artifacts/dialogue_followups.json"))
     parser.add_argument("--limit", type=int, default=0, help="stop after this many pairs (0: all)")
+    parser.add_argument("--fresh", action="store_true", help="use the phrasings the cues were not tuned on")
     args = parser.parse_args(argv)
 
     engine = build_engine()
@@ -42,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     cases = []
     for topic, aspects in engine.topics.by_topic.items():
         first_entry = (aspects.get("overview") or next(iter(aspects.values())))[0]
-        for aspect, phrasings in FOLLOW_UPS.items():
+        for aspect, phrasings in (FRESH_FOLLOW_UPS if args.fresh else FOLLOW_UPS).items():
             target = aspects.get(aspect)
             if not target or target[0].id == first_entry.id:
                 continue
@@ -69,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     n = len(rows)
     first_ok = [r for r in rows if r["first_ok"]]
     summary = {
+        "phrasings": "fresh" if args.fresh else "tuned",
         "pairs": n,
         "first_turn_on_topic": len(first_ok),
         "with_context_acc": sum(r["with_context"] == r["expected"] for r in rows) / max(1, n),

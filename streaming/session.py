@@ -64,6 +64,7 @@ class SessionOptions:
     barge_in_ms: int = 300  # speech over the avatar shorter than this (a cough) does not interrupt
     partial_transcripts: bool = True
     lookahead_frames: int = 1  # frames rendered ahead of the tracks: each adds 40 ms to the reply latency
+    video_delay_frames: int = 0  # extra sender-side delay of the picture (the JS client aligns jitter buffers)
 
 
 @dataclass
@@ -112,6 +113,7 @@ class Session:
         self.audio = AvatarAudioTrack(self._media_clock)
         self._pump = AvPump(
             self._media_clock, self.video, self.audio, self._render_next, self._on_frame, self.options.lookahead_frames,
+            video_delay=self.options.video_delay_frames,
             on_error=self._on_render_error,
         )  # fmt: skip
         self._render_reset_at = float("-inf")

@@ -40,7 +40,6 @@ class MediaClock:
     def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
         self.now = now
         self.start: float | None = None
-        self.audio_send_delay = 0.0  # median time the audio sender takes between frames (see encode_lead)
 
     def started(self) -> float:
         if self.start is None:
@@ -68,24 +67,7 @@ class AvatarVideoTrack(_Buffered):
         self._frames: dict[int, np.ndarray] = {}
         self._last = np.zeros((size[1], size[0], 3), np.uint8)
         self.late_frames = 0
-        self._returned_at: float | None = None
-        self._encode_s: deque[float] = deque(maxlen=25)
 
-    @property
-    def encode_lead(self) -> float:
-        """How early to release a frame so it leaves the encoder at its slot.
-
-        aiortc stamps its RTCP sender reports with the time a packet is sent, so a frame that
-        spends 20 ms in the VP8 encoder looks 20 ms "later" than the audio sent at the same slot,
-        and the browser's lip sync shows it that much late. The time between handing frame k to
-        the sender and being asked for frame k+1 is that encode-and-send time: release frames
-        early by its recent median.
-        """
-        if not self._encode_s:
-            return 0.0
-        # only the part the audio path does not share (executor scheduling delays hit both)
-        lead = float(np.median(self._encode_s)) - self._clock.audio_send_delay
-        return min(0.035, max(0.0, lead))  # the pump renders one 40 ms frame ahead
 
     def put(self, index: int, rgb: np.ndarray) -> None:
         self._frames[index] = rgb
@@ -104,9 +86,7 @@ class AvatarVideoTrack(_Buffered):
         if self.readyState != "live":
             raise _media_error()
         start = self._clock.started()
-        if self._returned_at is not None:
-            self._encode_s.append(max(0.0, self._clock.now() - self._returned_at))
-        await self._wait_until(start + self._count / VIDEO_FPS - self.encode_lead)
+        await self._wait_until(start + self._count / VIDEO_FPS)
         rgb = self._frames.pop(self._count, None)
         for stale in [i for i in self._frames if i < self._count]:
             del self._frames[stale]
@@ -118,7 +98,6 @@ class AvatarVideoTrack(_Buffered):
         frame.pts = self._count * VIDEO_TICKS
         frame.time_base = fractions.Fraction(1, VIDEO_CLOCK)
         self._count += 1
-        self._returned_at = self._clock.now()
         return frame
 
 
@@ -130,8 +109,6 @@ class AvatarAudioTrack(_Buffered):
         self._halves: dict[int, np.ndarray] = {}  # keyed by 20 ms slot = 2 * video frame index + half
         self._silence = np.zeros(AUDIO_SAMPLES, np.int16)
         self.late_frames = 0
-        self._returned_at: float | None = None
-        self._send_s: deque[float] = deque(maxlen=50)
 
     def put(self, index: int, pcm40ms: np.ndarray) -> None:
         self._halves[2 * index] = pcm40ms[:AUDIO_SAMPLES]
@@ -147,9 +124,6 @@ class AvatarAudioTrack(_Buffered):
         if self.readyState != "live":
             raise _media_error()
         start = self._clock.started()
-        if self._returned_at is not None:
-            self._send_s.append(max(0.0, self._clock.now() - self._returned_at))
-            self._clock.audio_send_delay = float(np.median(self._send_s))
         await self._wait_until(start + self._count * AUDIO_PTIME)
         pcm = self._halves.pop(self._count, None)
         for stale in [i for i in self._halves if i < self._count]:
@@ -163,7 +137,6 @@ class AvatarAudioTrack(_Buffered):
         frame.pts = self._count * AUDIO_SAMPLES
         frame.time_base = fractions.Fraction(1, OUTPUT_RATE)
         self._count += 1
-        self._returned_at = self._clock.now()
         return frame
 
 
@@ -190,6 +163,7 @@ class AvPump:
         render: Callable[[], asyncio.Future[AvFrame]],
         on_frame: Callable[[AvFrame, float], None],
         lookahead: int = 2,
+        video_delay: int = 0,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
         self._clock = clock
@@ -205,6 +179,10 @@ class AvPump:
         self._render = render
         self._on_frame = on_frame
         self.lookahead = lookahead
+        #: Frames by which the picture trails its audio at the sender. Browsers hold more audio than
+        #: video in their jitter buffers and do not re-align aiortc's streams; the JS client's
+        #: ``startLipSync`` evens the buffers out, a client that cannot may need 1-2 frames here.
+        self.video_delay = video_delay
         self.frames = 0
         self.render_ms: deque[float] = deque(maxlen=250)
 
@@ -238,7 +216,7 @@ class AvPump:
 
     def _put(self, frame: AvFrame) -> None:
         self._last_video = frame.video
-        self._video.put(self.frames, frame.video)
+        self._video.put(self.frames + self.video_delay, frame.video)
         self._audio.put(self.frames, frame.audio)
         self._on_frame(frame, self.due_time(self.frames))
         self.frames += 1

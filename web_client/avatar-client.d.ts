@@ -130,3 +130,6 @@ export declare class AvatarClient extends EventTarget {
 }
 
 export default AvatarClient;
+
+/** Keep the video receiver's jitter buffer as long as the audio's, so lips match speech. Returns a stop function. */
+export function startLipSync(pc: RTCPeerConnection, options?: { intervalMs?: number }): () => void;

@@ -98,6 +98,43 @@ export function validateMessage(message, direction = 'any') {
 }
 
 /** An error with a stable `code` and a polite Korean `message` that a page may show as is. */
+/**
+ * Keep the avatar's lips in step with its voice. Browsers hold more audio than video in their
+ * jitter buffers (Chromium: ~70–110 ms against ~15 ms) and do not re-align a server's streams, so
+ * the picture would run ahead of the speech. Every `intervalMs` this reads how long audio has
+ * recently waited and asks the video receiver to hold frames as long (`jitterBufferTarget`).
+ * Returns a function that stops it.
+ */
+const AUDIO_OUTPUT_MS = 20;
+
+export function startLipSync(pc, { intervalMs = 1000 } = {}) {
+  let stopped = false;
+  let timer = null;
+  const last = {};
+  const tick = async () => {
+    if (stopped || pc.connectionState === 'closed') return;
+    try {
+      const stats = await pc.getStats();
+      let audioMs = null;
+      stats.forEach((r) => {
+        if (r.type !== 'inbound-rtp' || r.kind !== 'audio' || !r.jitterBufferEmittedCount) return;
+        const prev = last.audio || { delay: 0, count: 0 };
+        const count = r.jitterBufferEmittedCount - prev.count;
+        if (count > 0) audioMs = (1000 * (r.jitterBufferDelay - prev.delay)) / count;
+        last.audio = { delay: r.jitterBufferDelay, count: r.jitterBufferEmittedCount };
+      });
+      const receiver = pc.getReceivers().find((r) => r.track && r.track.kind === 'video');
+      if (receiver && audioMs !== null && 'jitterBufferTarget' in receiver) {
+        // + the audio output buffer that follows the jitter buffer (video has none comparable)
+        receiver.jitterBufferTarget = Math.round(Math.min(1000, Math.max(0, audioMs + AUDIO_OUTPUT_MS)));
+      }
+    } catch { /* statistics are best effort */ }
+    if (!stopped) timer = setTimeout(tick, intervalMs);
+  };
+  tick();
+  return () => { stopped = true; clearTimeout(timer); };
+}
+
 export class AvatarError extends Error {
   constructor(code, message, { status = 0, retryAfterMs = 0, fatal = false, cause } = {}) {
     super(message, cause ? { cause } : undefined);
@@ -381,6 +418,8 @@ export class AvatarClient extends EventTarget {
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
     await opened;
     this._watch(pc, channel, gen);
+    if (this._stopLipSync) this._stopLipSync();
+    this._stopLipSync = startLipSync(pc);
     // Settings the server should keep; resent after a reconnect in case the session is new.
     if (this._rate !== 1) this._send({ type: 'set_rate', rate: this._rate });
     if (this._muted) this._send({ type: 'mute', muted: true });
@@ -435,6 +474,7 @@ export class AvatarClient extends EventTarget {
   _teardownPeer() {
     this._gen++;
     clearInterval(this._pinger);
+    if (this._stopLipSync) { this._stopLipSync(); this._stopLipSync = null; }
     if (this._channel) try { this._channel.close(); } catch { /* already closed */ }
     if (this._pc) try { this._pc.close(); } catch { /* already closed */ }
     this._channel = null;

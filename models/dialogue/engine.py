@@ -204,9 +204,13 @@ class Conversation:
         if is_noise(text):
             return self._fixed("empty", Intent.EMPTY)
         urgent = urgent_kind(text)
+        if urgent == "crisis":
+            entry = self._configured_entry("crisis_entry")
+            if entry is not None and "109" in entry.answer:
+                return Reply(text=entry.answer, entry_id=entry.id, score=1.0, intent=Intent.URGENT)
+            return self._fixed("crisis", Intent.URGENT)
         if urgent is not None:
-            key = "crisis" if urgent == "crisis" else "urgent"
-            return self._fixed(key, Intent.URGENT)
+            return self._fixed("urgent", Intent.URGENT)
         verdict = self.engine.filter.check(text)
         if verdict.blocked:
             log.info("blocked input (%s)", verdict.category)
@@ -243,10 +247,14 @@ class Conversation:
         prefix = self.engine.replies.pick("slower_prefix")
         return dataclasses.replace(s.last, text=f"{prefix} {s.last.text}", intent=Intent.SLOWER)
 
+    def _configured_entry(self, key: str) -> Entry | None:
+        """The KB entry a ``replies.toml`` key names by topic + aspect, if the KB has it."""
+        where = self.engine.replies.texts.get(key) or {}
+        return self.engine.topics.entry_by(where.get("topic", ""), where.get("aspect", ""))
+
     def _phishing(self, kind: str) -> Reply:
         replies = self.engine.replies
-        where = replies.texts.get(f"phishing_{kind}_entry") or {}
-        entry = self.engine.topics.entry_by(where.get("topic", ""), where.get("aspect", ""))
+        entry = self._configured_entry(f"phishing_{kind}_entry")
         if entry is None:
             return self._fixed("phishing", Intent.PHISHING)
         text = entry.answer
@@ -268,27 +276,11 @@ class Conversation:
             # "그거 어디서 신청해요?" / "얼마예요?" with nothing said before: ask which one, don't guess
             return self._fixed("clarify", Intent.FALLBACK, fallback=True, score=top.score if top else 0.0)
         if top_ok:
-            best = self._prefer_asked_aspect(text, hits, top)
-            entry = retriever.entries[best.entry_id]
-            return Reply(text=entry.answer, entry_id=entry.id, score=best.score, intent=Intent.ANSWER)
+            entry = retriever.entries[top.entry_id]
+            return Reply(text=entry.answer, entry_id=entry.id, score=top.score, intent=Intent.ANSWER)
         center = engine.call_center(text, hits)
         return Reply(text=engine.replies.fallback_text(center), entry_id=None,
                      score=top.score if top is not None else 0.0, fallback=True, intent=Intent.FALLBACK)
-
-    def _prefer_asked_aspect(self, text: str, hits: list[Any], top: Any) -> Any:
-        """Within the top hit's topic, prefer the accepted hit whose aspect the question asks for
-        ("장기요양보험은 어디서 신청해요?" → where_to_apply, not overview)."""
-        entries = self.engine.retriever.entries
-        aspect = asked_aspect(text)
-        top_entry = entries[top.entry_id]
-        if aspect is None or top_entry.aspect == aspect:
-            return top
-        threshold = self.engine.retriever.accept_threshold
-        for h in hits[1:]:
-            e = entries[h.entry_id]
-            if h.score >= threshold and e.topic == top_entry.topic and e.aspect == aspect:
-                return h
-        return top
 
     def _followup(self, text: str, hits: list[Any], top_ok: bool) -> Reply | None:
         """Resolve a question that leaves out its topic against the last topic, or None."""
@@ -300,11 +292,13 @@ class Conversation:
         named = engine.topics.topics_named(text)
         if named and last_topic not in named:
             return None  # names another topic: a new question
-        points_back = is_anaphoric(text) or is_elliptical(text) or bool(named)
+        topicless = is_anaphoric(text) or is_elliptical(text)
+        points_back = topicless or bool(named)
         top_entry = entries[hits[0].entry_id] if hits else None
         aspect = asked_aspect(text)
         if top_ok and top_entry is not None and top_entry.topic == last_topic:
-            exact = engine.topics.entry_by(last_topic, aspect) if aspect and points_back else None
+            # a short topic-less follow-up is judged by its aspect cue; a full question by retrieval
+            exact = engine.topics.entry_by(last_topic, aspect) if aspect and topicless else None
             if exact is None or exact.id == top_entry.id:
                 return None  # retrieval already answers within the topic
             # right topic, wrong aspect ("저도 해당돼요?" → how_to_apply): the asked aspect wins

@@ -15,13 +15,13 @@ from models.knowledge import Entry
 
 # Checked in this order; the first cue found decides.
 _ASPECT_CUES: tuple[tuple[str, str], ...] = (
-    ("documents", r"서류|준비물|뭘가져|뭐가져|무엇을가져|뭘챙|뭐챙|뭐가필요|뭐필요|필요한(?:거|것|게)|구비|가져가야|챙겨가|챙겨야|들고가"),
+    ("documents", r"서류|준비물|뭘가져|뭐가져|무엇을가져|뭘챙|뭐챙|뭐가필요|뭐필요|필요한(?:거|것|게)|구비|가져가|가져갈|가지고가|가지고갈|챙겨|챙길|들고가|들고갈"),
     ("contact", r"전화|번호|연락|문의|상담(?:은|받|하)"),
     ("where_to_apply", r"어디|어느(?:곳|기관|데|사무소|지사|센터)|어데|워디"),
     ("timing", r"언제|기간|며칠|몇살|나이|마감|몇시|걸려|오래|몇월"),
     ("how_to_apply", r"어떻게(?:신청|해|하|받|접수)|신청(?:방법|하려면|하는법|은어떻게|하면돼|하나요|해요|할래|하고싶)|절차|방법|어찌|우째|우예|신청"),
     ("amount", r"얼마|금액|비용|돈은|본인부담|몇만원|수수료|공짜|무료|내야|액수"),
-    ("eligibility", r"누가|누구|대상|자격|받을수있|받을수있나|나도|저도|해당|조건|될까|되나요|돼요"),
+    ("eligibility", r"누가|누구|대상|자격|받을수있|나도|저도|해당|조건|될까|되나요|돼요|되는가|되남|되는감|되노|될랑가|받나|받는가"),
     ("overview", r"뭐예요|뭔가요|무엇|뭐에요|뭐하는|뭐지|설명|뭐여|뭔데|뭡니까"),
 )
 _ASPECT_RE = [(a, re.compile(p)) for a, p in _ASPECT_CUES]
@@ -49,8 +49,8 @@ _ANAPHORA = re.compile(
 _FUNCTION_TEXT = (
     "그럼 그러면 그라믄 그거 그건 그것 그게 거기 거긴 이거 이건 저거 그쪽 그 은 는 이 가 을 를 도 요 에서 에 서 로 으로 좀 또 "
     "신청 하 해 해야 하나 하면 돼 되 나요 까요 할 수 있 어요 아요 습니다 니까 나 저 제 우리 내 "
-    "어디 어느 어떻게 얼마 언제 누가 누구 뭐 뭘 무엇 왜 몇 서류 준비물 가져가 챙겨 필요 전화 번호 연락 문의 "
-    "받 을까 인가 예요 에요 이에요 가요 데 면 려면 야 지 게 거 것 죠 까 가면 들고 갈 가야 만 같이 다 "
+    "어디 어느 어떻게 얼마 언제 누가 누구 뭐 뭘 무엇 왜 몇 서류 준비물 가져가 가져갈 챙겨 필요 전화 번호 연락 문의 상담 "
+    "받 을까 인가 는가 예요 에요 이에요 가요 데 면 려면 야 지 게 거 것 죠 까 가면 들고 갈 가야 만 같이 다 때 "
     "방법 절차 대상 자격 조건 해당 기간 나이 금액 비용 무료 공짜 돈 얼마나 마감 며칠 살 시 월 부터 까지 될까 "
     "맞 타 나오 나와 들어 내 올 와 알려 말해 말씀 주세요 줘 줘요 싶 어 아 음 네 예 정말 진짜 혹시 저기요 저기 "
     "남편 아내 부인 집사람 영감 할멈 어머니 아버지 엄마 아빠 아들 딸 며느리 사위 손주 손자 손녀 부모님 친구 같은"
@@ -77,6 +77,8 @@ def is_elliptical(text: str) -> bool:
     return not _FUNCTION_RE.sub("", compact(text))
 
 
+# Pieces of these phrases name no particular topic ("상담 전화는요?" is not about 109 자살예방 상담전화).
+_GENERIC_PHRASES = ("상담전화", "상담센터", "안내콜센터", "민원안내", "서비스", "전화번호")
 _GENERIC_KEYWORDS = {
     "어르신", "서비스", "신청", "노인", "지원", "증명서", "센터", "상담", "보건복지", "콜센터", "무료", "교육", "등록",
     "갱신", "대처", "예방", "고령", "할인", "급여", "복지", "보험", "건강",
@@ -96,7 +98,7 @@ class TopicIndex:
             words = {compact(w) for w in re.split(r"[\s·,/()]+", topic) if len(compact(w)) >= 2}
             subs = {name[i:j] for i in range(len(name)) for j in range(i + 3, len(name) + 1)}
             for w in words | subs | {name}:
-                if w and not w.isdigit() and w not in _GENERIC_KEYWORDS:
+                if w and not w.isdigit() and w not in _GENERIC_KEYWORDS and not any(w in g for g in _GENERIC_PHRASES):
                     keyword_topics[w].add(topic)
         # a keyword shared by many topics names none of them
         self._keywords = {w: ts for w, ts in keyword_topics.items() if len(ts) <= 4}

@@ -93,7 +93,11 @@ def eval_main(argv: list[str]) -> int:
     served = read_served_config()
     refusal = served_refusal(split, served)
     print("served refusal (test paraphrases + held-out OOD half, KB-only index): "
-          + json.dumps(refusal, ensure_ascii=False))
+          + json.dumps({k: v for k, v in refusal.items() if k != "tradeoff"}, ensure_ascii=False))
+    print(f"{'threshold':>9} {'in-KB right':>11} {'in-KB wrong':>11} {'refused':>8} {'OOD accepted':>12}")
+    for row in refusal["tradeoff"]:
+        print(f"{row['threshold']:9.3f} {row['in_kb_correct']:11.3f} {row['in_kb_wrong']:11.3f} "
+              f"{row['in_kb_refused']:8.3f} {row['ood_false_accept']:12.3f}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
     report = {"entries": len(entries), "test_queries": len(split.test), "candidates": len(cands.ids),
               "distractors": len(distractors), "threads": args.threads, "results": rows,
@@ -114,4 +118,6 @@ def served_refusal(split, served: dict) -> dict:
     _, ood_scores = top1(r.scorer, list(ood_rep))
     o = outcome(r.accept_threshold, ok, scores, ood_scores).row()
     o["n_in_kb"], o["n_ood"] = len(ok), len(ood_scores)
+    grid = sorted({round(float(t), 2) for t in np.arange(0.30, 0.80, 0.05)} | {round(r.accept_threshold, 4)})
+    o["tradeoff"] = [outcome(t, ok, scores, ood_scores).row() for t in grid]
     return o

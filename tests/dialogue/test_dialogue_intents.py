@@ -48,7 +48,6 @@ SINGLE_TURN = [
     ("ㅅㅂ 느려", Intent.BLOCKED),
     ("기초연금 어디서 신청해요?", Intent.ANSWER),
     ("안녕하세요, 기초연금 어디서 신청해요?", Intent.ANSWER),
-    ("귀가 잘 안 들려요", Intent.ANSWER),  # a question about hearing, not "pardon?"
 ]
 
 
@@ -58,6 +57,13 @@ def test_single_turn_intent(engine: DialogueEngine, text: str, intent: Intent) -
     assert reply.intent is intent, (text, reply)
     assert reply.text.strip()
     assert reply.blocked is (intent is Intent.BLOCKED)
+
+
+@pytest.mark.parametrize("text", ["귀가 잘 안 들려요", "다시 한번 기초연금 얼마인지 말해 주세요", "천천히 걸으면 숨이 덜 차요"])
+def test_questions_that_contain_control_words_go_to_retrieval(engine: DialogueEngine, text: str) -> None:
+    """A question about hearing is not "pardon?"; asking again about a topic is not a bare repeat."""
+    reply = engine.conversation().reply(text)
+    assert reply.intent in (Intent.ANSWER, Intent.FALLBACK), (text, reply)
 
 
 def test_answer_fields(engine: DialogueEngine) -> None:

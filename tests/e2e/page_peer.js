@@ -28,6 +28,8 @@ async (opts) => {
   if (!resp.ok) throw new Error(JSON.stringify(answer));
   log.sessionId = answer.session_id;
   await pc.setRemoteDescription({ sdp: answer.sdp, type: answer.type });
+  const { startLipSync } = await import('/avatar-client.js');  // the client library's lip-sync loop
+  startLipSync(pc, { intervalMs: 500 });
 
   const video = document.createElement('video');
   video.autoplay = true; video.playsInline = true; video.srcObject = remote;
@@ -64,5 +66,19 @@ async (opts) => {
     log.audio.push({ t: performance.now(), db: 10 * Math.log10(sum / buf.length + 1e-12) });
   };
   log.audioTimer = setInterval(sample, 10);
+  window.__avStats = async () => {
+    const out = {};
+    (await pc.getStats()).forEach((r) => {
+      if (r.type === 'inbound-rtp') {
+        out[r.kind] = {
+          jitterBufferMs: r.jitterBufferEmittedCount ? (1000 * r.jitterBufferDelay) / r.jitterBufferEmittedCount : null,
+          decodeMs: r.framesDecoded ? (1000 * r.totalDecodeTime) / r.framesDecoded : null,
+          framesDropped: r.framesDropped, concealedSamples: r.concealedSamples, jitter: r.jitter,
+        };
+      }
+    });
+    out.outputLatencyMs = 1000 * ((actx.baseLatency || 0) + (actx.outputLatency || 0));
+    return out;
+  };
   return answer.session_id;
 }

@@ -44,6 +44,8 @@ def test_senior_asks_in_chromium_and_the_avatar_answers(live_server, tmp_path):
             assert reply["text"] and isinstance(reply["entry_id"], (str, type(None)))
             wait_until(page, "window.__av.events.some(e => e.ev.type === 'state' && e.ev.state === 'speaking')", 20)
             page.wait_for_timeout(2500)
+            stats = page.evaluate("window.__avStats()")
+            print("Chromium receive stats:", stats)
             log = page.evaluate(
                 "({frames: window.__av.frames, audio: window.__av.audio, events: window.__av.events,"
                 " mouth: window.__av.mouth})"
