@@ -51,6 +51,7 @@ async def run_turn(peer: AvatarPeer, pcm: np.ndarray, baseline: float) -> dict:
         t_audio = t_audio or first_after(peer.received.audio, eos, lambda db: db > SPEECH_DB)
         if peer.mouth_box:
             t_mouth = t_mouth or first_after(peer.received.video, eos, lambda d: d > baseline + 0.08)
+    metrics = next((e for _, e in peer.received.events[n_events:] if e["type"] == "metrics"), {})
     ms = lambda t: None if t is None else round((t - eos) * 1000, 1)  # noqa: E731
     return {
         "question_text": final.get("text"),
@@ -61,6 +62,8 @@ async def run_turn(peer: AvatarPeer, pcm: np.ndarray, baseline: float) -> dict:
         "eos_to_mouth_open_ms": ms(t_mouth),
         "av_offset_ms": None if (t_audio is None or t_mouth is None) else round((t_mouth - t_audio) * 1000, 1),
         "t_first_audio": t_audio,
+        "server_asr_ms": metrics.get("asr_ms"),  # Whisper time inside the (speculative) turn
+        "server_respond_ms": metrics.get("respond_ms"),
     }
 
 
@@ -137,6 +140,8 @@ async def benchmark(url: str | None, turns: int, barge_ins: int, server_args: li
         "end_of_speech_to_first_audio_ms": summary(key("eos_to_first_audio_ms")),
         "end_of_speech_to_mouth_open_ms": summary(key("eos_to_mouth_open_ms")),
         "av_offset_ms": summary(key("av_offset_ms")),
+        "server_asr_ms": summary(key("server_asr_ms")),
+        "server_respond_ms": summary(key("server_respond_ms")),
         "fps": round(fps, 2),
         "server_cpu_percent_of_one_core": None if cpu1 is None or cpu0 is None else round(100 * (cpu1 - cpu0) / wall, 1),
         "barge_in_onset_to_audio_stopped_ms": summary([b["onset_to_audio_stopped_ms"] for b in barge]),
@@ -194,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     plot(report, Path(args.png))
     print(f"turns: {report['turns']}   fps: {report['fps']}   server CPU: {report['server_cpu_percent_of_one_core']}% of a core")
     for key in ("end_of_speech_to_final_transcript_ms", "end_of_speech_to_reply_ms", "end_of_speech_to_first_audio_ms",
-                "end_of_speech_to_mouth_open_ms", "av_offset_ms", "barge_in_onset_to_audio_stopped_ms"):
+                "end_of_speech_to_mouth_open_ms", "av_offset_ms", "barge_in_onset_to_audio_stopped_ms",
+                "server_asr_ms", "server_respond_ms"):
         s = report[key]
         print(f"{key:<45} p50 {s['p50']!s:>8}  p95 {s['p95']!s:>8}  (n={s['n']})")
     print(f"wrote {args.json} and {args.png}")

@@ -137,6 +137,7 @@ class Session:
         self._held_unsent = 0  # speaking frames dropped when the avatar paused for a possible barge-in
         self._barge_voiced = 0
         self._discard_turn = False
+        self._voiced_run = 0
 
     # ---- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -222,6 +223,9 @@ class Session:
                 if voiced:
                     self._arrivals.append((self._segmenter.position, self._now()))
                     self.last_activity = self._now()
+                self._voiced_run = self._voiced_run + 1 if voiced else 0
+                if self._speaking and self._voiced_run >= 2:
+                    self._hold_avatar()  # maybe someone talks over the avatar: pause it within ~64 ms
                 self._check_barge_in(len(chunk) if voiced else 0)
 
     def _arrival_of(self, position: int) -> float:
@@ -266,6 +270,8 @@ class Session:
     def _check_barge_in(self, voiced_samples: int) -> None:
         """Speech over the avatar: hold at once, interrupt after ``barge_in_ms`` of voice, resume after a cough."""
         if self._barge_candidate is None:
+            if self._pump.hold and self._segmenter.state == "quiet" and self._voiced_run == 0:
+                self._pump.hold = False  # a blip too short to start a turn
             return
         self._barge_voiced += voiced_samples
         if self._barge_voiced >= self.options.barge_in_ms * ANALYSIS_RATE / 1000:
