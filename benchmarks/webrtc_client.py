@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fractions
 import json
 import logging
 import time
@@ -22,6 +21,8 @@ import av
 import numpy as np
 from aiortc import MediaStreamTrack, RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError
+
+from streaming.audio import mono_frame
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +77,7 @@ class ScriptedMicrophone(MediaStreamTrack):
             if self._playing:
                 self._playing = False
                 self.utterance_done.set()
-        frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate = MIC_RATE
-        frame.pts = self._count * MIC_SAMPLES
-        frame.time_base = fractions.Fraction(1, MIC_RATE)
+        frame = mono_frame(pcm, MIC_RATE, self._count)
         self._count += 1
         return frame
 

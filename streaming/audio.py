@@ -23,6 +23,15 @@ class InboundResampler:
         return np.concatenate(out).astype(np.int16, copy=False) if out else np.zeros(0, np.int16)
 
 
+def mono_frame(pcm: np.ndarray, sample_rate: int, index: int) -> av.AudioFrame:
+    """The ``index``-th fixed-size frame of a mono int16 stream, timestamped by sample count."""
+    frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
+    frame.sample_rate = sample_rate
+    frame.pts = index * len(pcm)
+    frame.time_base = Fraction(1, sample_rate)
+    return frame
+
+
 def resample_int16(pcm: np.ndarray, src_rate: int, dst_rate: int) -> np.ndarray:
     """Polyphase resampling of a whole clip (TTS output → 48 kHz). Blocking; run off the loop."""
     if src_rate == dst_rate:

@@ -21,6 +21,7 @@ import av
 import numpy as np
 from aiortc import MediaStreamTrack
 
+from streaming.audio import mono_frame
 from streaming.types import OUTPUT_RATE, SAMPLES_PER_VIDEO_FRAME, VIDEO_FPS, AvFrame
 
 log = logging.getLogger(__name__)
@@ -132,10 +133,7 @@ class AvatarAudioTrack(_Buffered):
             pcm = self._silence
             if self._count > 0:
                 self.late_frames += 1
-        frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate = OUTPUT_RATE
-        frame.pts = self._count * AUDIO_SAMPLES
-        frame.time_base = fractions.Fraction(1, OUTPUT_RATE)
+        frame = mono_frame(pcm, OUTPUT_RATE, self._count)
         self._count += 1
         return frame
 
