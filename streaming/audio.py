@@ -43,10 +43,3 @@ def resample_int16(pcm: np.ndarray, src_rate: int, dst_rate: int) -> np.ndarray:
 
 def rescale_position(samples: int, src_rate: int, dst_rate: int) -> int:
     return int(round(Fraction(samples * dst_rate, src_rate)))
-
-
-def rms_dbfs(pcm: np.ndarray) -> float:
-    if len(pcm) == 0:
-        return -120.0
-    x = pcm.astype(np.float64) / 32768.0
-    return float(10 * np.log10(np.mean(x * x) + 1e-12))

@@ -159,10 +159,6 @@ class Session:
         self.audio.stop()
         self._render_pool.shutdown(wait=False, cancel_futures=True)
 
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
     def stats(self) -> dict:
         return {
             "frames": self._pump.frames,

@@ -80,13 +80,19 @@ async def test_peer_that_never_speaks_keeps_getting_idle_media(live_server):
     assert not any(e["type"] in ("transcript", "reply") for _, e in peer.received.events)
 
 
-async def test_barge_in_stops_the_avatar_and_handles_the_new_utterance(live_server, question_pcm):
+async def _speaking_peer(url: str) -> AvatarPeer:
+    """A connected peer whose avatar is in the middle of a long answer."""
     peer = AvatarPeer()
-    await peer.connect(live_server.url)
+    await peer.connect(url)
+    await peer.wait_for(lambda e: e["type"] == "session", timeout=10)
+    peer.send({"type": "ask", "text": "장기요양 등급은 어떻게 신청해요?"})
+    await peer.wait_for(lambda e: e["type"] == "state" and e["state"] == "speaking", timeout=20)
+    return peer
+
+
+async def test_barge_in_stops_the_avatar_and_handles_the_new_utterance(live_server, question_pcm):
+    peer = await _speaking_peer(live_server.url)
     try:
-        await peer.wait_for(lambda e: e["type"] == "session", timeout=10)
-        peer.send({"type": "ask", "text": "장기요양 등급은 어떻게 신청해요?"})
-        await peer.wait_for(lambda e: e["type"] == "state" and e["state"] == "speaking", timeout=20)
         await asyncio.sleep(1.0)
         n = len(peer.received.events)
         peer.mic.say(question_pcm)  # the senior talks over the avatar
@@ -100,12 +106,8 @@ async def test_barge_in_stops_the_avatar_and_handles_the_new_utterance(live_serv
 
 
 async def test_a_short_cough_does_not_interrupt(live_server):
-    peer = AvatarPeer()
-    await peer.connect(live_server.url)
+    peer = await _speaking_peer(live_server.url)
     try:
-        await peer.wait_for(lambda e: e["type"] == "session", timeout=10)
-        peer.send({"type": "ask", "text": "장기요양 등급은 어떻게 신청해요?"})
-        await peer.wait_for(lambda e: e["type"] == "state" and e["state"] == "speaking", timeout=20)
         n = len(peer.received.events)
         t = np.arange(int(0.15 * 48_000)) / 48_000
         cough = (np.random.default_rng(0).standard_normal(len(t)) * 8000 * np.exp(-t * 20)).astype(np.int16)
