@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.serverproc import ServerProcess
+from benchmarks.serverproc import ServerProcess, client_yields_cpu
 from benchmarks.stats import machine, summary
 from benchmarks.utterances import QUESTIONS
 from benchmarks.webrtc_client import AvatarPeer, espeak_utterance
@@ -64,6 +64,7 @@ async def run_turn(peer: AvatarPeer, pcm: np.ndarray, baseline: float) -> dict:
         "t_first_audio": t_audio,
         "server_asr_ms": metrics.get("asr_ms"),  # Whisper time inside the (speculative) turn
         "server_respond_ms": metrics.get("respond_ms"),
+        "server_first_audio_ms": metrics.get("first_audio_ms"),  # the server's own clock: slot of the first speaking frame
     }
 
 
@@ -99,6 +100,7 @@ async def benchmark(url: str | None, turns: int, barge_ins: int, server_args: li
     server = ServerProcess(server_args, log_path=Path("artifacts/latency-server.log")) if url is None else None
     if server is not None:
         url = await server.__aenter__()
+    client_yields_cpu()
     try:
         questions = [QUESTIONS[i % len(QUESTIONS)] for i in range(turns)]
         audio = {q: espeak_utterance(q) for q in set(questions)}

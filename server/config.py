@@ -35,6 +35,7 @@ class ConfigError(ValueError):
 class AsrConfig:
     model_dir: str | None = None
     vad: str = "silero"  # "silero" | "webrtc"
+    threads: int = 1  # Whisper's CPU threads: in a live server the other core renders and encodes video
 
 
 @dataclass

@@ -36,11 +36,11 @@ def load_engines(config: Config) -> Engines:
         raise ValueError(f"unknown renderer {config.avatar.renderer!r} (expected 'cpu' or 'radnerf')")
     engines = Engines(
         vad=load_vad(config.asr.vad),
-        transcriber=WhisperTranscriber(AsrOptions(model_dir=config.asr.model_dir)),
+        transcriber=WhisperTranscriber(AsrOptions(model_dir=config.asr.model_dir, cpu_threads=config.asr.threads)),
         responder=build_engine(config.dialogue or None),
         synthesizer=load_synthesizer(config.tts or None),
         renderer=renderer,
-        asr_pool=ThreadPoolExecutor(1, thread_name_prefix="asr"),
+        asr_pool=ThreadPoolExecutor(2, thread_name_prefix="asr"),  # final + partial lanes
         dialogue_pool=ThreadPoolExecutor(1, thread_name_prefix="dialogue"),
         tts_pool=ThreadPoolExecutor(1, thread_name_prefix="tts"),
     )

@@ -160,6 +160,7 @@ class SessionManager:
         @pc.on("track")
         def on_track(track) -> None:
             if track.kind == "audio":
+                release_audio_at_once(pc, track)
                 session.attach_input(track)
 
         @pc.on("datachannel")
@@ -253,3 +254,25 @@ class SessionManager:
         await asyncio.gather(*self._closing, return_exceptions=True)
         if self.conversation_log is not None:
             self.conversation_log.close()
+
+
+MIC_PREFETCH = 1  # packets the microphone's jitter buffer holds back (aiortc's default is 4: 80 ms)
+
+
+def release_audio_at_once(pc, track) -> bool:
+    """Let the microphone's packets through as soon as they are in order.
+
+    aiortc holds 4 audio packets (80 ms) back to smooth playout, but this audio feeds the voice
+    detector and speech recognition, which need no smoothing: the 60 ms saved come straight off the
+    reply latency. Lost or reordered packets are still handled by the buffer as before. aiortc has
+    no public setting for this (pinned 1.16; ``tests/server`` checks the attribute still exists).
+    """
+    from aiortc.jitterbuffer import JitterBuffer
+
+    for receiver in pc.getReceivers():
+        if receiver.track is track and hasattr(receiver, "_RTCRtpReceiver__jitter_buffer"):
+            old = receiver._RTCRtpReceiver__jitter_buffer
+            receiver._RTCRtpReceiver__jitter_buffer = JitterBuffer(capacity=old.capacity, prefetch=MIC_PREFETCH)
+            return True
+    log.warning("could not shorten the microphone jitter buffer (aiortc internals changed?)")
+    return False

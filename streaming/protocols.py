@@ -6,7 +6,7 @@ objects. Every method here may block (model inference): callers run them off the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -35,8 +35,14 @@ class VadModel(Protocol):
 
 
 class Transcriber(Protocol):
-    def transcribe(self, pcm: np.ndarray, *, final: bool, prompt: str | None = None) -> Transcript:
-        """Transcribe 16 kHz mono int16 audio. ``final=False`` may use a cheaper decode (a partial)."""
+    def transcribe(
+        self, pcm: np.ndarray, *, final: bool, prompt: str | None = None, prefix: Sequence[int] = ()
+    ) -> Transcript:
+        """Transcribe 16 kHz mono int16 audio. ``final=False`` may use a cheaper decode (a partial).
+
+        ``prefix``: leading token ids (``Transcript.tokens``) already settled for this same audio;
+        a recognizer that can force them decodes only the rest, one that cannot may ignore them.
+        """
         ...
 
 

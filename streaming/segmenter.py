@@ -31,7 +31,7 @@ class SegmenterOptions:
     pre_roll_ms: int = 300  # audio kept before the detected start
     pause_ms: int = 160  # silence before speculative end-of-turn work starts
     end_silence_ms: int = 700  # default end-of-turn silence (the session adapts it per turn)
-    partial_interval_ms: int = 1000
+    partial_interval_ms: int = 600  # partials also settle the words the final decode will not redo
     max_turn_s: float = 20.0
 
 
@@ -137,7 +137,8 @@ class Segmenter:
             if silence >= o.pause_ms * self._ms:
                 self._state = "paused"
                 events.append(Paused(self._segment(final=False)))
-            elif self._position - self._last_partial >= o.partial_interval_ms * self._ms:
+            elif voiced and self._position - self._last_partial >= o.partial_interval_ms * self._ms:
+                # only on a voiced frame: a partial started in a pause would delay the pause's own work
                 self._last_partial = self._position
                 events.append(PartialReady(self._segment(final=False)))
         if self._state == "paused" and silence >= self._end_silence:

@@ -18,12 +18,14 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from streaming.agreement import LocalAgreement
 from streaming.audio import InboundResampler, resample_int16, rescale_position
+from streaming.priority import media_executor
 from streaming.protocols import Conversation, Renderer, Responder, Synthesizer, Transcriber, VadModel
 from streaming.segmenter import (
     PartialReady,
@@ -107,7 +109,7 @@ class Session:
         self._now = clock
         self.conversation = conversation if conversation is not None else engines.responder.conversation()
         self._avatar = engines.renderer.stream()
-        self._render_pool = ThreadPoolExecutor(1, thread_name_prefix=f"render-{session_id[:8]}")
+        self._render_pool = media_executor(1, name=f"render-{session_id[:8]}")
         self._media_clock = MediaClock(clock)
         self.video = AvatarVideoTrack(self._media_clock, engines.renderer.size)
         self.audio = AvatarAudioTrack(self._media_clock)
@@ -130,6 +132,8 @@ class Session:
         self._arrivals: deque[tuple[int, float]] = deque(maxlen=400)  # (input position, monotonic arrival)
         self._recent_frames: deque[tuple[float, bool]] = deque(maxlen=8)
         self._partial_busy = False
+        self._agreement = LocalAgreement()  # settled leading tokens of the turn being spoken
+        self._input_turn = 0  # counts SpeechStarted: partials of an older turn must not update the agreement
         self._closed = False
         self.last_activity = clock()
         self.turns_completed = 0
@@ -240,6 +244,8 @@ class Session:
                 self._discard_turn = False
             return
         if isinstance(event, SpeechStarted):
+            self._input_turn += 1
+            self._agreement.reset()
             if self._speaking or self._reply_task is not None:
                 self._start_barge_candidate()
             else:
@@ -255,7 +261,7 @@ class Session:
                 self._spec = None
         elif isinstance(event, SpeechEnded):
             self._barge_candidate = None
-            self._spawn(self._finish_turn(event.segment), "turn")
+            self._spawn(self._finish_turn(event.segment, self._agreement.agreed), "turn")
 
     def _start_barge_candidate(self) -> None:
         self._barge_voiced = self.options.segmenter.min_speech_ms * ANALYSIS_RATE // 1000
@@ -294,8 +300,11 @@ class Session:
 
     async def _partial(self, segment: SpeechSegment) -> None:
         self._partial_busy = True
+        turn = self._input_turn
         try:
-            result = await self._transcribe(segment.pcm, final=False)
+            result = await self._transcribe(segment.pcm, final=False, prefix=self._agreement.agreed)
+            if turn == self._input_turn:
+                self._agreement.update(result)
             if result.text and self._segmenter.state != "quiet":
                 self.emit({"type": "transcript", "text": result.text, "final": False, "turn": self._turn.number + 1})
         finally:
@@ -305,13 +314,16 @@ class Session:
         if self._spec is not None:
             self._spec.cancel()
         self._spec_end = segment.end
-        self._spec = self._spawn(self._prepare(segment, speculative=True), "speculate")
+        self._spec = self._spawn(self._prepare(segment, speculative=True, prefix=self._agreement.agreed), "speculate")
 
-    async def _transcribe(self, pcm: np.ndarray, *, final: bool) -> Transcript:
+    async def _transcribe(self, pcm: np.ndarray, *, final: bool, prefix: tuple[int, ...] = ()) -> Transcript:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self.engines.asr_pool, lambda: self.engines.transcriber.transcribe(pcm, final=final)
-        )
+        transcriber = self.engines.transcriber
+        if prefix:
+            call = lambda: transcriber.transcribe(pcm, final=final, prefix=prefix)  # noqa: E731
+        else:  # recognizers without incremental decoding need not know the keyword
+            call = lambda: transcriber.transcribe(pcm, final=final)  # noqa: E731
+        return await loop.run_in_executor(self.engines.asr_pool, call)
 
     def _adapt_end_of_turn(self, text: str) -> None:
         """A finished-sounding sentence ends the turn after a short silence; a filler waits longer."""
@@ -325,7 +337,9 @@ class Session:
             self._segmenter.set_end_silence(max(silence, o.segmenter.pause_ms))
 
     # ---- turns ---------------------------------------------------------------------------
-    async def _prepare(self, source: SpeechSegment | str, *, speculative: bool = False) -> _Prepared:
+    async def _prepare(
+        self, source: SpeechSegment | str, *, speculative: bool = False, prefix: tuple[int, ...] = ()
+    ) -> _Prepared:
         """Transcript → reply (on a fork of the conversation) → first sentence of speech.
 
         Run speculatively at a pause, nothing here is visible: the fork is committed and the audio
@@ -337,7 +351,7 @@ class Session:
             transcript = Transcript(source, is_final=True)
         else:
             try:
-                transcript = await self._transcribe(source.pcm, final=True)
+                transcript = await self._transcribe(source.pcm, final=True, prefix=prefix)
             except Exception as exc:
                 raise _StageError("asr_failed") from exc
             if speculative:
@@ -358,7 +372,7 @@ class Session:
         return _Prepared(transcript, fork, reply, sentences, first,
                          asr_ms=(t_asr - t0) * 1000, respond_ms=(t_reply - t_asr) * 1000)  # fmt: skip
 
-    async def _finish_turn(self, segment: SpeechSegment) -> None:
+    async def _finish_turn(self, segment: SpeechSegment, prefix: tuple[int, ...] = ()) -> None:
         eos_wall = self._arrival_of(segment.end)
         spec, self._spec = self._spec, None
         if spec is not None and self._spec_end != segment.end:
@@ -371,7 +385,7 @@ class Session:
         self.emit({"type": "state", "state": "thinking", "turn": turn.number})
         self._avatar_cue(AvatarCue.THINKING)
         try:
-            prepared = await spec if spec is not None else await self._prepare(segment)
+            prepared = await spec if spec is not None else await self._prepare(segment, prefix=prefix)
         except _StageError as exc:
             log.error("[%s] %s", self.id, exc.code, exc_info=exc.__cause__)
             await self._apologise(turn, exc.code)

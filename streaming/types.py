@@ -53,6 +53,8 @@ class Transcript:
     end: float = 0.0
     avg_logprob: float = 0.0
     no_speech_prob: float = 0.0
+    tokens: tuple[int, ...] = ()  # the recognizer's token ids (an incremental decoder may reuse them)
+    word_starts: tuple[int, ...] = ()  # indices into ``tokens`` where a word begins
 
 
 @dataclass(frozen=True)
