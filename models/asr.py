@@ -181,8 +181,7 @@ class WhisperTranscriber:
 
         fe = self._model.feature_extractor
         features = fe(audio, chunk_length=30)
-        # Whisper was trained on 30 s windows and degrades on very short ones: keep a floor.
-        frames = int(100 * min(30.0, max(self.options.min_context_s, math.ceil(seconds + 0.5))))
+        frames = 100 * encoder_window_s(seconds, self.options.min_context_s)
         window = np.zeros((features.shape[0], frames), np.float32)  # 0 = faster-whisper's own padding value
         used = min(frames, features.shape[1])
         window[:, :used] = features[:, :used]
@@ -193,8 +192,7 @@ class WhisperTranscriber:
         # a forced prefix already carries the first words: the domain prompt would only cost time
         head = [self._prev, *self._prompt_ids(prompt)] if prompt and not prefix else []
         start = [*head, *self._sot, *prefix]
-        # Korean speech is ~5 syllables/s (~8 tokens): a cap by duration stops repetition loops early
-        budget = min(opts.max_new_tokens, int(8 + 8 * seconds))
+        budget = token_budget(seconds, opts.max_new_tokens)
         new = max(8, budget - len(prefix))
         result = model.generate(
             encoded,
@@ -218,6 +216,22 @@ class WhisperTranscriber:
 
     def _text(self, tokens: Sequence[int]) -> str:
         return self._model.hf_tokenizer.decode(list(tokens)).strip()
+
+
+def encoder_window_s(seconds: float, floor_s: int = 4) -> int:
+    """Seconds of audio context the encoder sees: the utterance plus a margin, not Whisper's 30 s.
+
+    Whisper was trained on 30 s windows and degrades on very short ones, hence the floor.
+    """
+    return int(min(30, max(floor_s, math.ceil(seconds + 0.5))))
+
+
+def token_budget(seconds: float, cap: int = 64) -> int:
+    """Most tokens worth decoding for ``seconds`` of speech (Korean: ~5 syllables, ~8 tokens a second).
+
+    On unclear audio Whisper can loop until its limit; every looped token costs ~12-30 ms here.
+    """
+    return min(cap, int(8 + 8 * seconds))
 
 
 def _low_priority(load, *args):

@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from benchmarks.webrtc_client import espeak_utterance
-from models.asr import AsrOptions, echoes_prompt, load_transcriber, whisper_base_dir
+from models.asr import (
+    AsrOptions,
+    echoes_prompt,
+    encoder_window_s,
+    load_transcriber,
+    token_budget,
+    whisper_base_dir,
+)
 from models.vad import load_vad
 from streaming.audio import resample_int16
 
@@ -50,3 +57,28 @@ def test_vad_finds_the_speech_and_not_the_silence(kind, question):
     assert not any(voiced[: int(0.8 * frames_per_s)])  # leading silence
     assert not any(voiced[-int(0.8 * frames_per_s) :])  # trailing silence
     assert sum(voiced) / frames_per_s > 0.6 * len(question) / 16_000
+
+
+def test_encoder_window_follows_the_utterance_not_whispers_30_s():
+    assert encoder_window_s(3.2) == 4  # the floor
+    assert encoder_window_s(5.7) == 7
+    assert encoder_window_s(45.0) == 30
+    assert token_budget(1.0) == 16 and token_budget(20.0) == 64
+
+
+def test_forced_prefix_is_kept_and_only_the_rest_is_decoded(question):
+    asr = load_transcriber()
+    full = asr.transcribe(question, final=True)
+    assert len(full.word_starts) >= 2 and full.word_starts[0] == 0, full
+    prefix = full.tokens[: full.word_starts[1]]  # the first word, as a partial would have agreed it
+    again = asr.transcribe(question, final=True, prefix=prefix)
+    assert again.tokens[: len(prefix)] == prefix
+    assert len(again.tokens) > len(prefix)  # the rest of the utterance was decoded after it
+
+
+def test_noise_cannot_make_the_decoder_loop_past_its_budget():
+    rng = np.random.default_rng(0)
+    noise = (rng.standard_normal(16_000) * 3000).astype(np.int16)
+    for final in (True, False):  # both lanes (the partial lane has its own model replica)
+        result = load_transcriber().transcribe(noise, final=final)
+        assert len(result.tokens) <= token_budget(1.0)

@@ -102,3 +102,13 @@ def test_reset_forgets_the_turn():
     seg.reset()
     assert seg.state == "quiet"
     assert not any(isinstance(e, (Paused, Resumed, SpeechStarted)) for _, e in run(seg, "." * 40))
+
+
+def test_partials_start_only_on_voiced_frames():
+    """A partial started in a pause would hold the recognizer while the turn's own work waits."""
+    seg = Segmenter(SegmenterOptions(partial_interval_ms=320, pause_ms=160, end_silence_ms=5_000))
+    pattern = "#" * 12 + ".." + "#" * 3 + "...." + "#" * 12 + "." * 4
+    events = run(seg, pattern)
+    partial_frames = [i for i, e in events if isinstance(e, PartialReady)]
+    assert partial_frames
+    assert all(pattern[i] == "#" for i in partial_frames)
