@@ -56,8 +56,10 @@ def pauses_with_transcripts(pcm: np.ndarray, pause_ms: int) -> tuple[list[dict],
         prob = stream.speech_prob(frame)
         for ev in seg.push(frame, prob):
             if isinstance(ev, Paused):
-                text = asr.transcribe(ev.segment.pcm, final=True).text
-                events.append({"at": ev.segment.end, "text": text, "verdict": str(completeness(text)), "resumes": None})
+                heard = asr.transcribe(ev.segment.pcm, final=True)
+                verdict = str(completeness(heard.text, heard.avg_logprob))
+                events.append({"at": ev.segment.end, "text": heard.text, "avg_logprob": round(heard.avg_logprob, 2),
+                               "verdict": verdict, "resumes": None})
             elif isinstance(ev, Resumed) and events:
                 events[-1]["resumes"] = ev.at
         if prob >= 0.5:
@@ -93,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     for kind, text, pcm in cases:
         events, _ = pauses_with_transcripts(pcm, args.pause_ms)
         analysed.append({"kind": kind, "text": text, "events": events})
-        print(kind, text, [(e["text"], e["verdict"]) for e in events], flush=True)
+        print(kind, text, [(e["text"], e["avg_logprob"], e["verdict"]) for e in events], flush=True)
     grid = []
     for complete_ms, unsure_ms, incomplete_ms in itertools.product((150, 250, 400, 600), (500, 700, 1000, 1200), (1000, 1500, 2000)):
         th = {str(Completeness.COMPLETE): complete_ms, str(Completeness.UNSURE): unsure_ms,

@@ -325,14 +325,14 @@ class Session:
             call = lambda: transcriber.transcribe(pcm, final=final)  # noqa: E731
         return await loop.run_in_executor(self.engines.asr_pool, call)
 
-    def _adapt_end_of_turn(self, text: str) -> None:
+    def _adapt_end_of_turn(self, transcript: Transcript) -> None:
         """A finished-sounding sentence ends the turn after a short silence; a filler waits longer."""
         o = self.options
         silence = {
             Completeness.COMPLETE: o.eot_complete_ms,
             Completeness.UNSURE: o.eot_unsure_ms,
             Completeness.INCOMPLETE: o.eot_incomplete_ms,
-        }[completeness(text)]
+        }[completeness(transcript.text, transcript.avg_logprob)]
         if self._segmenter.state == "paused":
             self._segmenter.set_end_silence(max(silence, o.segmenter.pause_ms))
 
@@ -355,7 +355,7 @@ class Session:
             except Exception as exc:
                 raise _StageError("asr_failed") from exc
             if speculative:
-                self._adapt_end_of_turn(transcript.text)
+                self._adapt_end_of_turn(transcript)
         t_asr = self._now()
         fork = _fork(self.conversation)
         try:

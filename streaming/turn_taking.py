@@ -29,7 +29,13 @@ _FINAL_ENDINGS = (
 _TRAIL = re.compile(r"[\s.,!~…·\-]+$")
 
 
-def completeness(text: str) -> Completeness:
+#: Below this mean token log-probability the recognizer is guessing (unclear audio): its closing
+#: period says nothing about whether the person finished (it closes whatever it heard).
+CONFIDENT_LOGPROB = -0.6
+
+
+def completeness(text: str, avg_logprob: float = 0.0) -> Completeness:
+    """How finished ``text`` sounds; ``avg_logprob`` is the recognizer's confidence in it."""
     stripped = text.strip()
     if not stripped:
         return Completeness.INCOMPLETE
@@ -47,6 +53,6 @@ def completeness(text: str) -> Completeness:
         return Completeness.COMPLETE
     if last_word.endswith(_CONNECTIVE_ENDINGS):
         return Completeness.INCOMPLETE
-    if stripped.endswith((".", "!")) and len(core) >= 4:
-        return Completeness.COMPLETE  # Whisper closes a sentence it heard as finished
+    if stripped.endswith((".", "!")) and len(core) >= 4 and avg_logprob >= CONFIDENT_LOGPROB:
+        return Completeness.COMPLETE  # Whisper, sure of what it heard, closes a sentence it heard as finished
     return Completeness.UNSURE

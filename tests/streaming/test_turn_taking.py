@@ -24,3 +24,13 @@ from streaming.turn_taking import Completeness, completeness
 )
 def test_completeness(text, expected):
     assert completeness(text) == expected
+
+
+def test_a_closing_period_counts_only_when_the_recognizer_is_confident():
+    """Whisper closes whatever it heard with a period; on unclear audio that is no sign of a finished turn."""
+    heard = "지가 작년의 사흘 팬분들."
+    assert completeness(heard, avg_logprob=-0.3) == Completeness.COMPLETE
+    assert completeness(heard, avg_logprob=-1.4) == Completeness.UNSURE
+    # a question mark or a finished ending stays a finished sentence whatever the confidence
+    assert completeness("등본은 어디서 떼요?", avg_logprob=-1.4) == Completeness.COMPLETE
+    assert completeness("등본은 어디서 떼요", avg_logprob=-1.4) == Completeness.COMPLETE
