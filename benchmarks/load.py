@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.latency import SPEECH_DB, first_after
-from benchmarks.serverproc import ServerProcess, client_yields_cpu, process_cpu_seconds
+from benchmarks.serverproc import ServerProcess, process_cpu_seconds
 from benchmarks.stats import machine, summary
 from benchmarks.utterances import QUESTIONS
 from benchmarks.webrtc_client import AvatarPeer, espeak_utterance
@@ -77,7 +77,6 @@ async def run_count(sessions: int, workers: int, seconds: float, audio: list[np.
     args = ["--max-sessions", str(max(sessions, 1))] + (["--workers", str(workers)] if workers > 1 else [])
     server = ServerProcess(args, log_path=Path(f"artifacts/load-server-{sessions}.log"))
     url = await server.__aenter__()
-    client_yields_cpu()
     try:
         pids = _children(server.proc.pid) + [server.proc.pid]
         cpu0, t0 = _cpu(pids), time.monotonic()
