@@ -18,7 +18,7 @@ from models.retrieval.index import Candidates
 from models.retrieval.methods import BiEncoderScorer, LexicalScorer, PolyScorer, Scorer
 from models.retrieval.poly import load_head
 from models.retrieval.retriever import WEIGHTS_DIR, read_served_config
-from models.retrieval.split import distractor_candidates, ood_split, split_entries
+from models.retrieval.split import distractor_answers, distractor_candidates, ood_split, split_entries
 
 log = logging.getLogger(__name__)
 
@@ -33,42 +33,83 @@ def train_main(argv: list[str]) -> int:
     p.add_argument("--agg", choices=["max", "centroid"], default="max")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--out-dir", type=Path, default=WEIGHTS_DIR)
+    p.add_argument("--reuse-heads", action="store_true",
+                   help="load the poly heads saved in --out-dir instead of training them again (training is "
+                        "seeded and deterministic); missing ones are trained")
+    p.add_argument("--lora-layers", type=int, default=0,
+                   help="also fine-tune LoRA adapters on e5's top N layers (0: none; see finetune.py)")
+    p.add_argument("--lora-rank", type=int, default=8)
+    p.add_argument("--lora-steps", type=int, default=150)
+    p.add_argument("--lora-lr", type=float, default=1e-3)
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     torch.set_num_threads(args.threads)
     entries = default_entries()
     split = split_entries(entries)
     t0 = time.perf_counter()
-    config = train_and_save(load_encoder(), entries, split, args.m, args.out_dir, args.steps, args.seed, args.agg)
+    from models.retrieval.finetune import FinetuneConfig
+
+    lora = (FinetuneConfig(n_layers=args.lora_layers, rank=args.lora_rank, steps=args.lora_steps, lr=args.lora_lr,
+                           seed=args.seed) if args.lora_layers > 0 else None)
+    config = train_and_save(load_encoder(), entries, split, args.m, args.out_dir, args.steps, args.seed, args.agg,
+                            lora=lora, reuse_heads=args.reuse_heads)
     print(json.dumps(config, indent=1, ensure_ascii=False))
     print(f"trained on {len(entries)} entries in {time.perf_counter() - t0:.0f} s -> {args.out_dir}")
     return 0
 
 
-def eval_scorers(cands: Candidates, methods: list[str], agg: str) -> list[Scorer]:
+def _dev_weight(served: dict, **match: object) -> float:
+    """The dev-chosen answer weight of a configuration in ``served.json``'s dev table (0 if absent)."""
+    rows = [r for r in served.get("dev", []) if isinstance(r, dict) and all(r.get(k) == v for k, v in match.items())]
+    return max(rows, key=lambda r: (r["mrr"], r["r1"]))["answer_weight"] if rows else 0.0
+
+
+def eval_scorers(cands: Candidates, methods: list[str], agg: str, answers: tuple[str, ...]) -> list[Scorer]:
+    """Every compared method; answer-fusion weights are the ones chosen on dev (``served.json``)."""
+    from models.retrieval.finetune import TunedEncoder, load_tuned
+    from models.retrieval.methods import TunedScorer
+
     enc = load_encoder()
+    served = read_served_config()
     out: list[Scorer] = []
     for meth in methods:
         if meth == "lexical":
             out += [LexicalScorer(cands, "max"), LexicalScorer(cands, "concat")]
         elif meth == "biencoder":
             out += [BiEncoderScorer(enc, cands, "max"), BiEncoderScorer(enc, cands, "centroid")]
+            for tagg in ("max", "centroid"):
+                w = _dev_weight(served, method="tuned", adapter=None, agg=tagg)
+                if w:
+                    out.append(TunedScorer(TunedEncoder(enc, None), cands, answers, tagg, w))
         elif meth.startswith("poly"):
             for path in sorted(WEIGHTS_DIR.glob("poly_m*.npz"), key=lambda p: int(p.stem[6:])):
                 head, meta = load_head(path)
                 out.append(PolyScorer(enc, cands, head, meta.get("agg", agg)))
+            for path in sorted(WEIGHTS_DIR.glob("poly_m*.npz"), key=lambda p: int(p.stem[6:])):
+                w = _dev_weight(served, method="poly", head=path.name)
+                if w:
+                    head, meta = load_head(path)
+                    out.append(PolyScorer(enc, cands, head, meta.get("agg", agg), answers, w))
+        elif meth == "tuned":
+            for path in sorted(WEIGHTS_DIR.glob("lora_*.npz")):
+                tuned = load_tuned(enc, path)
+                for tagg in ("max", "centroid"):
+                    w = _dev_weight(served, method="tuned", adapter=path.name, agg=tagg)
+                    out.append(TunedScorer(tuned, cands, answers, tagg, w))
         elif meth == "cross":
             from models.retrieval.cross import cross_reranker
 
-            out.append(cross_reranker(enc, cands))
+            out.append(cross_reranker(enc, cands, answers=answers))
     return out
 
 
 def eval_main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="silver-avatar eval-retrieval", description=__doc__)
     p.add_argument("--candidates", type=int, default=1000, help="index size: KB entries + distractors")
-    p.add_argument("--methods", nargs="+", default=["lexical", "biencoder", "poly", "cross"])
+    p.add_argument("--methods", nargs="+", default=["lexical", "biencoder", "poly", "tuned", "cross"])
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--every", type=int, default=1,
+                   help="use every N-th test query only (a quick latency re-run; accuracy needs all)")
     p.add_argument("--json", type=Path, default=Path("artifacts/retrieval_eval.json"))
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -82,12 +123,13 @@ def eval_main(argv: list[str]) -> int:
         log.warning("only %d distractors available, index has %d candidates", len(distractors),
                     len(groups) + len(distractors))
     cands = Candidates.build(groups + distractors)
+    answers = tuple(e.answer for e in entries) + distractor_answers(distractors, frozenset(e.topic for e in entries))
     rows = []
     print(f"{len(entries)} entries, {len(split.test)} held-out test paraphrases, {len(cands.ids)} candidates "
           f"({len(distractors)} distractors)")
     print(f"{'method':<36} {'R@1':>6} {'R@5':>6} {'MRR':>6} {'p50 ms':>7} {'p95 ms':>7}")
-    for scorer in eval_scorers(cands, args.methods, "max"):
-        r = rank_metrics(scorer, split.test)
+    for scorer in eval_scorers(cands, args.methods, "max", answers):
+        r = rank_metrics(scorer, split.test[:: args.every])
         rows.append(r.row())
         print(f"{r.method:<36} {r.r1:6.3f} {r.r5:6.3f} {r.mrr:6.3f} {r.p50_ms:7.1f} {r.p95_ms:7.1f}")
     served = read_served_config()

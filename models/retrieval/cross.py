@@ -22,11 +22,14 @@ from models.retrieval.methods import Scorer
 
 
 class CrossEncoderReranker:
-    def __init__(self, enc: E5Encoder, first: Scorer, first_text_scores, k: int = 10, weight: float = 0.5) -> None:
+    def __init__(self, enc: E5Encoder, first: Scorer, first_text_scores=None, k: int = 10,
+                 weight: float = 0.5) -> None:
         self.name = f"cross-encoder rerank top-{k} of {first.name}"
         self.enc, self.first, self.k, self.weight = enc, first, k, weight
         self.candidates: Candidates = first.candidates
-        self._text_scores = first_text_scores  # query -> [n_texts] first-stage per-text scores
+        # query -> [n_texts] first-stage per-text scores; None: the first stage scores candidates,
+        # and each is paired with its canonical (first) index text
+        self._text_scores = first_text_scores
         self._lock = threading.Lock()
 
     def _pair_batch(self, query: str, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -49,15 +52,20 @@ class CrossEncoderReranker:
         return ids, mask, side
 
     def score(self, query: str) -> np.ndarray:
-        text_scores = self._text_scores(query)
         cands = self.candidates
-        per = cands.max_per_candidate(text_scores)
-        top = np.argsort(-per)[: self.k]
-        # the best-matching text of each top candidate
-        best_text = []
-        for c in top:
-            rows = np.flatnonzero(cands.owner == c)
-            best_text.append(cands.texts[rows[int(np.argmax(text_scores[rows]))]])
+        if self._text_scores is None:
+            per = self.first.score(query)
+            top = np.argsort(-per)[: self.k]
+            best_text = [cands.texts[int(cands.starts[c])] for c in top]
+        else:
+            text_scores = self._text_scores(query)
+            per = cands.max_per_candidate(text_scores)
+            top = np.argsort(-per)[: self.k]
+            # the best-matching text of each top candidate
+            best_text = []
+            for c in top:
+                rows = np.flatnonzero(cands.owner == c)
+                best_text.append(cands.texts[rows[int(np.argmax(text_scores[rows]))]])
         with self._lock, torch.inference_mode():
             ids, mask, side = self._pair_batch(query, best_text)
             states = self.enc(ids, mask)
@@ -69,16 +77,28 @@ class CrossEncoderReranker:
         return out
 
 
-def cross_reranker(enc: E5Encoder, cands: Candidates, k: int = 10) -> CrossEncoderReranker:
-    """Rerank the served Poly-encoder's (or, without one, the frozen bi-encoder's) top-k."""
-    from models.retrieval.methods import BiEncoderScorer, PolyScorer
+def cross_reranker(enc: E5Encoder, cands: Candidates, k: int = 10,
+                   answers: tuple[str, ...] | None = None) -> CrossEncoderReranker:
+    """Rerank the served configuration's top-k (a served Poly head without answers: its per-text
+    scores pick the text paired with the query)."""
+    from models.retrieval.finetune import TunedEncoder, load_tuned
+    from models.retrieval.methods import BiEncoderScorer, PolyScorer, TunedScorer
     from models.retrieval.poly import load_head
     from models.retrieval.retriever import WEIGHTS_DIR, read_served_config
 
     served = read_served_config()
+    w = float(served.get("answer_weight", 0.0))
+    if served.get("method") == "tuned" or (served.get("method") == "poly" and w):
+        if served["method"] == "tuned":
+            tuned = load_tuned(enc, WEIGHTS_DIR / served["adapter"]) if served.get("adapter") else TunedEncoder(enc, None)
+            first: Scorer = TunedScorer(tuned, cands, answers, served.get("agg", "max"), w)
+        else:
+            head, _ = load_head(WEIGHTS_DIR / served["head"])
+            first = PolyScorer(enc, cands, head, served.get("agg", "max"), answers, w)
+        return CrossEncoderReranker(enc, first, None, k=k)
     if served.get("method") == "poly":
         head, _ = load_head(WEIGHTS_DIR / served["head"])
-        first: Scorer = PolyScorer(enc, cands, head, "text")
+        first = PolyScorer(enc, cands, head, "text")
     else:
         first = BiEncoderScorer(enc, cands, "text")
     first.name = first.name.replace("(text)", "(max)")

@@ -4,6 +4,11 @@
 - ``BiEncoderScorer``: frozen e5 cosine against cached candidate-text embeddings.
 - ``PolyScorer``: Poly-encoder head over e5 token outputs (see ``poly``).
 - ``CrossEncoderReranker``: rescoring the first stage's top-k with a joint encoding (see ``cross``).
+- ``TunedScorer``: e5 (frozen or with LoRA adapters, see ``finetune``) over the index texts, fused
+  with the similarity of the query to each candidate's answer (``passage: `` prefix).
+
+Scorers that use answers take ``answers`` aligned with ``candidates.ids`` (a KB entry's answer; an
+evaluation distractor's templated answer) and add ``answer_weight * cos(query, answer)``.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import numpy as np
 import torch
 
 from models.retrieval.encoder import E5Encoder
+from models.retrieval.finetune import PASSAGE, TunedEncoder
 from models.retrieval.index import Candidates, embed_cached
 from models.retrieval.lexical import TfidfIndex
 from models.retrieval.poly import PolyHead
@@ -66,20 +72,59 @@ class BiEncoderScorer:
 
 
 class PolyScorer:
-    def __init__(self, enc: E5Encoder, cands: Candidates, head: PolyHead, agg: str = "max") -> None:
+    """Poly-encoder head over frozen e5. With ``answers``, the frozen query embedding (mean of the same
+    token states, so no extra encoder pass) is also matched against the answers' passage embeddings."""
+
+    def __init__(self, enc: E5Encoder, cands: Candidates, head: PolyHead, agg: str = "max",
+                 answers: tuple[str, ...] | None = None, answer_weight: float = 0.0) -> None:
         lora = f", LoRA top-{head.adapt_layers}" if head.adapt_layers else ""
-        self.name = f"poly-encoder m={head.m}{lora} ({agg})"
+        ans = f" + {answer_weight:g} x answer" if answers is not None and answer_weight else ""
+        self.name = f"poly-encoder m={head.m}{lora} ({agg}){ans}"
         self.candidates, self.agg, self.enc, self.head = cands, agg, enc, head.attach(enc)
         emb = embed_cached(enc, list(cands.texts))
         if agg == "centroid":
             emb = cands.centroids(emb)
         with torch.inference_mode():
             self._cand = head.candidates(torch.from_numpy(emb))
+        self.answer_weight = float(answer_weight) if answers is not None else 0.0
+        if self.answer_weight:
+            assert answers is not None and len(answers) == len(cands.ids) and head.cut == 12
+            self._ans = torch.from_numpy(embed_cached(enc, list(answers), prefix=PASSAGE))
         self._lock = threading.Lock()
 
     def score(self, query: str) -> np.ndarray:
         with self._lock, torch.inference_mode():
             ids, mask = self.enc.batch([query])
-            ctx = self.head.contexts(self.enc(ids, mask, upto=self.head.cut), mask)
+            states = self.enc(ids, mask, upto=self.head.cut)
+            ctx = self.head.contexts(states, mask)
             s = self.head.score(ctx, self._cand)[0].numpy()
-        return _reduce(self.candidates, s, self.agg)
+            s = _reduce(self.candidates, s, self.agg)
+            if self.answer_weight and self.agg != "text":
+                q = torch.nn.functional.normalize(self.enc.mean_pool(states, mask), dim=-1)[0]
+                s = s + self.answer_weight * (self._ans @ q).numpy()
+        return s
+
+
+class TunedScorer:
+    """e5 with LoRA adapters (or frozen) on both sides: ``agg`` over the candidate's index texts
+    (max, or centroid) + ``answer_weight`` x cosine to its answer passage."""
+
+    def __init__(self, tuned: TunedEncoder, cands: Candidates, answers: tuple[str, ...] | None = None,
+                 agg: str = "max", answer_weight: float = 1.0) -> None:
+        base = "bi-encoder e5 frozen" if tuned.adapter is None else f"bi-encoder e5 + LoRA top-{12 - tuned.cut}"
+        self.answer_weight = float(answer_weight) if answers is not None else 0.0
+        ans = f" + {self.answer_weight:g} x answer" if self.answer_weight else ""
+        self.name = f"{base} ({agg}){ans}"
+        self.candidates, self.agg, self.tuned = cands, agg, tuned
+        emb = tuned.embed_cached(list(cands.texts))
+        self._emb = cands.centroids(emb) if agg == "centroid" else emb
+        if self.answer_weight:
+            assert answers is not None and len(answers) == len(cands.ids)
+            self._ans = tuned.embed_cached(list(answers), PASSAGE)
+
+    def score(self, query: str) -> np.ndarray:
+        q = self.tuned.embed_query(query)
+        s = _reduce(self.candidates, self._emb @ q, self.agg)
+        if self.answer_weight and self.agg != "text":
+            s = s + self.answer_weight * (self._ans @ q)
+        return s

@@ -19,8 +19,9 @@ import torch
 
 from models.knowledge import Entry, default_entries
 from models.retrieval.encoder import load_encoder
+from models.retrieval.finetune import TunedEncoder, load_tuned
 from models.retrieval.index import Candidates
-from models.retrieval.methods import BiEncoderScorer, LexicalScorer, PolyScorer, Scorer
+from models.retrieval.methods import BiEncoderScorer, LexicalScorer, PolyScorer, Scorer, TunedScorer
 from models.retrieval.poly import load_head
 from models.retrieval.split import split_entries
 
@@ -72,20 +73,28 @@ def read_served_config(path: Path = SERVED_CONFIG) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def build_retriever(config: dict, entries: tuple[Entry, ...] | None = None) -> Retriever:
-    """Build the retriever a config describes over ``entries`` (default: the packaged KB)."""
+def build_retriever(config: dict, entries: tuple[Entry, ...] | None = None,
+                    weights_dir: Path = WEIGHTS_DIR) -> Retriever:
+    """Build the retriever a config describes over ``entries`` (default: the packaged KB); weight
+    files are read from ``weights_dir``."""
     entries = default_entries() if entries is None else entries
     split = split_entries(entries, seed=int(config.get("split_seed", 0)))
     cands = Candidates.build([(e.id, split.train[e.id]) for e in entries])
     method, agg = config["method"], config.get("agg", "max")
+    answers = tuple(e.answer for e in entries)
+    answer_weight = float(config.get("answer_weight", 0.0))
     scorer: Scorer
     if method == "lexical":
         scorer = LexicalScorer(cands, agg)
     elif method == "biencoder":
         scorer = BiEncoderScorer(load_encoder(), cands, agg)
     elif method == "poly":
-        head, _ = load_head(WEIGHTS_DIR / config["head"])
-        scorer = PolyScorer(load_encoder(), cands, head, agg)
+        head, _ = load_head(weights_dir / config["head"])
+        scorer = PolyScorer(load_encoder(), cands, head, agg, answers, answer_weight)
+    elif method == "tuned":  # e5 + LoRA adapters (or frozen, "adapter": null), fused with the answers
+        enc = load_encoder()
+        tuned = load_tuned(enc, weights_dir / config["adapter"]) if config.get("adapter") else TunedEncoder(enc, None)
+        scorer = TunedScorer(tuned, cands, answers, agg, answer_weight)
     else:
         raise ValueError(f"unknown retrieval method {method!r}")
     return Retriever(scorer, {e.id: e for e in entries}, config["accept_threshold"], config)

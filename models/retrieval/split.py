@@ -10,6 +10,7 @@ never enters training or a candidate index.
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -47,8 +48,21 @@ def normalize_text(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def split_entries(entries: tuple[Entry, ...] | list[Entry], seed: int = 0) -> Split:
-    """Split every entry's paraphrases into train / dev / test (see module docstring)."""
+@cache
+def extra_paraphrases() -> dict[str, tuple[str, ...]]:
+    """Training-only paraphrases per entry id (``data/extra_paraphrases.toml``)."""
+    path = DATA_DIR / "extra_paraphrases.toml"
+    if not path.exists():
+        return {}
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {k: tuple(str(t).strip() for t in v if str(t).strip()) for k, v in raw.items()}
+
+
+def split_entries(entries: tuple[Entry, ...] | list[Entry], seed: int = 0, extra: bool = True) -> Split:
+    """Split every entry's paraphrases into train / dev / test (see module docstring). With ``extra``,
+    the entry's training-only paraphrases (``extra_paraphrases``) are appended to its train texts;
+    they never enter dev/test, so the held-out split is the same with or without them."""
+    extras = extra_paraphrases() if extra else {}
     train: dict[str, tuple[str, ...]] = {}
     dev: list[Example] = []
     test: list[Example] = []
@@ -61,7 +75,7 @@ def split_entries(entries: tuple[Entry, ...] | list[Entry], seed: int = 0) -> Sp
         held_norm = {normalize_text(p) for p in held}
         test += [Example(p, e.id) for p in ranked[:n_test]]
         dev += [Example(p, e.id) for p in ranked[n_test : n_test + n_dev]]
-        texts = [e.question, *(p for p in paras if p not in held)]
+        texts = [e.question, *(p for p in paras if p not in held), *extras.get(e.id, ())]
         # a training text that equals a held-out one up to punctuation would leak: drop it
         train[e.id] = tuple(dict.fromkeys(t for t in texts if normalize_text(t) not in held_norm))
     return Split(train=train, dev=tuple(dev), test=tuple(test))
@@ -103,3 +117,17 @@ def distractor_candidates(n: int, kb_topics: frozenset[str] = frozenset()) -> tu
             out.append((f"distractor-{ti}-{ai}", tuple(f.strip().format(t=topic) for f in forms)))
     out.sort(key=lambda c: _key("distractor", c[0], 0))
     return tuple(out[:n])
+
+
+def distractor_answers(cands: tuple[tuple[str, tuple[str, ...]], ...] | list[tuple[str, tuple[str, ...]]],
+                       kb_topics: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """An answer text for each distractor of ``distractor_candidates`` (same ``kb_topics``): the
+    aspect's template of ``distractor_answers.txt`` with the distractor's topic filled in."""
+    topics = [t for t in _read_lines("distractor_topics.txt")
+              if not any(k in t or t in k for k in kb_topics)]
+    forms = _read_lines("distractor_answers.txt")
+    out = []
+    for cid, _ in cands:
+        _, ti, ai = cid.rsplit("-", 2)
+        out.append(forms[int(ai)].format(t=topics[int(ti)]))
+    return tuple(out)

@@ -12,10 +12,18 @@ import torch
 
 from models.knowledge import Entry
 from models.retrieval.encoder import E5Encoder
-from models.retrieval.evaluate import Outcome, calibrate, rank_metrics, top1
+from models.retrieval.evaluate import Outcome, calibrate, top1
+from models.retrieval.finetune import (
+    FinetuneConfig,
+    TunedEncoder,
+    config_meta,
+    finetune,
+    load_tuned,
+    save_adapter,
+)
 from models.retrieval.index import Candidates, embed_cached
 from models.retrieval.methods import PolyScorer, Scorer
-from models.retrieval.poly import PolyHead, TrainConfig, TrainData, save_head, train_head
+from models.retrieval.poly import PolyHead, TrainConfig, TrainData, load_head, save_head, train_head
 from models.retrieval.split import Split, ood_split
 
 log = logging.getLogger(__name__)
@@ -72,29 +80,114 @@ def topic_groups(entries: tuple[Entry, ...]) -> np.ndarray:
     return np.asarray([topics.index(e.topic) for e in entries])
 
 
+#: answer-fusion weights tried on dev (0 = questions only)
+ANSWER_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
+
+
+def _ranks(scores: np.ndarray, gold: np.ndarray) -> np.ndarray:
+    g = scores[np.arange(len(scores)), gold]
+    return 1 + (scores > g[:, None]).sum(1)
+
+
+def dev_choice(base: np.ndarray, ans: np.ndarray, gold: np.ndarray,
+               weights: tuple[float, ...] = ANSWER_WEIGHTS) -> list[dict]:
+    """Dev R@1 / MRR of ``base + w * ans`` for each answer weight ``w`` (score matrices ``[Q, C]``)."""
+    rows = []
+    for w in weights:
+        r = _ranks(base + w * ans, gold)
+        rows.append({"answer_weight": w, "r1": float((r == 1).mean()), "mrr": float((1.0 / r).mean())})
+    return rows
+
+
+def poly_dev_matrices(enc: E5Encoder, cands: Candidates, answers: list[str], head: PolyHead, agg: str,
+                      texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(poly scores, frozen query-answer cosines) of each text against every candidate."""
+    scorer = PolyScorer(enc, cands, head, agg)
+    base = np.stack([scorer.score(t) for t in texts])
+    q = embed_cached(enc, texts)
+    a = embed_cached(enc, answers, prefix="passage: ")
+    return base, q @ a.T
+
+
+def tuned_dev_matrices(tuned, cands: Candidates, answers: list[str], agg: str,
+                       texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    emb = tuned.embed_cached(list(cands.texts))
+    emb = cands.centroids(emb) if agg == "centroid" else emb
+    a = tuned.embed_cached(answers, "passage: ")
+    q = tuned.encode(texts)
+    s = q @ emb.T
+    return (s if agg == "centroid" else cands.max_per_candidate(s)), q @ a.T
+
+
 def train_and_save(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, ms: list[int], out_dir: Path,
-                   steps: int, seed: int, agg: str, adapt_layers: int = 0, progress: bool = True) -> dict:
-    """Train one head per ``m``, pick the best on dev MRR, calibrate, write heads + served.json."""
+                   steps: int, seed: int, agg: str, adapt_layers: int = 0, progress: bool = True,
+                   lora: FinetuneConfig | None = None, reuse_heads: bool = False) -> dict:
+    """Train one Poly head per ``m`` (or reuse the saved ones) and, with ``lora``, LoRA adapters on
+    e5; choose the configuration (method, answer-fusion weight) with the best dev MRR, calibrate the
+    refusal threshold on dev + OOD calibration questions, write the weights and ``served.json``."""
     cands = kb_candidates(entries, split)
-    data = train_data(enc, cands, upto=12 - adapt_layers)
-    groups = topic_groups(entries)
-    results = []
+    answers = [e.answer for e in entries]
+    dev = list(split.dev) or list(split.test)
+    dev_texts = [ex.text for ex in dev]
+    pos = {e.id: i for i, e in enumerate(entries)}
+    gold = np.asarray([pos[ex.entry_id] for ex in dev])
+    options = []  # (mrr, r1, config, scorer factory)
+    heads: dict[int, tuple[PolyHead, str]] = {}
+    to_train = []
     for m in ms:
-        cfg = TrainConfig(m=m, steps=steps, seed=seed, agg=agg, adapt_layers=adapt_layers)
-        head, losses = train_head(data, cfg, progress=progress, groups=groups, enc=enc)
-        name = f"poly_m{m}.npz"
-        save_head(head, out_dir / name, {"m": m, "steps": steps, "seed": seed, "agg": agg,
-                                         "adapt_layers": adapt_layers, "rank": cfg.rank,
-                                         "entries": len(entries), "final_loss": float(np.mean(losses[-20:]))})
-        dev = rank_metrics(PolyScorer(enc, cands, head, agg), list(split.dev) or list(split.test))
-        log.info("m=%d dev R@1 %.3f MRR %.3f (loss %.3f -> %.3f)", m, dev.r1, dev.mrr, losses[0], losses[-1])
-        results.append((dev.mrr, dev.r1, m, head, name))
-    results.sort(key=lambda r: (r[0], r[1], -r[2]), reverse=True)
-    _, _, m, head, name = results[0]
-    cal = calibrate_scorer(PolyScorer(enc, cands, head, agg), split)
-    config = {"method": "poly", "head": name, "m": m, "agg": agg, "split_seed": 0,
-              "accept_threshold": round(cal.chosen.threshold, 4),
-              "calibration": cal.chosen.row(), "dev": {r[2]: {"mrr": r[0], "r1": r[1]} for r in results}}
+        if reuse_heads and (out_dir / f"poly_m{m}.npz").exists():
+            head, meta = load_head(out_dir / f"poly_m{m}.npz")
+            heads[m] = (head, meta.get("agg", agg))
+        else:
+            to_train.append(m)
+    if to_train:
+        data = train_data(enc, cands, upto=12 - adapt_layers)
+        groups = topic_groups(entries)
+        for m in to_train:
+            cfg = TrainConfig(m=m, steps=steps, seed=seed, agg=agg, adapt_layers=adapt_layers)
+            head, losses = train_head(data, cfg, progress=progress, groups=groups, enc=enc)
+            save_head(head, out_dir / f"poly_m{m}.npz",
+                      {"m": m, "steps": steps, "seed": seed, "agg": agg, "adapt_layers": adapt_layers,
+                       "rank": cfg.rank, "entries": len(entries), "final_loss": float(np.mean(losses[-20:]))})
+            heads[m] = (head, agg)
+        del data
+    for m, (head, hagg) in sorted(heads.items()):
+        base, ans = poly_dev_matrices(enc, cands, answers, head, hagg, dev_texts)
+        for row in dev_choice(base, ans, gold):
+            log.info("poly m=%d + %.2f x answer: dev R@1 %.3f MRR %.3f", m, row["answer_weight"], row["r1"], row["mrr"])
+            options.append((row["mrr"], row["r1"], {"method": "poly", "head": f"poly_m{m}.npz", "m": m, "agg": hagg,
+                                                    "answer_weight": row["answer_weight"]}))
+    frozen = TunedEncoder(enc, None)
+    for tagg in ("max", "centroid"):  # the frozen bi-encoder with answer fusion (no training)
+        base, ans = tuned_dev_matrices(frozen, cands, answers, tagg, dev_texts)
+        for row in dev_choice(base, ans, gold):
+            log.info("bi-encoder frozen (%s) + %.2f x answer: dev R@1 %.3f MRR %.3f", tagg, row["answer_weight"],
+                     row["r1"], row["mrr"])
+            options.append((row["mrr"], row["r1"], {"method": "tuned", "adapter": None, "agg": tagg,
+                                                    "answer_weight": row["answer_weight"]}))
+    if lora is not None:
+        name = f"lora_top{lora.n_layers}_r{lora.rank}.npz"
+        adapter, losses = finetune(enc, [split.train[e.id] for e in entries], answers, [e.topic for e in entries],
+                                   lora, progress=progress)
+        meta = {**config_meta(lora), "entries": len(entries), "final_loss": float(np.mean(losses[-20:]))}
+        save_adapter(adapter, out_dir / name, meta)
+        tuned = load_tuned(enc, out_dir / name)  # the fp16 weights, as served
+        for tagg in ("max", "centroid"):
+            base, ans = tuned_dev_matrices(tuned, cands, answers, tagg, dev_texts)
+            for row in dev_choice(base, ans, gold):
+                log.info("LoRA (%s) + %.2f x answer: dev R@1 %.3f MRR %.3f", tagg, row["answer_weight"], row["r1"],
+                         row["mrr"])
+                options.append((row["mrr"], row["r1"], {"method": "tuned", "adapter": name, "agg": tagg,
+                                                        "answer_weight": row["answer_weight"]}))
+    options.sort(key=lambda o: (o[0], o[1]), reverse=True)
+    mrr, r1, chosen = options[0]
+    from models.retrieval.retriever import build_retriever
+
+    scorer = build_retriever({**chosen, "accept_threshold": 0.0}, entries, out_dir).scorer
+    cal = calibrate_scorer(scorer, split)
+    config = {**chosen, "split_seed": 0, "accept_threshold": round(cal.chosen.threshold, 4),
+              "calibration": cal.chosen.row(), "dev_chosen": {"mrr": mrr, "r1": r1},
+              "dev": [{**o[2], "mrr": round(o[0], 4), "r1": round(o[1], 4)} for o in options]}
     (out_dir / "served.json").write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return config
 

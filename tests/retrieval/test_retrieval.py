@@ -119,3 +119,82 @@ def test_search_is_thread_safe(retriever):
     assert [[h.entry_id for h in hs] for hs in got] == [[h.entry_id for h in hs] for hs in expected]
     for a, b in zip(got, expected, strict=True):
         assert np.allclose([h.score for h in a], [h.score for h in b], atol=1e-5)
+
+
+def test_extra_paraphrases_are_training_only(split):
+    from models.retrieval.split import extra_paraphrases
+
+    entries = default_entries()
+    plain = split_entries(entries, extra=False)
+    # the held-out split does not depend on the training-only paraphrases
+    assert plain.test == split.test and plain.dev == split.dev
+    extras = extra_paraphrases()
+    assert set(extras) <= {e.id for e in entries}
+    held_norm = {normalize_text(ex.text) for ex in (*split.dev, *split.test)}
+    added = 0
+    for e in entries:
+        for text in extras.get(e.id, ()):
+            if normalize_text(text) in held_norm:  # a collision with held-out text is dropped
+                assert text not in split.train[e.id]
+            else:
+                added += text in split.train[e.id]
+    assert added > len(entries)
+
+
+def test_distractor_answers_follow_their_aspect():
+    from models.retrieval.split import distractor_answers, distractor_candidates
+
+    kb_topics = frozenset(e.topic for e in default_entries())
+    cands = distractor_candidates(40, kb_topics)
+    answers = distractor_answers(cands, kb_topics)
+    assert len(answers) == len(cands)
+    for (cid, texts), answer in zip(cands, answers, strict=True):
+        topic = texts[0].split(" ")[0]
+        assert topic in answer, (cid, answer)
+        assert "{t}" not in answer and answer.endswith("요.")
+
+
+def test_lora_adapter_round_trip(encoder, tmp_path):
+    from models.retrieval.adapter import TopLayerLoRA
+    from models.retrieval.finetune import TunedEncoder, load_tuned, save_adapter
+
+    adapter = TopLayerLoRA(2, 4, seed=3)
+    with torch.no_grad():  # non-zero B so the adapter changes the output
+        for p in adapter.parameters():
+            p.add_(0.02 * torch.randn(p.shape, generator=torch.Generator().manual_seed(p.numel())))
+    path = tmp_path / "lora.npz"
+    save_adapter(adapter, path, {"n_layers": 2, "rank": 4})
+    assert path.stat().st_size < 5_000_000
+    loaded = load_tuned(encoder, path)
+    a = TunedEncoder(encoder, adapter).encode(KOREAN)
+    b = loaded.encode(KOREAN)
+    frozen = encoder.encode(KOREAN)
+    assert np.allclose(a, b, atol=2e-3)  # fp16 storage
+    assert not np.allclose(a, frozen, atol=1e-3)
+    # no adapter = the frozen encoder
+    assert np.allclose(TunedEncoder(encoder, None).encode(KOREAN), frozen, atol=1e-5)
+
+
+def test_lora_training_reduces_the_loss(encoder, split):
+    from models.retrieval.finetune import FinetuneConfig, finetune
+
+    entries = default_entries()[:16]
+    cfg = FinetuneConfig(n_layers=1, rank=4, steps=12, batch_entries=8, lr=3e-3)
+    _, losses = finetune(encoder, [split.train[e.id] for e in entries], [e.answer for e in entries],
+                         [e.topic for e in entries], cfg, progress=False)
+    assert np.mean(losses[-3:]) < 0.8 * np.mean(losses[:3]), losses
+
+
+def test_answer_fusion_adds_the_answer_similarity(encoder, split):
+    from models.retrieval.finetune import PASSAGE, TunedEncoder
+    from models.retrieval.methods import TunedScorer
+
+    entries = default_entries()[:12]
+    cands = Candidates.build([(e.id, split.train[e.id]) for e in entries])
+    answers = tuple(e.answer for e in entries)
+    tuned = TunedEncoder(encoder, None)
+    plain = TunedScorer(tuned, cands, None, "max", 0.0)
+    fused = TunedScorer(tuned, cands, answers, "max", 0.5)
+    q = "기초연금 가족이 대신 신청해도 돼요?"
+    expected = plain.score(q) + 0.5 * (encoder.encode(answers, prefix=PASSAGE) @ encoder.encode([q])[0])
+    assert np.allclose(fused.score(q), expected, atol=1e-4)
