@@ -29,8 +29,10 @@ log = logging.getLogger(__name__)
 
 WEIGHTS_DIR = Path(__file__).with_name("weights")
 SERVED_CONFIG = WEIGHTS_DIR / "served.json"
-#: intra-op threads for one query: the 2-core machine also runs ASR, TTS and rendering.
-QUERY_THREADS = 2
+#: intra-op threads for one query. One: in a live session the other core renders and encodes video
+#: and two OpenMP threads then wait on each other (dialogue p50 86 ms with one thread vs 110-130 ms
+#: with two inside a session; a lone query is a few ms slower).
+QUERY_THREADS = 1
 
 
 @dataclass(frozen=True)
