@@ -160,6 +160,7 @@ def served_refusal(split, served: dict) -> dict:
     _, ood_scores = top1(r.scorer, list(ood_rep))
     o = outcome(r.accept_threshold, ok, scores, ood_scores).row()
     o["n_in_kb"], o["n_ood"] = len(ok), len(ood_scores)
-    grid = sorted({round(float(t), 2) for t in np.arange(0.30, 0.80, 0.05)} | {round(r.accept_threshold, 4)})
+    th = r.accept_threshold  # the grid follows the score scale (answer fusion shifts it)
+    grid = sorted({round(float(t), 2) for t in np.arange(th - 0.25, th + 0.26, 0.05)} | {round(th, 4)})
     o["tradeoff"] = [outcome(t, ok, scores, ood_scores).row() for t in grid]
     return o
