@@ -226,11 +226,6 @@ def create_app(config: Config, engines: Engines) -> web.Application:
 
 
 async def load_engines_async(config: Config) -> Engines:
-    from concurrent.futures import ThreadPoolExecutor
-
     from server.engines import load_engines
 
-    # Not the default executor: threads the models start here (CTranslate2's, torch's) inherit this
-    # thread's priority, and the default executor may run at the lower media priority.
-    with ThreadPoolExecutor(1, thread_name_prefix="load") as pool:
-        return await asyncio.get_running_loop().run_in_executor(pool, load_engines, config)
+    return await asyncio.get_running_loop().run_in_executor(None, load_engines, config)

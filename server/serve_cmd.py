@@ -84,10 +84,6 @@ def _drop_option(argv: list[str], names: tuple[str, ...]) -> list[str]:
 
 
 async def _serve(config) -> None:
-    from streaming.priority import media_executor
-
-    # aiortc encodes audio and video in the default executor: let them yield to speech recognition
-    asyncio.get_running_loop().set_default_executor(media_executor(name="encode"))
     log.info("loading models (Whisper base, retriever, TTS, avatar)...")
     engines = await load_engines_async(config)
     app = create_app(config, engines)

@@ -18,14 +18,13 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from streaming.agreement import LocalAgreement
 from streaming.audio import InboundResampler, resample_int16, rescale_position
-from streaming.priority import media_executor
 from streaming.protocols import Conversation, Renderer, Responder, Synthesizer, Transcriber, VadModel
 from streaming.segmenter import (
     PartialReady,
@@ -109,7 +108,7 @@ class Session:
         self._now = clock
         self.conversation = conversation if conversation is not None else engines.responder.conversation()
         self._avatar = engines.renderer.stream()
-        self._render_pool = media_executor(1, name=f"render-{session_id[:8]}")
+        self._render_pool = ThreadPoolExecutor(1, thread_name_prefix=f"render-{session_id[:8]}")
         self._media_clock = MediaClock(clock)
         self.video = AvatarVideoTrack(self._media_clock, engines.renderer.size)
         self.audio = AvatarAudioTrack(self._media_clock)
