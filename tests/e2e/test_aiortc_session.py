@@ -116,3 +116,31 @@ async def test_a_short_cough_does_not_interrupt(live_server):
         assert not any(e["type"] == "interrupted" for _, e in peer.received.events[n:])
     finally:
         await peer.close()
+
+
+async def test_two_sessions_at_once_both_hear_their_reply(live_server, question_pcm):
+    """Two seniors ask at the same time: each avatar's reply must reach its own peer as sound.
+
+    (A regression test: with the media threads at a lower priority than Whisper, two sessions'
+    render pumps fell behind real time and both peers received only silence.)
+    """
+    peers = [AvatarPeer(), AvatarPeer()]
+
+    async def ask(peer: AvatarPeer) -> tuple[float, float]:
+        await peer.connect(live_server.url)
+        await peer.wait_for(lambda e: e["type"] == "session", timeout=10)
+        await asyncio.sleep(1.0)
+        peer.mic.say(question_pcm)
+        await peer.mic.utterance_done.wait()
+        t_speaking, _ = await peer.wait_for(lambda e: e["type"] == "state" and e["state"] == "speaking", timeout=40)
+        await asyncio.sleep(2.0)
+        return peer.mic.last_voiced_sent, t_speaking
+
+    try:
+        times = await asyncio.gather(*(ask(p) for p in peers))
+    finally:
+        await asyncio.gather(*(p.close() for p in peers))
+    for peer, (eos, t_speaking) in zip(peers, times, strict=True):
+        floor = [db for t, db in peer.received.audio if t < eos]
+        speech = [db for t, db in peer.received.audio if t > t_speaking - 0.2]
+        assert max(speech) > max(floor) + 20, (max(floor), max(speech))
