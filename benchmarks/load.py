@@ -33,7 +33,8 @@ log = logging.getLogger("benchmarks.load")
 async def one_session(url: str, index: int, seconds: float, audio: list[np.ndarray]) -> dict:
     """One simulated senior; a session that drops or fails is reported, not raised."""
     try:
-        return await _one_session(url, index, seconds, audio)
+        # bounded: a peer whose connection died stops pulling its microphone and would wait forever
+        return await asyncio.wait_for(_one_session(url, index, seconds, audio), seconds + 90)
     except Exception as exc:  # noqa: BLE001 - a failed session is a result of the benchmark
         log.warning("session %d failed: %r", index, exc)
         return {"fps": 0.0, "latencies_ms": [None], "turns": 0, "failed": repr(exc)}
