@@ -436,8 +436,6 @@ class Session:
         while speech is not None:
             turn.texts[index] = speech.text
             await loop.run_in_executor(self._render_pool, self._avatar.push, speech)
-            if index == 0:
-                self._pump.speech_queued()
             index += 1
             speech = await loop.run_in_executor(self.engines.tts_pool, _next_speech, sentences, index)
         turn.sentences = index

@@ -183,10 +183,6 @@ class AvPump:
         self.video_delay = video_delay
         self.frames = 0
         self.render_ms: deque[float] = deque(maxlen=250)
-        self._wake = asyncio.Event()
-        self._sleeping = False
-        self._last_speaking = False
-        self.rewinds = 0
 
     def due_time(self, index: int) -> float:
         return self._clock.started() + index / VIDEO_FPS
@@ -196,7 +192,7 @@ class AvPump:
             # Render frame N when real time reaches slot N - lookahead.
             wait = self.due_time(self.frames - self.lookahead) - self._clock.now()
             if wait > 0:
-                await self._sleep(wait)
+                await asyncio.sleep(wait)
             t0 = time.perf_counter()
             if self.hold:
                 self._put(AvFrame(self._last_video, self._silence, meta={"held": True}))
@@ -216,35 +212,7 @@ class AvPump:
                 log.warning("render loop %.0f ms behind real time", behind * 1000)
             self._put(frame)
 
-    async def _sleep(self, seconds: float) -> None:
-        self._wake.clear()
-        self._sleeping = True
-        try:
-            await asyncio.wait_for(self._wake.wait(), seconds)
-        except TimeoutError:
-            pass
-        finally:
-            self._sleeping = False
-
-    def speech_queued(self, margin: float = 0.015) -> bool:
-        """Speech was just queued in the avatar: render it into the frame rendered ahead, if that
-        frame is idle and not due for ``margin`` seconds yet (saves one 40 ms slot of reply latency).
-
-        The idle frame in that slot is simply replaced (both tracks are keyed by slot), so audio and
-        video stay in lock step; the avatar's idle animation skips one step, which nobody can see.
-        """
-        last = self.frames - 1
-        if not self._sleeping or self.hold or self._last_speaking or last < 0:
-            return False
-        if self.due_time(last) - self._clock.now() < margin:
-            return False
-        self.frames = last
-        self.rewinds += 1
-        self._wake.set()
-        return True
-
     def _put(self, frame: AvFrame) -> None:
-        self._last_speaking = frame.speaking
         self._last_video = frame.video
         self._video.put(self.frames + self.video_delay, frame.video)
         self._audio.put(self.frames, frame.audio)
