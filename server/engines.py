@@ -40,7 +40,7 @@ def load_engines(config: Config) -> Engines:
         responder=build_engine(config.dialogue or None),
         synthesizer=load_synthesizer(config.tts or None),
         renderer=renderer,
-        asr_pool=ThreadPoolExecutor(2, thread_name_prefix="asr"),  # final + partial lanes
+        asr_pool=ThreadPoolExecutor(1, thread_name_prefix="asr"),  # one decode at a time: two at once starve the video
         dialogue_pool=ThreadPoolExecutor(1, thread_name_prefix="dialogue"),
         tts_pool=ThreadPoolExecutor(1, thread_name_prefix="tts"),
     )

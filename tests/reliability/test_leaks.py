@@ -22,7 +22,8 @@ from .conftest import describe_tasks, eventually, request, server_tasks
 CYCLES = 100
 PARALLEL = 4
 WARMUP = 16
-_POOL_THREAD = re.compile(r"^(asyncio_\d+|ThreadPoolExecutor-\d+)_\d+$")  # loop default executors: bounded pools
+# loop default executors are bounded pools that grow on demand (Python 3.11 names them asyncio_N)
+_POOL_THREAD = re.compile(r"^(asyncio_\d+(_\d+)?|ThreadPoolExecutor-\d+_\d+)$")
 
 
 def rss_bytes() -> int:
