@@ -36,6 +36,7 @@ class AsrConfig:
     model_dir: str | None = None
     vad: str = "silero"  # "silero" | "webrtc"
     threads: int = 1  # Whisper's CPU threads: in a live server the other core renders and encodes video
+    korean_vocabulary: bool = True  # decode over the Korean part of the vocabulary only (~1/3 faster a token)
 
 
 @dataclass

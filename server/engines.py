@@ -36,7 +36,13 @@ def load_engines(config: Config) -> Engines:
         raise ValueError(f"unknown renderer {config.avatar.renderer!r} (expected 'cpu' or 'radnerf')")
     engines = Engines(
         vad=load_vad(config.asr.vad),
-        transcriber=WhisperTranscriber(AsrOptions(model_dir=config.asr.model_dir, cpu_threads=config.asr.threads)),
+        transcriber=WhisperTranscriber(
+            AsrOptions(
+                model_dir=config.asr.model_dir,
+                cpu_threads=config.asr.threads,
+                korean_vocabulary=config.asr.korean_vocabulary,
+            )
+        ),
         responder=build_engine(config.dialogue or None),
         synthesizer=load_synthesizer(config.tts or None),
         renderer=renderer,
