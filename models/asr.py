@@ -86,9 +86,11 @@ class AsrOptions:
     # decode with a Korean-only output vocabulary (models/whisper_vocab.py): same words, ~1/3 faster a token
     korean_vocabulary: bool = True
     min_context_s: int = 4  # shortest encoder window (seconds); Whisper degrades on very short windows
-    # Domain words prime the decoder, but every prompt token costs decoding time on each call
-    # (37 tokens: +120 ms a question here, 20: +20 ms): keep it to the words Whisper mishears most.
-    initial_prompt: str | None = "기초연금, 장기요양, 등본, 보이스피싱 문의."
+    # A domain prompt ("기초연금, 장기요양, 등본, …") primes the decoder, but on unclear audio Whisper
+    # reads it back (6 of 22 espeak-ng questions), which costs a second decode, and its 23 tokens
+    # are prefilled on every call. Without it: 23 % less decode time and a lower CER here
+    # (benchmarks: docs/latency.md). Deployers with clear audio may set one.
+    initial_prompt: str | None = None
 
 
 class WhisperTranscriber:

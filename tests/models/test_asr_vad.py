@@ -7,7 +7,6 @@ import pytest
 
 from benchmarks.webrtc_client import espeak_utterance
 from models.asr import (
-    AsrOptions,
     echoes_prompt,
     encoder_window_s,
     load_transcriber,
@@ -41,7 +40,7 @@ def test_silence_gives_no_words():
 
 
 def test_prompt_echo_is_detected():
-    prompt = AsrOptions().initial_prompt
+    prompt = "기초연금, 장기요양, 등본, 보이스피싱 문의."
     assert echoes_prompt("장기요양, 주민등록등본, 교통카드, 보이스피싱 문의입니다.", prompt)
     assert not echoes_prompt("장기요양 등급은 어떻게 신청해요", prompt)
 
