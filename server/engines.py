@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from server.config import Config
+from streaming.lanes import TwoLaneWorker
 from streaming.segmenter import SegmenterOptions
 from streaming.session import Engines, SessionOptions
 
@@ -34,6 +35,7 @@ def load_engines(config: Config) -> Engines:
         renderer = load_renderer(config.avatar.portrait, size=config.avatar.size)
     else:
         raise ValueError(f"unknown renderer {config.avatar.renderer!r} (expected 'cpu' or 'radnerf')")
+    asr = TwoLaneWorker("asr")
     engines = Engines(
         vad=load_vad(config.asr.vad),
         transcriber=WhisperTranscriber(
@@ -46,7 +48,9 @@ def load_engines(config: Config) -> Engines:
         responder=build_engine(config.dialogue or None),
         synthesizer=load_synthesizer(config.tts or None),
         renderer=renderer,
-        asr_pool=ThreadPoolExecutor(1, thread_name_prefix="asr"),  # one decode at a time: two at once starve the video
+        # one decode at a time (two at once starve the video); a turn's final never queues behind partials
+        asr_pool=asr.urgent,
+        asr_background_pool=asr.background,
         dialogue_pool=ThreadPoolExecutor(1, thread_name_prefix="dialogue"),
         tts_pool=ThreadPoolExecutor(1, thread_name_prefix="tts"),
     )

@@ -77,9 +77,10 @@ class Engines:
     responder: Responder
     synthesizer: Synthesizer
     renderer: Renderer
-    asr_pool: Executor
+    asr_pool: Executor  # transcriptions that end a turn
     dialogue_pool: Executor
     tts_pool: Executor
+    asr_background_pool: Executor | None = None  # live-caption partials (default: asr_pool)
 
 
 @dataclass
@@ -131,6 +132,7 @@ class Session:
         self._arrivals: deque[tuple[int, float]] = deque(maxlen=400)  # (input position, monotonic arrival)
         self._recent_frames: deque[tuple[float, bool]] = deque(maxlen=8)
         self._partial_busy = False
+        self._partial_task: asyncio.Task | None = None
         self._agreement = LocalAgreement()  # settled leading tokens of the turn being spoken
         self._input_turn = 0  # counts SpeechStarted: partials of an older turn must not update the agreement
         self._closed = False
@@ -251,7 +253,7 @@ class Session:
                 self._avatar_cue(AvatarCue.LISTENING)
         elif isinstance(event, PartialReady):
             if self.options.partial_transcripts and not self._partial_busy and self._spec is None:
-                self._spawn(self._partial(event.segment), "partial")
+                self._partial_task = self._spawn(self._partial(event.segment), "partial")
         elif isinstance(event, Paused):
             self._start_speculation(event.segment)
         elif isinstance(event, Resumed):
@@ -312,6 +314,8 @@ class Session:
     def _start_speculation(self, segment: SpeechSegment) -> None:
         if self._spec is not None:
             self._spec.cancel()
+        if self._partial_task is not None and not self._partial_task.done():
+            self._partial_task.cancel()  # a caption of this audio still queued is not worth a decode now
         self._spec_end = segment.end
         self._spec = self._spawn(self._prepare(segment, speculative=True, prefix=self._agreement.agreed), "speculate")
 
@@ -322,7 +326,8 @@ class Session:
             call = lambda: transcriber.transcribe(pcm, final=final, prefix=prefix)  # noqa: E731
         else:  # recognizers without incremental decoding need not know the keyword
             call = lambda: transcriber.transcribe(pcm, final=final)  # noqa: E731
-        return await loop.run_in_executor(self.engines.asr_pool, call)
+        pool = self.engines.asr_pool if final else (self.engines.asr_background_pool or self.engines.asr_pool)
+        return await loop.run_in_executor(pool, call)
 
     def _adapt_end_of_turn(self, transcript: Transcript) -> None:
         """A finished-sounding sentence ends the turn after a short silence; a filler waits longer."""
