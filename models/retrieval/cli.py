@@ -38,6 +38,8 @@ def train_main(argv: list[str]) -> int:
                         "seeded and deterministic); missing ones are trained")
     p.add_argument("--lora-layers", type=int, default=0,
                    help="also fine-tune LoRA adapters on e5's top N layers (0: none; see finetune.py)")
+    p.add_argument("--head-steps", type=int, default=200,
+                   help="steps of the pooled query head (qhead.py; 0: do not train or consider it)")
     p.add_argument("--lora-rank", type=int, default=8)
     p.add_argument("--lora-steps", type=int, default=150)
     p.add_argument("--lora-lr", type=float, default=1e-3)
@@ -51,8 +53,11 @@ def train_main(argv: list[str]) -> int:
 
     lora = (FinetuneConfig(n_layers=args.lora_layers, rank=args.lora_rank, steps=args.lora_steps, lr=args.lora_lr,
                            seed=args.seed) if args.lora_layers > 0 else None)
+    from models.retrieval.qhead import HeadConfig
+
+    qcfg = HeadConfig(steps=args.head_steps, seed=args.seed) if args.head_steps > 0 else None
     config = train_and_save(load_encoder(), entries, split, args.m, args.out_dir, args.steps, args.seed, args.agg,
-                            lora=lora, reuse_heads=args.reuse_heads)
+                            lora=lora, reuse_heads=args.reuse_heads, query_head=qcfg)
     print(json.dumps(config, indent=1, ensure_ascii=False))
     print(f"trained on {len(entries)} entries in {time.perf_counter() - t0:.0f} s -> {args.out_dir}")
     return 0
@@ -90,6 +95,15 @@ def eval_scorers(cands: Candidates, methods: list[str], agg: str, answers: tuple
                 if w:
                     head, meta = load_head(path)
                     out.append(PolyScorer(enc, cands, head, meta.get("agg", agg), answers, w))
+        elif meth == "head":
+            from models.retrieval.methods import HeadScorer
+            from models.retrieval.qhead import load_query_head
+            from models.retrieval.retriever import fast_query_encoder
+
+            for path in sorted(WEIGHTS_DIR.glob("query_head*.npz")):
+                qhead, _ = load_query_head(path)
+                w = _dev_weight(served, method="head", head=path.name)
+                out.append(HeadScorer(fast_query_encoder(), cands, qhead, answers, w))
         elif meth == "tuned":
             for path in sorted(WEIGHTS_DIR.glob("lora_*.npz")):
                 tuned = load_tuned(enc, path)
@@ -106,7 +120,7 @@ def eval_scorers(cands: Candidates, methods: list[str], agg: str, answers: tuple
 def eval_main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="silver-avatar eval-retrieval", description=__doc__)
     p.add_argument("--candidates", type=int, default=1000, help="index size: KB entries + distractors")
-    p.add_argument("--methods", nargs="+", default=["lexical", "biencoder", "poly", "tuned", "cross"])
+    p.add_argument("--methods", nargs="+", default=["lexical", "biencoder", "poly", "head", "tuned", "cross"])
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--every", type=int, default=1,
                    help="use every N-th test query only (a quick latency re-run; accuracy needs all)")

@@ -88,6 +88,14 @@ def cross_reranker(enc: E5Encoder, cands: Candidates, k: int = 10,
 
     served = read_served_config()
     w = float(served.get("answer_weight", 0.0))
+    if served.get("method") == "head":
+        from models.retrieval.methods import HeadScorer
+        from models.retrieval.qhead import load_query_head
+        from models.retrieval.retriever import fast_query_encoder
+
+        qhead, _ = load_query_head(WEIGHTS_DIR / served["head"])
+        assert answers is not None
+        return CrossEncoderReranker(enc, HeadScorer(fast_query_encoder(), cands, qhead, answers, w), None, k=k)
     if served.get("method") == "tuned" or (served.get("method") == "poly" and w):
         if served["method"] == "tuned":
             tuned = load_tuned(enc, WEIGHTS_DIR / served["adapter"]) if served.get("adapter") else TunedEncoder(enc, None)

