@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 from math import gcd
 
@@ -9,7 +10,7 @@ import av
 import numpy as np
 from scipy.signal import resample_poly
 
-from streaming.types import ANALYSIS_RATE
+from streaming.types import ANALYSIS_RATE, SpeechAudio, VisemeEvent
 
 
 class InboundResampler:
@@ -43,3 +44,28 @@ def resample_int16(pcm: np.ndarray, src_rate: int, dst_rate: int) -> np.ndarray:
 
 def rescale_position(samples: int, src_rate: int, dst_rate: int) -> int:
     return int(round(Fraction(samples * dst_rate, src_rate)))
+
+
+def leading_silence(pcm: np.ndarray, sample_rate: int, threshold_dbfs: float = -50.0, keep_ms: float = 10.0) -> int:
+    """Samples of silence before the first sound, less ``keep_ms`` (0 if the clip starts at once or is silent).
+
+    TTS engines start many sentences with silence (espeak-ng: the closure of 죄, 저, 네: ~40 ms):
+    at the start of a reply that is pure latency.
+    """
+    level = 32768.0 * 10 ** (threshold_dbfs / 20)
+    loud = np.flatnonzero(np.abs(pcm.astype(np.int32)) > level)
+    if not len(loud):
+        return 0
+    return max(0, int(loud[0]) - int(sample_rate * keep_ms / 1000))
+
+
+def trim_speech_start(speech: SpeechAudio, cut: int) -> SpeechAudio:
+    """Drop the first ``cut`` samples of a sentence and move its mouth shapes with them."""
+    if cut <= 0:
+        return speech
+    visemes = []
+    for v in speech.visemes:
+        start, end = max(0, v.start - cut), v.start + v.duration - cut
+        if end > start:
+            visemes.append(VisemeEvent(start, v.viseme, end - start))
+    return replace(speech, pcm=speech.pcm[cut:], visemes=tuple(visemes))

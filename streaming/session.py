@@ -24,7 +24,13 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from streaming.agreement import LocalAgreement
-from streaming.audio import InboundResampler, resample_int16, rescale_position
+from streaming.audio import (
+    InboundResampler,
+    leading_silence,
+    resample_int16,
+    rescale_position,
+    trim_speech_start,
+)
 from streaming.protocols import Conversation, Renderer, Responder, Synthesizer, Transcriber, VadModel
 from streaming.segmenter import (
     PartialReady,
@@ -609,9 +615,16 @@ def _start_synthesis(synth: Synthesizer, text: str, rate: float) -> Iterator[Spe
 
 
 def _next_speech(sentences: Iterator[SpeechAudio], index: int) -> SpeechAudio | None:
-    """Next synthesized sentence, already at the output rate (runs in the TTS worker)."""
+    """Next synthesized sentence, already at the output rate (runs in the TTS worker).
+
+    The reply's first sentence loses its leading silence: the person hears the first sound sooner.
+    Later sentences keep theirs (natural pauses between sentences).
+    """
     speech = next(sentences, None)
-    return None if speech is None else _to_output_rate(speech, index)
+    if speech is None:
+        return None
+    speech = _to_output_rate(speech, index)
+    return trim_speech_start(speech, leading_silence(speech.pcm, speech.sample_rate)) if index == 0 else speech
 
 
 def _to_output_rate(speech: SpeechAudio, index: int) -> SpeechAudio:
