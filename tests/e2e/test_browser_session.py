@@ -75,4 +75,7 @@ def test_senior_asks_in_chromium_and_the_avatar_answers(live_server, tmp_path):
     if os.environ.get("SILVER_AVATAR_DEBUG_AV"):
         Path(os.environ["SILVER_AVATAR_DEBUG_AV"]).write_text(json.dumps({"reply_at": reply_at, "log": log}))
     print(f"A/V offset in Chromium: {offset_ms:.0f} ms (video after audio when positive)")
-    assert abs(offset_ms) <= 45, offset_ms
+    # ITU-R BT.1359 detectability thresholds: sound ahead of the picture by more than 45 ms, or
+    # behind it by more than 125 ms, is noticed. Chromium's audio jitter buffer grows under load
+    # (sound later), so the two sides differ; both bounds still catch a slot-level desync.
+    assert -125 <= offset_ms <= 45, offset_ms
