@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -131,10 +131,6 @@ def load_query_head(path: Path) -> tuple[QueryHead, dict[str, str]]:
     head.requires_grad_(False)
     head.eval()
     return head, meta
-
-
-def config_meta(cfg: HeadConfig) -> dict:
-    return asdict(cfg)
 
 
 class FastQueryEncoder:

@@ -116,6 +116,7 @@ def build_retriever(config: dict, entries: tuple[Entry, ...] | None = None,
 _lock = threading.Lock()
 _served: Retriever | None = None
 _fast: FastQueryEncoder | None = None
+_fast_lock = threading.Lock()
 
 
 def fast_query_encoder() -> FastQueryEncoder:
@@ -126,9 +127,6 @@ def fast_query_encoder() -> FastQueryEncoder:
             _fast = FastQueryEncoder(load_encoder(), threads=QUERY_THREADS)
             log.info("pooled query embeddings by the %s", _fast.backend)
         return _fast
-
-
-_fast_lock = threading.Lock()
 
 
 def load_retriever() -> Retriever:
