@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import fractions
 import logging
+import math
 import time
 from collections import deque
 from collections.abc import Callable
@@ -33,6 +34,9 @@ VIDEO_CLOCK = 90_000
 VIDEO_TICKS = VIDEO_CLOCK // VIDEO_FPS  # 3600
 AUDIO_PTIME = 0.020
 AUDIO_SAMPLES = int(OUTPUT_RATE * AUDIO_PTIME)  # 960
+#: Most frames the pump renders ahead when the machine is starved (each adds 40 ms of latency).
+MAX_LOOKAHEAD = 5
+CALM_S = 10.0  # seconds without a late frame before the render-ahead margin narrows by one
 
 
 class MediaClock:
@@ -149,6 +153,9 @@ class AvPump:
 
     ``on_frame`` sees every frame as it is queued (the session derives speaking/caption events from
     it). The pump stays ``lookahead`` frames ahead of real time at most, which bounds added latency.
+    The margin adapts like a jitter buffer: a frame handed over after its slot began (its audio is
+    then dropped: the track has already sent silence for it) widens it by one frame, up to
+    ``max_lookahead``; ten seconds without a late frame narrow it again by one.
     A renderer exception never ends the pump: the slot keeps the previous picture and silence, the
     error is logged and ``on_error`` (the session) may reset the avatar; rendering goes on.
     """
@@ -177,11 +184,18 @@ class AvPump:
         self._render = render
         self._on_frame = on_frame
         self.lookahead = lookahead
+        self.base_lookahead = lookahead
+        self.max_lookahead = max(lookahead, MAX_LOOKAHEAD)
+        self.late_puts = 0
+        self._calm_since = clock.now()
         #: Frames by which the picture trails its audio at the sender. Browsers hold more audio than
         #: video in their jitter buffers and do not re-align aiortc's streams; the JS client's
         #: ``startLipSync`` evens the buffers out, a client that cannot may need 1-2 frames here.
         self.video_delay = video_delay
         self.frames = 0
+        #: Slots skipped because the pump fell behind real time (CPU starvation): their tracks sent
+        #: the previous picture and silence; speech waits in the avatar's queue instead of being lost.
+        self.skipped_frames = 0
         self.render_ms: deque[float] = deque(maxlen=250)
 
     def due_time(self, index: int) -> float:
@@ -190,9 +204,15 @@ class AvPump:
     async def run(self) -> None:
         while True:
             # Render frame N when real time reaches slot N - lookahead.
-            wait = self.due_time(self.frames - self.lookahead) - self._clock.now()
+            now = self._clock.now()
+            if self.lookahead > self.base_lookahead and now - self._calm_since > CALM_S:
+                self.lookahead -= 1
+                self._calm_since = now
+            wait = self.due_time(self.frames - self.lookahead) - now
             if wait > 0:
                 await asyncio.sleep(wait)
+            elif now >= self.due_time(self.frames):
+                self._skip_missed_slots(now)
             t0 = time.perf_counter()
             if self.hold:
                 self._put(AvFrame(self._last_video, self._silence, meta={"held": True}))
@@ -212,7 +232,24 @@ class AvPump:
                 log.warning("render loop %.0f ms behind real time", behind * 1000)
             self._put(frame)
 
+    def _skip_missed_slots(self, now: float) -> None:
+        """Jump past slots whose time has passed: a frame rendered for them would arrive after its
+        slot was sent and be dropped, burning the reply's speech into silence (seen with two
+        sessions on a starved machine). Skipped, the speech plays a little later instead."""
+        missed = math.floor((now - self.due_time(self.frames)) * VIDEO_FPS) + 1
+        self.frames += missed
+        self.skipped_frames += missed
+        if self.skipped_frames == missed or self.skipped_frames % (10 * VIDEO_FPS) < missed:
+            log.warning("render loop fell %d slots behind real time: skipped (%d so far)", missed, self.skipped_frames)
+
     def _put(self, frame: AvFrame) -> None:
+        now = self._clock.now()
+        if now > self.due_time(self.frames):  # too late for its slot: widen the render-ahead margin
+            self.late_puts += 1
+            self._calm_since = now
+            if self.lookahead < self.max_lookahead:
+                self.lookahead += 1
+                log.info("render-ahead margin widened to %d frames (%d late frames)", self.lookahead, self.late_puts)
         self._last_video = frame.video
         self._video.put(self.frames + self.video_delay, frame.video)
         self._audio.put(self.frames, frame.audio)

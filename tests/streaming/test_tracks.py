@@ -5,7 +5,15 @@ import time
 
 import numpy as np
 
-from streaming.tracks import AUDIO_SAMPLES, VIDEO_TICKS, AvatarAudioTrack, AvatarVideoTrack, MediaClock
+from streaming.tracks import (
+    AUDIO_SAMPLES,
+    VIDEO_TICKS,
+    AvatarAudioTrack,
+    AvatarVideoTrack,
+    AvPump,
+    MediaClock,
+)
+from streaming.types import AvFrame
 
 
 async def test_tracks_pace_in_real_time_with_exact_timestamps():
@@ -46,3 +54,53 @@ async def test_late_frames_never_stall_the_track():
     video = AvatarVideoTrack(clock, (8, 8))
     frames = await asyncio.wait_for(asyncio.gather(*[video.recv() for _ in range(1)]), timeout=1)
     assert frames[0].pts == 0
+
+
+async def test_a_pump_that_fell_behind_skips_the_missed_slots_instead_of_burning_the_speech():
+    """A starved render thread: frames rendered for slots already sent would be dropped, and with
+    them the reply's audio (the avatar's speech queue is consumed per frame). The pump jumps ahead."""
+    fake = [100.0]
+    clock = MediaClock(now=lambda: fake[0])
+    clock.started()
+    video, audio = AvatarVideoTrack(clock, (8, 8)), AvatarAudioTrack(clock)
+    rendered: list[int] = []
+    due_times: list[float] = []
+
+    async def render() -> AvFrame:
+        rendered.append(len(rendered))
+        return AvFrame(np.zeros((8, 8, 3), np.uint8), np.full(2 * AUDIO_SAMPLES, 1000, np.int16), speaking=True)
+
+    pump = AvPump(clock, video, audio, render=render, on_frame=lambda f, due: due_times.append(due), lookahead=1)
+    fake[0] = 101.0  # a whole second (25 slots) passed without rendering
+    task = asyncio.create_task(pump.run())
+    await asyncio.sleep(0.1)
+    task.cancel()
+    assert pump.skipped_frames == 26  # slots 0..25 were due by t = 1.0 s
+    assert rendered and len(rendered) <= 4  # not 26 frames of speech thrown away
+    assert min(due_times) > 101.0  # every rendered frame is for a slot still to come
+    assert pump.frames == 26 + len(rendered)
+
+
+async def test_late_frames_widen_the_render_ahead_margin_and_calm_narrows_it(monkeypatch):
+    """Like a jitter buffer: a starved renderer gets more frames of margin (its audio would otherwise
+    be dropped), and the margin, which costs latency, shrinks again once frames are on time."""
+    monkeypatch.setattr("streaming.tracks.CALM_S", 0.3)
+    clock = MediaClock()
+    video, audio = AvatarVideoTrack(clock, (8, 8)), AvatarAudioTrack(clock)
+    slow = [True]
+
+    async def render() -> AvFrame:
+        await asyncio.sleep(0.07 if slow[0] else 0.001)  # starved: 70 ms for a 40 ms frame
+        return AvFrame(np.zeros((8, 8, 3), np.uint8), np.zeros(2 * AUDIO_SAMPLES, np.int16))
+
+    pump = AvPump(clock, video, audio, render=render, on_frame=lambda f, due: None, lookahead=1)
+    task = asyncio.create_task(pump.run())
+    try:
+        await asyncio.sleep(0.6)
+        assert pump.late_puts >= 2 and pump.lookahead >= 3
+        widest = pump.lookahead
+        slow[0] = False
+        await asyncio.sleep(1.5)
+        assert pump.lookahead < widest and pump.lookahead == pump.base_lookahead == 1
+    finally:
+        task.cancel()
