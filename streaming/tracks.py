@@ -244,7 +244,9 @@ class AvPump:
 
     def _put(self, frame: AvFrame) -> None:
         now = self._clock.now()
-        if now > self.due_time(self.frames):  # too late for its slot: widen the render-ahead margin
+        # too late for its slot: widen the render-ahead margin (not for the first second's frames,
+        # rendered while the peer is still connecting and the renderer warms its buffers)
+        if now > self.due_time(self.frames) and self.frames >= VIDEO_FPS:
             self.late_puts += 1
             self._calm_since = now
             if self.lookahead < self.max_lookahead:
