@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 
 def load_engines(config: Config) -> Engines:
     """Blocking (seconds): call before serving or in an executor."""
+    from server.memory import fix_mmap_threshold
+
+    fix_mmap_threshold()  # before any model allocates: see server/memory.py
     from avatar import load_renderer
     from models.asr import AsrOptions, WhisperTranscriber
     from models.dialogue import build_engine
