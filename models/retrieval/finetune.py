@@ -30,6 +30,7 @@ from torch import nn
 from models.retrieval.adapter import TopLayerLoRA
 from models.retrieval.encoder import E5Encoder
 from models.retrieval.index import cache_dir
+from models.retrieval.steps import run_steps
 
 log = logging.getLogger(__name__)
 
@@ -176,14 +177,8 @@ def finetune(enc: E5Encoder, texts: list[tuple[str, ...]], answers: list[str], t
     tuned = TunedEncoder(enc, adapter)
     opt = torch.optim.AdamW(adapter.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=cfg.steps, pct_start=0.1)
-    steps = range(cfg.steps)
-    if progress:
-        from tqdm import tqdm
 
-        steps = tqdm(steps, desc=f"lora top-{cfg.n_layers} r{cfg.rank}", unit="step")
-    losses: list[float] = []
-    adapter.train()
-    for _ in steps:
+    def batch_loss() -> torch.Tensor:
         if rng.random() < cfg.grouped:
             chosen: list[int] = []
             for t in rng.permutation(len(topic_ids)):
@@ -207,15 +202,10 @@ def finetune(enc: E5Encoder, texts: list[tuple[str, ...]], answers: list[str], t
             xa, ma = _pad([a_states[e] for e in chosen])
             a_emb = tuned.pooled(tuned.top(xa, ma), ma)
             loss = loss + cfg.answer_weight * nn.functional.cross_entropy(cfg.scale * q @ a_emb.T, target)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
-        losses.append(float(loss.detach()))
-        if progress:
-            steps.set_postfix(loss=f"{np.mean(losses[-20:]):.3f}")
-    adapter.eval()
-    adapter.requires_grad_(False)
+        return loss
+
+    losses = run_steps(adapter, opt, batch_loss, cfg.steps, sched=sched, progress=progress,
+                       desc=f"lora top-{cfg.n_layers} r{cfg.rank}")
     return adapter, losses
 
 

@@ -24,6 +24,7 @@ from torch import nn
 
 from models.retrieval.adapter import TopLayerLoRA
 from models.retrieval.encoder import E5Encoder
+from models.retrieval.steps import run_steps
 
 log = logging.getLogger(__name__)
 
@@ -187,23 +188,10 @@ def train_head(data: TrainData, cfg: TrainConfig, progress: bool = False, groups
         head.attach(enc)
     opt = torch.optim.AdamW(head.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg.lr, total_steps=cfg.steps, pct_start=0.1)
-    losses: list[float] = []
-    steps = range(cfg.steps)
-    if progress:
-        from tqdm import tqdm
 
-        steps = tqdm(steps, desc=f"poly m={cfg.m}", unit="step")
-    head.train()
-    for _ in steps:
+    def loss() -> torch.Tensor:
         qidx = sample_batch(data, cfg.batch_entries, rng, groups if cfg.grouped else None)
-        loss = batch_loss(head, data, qidx, cfg.agg)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
-        losses.append(float(loss.detach()))
-        if progress:
-            steps.set_postfix(loss=f"{np.mean(losses[-20:]):.3f}")
-    head.eval()
-    head.requires_grad_(False)
+        return batch_loss(head, data, qidx, cfg.agg)
+
+    losses = run_steps(head, opt, loss, cfg.steps, sched=sched, progress=progress, desc=f"poly m={cfg.m}")
     return head, losses

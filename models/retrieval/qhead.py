@@ -32,6 +32,7 @@ import torch
 from torch import nn
 
 from models.retrieval.encoder import E5Encoder
+from models.retrieval.steps import run_steps
 
 log = logging.getLogger(__name__)
 F = nn.functional
@@ -95,24 +96,12 @@ def train_query_head(texts: np.ndarray, owner: np.ndarray, answers: np.ndarray, 
     head = QueryHead(texts.shape[1], cfg.mlp)
     t, o, a = torch.from_numpy(texts).float(), torch.from_numpy(owner).long(), torch.from_numpy(answers).float()
     opt = torch.optim.AdamW(head.parameters(), lr=cfg.lr, weight_decay=0.0)
-    steps = range(cfg.steps)
-    if progress:
-        from tqdm import tqdm
 
-        steps = tqdm(steps, desc="query head", unit="step")
-    losses: list[float] = []
-    head.train()
-    for _ in steps:
+    def loss() -> torch.Tensor:
         qidx = torch.from_numpy(rng.choice(len(t), size=min(cfg.batch, len(t)), replace=False))
-        loss = head_loss(head, t, o, a, qidx)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        losses.append(float(loss.detach()))
-        if progress:
-            steps.set_postfix(loss=f"{np.mean(losses[-20:]):.3f}")
-    head.eval()
-    head.requires_grad_(False)
+        return head_loss(head, t, o, a, qidx)
+
+    losses = run_steps(head, opt, loss, cfg.steps, progress=progress, desc="query head")
     return head, losses
 
 
