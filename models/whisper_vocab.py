@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-_DTYPE_SIZES = {0: 4, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2}  # CTranslate2's DataType enum: f32, i8, i16, i32, f16, bf16
+# CTranslate2's DataType enum: f32, i8, i16, i32, f16, bf16 (bf16 rows are copied as raw 16-bit words)
 _NUMPY = {0: np.float32, 1: np.int8, 2: np.int16, 3: np.int32, 4: np.float16, 5: np.uint16}
 _FORMAT_VERSION = 1  # bump when the selection rule changes: cached copies are rebuilt
 _lock = threading.Lock()
@@ -191,7 +191,7 @@ def _prune_model_bin(source: Path, target: Path, kept: np.ndarray, vocab_size: i
             raw = data[pos : pos + size]
             pos += size
             if name.startswith(("decoder/embeddings/", "decoder/projection/")) and dims and dims[0] == vocab_size:
-                if dtype not in _NUMPY or size != int(np.prod(dims)) * _DTYPE_SIZES[dtype]:
+                if dtype not in _NUMPY or size != int(np.prod(dims)) * np.dtype(_NUMPY[dtype]).itemsize:
                     raise ValueError(f"unexpected layout for {name} in {source}")
                 rows = np.frombuffer(raw, _NUMPY[dtype]).reshape(dims)[kept]
                 dims, raw = list(rows.shape), memoryview(np.ascontiguousarray(rows).tobytes())

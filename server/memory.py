@@ -21,17 +21,18 @@ _DELAY_S = 2.0
 _pending: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.TimerHandle] = weakref.WeakKeyDictionary()
 
 
-def _load_trim():
+def _libc_function(name: str, argtypes: list, restype):
+    """A C library function, or None where this C library lacks it (musl, macOS)."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
+        function = getattr(libc, name)
     except (OSError, AttributeError):
         return None
-    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    return trim
+    function.argtypes, function.restype = argtypes, restype
+    return function
 
 
-_malloc_trim = _load_trim()
+_malloc_trim = _libc_function("malloc_trim", [ctypes.c_size_t], ctypes.c_int)
 
 
 #: glibc's M_MMAP_THRESHOLD parameter number (malloc.h).
@@ -52,13 +53,8 @@ def fix_mmap_threshold(size: int = MMAP_THRESHOLD) -> bool:
     test_leaks.py``). Pinned at 4 MB: +3.4 %, same server CPU. Pinned lower (256 KB or 1 MB) the
     per-frame buffers were mapped and zeroed afresh 25 times a second: +1.5 % but +27 % CPU.
     """
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
-        return False
-    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    return bool(mallopt(_M_MMAP_THRESHOLD, size))
+    mallopt = _libc_function("mallopt", [ctypes.c_int, ctypes.c_int], ctypes.c_int)
+    return mallopt is not None and bool(mallopt(_M_MMAP_THRESHOLD, size))
 
 
 def trim_now() -> bool:
