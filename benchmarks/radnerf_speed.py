@@ -19,6 +19,7 @@ import numpy as np
 import torch
 
 from avatar.radnerf.config import RadNerfConfig
+from avatar.radnerf.encoding import HashGrid
 from avatar.radnerf.model import RadNerf
 from avatar.radnerf.render import render_image
 from avatar.radnerf.train import load_checkpoint, pick_device
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--frames", type=int, default=5)
     p.add_argument("--device", default="auto")
     p.add_argument("--json", default="artifacts/radnerf_speed.json")
+    p.add_argument("--fuse", action="store_true", help="compile the hash-grid lookups (torch.compile) first")
+    p.add_argument("--profile", action="store_true", help="print the 15 costliest operators of one frame")
     args = p.parse_args(argv)
     dev = pick_device(args.device)
     if dev.type == "cpu":
@@ -52,7 +55,12 @@ def main(argv: list[str] | None = None) -> int:
         model.cfg.num_steps = args.num_steps
     cfg = model.cfg
     code = torch.zeros(1, cfg.audio_dim, device=dev)
-    render_image(model, pose, code, 0.0)  # warm-up
+    if args.fuse:
+        for grid in (m for m in model.modules() if isinstance(m, HashGrid)):
+            grid.fuse(True)
+    render_image(model, pose, code, 0.0)  # warm-up (and compile)
+    if args.profile:
+        _profile(model, pose, code, dev)
     times = []
     for i in range(args.frames):
         if dev.type == "cuda":
@@ -75,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         "ms_per_frame_all": [round(1000 * t, 1) for t in times],
         "fps": round(1000 / ms, 2),
         "peak_gpu_mem_mb": round(torch.cuda.max_memory_allocated() / 2**20) if dev.type == "cuda" else None,
+        "fused": args.fuse,
         "torch": torch.__version__,
     }
     print(json.dumps(result, indent=2))
@@ -82,6 +91,18 @@ def main(argv: list[str] | None = None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2))
     return 0
+
+
+def _profile(model: RadNerf, pose: torch.Tensor, code: torch.Tensor, dev: torch.device) -> None:
+    from torch.profiler import ProfilerActivity, profile
+
+    acts = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if dev.type == "cuda" else [])
+    with profile(activities=acts) as prof:
+        render_image(model, pose, code, 0.0)
+        if dev.type == "cuda":
+            torch.cuda.synchronize()
+    key = "cuda_time_total" if dev.type == "cuda" else "cpu_time_total"
+    print(prof.key_averages().table(sort_by=key, row_limit=15, max_name_column_width=40))
 
 
 if __name__ == "__main__":

@@ -58,6 +58,16 @@ class HashGrid(nn.Module):
         corners = torch.tensor(list(itertools.product((0, 1), repeat=in_dim)), dtype=torch.long)
         self.register_buffer("corners", corners, persistent=False)
         self.register_buffer("primes", torch.tensor(_PRIMES[:in_dim], dtype=torch.long), persistent=False)
+        # The same constants as int32 for the lookup; primes above 2**31 become their two's complement.
+        self.register_buffer("primes32", torch.tensor([p - 2**32 if p >= 2**31 else p for p in _PRIMES[:in_dim]],
+                                                      dtype=torch.int32), persistent=False)
+        self.register_buffer("strides32", strides.int(), persistent=False)
+        self.register_buffer("corners32", corners.int(), persistent=False)
+        self.register_buffer("offsets32", torch.tensor(offsets, dtype=torch.int32), persistent=False)
+        # A dense level's index is already below its size; a hashed level's size is the (power of two)
+        # table, so the remainder is a bit mask.
+        self.register_buffer("masks32", torch.tensor([-1 if d else s - 1 for d, s in zip(dense, sizes, strict=True)],
+                                                     dtype=torch.int32), persistent=False)
         self.table = nn.Parameter(torch.empty(sum(sizes), features).uniform_(-1e-4, 1e-4))
 
     @property
@@ -66,17 +76,35 @@ class HashGrid(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """``x``: (N, d) in [0, 1] (clamped). Returns (N, levels * features)."""
+        return self._lookup(x)
+
+    def fuse(self, enabled: bool = True) -> None:
+        """Fuse the lookup into a few kernels with ``torch.compile`` (for inference on CUDA), or go
+        back to the eager lookup.
+
+        The eager lookup runs some 20 separate elementwise kernels over (N, levels, corners) tensors;
+        fused, the intermediates stay in registers. Shapes are dynamic: the number of occupied samples
+        changes every frame."""
+        self._lookup = torch.compile(self._eager_lookup, dynamic=True) if enabled else self._eager_lookup
+
+    def _lookup(self, x: torch.Tensor) -> torch.Tensor:
+        return self._eager_lookup(x)
+
+    def _eager_lookup(self, x: torch.Tensor) -> torch.Tensor:
         x = x.clamp(0.0, 1.0 - 1e-6)
         pos = x[:, None, :] * self.res[None, :, None]  # (N, L, d)
         base = pos.floor()
         frac = pos - base
-        corner = base.long()[:, :, None, :] + self.corners[None, None]  # (N, L, C, d)
-        dense_idx = (corner * self.strides[None, :, None, :]).sum(-1)
-        hashed = corner[..., 0] * self.primes[0]
+        # int32 indices: products wrap modulo 2**32 like Instant-NGP's uint32 hash, and the floored
+        # remainder by a power-of-two table size keeps the same low bits, so the entries are those the
+        # int64 arithmetic picks (dense indices stay below the table size) at half the memory traffic.
+        corner = base.int()[:, :, None, :] + self.corners32[None, None]  # (N, L, C, d)
+        dense_idx = (corner * self.strides32[None, :, None, :]).sum(-1, dtype=torch.int32)
+        hashed = corner[..., 0] * self.primes32[0]
         for k in range(1, self.in_dim):
-            hashed = torch.bitwise_xor(hashed, corner[..., k] * self.primes[k])
+            hashed = torch.bitwise_xor(hashed, corner[..., k] * self.primes32[k])
         idx = torch.where(self.dense[None, :, None], dense_idx, hashed)
-        idx = torch.remainder(idx, self.sizes[None, :, None]) + self.offsets[None, :, None]
+        idx = torch.bitwise_and(idx, self.masks32[None, :, None]) + self.offsets32[None, :, None]
         # Interpolation weight of each corner: product over dims of frac or (1 - frac).
         c = self.corners[None, None].to(x.dtype)  # (1, 1, C, d)
         f = frac[:, :, None, :]
@@ -84,7 +112,6 @@ class HashGrid(nn.Module):
         feats = self.table[idx]  # (N, L, C, F)
         out = (feats * weight[..., None]).sum(2)
         return out.reshape(x.shape[0], self.out_dim)
-
 
 def sh_encode(d: torch.Tensor) -> torch.Tensor:
     """Real spherical harmonics up to degree 2 of unit directions (N, 3) -> (N, 9)."""

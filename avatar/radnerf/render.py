@@ -122,12 +122,16 @@ def render_image(
     audio: torch.Tensor,
     eye: float,
     *,
-    chunk: int = 1 << 14,
+    chunk: int | None = None,
     use_occupancy: bool = True,
     background: torch.Tensor | None = None,
 ) -> torch.Tensor:
-    """Render one full frame at the model's resolution: (H, W, 3) float in [0, 1]."""
+    """Render one full frame at the model's resolution: (H, W, 3) float in [0, 1].
+
+    ``chunk`` rays are marched at a time: 16k on a CPU, 64k on CUDA (fewer, larger kernels)."""
     cfg = model.cfg
+    if chunk is None:
+        chunk = 1 << 16 if c2w.device.type == "cuda" else 1 << 14
     rays = camera_rays(c2w, cfg.intrinsics, cfg.height, cfg.width)
     bg = (model.background if background is None else background).reshape(-1, 3)
     eye_t = torch.tensor([[eye]], device=c2w.device, dtype=torch.float32)

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 from scipy.signal import resample_poly
 
+from avatar.radnerf.encoding import HashGrid
 from avatar.radnerf.features import features_for_frames, make_extractor, smoothing_windows
 from avatar.radnerf.model import RadNerf
 from avatar.radnerf.render import render_image
@@ -49,7 +50,7 @@ class RadNerfRenderer:
     """Implements ``streaming.protocols.Renderer`` for a trained RAD-NeRF checkpoint."""
 
     def __init__(self, model: RadNerf, poses: np.ndarray, size: tuple[int, int], *, head_motion: bool | None = None,
-                 render_ahead: int = 4, model_dir: str | None = None) -> None:
+                 render_ahead: int = 4, model_dir: str | None = None, fuse: bool | None = None) -> None:
         self.model = model.eval()
         self.device = next(model.parameters()).device
         self.size = size
@@ -62,6 +63,28 @@ class RadNerfRenderer:
         self._idle_cache: dict[float, np.ndarray] = {}
         self._silence = self._worker.submit(self._encode, np.zeros(OUTPUT_RATE, dtype=np.int16)).result()[:1]
         self._late = 0
+        if self.device.type == "cuda":
+            # TF32 matrix products for the MLPs: 10-bit mantissas are far below what 8-bit video shows.
+            torch.backends.cuda.matmul.allow_tf32 = True
+        if self.device.type == "cuda" if fuse is None else fuse:
+            self._fuse_grids()
+
+    def _fuse_grids(self) -> None:
+        """Compile the hash-grid lookups and pay the compile time now, not in the first session's
+        frames; fall back to the eager lookups where compiling fails (no Triton or C compiler)."""
+        grids = [m for m in self.model.modules() if isinstance(m, HashGrid)]
+        for grid in grids:
+            grid.fuse(True)
+        t0 = time.perf_counter()
+        try:
+            self._worker.submit(self._render, self._silence, 0, 0.0).result()
+        except Exception as err:  # noqa: BLE001 - any compiler failure: serve eagerly instead
+            log.warning("radnerf: compiling the hash grids failed (%s); rendering without fusion", err)
+            for grid in grids:
+                grid.fuse(False)
+            return
+        self._late = 0  # the warm-up frame includes the compile time
+        log.info("radnerf: hash grids compiled in %.1f s", time.perf_counter() - t0)
 
     # -- work done on the model's worker thread -----------------------------------------------
     def _encode(self, pcm48k: np.ndarray) -> torch.Tensor:

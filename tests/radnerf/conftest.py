@@ -1,4 +1,4 @@
-"""A short synthetic talking clip: a face-like blob whose mouth opens with a tone's amplitude."""
+"""The synthetic talking clip (``avatar.radnerf.synthetic``) as a session fixture."""
 
 from __future__ import annotations
 
@@ -6,67 +6,7 @@ import numpy as np
 import pytest
 
 from avatar.radnerf.data import ClipData
-from avatar.radnerf.features import LogMelFeatures, features_for_frames
-from streaming.types import ANALYSIS_RATE, VIDEO_FPS
-
-SIZE = 32
-
-
-def tone(n_frames: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """16 kHz tone whose loudness follows a random per-frame envelope; returns (pcm, envelope)."""
-    rng = np.random.default_rng(seed)
-    env = np.clip(np.convolve(rng.random(n_frames), np.ones(3) / 3, mode="same") * 1.6 - 0.4, 0, 1)
-    env[: n_frames // 6] = 0  # a silent stretch
-    per = ANALYSIS_RATE // VIDEO_FPS
-    t = np.arange(n_frames * per) / ANALYSIS_RATE
-    amp = np.repeat(env, per)
-    return (0.6 * amp * np.sin(2 * np.pi * 220 * t)).astype(np.float32), env
-
-
-def draw_face(env: float, eye: float, size: int = SIZE) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One frame: (rgb uint8, head mask, torso mask)."""
-    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) / size
-    img = np.stack([0.25 + 0.3 * yy, 0.3 + 0.2 * xx, np.full_like(xx, 0.45)], -1)
-    torso = (yy > 0.78) & (np.abs(xx - 0.5) < 0.38)
-    img[torso] = (0.55, 0.1, 0.12)
-    head = ((xx - 0.5) / 0.27) ** 2 + ((yy - 0.45) / 0.33) ** 2 < 1
-    img[head] = (0.93, 0.74, 0.6)
-    for ex in (0.4, 0.6):
-        eyes = ((xx - ex) / 0.05) ** 2 + ((yy - 0.36) / (0.035 * (1 - eye) + 1e-3)) ** 2 < 1
-        img[eyes] = (0.1, 0.1, 0.15)
-    mouth = ((xx - 0.5) / 0.11) ** 2 + ((yy - 0.6) / (0.015 + 0.08 * env)) ** 2 < 1
-    img[mouth] = (0.35, 0.05, 0.08)
-    return (img * 255).astype(np.uint8), head, torso & ~head
-
-
-def synthetic_clip(n_frames: int = 40, seed: int = 0) -> tuple[ClipData, np.ndarray]:
-    pcm, env = tone(n_frames, seed)
-    eye = np.zeros(n_frames, dtype=np.float32)
-    eye[7::12] = 1.0
-    frames = [draw_face(e, k) for e, k in zip(env, eye, strict=True)]
-    pose = np.eye(4, dtype=np.float32)
-    pose[2, 3] = -3.0  # camera 3 units in front of the head, looking along +z
-    feats = LogMelFeatures(16)
-    clip = ClipData(
-        images=np.stack([f[0] for f in frames]),
-        head_masks=np.stack([f[1] for f in frames]),
-        torso_masks=np.stack([f[2] for f in frames]),
-        background=_background(),
-        poses=np.repeat(pose[None], n_frames, 0),
-        intrinsics=np.array([40.0, 40.0, 16.0, 16.0], dtype=np.float32),
-        audio=features_for_frames(feats, pcm, n_frames, 8),
-        eye=eye,
-        lip_boxes=np.repeat(np.array([[11, 15, 22, 24]], dtype=np.int32), n_frames, 0),
-        audio_kind="logmel",
-        audio_rate=feats.rate,
-    )
-    return clip, env
-
-
-def _background(size: int = SIZE) -> np.ndarray:
-    yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) / size
-    img = np.stack([0.25 + 0.3 * yy, 0.3 + 0.2 * xx, np.full_like(xx, 0.45)], -1)
-    return (img * 255).astype(np.uint8)
+from avatar.radnerf.synthetic import synthetic_clip
 
 
 @pytest.fixture(scope="session")

@@ -129,3 +129,30 @@ def test_audio_moves_the_mouth_more_than_the_rest(trained, clip):
     inside = np.zeros_like(diff, dtype=bool)
     inside[y0:y1, x0:x1] = True
     assert diff[inside].mean() > 2 * diff[~inside].mean()
+
+
+def _int64_lookup(grid: HashGrid, x: torch.Tensor) -> torch.Tensor:
+    """The lookup with int64 indices and a true remainder: the reference for the int32 bit tricks."""
+    pos = x.clamp(0.0, 1.0 - 1e-6)[:, None, :] * grid.res[None, :, None]
+    base = pos.floor()
+    corner = base.long()[:, :, None, :] + grid.corners[None, None]
+    dense_idx = (corner * grid.strides[None, :, None, :]).sum(-1)
+    hashed = corner[..., 0] * grid.primes[0]
+    for k in range(1, grid.in_dim):
+        hashed = torch.bitwise_xor(hashed, corner[..., k] * grid.primes[k])
+    idx = torch.where(grid.dense[None, :, None], dense_idx, hashed)
+    idx = torch.remainder(idx, grid.sizes[None, :, None]) + grid.offsets[None, :, None]
+    c, f = grid.corners[None, None].float(), (pos - base)[:, :, None, :]
+    weight = (c * f + (1 - c) * (1 - f)).prod(-1)
+    return (grid.table[idx] * weight[..., None]).sum(2).reshape(x.shape[0], grid.out_dim)
+
+
+@pytest.mark.parametrize("dim", [1, 2, 3])
+def test_int32_hash_picks_the_same_entries_as_int64(dim):
+    torch.manual_seed(dim)
+    grid = HashGrid(dim, levels=16, log2_size=14, max_res=4096)
+    assert not bool(grid.dense.all()) or dim == 1  # hashed levels are exercised
+    with torch.no_grad():
+        grid.table.normal_()
+        x = torch.rand(4000, dim)
+        assert torch.equal(grid(x), _int64_lookup(grid, x))
