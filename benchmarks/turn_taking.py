@@ -24,8 +24,9 @@ from benchmarks.webrtc_client import espeak_utterance
 from models.asr import load_transcriber
 from models.vad import load_vad
 from streaming.audio import resample_int16
+from streaming.prosody import final_pitch_slope
 from streaming.segmenter import Paused, Resumed, Segmenter, SegmenterOptions
-from streaming.turn_taking import Completeness, completeness
+from streaming.turn_taking import Completeness, completeness, end_of_turn_verdict
 
 COMPLETE = [
     "기초연금은 누가 받을 수 있나요?", "주민등록등본은 어디서 떼요?", "장기요양 등급은 어떻게 신청해요?",
@@ -58,8 +59,10 @@ def pauses_with_transcripts(pcm: np.ndarray, pause_ms: int) -> tuple[list[dict],
             if isinstance(ev, Paused):
                 heard = asr.transcribe(ev.segment.pcm, final=True)
                 verdict = str(completeness(heard.text, heard.avg_logprob))
+                slope = final_pitch_slope(ev.segment.pcm)
                 events.append({"at": ev.segment.end, "text": heard.text, "avg_logprob": round(heard.avg_logprob, 2),
-                               "verdict": verdict, "resumes": None})
+                               "verdict": verdict, "pitch_slope": None if slope is None else round(slope, 3),
+                               "resumes": None})
             elif isinstance(ev, Resumed) and events:
                 events[-1]["resumes"] = ev.at
         if prob >= 0.5:
@@ -67,10 +70,11 @@ def pauses_with_transcripts(pcm: np.ndarray, pause_ms: int) -> tuple[list[dict],
     return events, last_voiced
 
 
-def decide(events: list[dict], thresholds: dict[str, int]) -> tuple[bool, float | None]:
-    """(cut off mid-sentence?, turn-end delay after the final pause in ms)."""
+def decide(events: list[dict], thresholds: dict[str, int], rise: float | None = None) -> tuple[bool, float | None]:
+    """(cut off mid-sentence?, turn-end delay after the final pause in ms); ``rise``: the pitch-rise
+    threshold that turns "unsure" into "complete" (None: transcript only)."""
     for ev in events:
-        wait = thresholds[ev["verdict"]]
+        wait = thresholds[str(end_of_turn_verdict(ev["text"], ev["avg_logprob"], ev["pitch_slope"], rise))]
         if ev["resumes"] is not None:
             if (ev["resumes"] - ev["at"]) / RATE * 1000 > wait:
                 return True, None
@@ -95,16 +99,18 @@ def main(argv: list[str] | None = None) -> int:
     for kind, text, pcm in cases:
         events, _ = pauses_with_transcripts(pcm, args.pause_ms)
         analysed.append({"kind": kind, "text": text, "events": events})
-        print(kind, text, [(e["text"], e["avg_logprob"], e["verdict"]) for e in events], flush=True)
+        print(kind, text, [(e["text"], e["avg_logprob"], e["verdict"], e["pitch_slope"]) for e in events], flush=True)
     grid = []
-    for complete_ms, unsure_ms, incomplete_ms in itertools.product((150, 250, 400, 600), (500, 700, 1000, 1200), (1000, 1500, 2000)):
+    settings = itertools.product((150, 250, 400, 600), (500, 700, 1000, 1200, 1500, 2000), (1000, 1500, 2000),
+                                 (None, 0.1, 0.15, 0.25, 0.5, 1.0))
+    for complete_ms, unsure_ms, incomplete_ms, rise in settings:
         th = {str(Completeness.COMPLETE): complete_ms, str(Completeness.UNSURE): unsure_ms,
               str(Completeness.INCOMPLETE): incomplete_ms}  # fmt: skip
-        cut = [decide(c["events"], th)[0] for c in analysed if c["kind"].startswith("hesitant")]
-        delays = [decide(c["events"], th)[1] for c in analysed if c["kind"] == "complete"]
+        cut = [decide(c["events"], th, rise)[0] for c in analysed if c["kind"].startswith("hesitant")]
+        delays = [decide(c["events"], th, rise)[1] for c in analysed if c["kind"] == "complete"]
         delays = [d for d in delays if d is not None]
         grid.append({"eot_complete_ms": complete_ms, "eot_unsure_ms": unsure_ms, "eot_incomplete_ms": incomplete_ms,
-                     "hesitant_cut_off_rate": round(float(np.mean(cut)), 3),
+                     "eot_rise_octaves_per_s": rise, "hesitant_cut_off_rate": round(float(np.mean(cut)), 3),
                      "complete_turn_end_ms_mean": round(float(np.mean(delays)), 1) if delays else None})  # fmt: skip
     fixed = []
     for ms in (300, 500, 700, 1000, 1500):
@@ -123,7 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    ax.scatter([g["complete_turn_end_ms_mean"] for g in grid], [g["hesitant_cut_off_rate"] for g in grid], label="adaptive (completeness)")
+    for label, rows in (("adaptive: transcript only", [g for g in grid if g["eot_rise_octaves_per_s"] is None]),
+                        ("adaptive: transcript + final pitch rise", [g for g in grid if g["eot_rise_octaves_per_s"]])):
+        ax.scatter([g["complete_turn_end_ms_mean"] for g in rows], [g["hesitant_cut_off_rate"] for g in rows], s=12,
+                   alpha=0.6, label=label)
     ax.plot([f["complete_turn_end_ms_mean"] for f in fixed], [f["hesitant_cut_off_rate"] for f in fixed], "rs-", label="one fixed silence")
     ax.set_xlabel("finished question: silence before the turn ends (ms)")
     ax.set_ylabel("hesitant speakers cut off mid-sentence")

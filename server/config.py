@@ -53,8 +53,12 @@ class TurnConfig:
     end_silence_ms: int = 700
     # End-of-turn silences chosen with benchmarks/turn_taking.py (docs/latency.md)
     eot_complete_ms: int = 250
-    eot_unsure_ms: int = 1000
+    eot_unsure_ms: int = 2000
     eot_incomplete_ms: int = 2000
+    # A final pitch rise (octaves/s) that makes an unsure transcript count as finished; prosody = false
+    # lets the transcript alone decide.
+    prosody: bool = True
+    eot_rise_octaves_per_s: float = 0.15
     barge_in_ms: int = 300
     partial_transcripts: bool = True
 

@@ -79,6 +79,7 @@ def session_options(config: Config) -> SessionOptions:
         eot_complete_ms=t.eot_complete_ms,
         eot_unsure_ms=t.eot_unsure_ms,
         eot_incomplete_ms=t.eot_incomplete_ms,
+        eot_rise_octaves_per_s=t.eot_rise_octaves_per_s if t.prosody else None,
         barge_in_ms=t.barge_in_ms,
         partial_transcripts=t.partial_transcripts,
     )

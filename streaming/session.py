@@ -31,6 +31,7 @@ from streaming.audio import (
     rescale_position,
     trim_speech_start,
 )
+from streaming.prosody import final_pitch_slope
 from streaming.protocols import Conversation, Renderer, Responder, Synthesizer, Transcriber, VadModel
 from streaming.segmenter import (
     PartialReady,
@@ -43,7 +44,7 @@ from streaming.segmenter import (
     SpeechStarted,
 )
 from streaming.tracks import AvatarAudioTrack, AvatarVideoTrack, AvPump, MediaClock
-from streaming.turn_taking import Completeness, completeness
+from streaming.turn_taking import Completeness, end_of_turn_verdict
 from streaming.types import (
     ANALYSIS_RATE,
     OUTPUT_RATE,
@@ -66,8 +67,11 @@ APOLOGY = "죄송해요. 잠깐 문제가 생겼어요. 다시 한번 말씀해 
 class SessionOptions:
     segmenter: SegmenterOptions = field(default_factory=SegmenterOptions)
     eot_complete_ms: int = 250  # end-of-turn silence after a finished-sounding sentence
-    eot_unsure_ms: int = 1000
+    eot_unsure_ms: int = 2000
     eot_incomplete_ms: int = 2000  # after a filler or a connective ending
+    # A final pitch rise of at least this many octaves/s turns an "unsure" transcript into a finished
+    # one (streaming/prosody.py); None: the transcript alone decides.
+    eot_rise_octaves_per_s: float | None = 0.15
     barge_in_ms: int = 300  # speech over the avatar shorter than this (a cough) does not interrupt
     partial_transcripts: bool = True
     lookahead_frames: int = 1  # frames rendered ahead of the tracks: each adds 40 ms to the reply latency
@@ -335,14 +339,17 @@ class Session:
         pool = self.engines.asr_pool if final else (self.engines.asr_background_pool or self.engines.asr_pool)
         return await loop.run_in_executor(pool, call)
 
-    def _adapt_end_of_turn(self, transcript: Transcript) -> None:
-        """A finished-sounding sentence ends the turn after a short silence; a filler waits longer."""
+    def _adapt_end_of_turn(self, transcript: Transcript, pitch_slope: float | None) -> None:
+        """A finished-sounding sentence (or a question's final rise) ends the turn after a short
+        silence; a filler waits longer."""
         o = self.options
+        verdict = end_of_turn_verdict(transcript.text, transcript.avg_logprob, pitch_slope, o.eot_rise_octaves_per_s)
         silence = {
             Completeness.COMPLETE: o.eot_complete_ms,
             Completeness.UNSURE: o.eot_unsure_ms,
             Completeness.INCOMPLETE: o.eot_incomplete_ms,
-        }[completeness(transcript.text, transcript.avg_logprob)]
+        }[verdict]
+        log.debug("[%s] end of turn: %s (pitch slope %s) -> %d ms", self.id, verdict, pitch_slope, silence)
         if self._segmenter.state == "paused":
             self._segmenter.set_end_silence(max(silence, o.segmenter.pause_ms))
 
@@ -360,12 +367,15 @@ class Session:
         if isinstance(source, str):
             transcript = Transcript(source, is_final=True)
         else:
+            slope = None
+            if speculative and self.options.eot_rise_octaves_per_s is not None:
+                slope = loop.run_in_executor(self.engines.dialogue_pool, final_pitch_slope, source.pcm)
             try:
                 transcript = await self._transcribe(source.pcm, final=True, prefix=prefix)
             except Exception as exc:
                 raise _StageError("asr_failed") from exc
             if speculative:
-                self._adapt_end_of_turn(transcript)
+                self._adapt_end_of_turn(transcript, await slope if slope is not None else None)
         t_asr = self._now()
         fork = _fork(self.conversation)
         try:

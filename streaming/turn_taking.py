@@ -58,3 +58,28 @@ def completeness(text: str, avg_logprob: float = 0.0) -> Completeness:
     if stripped.endswith((".", "!")) and len(core) >= 4 and avg_logprob >= CONFIDENT_LOGPROB:
         return Completeness.COMPLETE  # Whisper, sure of what it heard, closes a sentence it heard as finished
     return Completeness.UNSURE
+
+
+def end_of_turn_verdict(text: str, avg_logprob: float = 0.0, pitch_slope: float | None = None,
+                        rise_threshold: float | None = None) -> Completeness:
+    """:func:`completeness` of the transcript, refined by the final pitch movement
+    (``streaming.prosody``, octaves per second) when ``rise_threshold`` is given.
+
+    When the recognizer is sure of what it heard (mean log-probability at least
+    :data:`CONFIDENT_LOGPROB`), the words lead: a filler or connective ending ("incomplete") always
+    waits, and a rise only turns "unsure" into "complete". When it is guessing, its words say
+    nothing about the turn, whatever ending the guess happens to have: a rise makes the turn
+    "complete"; without one, a guess that ends like a sentence is only "unsure", so that garbage
+    cannot cut off a speaker who is still thinking.
+    """
+    verdict = completeness(text, avg_logprob)
+    if rise_threshold is None or pitch_slope is None:
+        return verdict
+    guessing = avg_logprob < CONFIDENT_LOGPROB
+    if verdict is Completeness.INCOMPLETE and not guessing:
+        return verdict
+    if pitch_slope >= rise_threshold:
+        return Completeness.COMPLETE
+    if verdict is Completeness.COMPLETE and guessing:
+        return Completeness.UNSURE
+    return verdict

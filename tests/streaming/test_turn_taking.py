@@ -34,3 +34,28 @@ def test_a_closing_period_counts_only_when_the_recognizer_is_confident():
     # a question mark or a finished ending stays a finished sentence whatever the confidence
     assert completeness("등본은 어디서 떼요?", avg_logprob=-1.4) == Completeness.COMPLETE
     assert completeness("등본은 어디서 떼요", avg_logprob=-1.4) == Completeness.COMPLETE
+
+
+def test_a_final_rise_ends_an_unsure_turn_and_never_a_filler():
+    from streaming.turn_taking import end_of_turn_verdict
+
+    garbled = "저는 기초연금 구구 신중평양"
+    assert end_of_turn_verdict(garbled, -1.2) == Completeness.UNSURE  # no pitch cue given
+    assert end_of_turn_verdict(garbled, -1.2, pitch_slope=0.5, rise_threshold=0.15) == Completeness.COMPLETE
+    assert end_of_turn_verdict(garbled, -1.2, pitch_slope=-0.4, rise_threshold=0.15) == Completeness.UNSURE
+    assert end_of_turn_verdict(garbled, -1.2, pitch_slope=None, rise_threshold=0.15) == Completeness.UNSURE
+    # a filler or connective ending the recognizer is sure of waits long whatever the pitch does
+    assert end_of_turn_verdict("기초연금이 그러니까", -0.2, 0.9, 0.15) == Completeness.INCOMPLETE
+    # ... but a guess that happens to end in a comma or a particle says nothing: the rise decides
+    assert end_of_turn_verdict("트윌리도론, 균보, 포미,", -1.3, 0.5, 0.15) == Completeness.COMPLETE
+    assert end_of_turn_verdict("트윌리도론, 균보, 포미,", -1.3, -0.3, 0.15) == Completeness.INCOMPLETE
+
+
+def test_without_a_rise_an_unsure_recognizers_ending_is_not_trusted():
+    """Garbage that happens to end like a sentence ("…받아요") must not cut off someone still thinking."""
+    from streaming.turn_taking import end_of_turn_verdict
+
+    heard = "기초연금은 어서 받아요"
+    assert completeness(heard, -1.5) == Completeness.COMPLETE
+    assert end_of_turn_verdict(heard, -1.5, pitch_slope=-0.6, rise_threshold=0.15) == Completeness.UNSURE
+    assert end_of_turn_verdict(heard, -0.3, pitch_slope=-0.6, rise_threshold=0.15) == Completeness.COMPLETE
