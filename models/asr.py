@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from models.whisper_vocab import VocabularyMap, pruned_model_dir
+from streaming.protocols import TranscriptionAbandoned
 from streaming.types import ANALYSIS_RATE, Transcript
 
 log = logging.getLogger(__name__)
@@ -155,9 +156,12 @@ class WhisperTranscriber:
         )
 
     def transcribe(
-        self, pcm: np.ndarray, *, final: bool, prompt: str | None = None, prefix: Sequence[int] = ()
+        self, pcm: np.ndarray, *, final: bool, prompt: str | None = None, prefix: Sequence[int] = (),
+        abandon: threading.Event | None = None,
     ) -> Transcript:
-        """``prefix``: token ids already agreed on for this audio (from earlier partials): only the rest is decoded."""
+        """``prefix``: token ids already agreed on for this audio (from earlier partials): only the rest is decoded.
+        ``abandon``: checked between the encoder and the decoder (the decoder cannot be interrupted);
+        once set, :class:`~streaming.protocols.TranscriptionAbandoned` is raised instead of decoding."""
         audio = _to_float(pcm)
         seconds = len(audio) / ANALYSIS_RATE
         started = time.perf_counter()
@@ -167,6 +171,10 @@ class WhisperTranscriber:
             locked = time.perf_counter()
             encoded = self._encode(model, audio, seconds)
             encoded_at = time.perf_counter()
+            if abandon is not None and abandon.is_set():
+                log.debug("asr %s %.2f s abandoned after the encoder (%.0f ms)", "final" if final else "partial",
+                          seconds, 1000 * (encoded_at - locked))
+                raise TranscriptionAbandoned
             tokens, logprob, no_speech = self._generate(model, encoded, seconds, final, prompt, prefix)
             text = self._text(tokens)
             if prompt and not prefix and echoes_prompt(text, prompt):

@@ -6,6 +6,7 @@ objects. Every method here may block (model inference): callers run them off the
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
@@ -34,14 +35,22 @@ class VadModel(Protocol):
     def stream(self) -> VadStream: ...
 
 
+class TranscriptionAbandoned(Exception):
+    """A transcription stopped early because its ``abandon`` event was set (nobody needs it any more)."""
+
+
 class Transcriber(Protocol):
     def transcribe(
-        self, pcm: np.ndarray, *, final: bool, prompt: str | None = None, prefix: Sequence[int] = ()
+        self, pcm: np.ndarray, *, final: bool, prompt: str | None = None, prefix: Sequence[int] = (),
+        abandon: threading.Event | None = None,
     ) -> Transcript:
         """Transcribe 16 kHz mono int16 audio. ``final=False`` may use a cheaper decode (a partial).
 
         ``prefix``: leading token ids (``Transcript.tokens``) already settled for this same audio;
         a recognizer that can force them decodes only the rest, one that cannot may ignore them.
+        ``abandon``: once set, the recognizer may stop at its next checkpoint and raise
+        :class:`TranscriptionAbandoned` (the session sets it on a partial when the turn's own
+        transcription needs the worker); one that cannot stop early may ignore it.
         """
         ...
 

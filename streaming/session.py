@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -32,7 +33,15 @@ from streaming.audio import (
     trim_speech_start,
 )
 from streaming.prosody import final_pitch_slope
-from streaming.protocols import Conversation, Renderer, Responder, Synthesizer, Transcriber, VadModel
+from streaming.protocols import (
+    Conversation,
+    Renderer,
+    Responder,
+    Synthesizer,
+    Transcriber,
+    TranscriptionAbandoned,
+    VadModel,
+)
 from streaming.segmenter import (
     PartialReady,
     Paused,
@@ -143,6 +152,7 @@ class Session:
         self._recent_frames: deque[tuple[float, bool]] = deque(maxlen=8)
         self._partial_busy = False
         self._partial_task: asyncio.Task | None = None
+        self._partial_abandon = threading.Event()  # set: the running partial may stop after its encoder
         self._agreement = LocalAgreement()  # settled leading tokens of the turn being spoken
         self._input_turn = 0  # counts SpeechStarted: partials of an older turn must not update the agreement
         self._closed = False
@@ -312,8 +322,12 @@ class Session:
     async def _partial(self, segment: SpeechSegment) -> None:
         self._partial_busy = True
         turn = self._input_turn
+        abandon = self._partial_abandon = threading.Event()
         try:
-            result = await self._transcribe(segment.pcm, final=False, prefix=self._agreement.agreed)
+            try:
+                result = await self._transcribe(segment.pcm, final=False, prefix=self._agreement.agreed, abandon=abandon)
+            except TranscriptionAbandoned:
+                return
             if turn == self._input_turn:
                 self._agreement.update(result)
             if result.text and self._segmenter.state != "quiet":
@@ -326,16 +340,19 @@ class Session:
             self._spec.cancel()
         if self._partial_task is not None and not self._partial_task.done():
             self._partial_task.cancel()  # a caption of this audio still queued is not worth a decode now
+        # A partial already running on the ASR worker would hold the turn's transcription back for its
+        # whole decode: stop it after its encoder (the decoder cannot be interrupted).
+        self._partial_abandon.set()
         self._spec_end = segment.end
         self._spec = self._spawn(self._prepare(segment, speculative=True, prefix=self._agreement.agreed), "speculate")
 
-    async def _transcribe(self, pcm: np.ndarray, *, final: bool, prefix: tuple[int, ...] = ()) -> Transcript:
+    async def _transcribe(self, pcm: np.ndarray, *, final: bool, prefix: tuple[int, ...] = (),
+                          abandon: threading.Event | None = None) -> Transcript:
         loop = asyncio.get_running_loop()
         transcriber = self.engines.transcriber
-        if prefix:
-            call = lambda: transcriber.transcribe(pcm, final=final, prefix=prefix)  # noqa: E731
-        else:  # recognizers without incremental decoding need not know the keyword
-            call = lambda: transcriber.transcribe(pcm, final=final)  # noqa: E731
+        # recognizers without incremental decoding or early stops need not know those keywords
+        extra = {k: v for k, v in (("prefix", prefix), ("abandon", abandon)) if v}
+        call = lambda: transcriber.transcribe(pcm, final=final, **extra)  # noqa: E731
         pool = self.engines.asr_pool if final else (self.engines.asr_background_pool or self.engines.asr_pool)
         return await loop.run_in_executor(pool, call)
 

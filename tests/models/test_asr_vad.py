@@ -81,3 +81,18 @@ def test_noise_cannot_make_the_decoder_loop_past_its_budget():
     for final in (True, False):  # both lanes (the partial lane has its own model replica)
         result = load_transcriber().transcribe(noise, final=final)
         assert len(result.tokens) <= token_budget(1.0)
+
+
+def test_an_abandoned_partial_stops_after_the_encoder(question):
+    import threading
+
+    from streaming.protocols import TranscriptionAbandoned
+
+    asr = load_transcriber()
+    abandon = threading.Event()
+    abandon.set()
+    with pytest.raises(TranscriptionAbandoned):
+        asr.transcribe(question, final=False, abandon=abandon)
+    # an event that is not set changes nothing
+    kept = asr.transcribe(question, final=False, abandon=threading.Event())
+    assert kept.text == asr.transcribe(question, final=False).text
