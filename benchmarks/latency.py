@@ -124,7 +124,7 @@ async def benchmark(url: str | None, turns: int, barge_ins: int, server_args: li
         barge = []
         stop_word = espeak_utterance("잠깐만요, 그게 아니고요")
         for i in range(barge_ins):
-            b = await measure_barge_in(peer, audio[questions[i]], stop_word)
+            b = await measure_barge_in(peer, audio[questions[i % len(questions)]], stop_word)
             if b:
                 barge.append(b)
             await asyncio.sleep(1.0)

@@ -60,7 +60,9 @@ class TurnConfig:
     prosody: bool = True
     eot_rise_octaves_per_s: float = 0.15
     barge_in_ms: int = 300
+    onset_hold: bool = True  # a sudden loud sound over the avatar pauses it before the VAD confirms speech
     partial_transcripts: bool = True
+    partial_interval_ms: int = 1000  # live-caption decodes while the person speaks (each costs CPU)
 
 
 @dataclass

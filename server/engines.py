@@ -75,12 +75,14 @@ def warm_up(engines: Engines) -> None:
 def session_options(config: Config) -> SessionOptions:
     t = config.turn
     return SessionOptions(
-        segmenter=SegmenterOptions(pause_ms=t.pause_ms, end_silence_ms=t.end_silence_ms),
+        segmenter=SegmenterOptions(pause_ms=t.pause_ms, end_silence_ms=t.end_silence_ms,
+                                   partial_interval_ms=t.partial_interval_ms),
         eot_complete_ms=t.eot_complete_ms,
         eot_unsure_ms=t.eot_unsure_ms,
         eot_incomplete_ms=t.eot_incomplete_ms,
         eot_rise_octaves_per_s=t.eot_rise_octaves_per_s if t.prosody else None,
         barge_in_ms=t.barge_in_ms,
+        onset_hold=t.onset_hold,
         partial_transcripts=t.partial_transcripts,
     )
 

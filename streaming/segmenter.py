@@ -31,7 +31,9 @@ class SegmenterOptions:
     pre_roll_ms: int = 300  # audio kept before the detected start
     pause_ms: int = 160  # silence before speculative end-of-turn work starts
     end_silence_ms: int = 700  # default end-of-turn silence (the session adapts it per turn)
-    partial_interval_ms: int = 600  # partials also settle the words the final decode will not redo
+    # Live-caption decodes every second of speech; they also settle the words the final decode will not
+    # redo. 600 ms cost ~110 ms of reply latency on 2 cores (docs/latency.md).
+    partial_interval_ms: int = 1000
     max_turn_s: float = 20.0
 
 

@@ -32,6 +32,7 @@ from streaming.audio import (
     rescale_position,
     trim_speech_start,
 )
+from streaming.onset import LevelOnset
 from streaming.prosody import final_pitch_slope
 from streaming.protocols import (
     Conversation,
@@ -69,6 +70,8 @@ from streaming.types import (
 
 log = logging.getLogger(__name__)
 
+ONSET_GRACE_S = 0.2  # how long a level-onset hold waits for the VAD before the avatar resumes
+
 APOLOGY = "죄송해요. 잠깐 문제가 생겼어요. 다시 한번 말씀해 주시겠어요?"
 
 
@@ -82,6 +85,7 @@ class SessionOptions:
     # one (streaming/prosody.py); None: the transcript alone decides.
     eot_rise_octaves_per_s: float | None = 0.15
     barge_in_ms: int = 300  # speech over the avatar shorter than this (a cough) does not interrupt
+    onset_hold: bool = True  # a sudden loud sound over the avatar pauses it before the VAD confirms speech
     partial_transcripts: bool = True
     lookahead_frames: int = 1  # frames rendered ahead of the tracks: each adds 40 ms to the reply latency
     video_delay_frames: int = 0  # extra sender-side delay of the picture (the JS client aligns jitter buffers)
@@ -163,6 +167,8 @@ class Session:
         self._barge_voiced = 0
         self._discard_turn = False
         self._voiced_run = 0
+        self._onset = LevelOnset() if self.options.onset_hold else None
+        self._onset_grace_until = 0.0  # a level-onset hold waits this long for the VAD to confirm speech
 
     # ---- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -234,6 +240,9 @@ class Session:
             pcm = resample(frame)
             if self._muted:
                 continue
+            if self._onset is not None and self._onset.push(pcm) and self._speaking and not self._pump.hold:
+                self._hold_avatar()  # a sudden loud sound over the avatar: pause it within one packet
+                self._onset_grace_until = self._now() + ONSET_GRACE_S
             pending = np.concatenate([pending, pcm]) if len(pending) else pcm
             while len(pending) >= n:
                 chunk, pending = pending[:n], pending[n:]
@@ -293,8 +302,9 @@ class Session:
     def _check_barge_in(self, voiced_samples: int) -> None:
         """Speech over the avatar: hold at once, interrupt after ``barge_in_ms`` of voice, resume after a cough."""
         if self._barge_candidate is None:
-            if self._pump.hold and self._segmenter.state == "quiet" and self._voiced_run == 0:
-                self._pump.hold = False  # a blip too short to start a turn
+            if (self._pump.hold and self._segmenter.state == "quiet" and self._voiced_run == 0
+                    and self._now() >= self._onset_grace_until):
+                self._pump.hold = False  # a blip too short to start a turn (or a loud sound the VAD did not confirm)
             return
         self._barge_voiced += voiced_samples
         if self._barge_voiced >= self.options.barge_in_ms * ANALYSIS_RATE / 1000:

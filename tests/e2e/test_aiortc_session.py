@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 
 import numpy as np
 import pytest
 
+from benchmarks.latency import SPEECH_DB
 from benchmarks.webrtc_client import AvatarPeer, espeak_utterance
 from server.protocol import validate_event
 
@@ -111,9 +113,13 @@ async def test_a_short_cough_does_not_interrupt(live_server):
         n = len(peer.received.events)
         t = np.arange(int(0.15 * 48_000)) / 48_000
         cough = (np.random.default_rng(0).standard_normal(len(t)) * 8000 * np.exp(-t * 20)).astype(np.int16)
+        said_at = time.monotonic()
         peer.mic.say(cough)
         await asyncio.sleep(1.5)
         assert not any(e["type"] == "interrupted" for _, e in peer.received.events[n:])
+        # the loud cough paused the avatar for a moment at most: its answer goes on being heard
+        heard_after = [db for t, db in peer.received.audio if t > said_at + 0.6]
+        assert sum(db > SPEECH_DB for db in heard_after) >= 10, "the reply did not resume after the cough"
     finally:
         await peer.close()
 
