@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
+from aiortc import sdp as aiortc_sdp
 
 from server.config import Config
 from server.conversation_log import open_conversation_log
@@ -67,6 +68,13 @@ def check_offer_sdp(sdp: str) -> None:
         raise OfferError(400, "invalid_sdp", "SDP has no media sections")
     if "audio" not in kinds:
         raise OfferError(400, "no_audio", "the offer has no audio track: the avatar needs the microphone")
+    try:
+        # aiortc's own parser, run here so that any way it fails is a 400: on an a=rtcp-fb or a=fmtp
+        # line for a payload type with no a=rtpmap it raises StopIteration, which inside
+        # setRemoteDescription surfaces as a RuntimeError
+        aiortc_sdp.SessionDescription.parse(sdp)
+    except Exception as exc:  # noqa: BLE001 - whatever the parser raises, the offer is malformed
+        raise OfferError(400, "invalid_sdp", f"could not parse the offer: {type(exc).__name__} {exc}".strip()) from exc
 
 
 class SessionManager:

@@ -25,6 +25,7 @@ class LevelOnset:
     def __init__(self, rise_db: float = 20.0, min_dbfs: float = -45.0, floor_dbfs: float = -70.0) -> None:
         self.rise_db, self.min_dbfs = rise_db, min_dbfs
         self.floor = floor_dbfs
+        self.last_level = -120.0
 
     @staticmethod
     def level_dbfs(pcm: np.ndarray) -> float:
@@ -34,9 +35,15 @@ class LevelOnset:
         return 20 * math.log10(max(rms, 1e-6))
 
     def push(self, pcm: np.ndarray) -> bool:
-        level = self.level_dbfs(pcm)
+        level = self.last_level = self.level_dbfs(pcm)
         onset = level >= max(self.floor + self.rise_db, self.min_dbfs)
         # Down fast (a new quiet floor within a few packets), up slowly (~2 s to follow a louder room).
         rate = 0.3 if level < self.floor else 0.01
         self.floor += rate * (max(level, -100.0) - self.floor)
         return onset
+
+    def learn_background(self) -> None:
+        """The loud sound was not speech (the VAD did not confirm it): take its level as the floor, so
+        that a noise that goes on (a vacuum cleaner, a television switched on) does not pause the
+        avatar again and again while the floor would slowly catch up."""
+        self.floor = max(self.floor, self.last_level)

@@ -169,6 +169,7 @@ class Session:
         self._voiced_run = 0
         self._onset = LevelOnset() if self.options.onset_hold else None
         self._onset_grace_until = 0.0  # a level-onset hold waits this long for the VAD to confirm speech
+        self._onset_unconfirmed = False  # the current hold came from the level onset, not (yet) the VAD
 
     # ---- lifecycle -------------------------------------------------------------------------
     def start(self) -> None:
@@ -243,6 +244,7 @@ class Session:
             if self._onset is not None and self._onset.push(pcm) and self._speaking and not self._pump.hold:
                 self._hold_avatar()  # a sudden loud sound over the avatar: pause it within one packet
                 self._onset_grace_until = self._now() + ONSET_GRACE_S
+                self._onset_unconfirmed = True
             pending = np.concatenate([pending, pcm]) if len(pending) else pcm
             while len(pending) >= n:
                 chunk, pending = pending[:n], pending[n:]
@@ -294,6 +296,7 @@ class Session:
             self._spawn(self._finish_turn(event.segment, self._agreement.agreed), "turn")
 
     def _start_barge_candidate(self) -> None:
+        self._onset_unconfirmed = False  # the VAD heard speech
         self._barge_voiced = self.options.segmenter.min_speech_ms * ANALYSIS_RATE // 1000
         self._barge_candidate = self._segmenter.position
         if self._speaking:
@@ -305,6 +308,9 @@ class Session:
             if (self._pump.hold and self._segmenter.state == "quiet" and self._voiced_run == 0
                     and self._now() >= self._onset_grace_until):
                 self._pump.hold = False  # a blip too short to start a turn (or a loud sound the VAD did not confirm)
+                if self._onset_unconfirmed and self._onset is not None:
+                    self._onset.learn_background()
+                self._onset_unconfirmed = False
             return
         self._barge_voiced += voiced_samples
         if self._barge_voiced >= self.options.barge_in_ms * ANALYSIS_RATE / 1000:

@@ -70,6 +70,21 @@ async def test_offer_without_audio_is_refused(live_server):
     assert status == 400 and body["error"]["code"] == "no_audio"
 
 
+async def test_offer_with_an_attribute_for_an_unmapped_payload_type_is_a_400(live_server):
+    """Found by the API fuzzer: aiortc's parser raises StopIteration on an a=rtcp-fb / a=fmtp line whose
+    payload type has no a=rtpmap, which used to escape as a 500."""
+    from aiortc import RTCPeerConnection
+
+    pc = RTCPeerConnection()
+    pc.addTransceiver("audio", direction="sendrecv")
+    await pc.setLocalDescription(await pc.createOffer())
+    sdp = pc.localDescription.sdp.replace("a=rtpmap:96 opus/48000/2\r\n", "a=rtpmap:96 opus/48000/2\r\na=fmtp:77 x=1\r\n")
+    await pc.close()
+    assert "a=fmtp:77" in sdp
+    status, body, _ = await _request("POST", live_server.url + "/api/offer", json={"sdp": sdp, "type": "offer"})
+    assert status == 400 and body["error"]["code"] == "invalid_sdp", body
+
+
 async def test_unknown_session_and_wrong_method(live_server):
     status, body, _ = await _request("DELETE", live_server.url + "/api/sessions/nope")
     assert status == 404 and body["error"]["code"] == "unknown_session"

@@ -32,3 +32,14 @@ def test_silence_and_faint_sounds_never_fire():
     onset = LevelOnset()
     assert not onset.push(np.zeros(PACKET, np.int16))
     assert not any(onset.push(noise(-55, seed=i)) for i in range(20))  # below the absolute minimum
+
+
+def test_a_noise_that_goes_on_fires_once_when_learned_as_background():
+    """A vacuum cleaner switched on: the session releases the unconfirmed hold and learns its level."""
+    onset = LevelOnset()
+    for i in range(20):
+        onset.push(noise(-65, seed=i))
+    assert onset.push(noise(-30, seed=100))
+    onset.learn_background()
+    assert not any(onset.push(noise(-30, seed=200 + i)) for i in range(50))
+    assert onset.push(noise(-5, seed=300))  # speech well above the new floor still fires
