@@ -19,7 +19,7 @@ import numpy as np
 import torch
 
 from avatar.radnerf.config import RadNerfConfig
-from avatar.radnerf.encoding import HashGrid
+from avatar.radnerf.encoding import fuse_hash_grids
 from avatar.radnerf.model import RadNerf
 from avatar.radnerf.render import render_image
 from avatar.radnerf.train import load_checkpoint, pick_device
@@ -56,20 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     cfg = model.cfg
     code = torch.zeros(1, cfg.audio_dim, device=dev)
     if args.fuse:
-        for grid in (m for m in model.modules() if isinstance(m, HashGrid)):
-            grid.fuse(True)
+        fuse_hash_grids(model)
     render_image(model, pose, code, 0.0)  # warm-up (and compile)
     if args.profile:
         _profile(model, pose, code, dev)
-    times = []
-    for i in range(args.frames):
-        if dev.type == "cuda":
-            torch.cuda.synchronize()
-        t0 = time.perf_counter()
-        render_image(model, pose, torch.randn(1, cfg.audio_dim, device=dev) * 0.1, float(i % 2))
-        if dev.type == "cuda":
-            torch.cuda.synchronize()
-        times.append(time.perf_counter() - t0)
+    times = render_times(model, pose, torch.randn(args.frames, cfg.audio_dim, device=dev) * 0.1, dev)
     ms = 1000 * float(np.median(times))
     result = {
         "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else f"cpu ({platform.processor() or 'unknown'}, "
@@ -93,14 +84,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def sync(dev: torch.device) -> None:
+    """Wait for the device's queued work (CUDA runs asynchronously), so that wall time measures it."""
+    if dev.type == "cuda":
+        torch.cuda.synchronize()
+
+
+def render_times(model: RadNerf, pose: torch.Tensor, codes: torch.Tensor, dev: torch.device) -> list[float]:
+    """Seconds per full-frame render, one per audio code in ``codes`` (K, audio_dim), eyes alternately
+    open and closed; the caller warms the model up first."""
+    times = []
+    for i, code in enumerate(codes):
+        sync(dev)
+        t0 = time.perf_counter()
+        render_image(model, pose, code[None], float(i % 2))
+        sync(dev)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
 def _profile(model: RadNerf, pose: torch.Tensor, code: torch.Tensor, dev: torch.device) -> None:
     from torch.profiler import ProfilerActivity, profile
 
     acts = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if dev.type == "cuda" else [])
     with profile(activities=acts) as prof:
         render_image(model, pose, code, 0.0)
-        if dev.type == "cuda":
-            torch.cuda.synchronize()
+        sync(dev)
     key = "cuda_time_total" if dev.type == "cuda" else "cpu_time_total"
     print(prof.key_averages().table(sort_by=key, row_limit=15, max_name_column_width=40))
 

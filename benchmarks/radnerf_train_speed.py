@@ -20,16 +20,12 @@ import numpy as np
 import torch
 
 from avatar.radnerf.config import RadNerfConfig
-from avatar.radnerf.encoding import HashGrid
+from avatar.radnerf.encoding import fuse_hash_grids
 from avatar.radnerf.model import RadNerf
 from avatar.radnerf.render import render_image
 from avatar.radnerf.synthetic import synthetic_clip
 from avatar.radnerf.train import Trainer, TrainOptions, pick_device
-
-
-def _sync(dev: torch.device) -> None:
-    if dev.type == "cuda":
-        torch.cuda.synchronize()
+from benchmarks.radnerf_speed import render_times, sync
 
 
 def _render_ms(model: RadNerf, clip, trainer: Trainer, dev: torch.device, frames: int) -> float:
@@ -37,13 +33,7 @@ def _render_ms(model: RadNerf, clip, trainer: Trainer, dev: torch.device, frames
     pose = torch.from_numpy(clip.poses[0]).to(dev)
     codes = trainer.audio_code(np.arange(min(clip.n_frames, frames + 1)))
     render_image(model, pose, codes[:1], 0.0)
-    times = []
-    for i in range(frames):
-        _sync(dev)
-        t0 = time.perf_counter()
-        render_image(model, pose, codes[i % len(codes)][None], float(i % 2))
-        _sync(dev)
-        times.append(time.perf_counter() - t0)
+    times = render_times(model, pose, codes[torch.arange(frames, device=codes.device) % len(codes)], dev)
     return 1000 * float(np.median(times))
 
 
@@ -75,10 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     t_start = time.perf_counter()
     while trainer.step < options.total:
         stage = options.stage_at(trainer.step)
-        _sync(dev)
+        sync(dev)
         t0 = time.perf_counter()
         trainer.train_step()
-        _sync(dev)
+        sync(dev)
         per_stage[stage].append(time.perf_counter() - t0)
     train_s = time.perf_counter() - t_start
     report = trainer.evaluate(options.eval_frames)
@@ -89,8 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         render_ms = _render_ms(model, clip, trainer, dev, args.render_frames)
         fused_ms = None
         if args.fuse:
-            for grid in (m for m in model.modules() if isinstance(m, HashGrid)):
-                grid.fuse(True)
+            fuse_hash_grids(model)
             fused_ms = _render_ms(model, clip, trainer, dev, args.render_frames)
     result = {
         "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",

@@ -49,25 +49,21 @@ class HashGrid(nn.Module):
             dense.append(n_dense <= table)
             sizes.append(min(n_dense, table))
         offsets = [0, *itertools.accumulate(sizes)][:-1]
+        # Index constants are int32 (see ``_eager_lookup``); primes above 2**31 are stored as their two's
+        # complement. None of these buffers is saved: they follow from the constructor's arguments.
         self.register_buffer("res", torch.tensor(res, dtype=torch.float32), persistent=False)
-        self.register_buffer("sizes", torch.tensor(sizes, dtype=torch.long), persistent=False)
-        self.register_buffer("offsets", torch.tensor(offsets, dtype=torch.long), persistent=False)
+        self.register_buffer("offsets", torch.tensor(offsets, dtype=torch.int32), persistent=False)
         self.register_buffer("dense", torch.tensor(dense), persistent=False)
-        strides = torch.tensor([[(r + 1) ** k for k in range(in_dim)] for r in res], dtype=torch.long)
-        self.register_buffer("strides", strides, persistent=False)
-        corners = torch.tensor(list(itertools.product((0, 1), repeat=in_dim)), dtype=torch.long)
-        self.register_buffer("corners", corners, persistent=False)
-        self.register_buffer("primes", torch.tensor(_PRIMES[:in_dim], dtype=torch.long), persistent=False)
-        # The same constants as int32 for the lookup; primes above 2**31 become their two's complement.
-        self.register_buffer("primes32", torch.tensor([p - 2**32 if p >= 2**31 else p for p in _PRIMES[:in_dim]],
-                                                      dtype=torch.int32), persistent=False)
-        self.register_buffer("strides32", strides.int(), persistent=False)
-        self.register_buffer("corners32", corners.int(), persistent=False)
-        self.register_buffer("offsets32", torch.tensor(offsets, dtype=torch.int32), persistent=False)
+        strides = [[(r + 1) ** k for k in range(in_dim)] for r in res]
+        self.register_buffer("strides", torch.tensor(strides, dtype=torch.int32), persistent=False)
+        corners = list(itertools.product((0, 1), repeat=in_dim))
+        self.register_buffer("corners", torch.tensor(corners, dtype=torch.int32), persistent=False)
+        primes = [p - 2**32 if p >= 2**31 else p for p in _PRIMES[:in_dim]]
+        self.register_buffer("primes", torch.tensor(primes, dtype=torch.int32), persistent=False)
         # A dense level's index is already below its size; a hashed level's size is the (power of two)
         # table, so the remainder is a bit mask.
-        self.register_buffer("masks32", torch.tensor([-1 if d else s - 1 for d, s in zip(dense, sizes, strict=True)],
-                                                     dtype=torch.int32), persistent=False)
+        self.register_buffer("masks", torch.tensor([-1 if d else s - 1 for d, s in zip(dense, sizes, strict=True)],
+                                                   dtype=torch.int32), persistent=False)
         self.table = nn.Parameter(torch.empty(sum(sizes), features).uniform_(-1e-4, 1e-4))
 
     @property
@@ -98,13 +94,13 @@ class HashGrid(nn.Module):
         # int32 indices: products wrap modulo 2**32 like Instant-NGP's uint32 hash, and the floored
         # remainder by a power-of-two table size keeps the same low bits, so the entries are those the
         # int64 arithmetic picks (dense indices stay below the table size) at half the memory traffic.
-        corner = base.int()[:, :, None, :] + self.corners32[None, None]  # (N, L, C, d)
-        dense_idx = (corner * self.strides32[None, :, None, :]).sum(-1, dtype=torch.int32)
-        hashed = corner[..., 0] * self.primes32[0]
+        corner = base.int()[:, :, None, :] + self.corners[None, None]  # (N, L, C, d)
+        dense_idx = (corner * self.strides[None, :, None, :]).sum(-1, dtype=torch.int32)
+        hashed = corner[..., 0] * self.primes[0]
         for k in range(1, self.in_dim):
-            hashed = torch.bitwise_xor(hashed, corner[..., k] * self.primes32[k])
+            hashed = torch.bitwise_xor(hashed, corner[..., k] * self.primes[k])
         idx = torch.where(self.dense[None, :, None], dense_idx, hashed)
-        idx = torch.bitwise_and(idx, self.masks32[None, :, None]) + self.offsets32[None, :, None]
+        idx = torch.bitwise_and(idx, self.masks[None, :, None]) + self.offsets[None, :, None]
         # Interpolation weight of each corner: product over dims of frac or (1 - frac).
         c = self.corners[None, None].to(x.dtype)  # (1, 1, C, d)
         f = frac[:, :, None, :]
@@ -112,6 +108,13 @@ class HashGrid(nn.Module):
         feats = self.table[idx]  # (N, L, C, F)
         out = (feats * weight[..., None]).sum(2)
         return out.reshape(x.shape[0], self.out_dim)
+
+
+def fuse_hash_grids(model: nn.Module, enabled: bool = True) -> None:
+    """:meth:`HashGrid.fuse` on every hash grid inside ``model``."""
+    for module in model.modules():
+        if isinstance(module, HashGrid):
+            module.fuse(enabled)
 
 def sh_encode(d: torch.Tensor) -> torch.Tensor:
     """Real spherical harmonics up to degree 2 of unit directions (N, 3) -> (N, 9)."""

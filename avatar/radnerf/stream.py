@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from scipy.signal import resample_poly
 
-from avatar.radnerf.encoding import HashGrid
+from avatar.radnerf.encoding import fuse_hash_grids
 from avatar.radnerf.features import features_for_frames, make_extractor, smoothing_windows
 from avatar.radnerf.model import RadNerf
 from avatar.radnerf.render import render_image
@@ -72,16 +72,13 @@ class RadNerfRenderer:
     def _fuse_grids(self) -> None:
         """Compile the hash-grid lookups and pay the compile time now, not in the first session's
         frames; fall back to the eager lookups where compiling fails (no Triton or C compiler)."""
-        grids = [m for m in self.model.modules() if isinstance(m, HashGrid)]
-        for grid in grids:
-            grid.fuse(True)
+        fuse_hash_grids(self.model)
         t0 = time.perf_counter()
         try:
             self._worker.submit(self._render, self._silence, 0, 0.0).result()
         except Exception as err:  # noqa: BLE001 - any compiler failure: serve eagerly instead
             log.warning("radnerf: compiling the hash grids failed (%s); rendering without fusion", err)
-            for grid in grids:
-                grid.fuse(False)
+            fuse_hash_grids(self.model, enabled=False)
             return
         self._late = 0  # the warm-up frame includes the compile time
         log.info("radnerf: hash grids compiled in %.1f s", time.perf_counter() - t0)

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from avatar.radnerf.config import tiny_config
-from avatar.radnerf.encoding import HashGrid
+from avatar.radnerf.encoding import _PRIMES, HashGrid
 from avatar.radnerf.model import RadNerf
 from avatar.radnerf.render import camera_rays, march_head, render_image
 from avatar.radnerf.train import Trainer, TrainOptions, load_checkpoint
@@ -133,15 +133,18 @@ def test_audio_moves_the_mouth_more_than_the_rest(trained, clip):
 
 def _int64_lookup(grid: HashGrid, x: torch.Tensor) -> torch.Tensor:
     """The lookup with int64 indices and a true remainder: the reference for the int32 bit tricks."""
+    primes = torch.tensor(_PRIMES[: grid.in_dim], dtype=torch.long)
+    offsets = grid.offsets.long()
+    sizes = torch.diff(torch.cat([offsets, torch.tensor([grid.table.shape[0]])]))
     pos = x.clamp(0.0, 1.0 - 1e-6)[:, None, :] * grid.res[None, :, None]
     base = pos.floor()
-    corner = base.long()[:, :, None, :] + grid.corners[None, None]
-    dense_idx = (corner * grid.strides[None, :, None, :]).sum(-1)
-    hashed = corner[..., 0] * grid.primes[0]
+    corner = base.long()[:, :, None, :] + grid.corners.long()[None, None]
+    dense_idx = (corner * grid.strides.long()[None, :, None, :]).sum(-1)
+    hashed = corner[..., 0] * primes[0]
     for k in range(1, grid.in_dim):
-        hashed = torch.bitwise_xor(hashed, corner[..., k] * grid.primes[k])
+        hashed = torch.bitwise_xor(hashed, corner[..., k] * primes[k])
     idx = torch.where(grid.dense[None, :, None], dense_idx, hashed)
-    idx = torch.remainder(idx, grid.sizes[None, :, None]) + grid.offsets[None, :, None]
+    idx = torch.remainder(idx, sizes[None, :, None]) + offsets[None, :, None]
     c, f = grid.corners[None, None].float(), (pos - base)[:, :, None, :]
     weight = (c * f + (1 - c) * (1 - f)).prod(-1)
     return (grid.table[idx] * weight[..., None]).sum(2).reshape(x.shape[0], grid.out_dim)
