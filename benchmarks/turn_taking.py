@@ -2,8 +2,8 @@
 
     python -m benchmarks.turn_taking [--json PATH] [--png PATH]
 
-Senior-like utterances are built from espeak-ng speech: finished questions, and questions broken
-by a filler and a pause ("기초연금은 어… [pause] 누가 받아요?") with pauses of 0.4–1.4 s. The real
+Senior-like utterances are built from espeak-ng speech: finished questions, greetings and thanks,
+and questions broken by a filler and a pause of 0.4–1.4 s ("기초연금은 어… [pause] 누가 받아요?"). The real
 Silero VAD and segmenter run over each; at every pause the real Whisper transcribes what was said
 so far and the session's completeness rule picks a silence threshold. For each candidate setting
 the benchmark replays the decisions and reports how often a hesitant speaker would be cut off
@@ -31,6 +31,8 @@ from streaming.turn_taking import Completeness, completeness, end_of_turn_verdic
 COMPLETE = [
     "기초연금은 누가 받을 수 있나요?", "주민등록등본은 어디서 떼요?", "장기요양 등급은 어떻게 신청해요?",
     "국민연금은 몇 살부터 받아요?", "치매 검사는 어디서 받아요?", "보청기 지원을 받을 수 있나요?",
+    # closing formulas: whole utterances whose pitch falls
+    "안녕하세요", "고맙습니다", "감사합니다", "안녕히 계세요",
 ]
 HESITANT = [
     ("기초연금은 어…", "누가 받을 수 있나요?"), ("그러니까 등본을", "어디서 떼요?"),

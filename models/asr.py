@@ -157,11 +157,12 @@ class WhisperTranscriber:
 
     def transcribe(
         self, pcm: np.ndarray, *, final: bool, prompt: str | None = None, prefix: Sequence[int] = (),
-        abandon: threading.Event | None = None,
+        abandon: threading.Event | None = None, proceed: threading.Event | None = None,
     ) -> Transcript:
         """``prefix``: token ids already agreed on for this audio (from earlier partials): only the rest is decoded.
         ``abandon``: checked between the encoder and the decoder (the decoder cannot be interrupted);
-        once set, :class:`~streaming.protocols.TranscriptionAbandoned` is raised instead of decoding."""
+        once set, :class:`~streaming.protocols.TranscriptionAbandoned` is raised instead of decoding.
+        ``proceed``: the decoder waits for it after the encoder (at most ``PROCEED_TIMEOUT_S``)."""
         audio = _to_float(pcm)
         seconds = len(audio) / ANALYSIS_RATE
         started = time.perf_counter()
@@ -171,6 +172,8 @@ class WhisperTranscriber:
             locked = time.perf_counter()
             encoded = self._encode(model, audio, seconds)
             encoded_at = time.perf_counter()
+            if proceed is not None:
+                _wait_to_proceed(proceed, abandon)
             if abandon is not None and abandon.is_set():
                 log.debug("asr %s %.2f s abandoned after the encoder (%.0f ms)", "final" if final else "partial",
                           seconds, 1000 * (encoded_at - locked))
@@ -240,6 +243,18 @@ class WhisperTranscriber:
 
     def _text(self, tokens: Sequence[int]) -> str:
         return self._model.hf_tokenizer.decode(list(tokens)).strip()
+
+
+#: Longest wait of an encoded transcription for its ``proceed`` signal (the session sends it or
+#: ``abandon`` within ~64 ms; this only guards the worker against a signal that never comes).
+PROCEED_TIMEOUT_S = 1.0
+
+
+def _wait_to_proceed(proceed: threading.Event, abandon: threading.Event | None) -> None:
+    deadline = time.monotonic() + PROCEED_TIMEOUT_S
+    while not proceed.wait(0.005):
+        if (abandon is not None and abandon.is_set()) or time.monotonic() > deadline:
+            raise TranscriptionAbandoned
 
 
 def encoder_window_s(seconds: float, floor_s: int = 4) -> int:

@@ -50,6 +50,8 @@ class AvatarConfig:
 @dataclass
 class TurnConfig:
     pause_ms: int = 160
+    # the ASR encoder may start after this much silence, its decoder waits for pause_ms; 0: off
+    early_pause_ms: int = 96
     end_silence_ms: int = 700
     # End-of-turn silences chosen with benchmarks/turn_taking.py (docs/latency.md)
     eot_complete_ms: int = 250

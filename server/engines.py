@@ -75,8 +75,8 @@ def warm_up(engines: Engines) -> None:
 def session_options(config: Config) -> SessionOptions:
     t = config.turn
     return SessionOptions(
-        segmenter=SegmenterOptions(pause_ms=t.pause_ms, end_silence_ms=t.end_silence_ms,
-                                   partial_interval_ms=t.partial_interval_ms),
+        segmenter=SegmenterOptions(pause_ms=t.pause_ms, early_pause_ms=t.early_pause_ms,
+                                   end_silence_ms=t.end_silence_ms, partial_interval_ms=t.partial_interval_ms),
         eot_complete_ms=t.eot_complete_ms,
         eot_unsure_ms=t.eot_unsure_ms,
         eot_incomplete_ms=t.eot_incomplete_ms,

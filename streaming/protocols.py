@@ -42,7 +42,7 @@ class TranscriptionAbandoned(Exception):
 class Transcriber(Protocol):
     def transcribe(
         self, pcm: np.ndarray, *, final: bool, prompt: str | None = None, prefix: Sequence[int] = (),
-        abandon: threading.Event | None = None,
+        abandon: threading.Event | None = None, proceed: threading.Event | None = None,
     ) -> Transcript:
         """Transcribe 16 kHz mono int16 audio. ``final=False`` may use a cheaper decode (a partial).
 
@@ -51,6 +51,10 @@ class Transcriber(Protocol):
         ``abandon``: once set, the recognizer may stop at its next checkpoint and raise
         :class:`TranscriptionAbandoned` (the session sets it on a partial when the turn's own
         transcription needs the worker); one that cannot stop early may ignore it.
+        ``proceed``: when given, the recognizer may do its cheap, droppable work first (the encoder)
+        but starts decoding only once it is set; ``abandon`` set while it waits raises
+        :class:`TranscriptionAbandoned`. The session passes it when a pause is only likely. One that
+        ignores it simply transcribes at once.
         """
         ...
 

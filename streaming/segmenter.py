@@ -4,8 +4,10 @@ States: quiet → starting → speaking → paused → (speaking | ended). Event
 
 - ``SpeechStarted``: enough voiced audio to be a turn (``min_speech_ms``: coughs and clicks don't count).
 - ``PartialReady``: while speaking, every ``partial_interval_ms`` (for live captions).
+- ``PauseLikely``: ``early_pause_ms`` of silence (shorter than ``pause_ms``): callers may start the
+  work that can be abandoned cheaply (the ASR encoder) and hold the rest until ``Paused``.
 - ``Paused``: ``pause_ms`` of silence: the turn *may* be over. Callers start speculative work here.
-- ``Resumed``: speech again after ``Paused``: callers discard speculative work.
+- ``Resumed``: speech again after ``Paused`` (or after ``PauseLikely``): callers discard speculative work.
 - ``SpeechEnded``: silence reached the end-of-turn threshold, or the turn hit ``max_turn_s``.
 
 The end-of-turn threshold is adjustable while paused (``set_end_silence``): the session shortens it
@@ -30,6 +32,10 @@ class SegmenterOptions:
     min_speech_ms: int = 120  # voiced audio before a turn starts
     pre_roll_ms: int = 300  # audio kept before the detected start
     pause_ms: int = 160  # silence before speculative end-of-turn work starts
+    # Silence before the ASR encoder may start on the turn so far (its decoder waits for pause_ms);
+    # 0 turns it off. The encoder is the part of a transcription that can be dropped cheaply when the
+    # person goes on, so it need not wait for the full pause (docs/latency.md).
+    early_pause_ms: int = 96
     end_silence_ms: int = 700  # default end-of-turn silence (the session adapts it per turn)
     # Live-caption decodes every second of speech; they also settle the words the final decode will not
     # redo. 600 ms cost ~110 ms of reply latency on 2 cores (docs/latency.md).
@@ -48,6 +54,11 @@ class PartialReady:
 
 
 @dataclass(frozen=True)
+class PauseLikely:
+    segment: SpeechSegment  # everything up to the last voiced sample
+
+
+@dataclass(frozen=True)
 class Paused:
     segment: SpeechSegment  # everything up to the last voiced sample
 
@@ -63,7 +74,7 @@ class SpeechEnded:
     reason: str  # "silence" | "max_length"
 
 
-SegmenterEvent = SpeechStarted | PartialReady | Paused | Resumed | SpeechEnded
+SegmenterEvent = SpeechStarted | PartialReady | PauseLikely | Paused | Resumed | SpeechEnded
 
 
 class Segmenter:
@@ -83,6 +94,7 @@ class Segmenter:
         self._voice_start = 0
         self._last_voiced_end = 0
         self._last_partial = 0
+        self._pause_likely = False  # PauseLikely sent for the current silence
         self._end_silence = int(o.end_silence_ms * self._ms)
 
     @property
@@ -102,6 +114,7 @@ class Segmenter:
         self._state = "quiet"
         self._frames.clear()
         self._voiced_run = 0
+        self._pause_likely = False
 
     def push(self, frame: np.ndarray, prob: float) -> list[SegmenterEvent]:
         o = self.options
@@ -130,15 +143,19 @@ class Segmenter:
         self._frames.append(frame)
         if voiced:
             self._last_voiced_end = self._position
-            if self._state == "paused":
+            if self._state == "paused" or self._pause_likely:
                 self._state = "speaking"
                 events.append(Resumed(start))
+            self._pause_likely = False
         silence = self._position - self._last_voiced_end
 
         if self._state == "speaking":
             if silence >= o.pause_ms * self._ms:
                 self._state = "paused"
                 events.append(Paused(self._segment(final=False)))
+            elif o.early_pause_ms > 0 and silence >= o.early_pause_ms * self._ms and not self._pause_likely:
+                self._pause_likely = True
+                events.append(PauseLikely(self._segment(final=False)))
             elif voiced and self._position - self._last_partial >= o.partial_interval_ms * self._ms:
                 # only on a voiced frame: a partial started in a pause would delay the pause's own work
                 self._last_partial = self._position
@@ -171,6 +188,7 @@ class Segmenter:
 
     def _finish_turn(self) -> None:
         self._state = "quiet"
+        self._pause_likely = False
         self._frames = []
         self._voiced_run = 0
 

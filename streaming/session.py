@@ -46,6 +46,7 @@ from streaming.protocols import (
 from streaming.segmenter import (
     PartialReady,
     Paused,
+    PauseLikely,
     Resumed,
     Segmenter,
     SegmenterEvent,
@@ -144,7 +145,8 @@ class Session:
         self._render_reset_at = float("-inf")
         self._segmenter = Segmenter(self.options.segmenter)
         self._tasks: set[asyncio.Task] = set()
-        self._spec: asyncio.Task[Transcript] | None = None
+        self._spec: asyncio.Task[_Prepared] | None = None
+        self._spec_gate: _Gate | None = None
         self._spec_end = -1
         self._reply_task: asyncio.Task | None = None
         self._turn = _Turn(0)
@@ -183,6 +185,7 @@ class Session:
         if self._closed:
             return
         self._closed = True
+        self._drop_speculation()  # a transcription waiting for the pause to be confirmed lets go of its worker
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
@@ -285,12 +288,15 @@ class Session:
         elif isinstance(event, PartialReady):
             if self.options.partial_transcripts and not self._partial_busy and self._spec is None:
                 self._partial_task = self._spawn(self._partial(event.segment), "partial")
+        elif isinstance(event, PauseLikely):
+            self._start_speculation(event.segment, confirmed=False)
         elif isinstance(event, Paused):
-            self._start_speculation(event.segment)
+            if self._spec is not None and self._spec_gate is not None and self._spec_end == event.segment.end:
+                self._spec_gate.open()  # the early encoder's turn: its decoder may start now
+            else:
+                self._start_speculation(event.segment, confirmed=True)
         elif isinstance(event, Resumed):
-            if self._spec is not None:
-                self._spec.cancel()
-                self._spec = None
+            self._drop_speculation()
         elif isinstance(event, SpeechEnded):
             self._barge_candidate = None
             self._spawn(self._finish_turn(event.segment, self._agreement.agreed), "turn")
@@ -319,9 +325,7 @@ class Session:
         elif self._segmenter.state in ("paused", "quiet"):
             self._barge_candidate = None
             self._discard_turn = self._segmenter.state == "paused"
-            if self._spec is not None:
-                self._spec.cancel()
-                self._spec = None
+            self._drop_speculation()
             if self._pump.hold:
                 log.info("[%s] too short to be a barge-in (a cough?): resuming the reply", self.id)
                 self._pump.hold = False
@@ -351,23 +355,36 @@ class Session:
         finally:
             self._partial_busy = False
 
-    def _start_speculation(self, segment: SpeechSegment) -> None:
-        if self._spec is not None:
-            self._spec.cancel()
+    def _start_speculation(self, segment: SpeechSegment, *, confirmed: bool) -> None:
+        """Transcribe, answer and synthesize the turn so far. ``confirmed=False`` (``PauseLikely``):
+        only the encoder runs until ``Paused`` opens the gate; speech in between drops it all."""
+        self._drop_speculation()
         if self._partial_task is not None and not self._partial_task.done():
             self._partial_task.cancel()  # a caption of this audio still queued is not worth a decode now
         # A partial already running on the ASR worker would hold the turn's transcription back for its
         # whole decode: stop it after its encoder (the decoder cannot be interrupted).
         self._partial_abandon.set()
         self._spec_end = segment.end
-        self._spec = self._spawn(self._prepare(segment, speculative=True, prefix=self._agreement.agreed), "speculate")
+        gate = self._spec_gate = _Gate()
+        if confirmed:
+            gate.open()
+        self._spec = self._spawn(self._prepare(segment, speculative=True, prefix=self._agreement.agreed, gate=gate),
+                                 "speculate")
+
+    def _drop_speculation(self) -> None:
+        if self._spec is not None:
+            self._spec.cancel()
+            self._spec = None
+        if self._spec_gate is not None:
+            self._spec_gate.abandon.set()  # frees the ASR worker if it waits at the gate
+            self._spec_gate = None
 
     async def _transcribe(self, pcm: np.ndarray, *, final: bool, prefix: tuple[int, ...] = (),
-                          abandon: threading.Event | None = None) -> Transcript:
+                          abandon: threading.Event | None = None, proceed: threading.Event | None = None) -> Transcript:
         loop = asyncio.get_running_loop()
         transcriber = self.engines.transcriber
         # recognizers without incremental decoding or early stops need not know those keywords
-        extra = {k: v for k, v in (("prefix", prefix), ("abandon", abandon)) if v}
+        extra = {k: v for k, v in (("prefix", prefix), ("abandon", abandon), ("proceed", proceed)) if v}
         call = lambda: transcriber.transcribe(pcm, final=final, **extra)  # noqa: E731
         pool = self.engines.asr_pool if final else (self.engines.asr_background_pool or self.engines.asr_pool)
         return await loop.run_in_executor(pool, call)
@@ -388,7 +405,8 @@ class Session:
 
     # ---- turns ---------------------------------------------------------------------------
     async def _prepare(
-        self, source: SpeechSegment | str, *, speculative: bool = False, prefix: tuple[int, ...] = ()
+        self, source: SpeechSegment | str, *, speculative: bool = False, prefix: tuple[int, ...] = (),
+        gate: _Gate | None = None,
     ) -> _Prepared:
         """Transcript → reply (on a fork of the conversation) → first sentence of speech.
 
@@ -403,10 +421,13 @@ class Session:
             slope = None
             if speculative and self.options.eot_rise_octaves_per_s is not None:
                 slope = loop.run_in_executor(self.engines.dialogue_pool, final_pitch_slope, source.pcm)
+            gated = {"abandon": gate.abandon, "proceed": gate.proceed} if gate is not None else {}
             try:
-                transcript = await self._transcribe(source.pcm, final=True, prefix=prefix)
+                transcript = await self._transcribe(source.pcm, final=True, prefix=prefix, **gated)
             except Exception as exc:
                 raise _StageError("asr_failed") from exc
+            if gate is not None:
+                await gate.opened.wait()  # a recognizer that ignores ``proceed`` may finish before the pause is confirmed
             if speculative:
                 self._adapt_end_of_turn(transcript, await slope if slope is not None else None)
         t_asr = self._now()
@@ -427,10 +448,15 @@ class Session:
 
     async def _finish_turn(self, segment: SpeechSegment, prefix: tuple[int, ...] = ()) -> None:
         eos_wall = self._arrival_of(segment.end)
-        spec, self._spec = self._spec, None
+        spec, gate = self._spec, self._spec_gate
+        self._spec, self._spec_gate = None, None
         if spec is not None and self._spec_end != segment.end:
             spec.cancel()
             spec = None
+            if gate is not None:
+                gate.abandon.set()
+        elif gate is not None:
+            gate.open()  # a turn that ended without Paused (its maximum length): decode now
         await self._cancel_reply()
         self._turn = _Turn(self._turn.number + 1, eos_wall=eos_wall)
         turn = self._turn
@@ -626,6 +652,20 @@ class Session:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("[%s] task %s failed", self.id, task.get_name(), exc_info=task.exception())
+
+
+class _Gate:
+    """Holds a speculative transcription between its encoder and its decoder until the pause is
+    confirmed (``open``), or lets it go (``abandon``) when the person goes on."""
+
+    def __init__(self) -> None:
+        self.proceed = threading.Event()  # read by the ASR worker thread
+        self.abandon = threading.Event()
+        self.opened = asyncio.Event()  # the same signal for the event loop
+
+    def open(self) -> None:
+        self.proceed.set()
+        self.opened.set()
 
 
 class _StageError(Exception):

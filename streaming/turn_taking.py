@@ -27,6 +27,17 @@ _FINAL_ENDINGS = (
     "할까", "나요", "가요", "데요", "유", "당가",
 )
 _TRAIL = re.compile(r"[\s.,!~…·\-]+$")
+_NON_HANGUL = re.compile(r"[^가-힣]+")
+
+#: Closing formulas: a whole utterance that is one of these is finished, whatever its pitch does
+#: (a greeting or thanks falls in pitch, so without this a mis-heard one waited the "unsure" silence).
+CLOSED_FORMULAS = (
+    "안녕하세요", "안녕하십니까", "반갑습니다", "고맙습니다", "감사합니다", "고마워요", "수고하세요",
+    "수고하셨습니다", "안녕히계세요", "안녕히가세요", "알겠습니다", "알겠어요", "잘알겠습니다",
+)
+#: Largest jamo edit distance, as a share of the longer jamo string, for a guess to count as a formula
+#: (아, 논하세요 → 안녕하세요: 3 of 13 jamo; 도맙 습니까 → 고맙습니다: 2 of 14).
+FORMULA_DISTANCE = 0.25
 
 
 #: Below this mean token log-probability the recognizer is guessing (unclear audio): its closing
@@ -60,6 +71,44 @@ def completeness(text: str, avg_logprob: float = 0.0) -> Completeness:
     return Completeness.UNSURE
 
 
+def _jamo(text: str) -> str:
+    """Hangul syllables spelled out as jamo indices (one character each), so that a mis-heard
+    consonant or vowel costs one edit rather than a whole syllable."""
+    out = []
+    for ch in text:
+        code = ord(ch) - 0xAC00
+        lead, rest = divmod(code, 588)
+        vowel, tail = divmod(rest, 28)
+        out += [chr(0x1100 + lead), chr(0x1161 + vowel)] + ([chr(0x11A7 + tail)] if tail else [])
+    return "".join(out)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def near_closed_formula(text: str) -> bool:
+    """Is ``text`` (possibly mis-heard) a closing formula such as 안녕하세요 or 고맙습니다 and nothing else?
+
+    Compared on jamo, spacing and punctuation ignored, with a leading 아/어/네 allowed."""
+    core = _NON_HANGUL.sub("", text)
+    readings = [core] + ([core[1:]] if core[:1] in ("아", "어", "네", "예") else [])
+    return any(_near_formula(_jamo(r)) for r in readings if 3 <= len(r) <= 8)
+
+
+def _near_formula(spelled: str) -> bool:
+    for formula in CLOSED_FORMULAS:
+        target = _jamo(formula)
+        if _edit_distance(spelled, target) <= FORMULA_DISTANCE * max(len(spelled), len(target)):
+            return True
+    return False
+
+
 def end_of_turn_verdict(text: str, avg_logprob: float = 0.0, pitch_slope: float | None = None,
                         rise_threshold: float | None = None) -> Completeness:
     """:func:`completeness` of the transcript, refined by the final pitch movement
@@ -70,7 +119,9 @@ def end_of_turn_verdict(text: str, avg_logprob: float = 0.0, pitch_slope: float 
     waits, and a rise only turns "unsure" into "complete". When it is guessing, its words say
     nothing about the turn, whatever ending the guess happens to have: a rise makes the turn
     "complete"; without one, a guess that ends like a sentence is only "unsure", so that garbage
-    cannot cut off a speaker who is still thinking.
+    cannot cut off a speaker who is still thinking. The exception is a guess within a few jamo of a
+    closing formula (:func:`near_closed_formula`: 안녕하세요, 고맙습니다, …): those are whole
+    utterances and fall in pitch, so the pitch cannot tell, and a hesitant start does not sound like them.
     """
     verdict = completeness(text, avg_logprob)
     if rise_threshold is None or pitch_slope is None:
@@ -78,7 +129,7 @@ def end_of_turn_verdict(text: str, avg_logprob: float = 0.0, pitch_slope: float 
     guessing = avg_logprob < CONFIDENT_LOGPROB
     if verdict is Completeness.INCOMPLETE and not guessing:
         return verdict
-    if pitch_slope >= rise_threshold:
+    if pitch_slope >= rise_threshold or (guessing and near_closed_formula(text)):
         return Completeness.COMPLETE
     if verdict is Completeness.COMPLETE and guessing:
         return Completeness.UNSURE

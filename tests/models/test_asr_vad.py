@@ -96,3 +96,29 @@ def test_an_abandoned_partial_stops_after_the_encoder(question):
     # an event that is not set changes nothing
     kept = asr.transcribe(question, final=False, abandon=threading.Event())
     assert kept.text == asr.transcribe(question, final=False).text
+
+
+def test_a_gated_transcription_decodes_only_once_told_to_proceed(question):
+    """At a likely pause the encoder runs at once; the decoder waits for the confirmed pause, and a
+    person who goes on (``abandon``) frees the worker without a decode."""
+    import threading
+    import time
+
+    from streaming.protocols import TranscriptionAbandoned
+
+    asr = load_transcriber()
+    reference = asr.transcribe(question, final=True)
+
+    proceed, abandon = threading.Event(), threading.Event()
+    threading.Timer(0.3, proceed.set).start()
+    started = time.perf_counter()
+    gated = asr.transcribe(question, final=True, proceed=proceed, abandon=abandon)
+    assert time.perf_counter() - started >= 0.3
+    assert gated.text == reference.text
+
+    proceed, abandon = threading.Event(), threading.Event()
+    threading.Timer(0.1, abandon.set).start()
+    started = time.perf_counter()
+    with pytest.raises(TranscriptionAbandoned):
+        asr.transcribe(question, final=True, proceed=proceed, abandon=abandon)
+    assert time.perf_counter() - started < 0.1 + 0.5  # released by abandon, not by the 1 s safety timeout

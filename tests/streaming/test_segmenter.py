@@ -4,6 +4,7 @@ import numpy as np
 
 from streaming.segmenter import (
     PartialReady,
+    PauseLikely,
     Paused,
     Resumed,
     Segmenter,
@@ -32,7 +33,7 @@ def kinds(events):
 
 
 def test_utterance_produces_start_pause_end_with_pre_roll_and_exact_end():
-    seg = Segmenter(SegmenterOptions(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000))
+    seg = Segmenter(SegmenterOptions(pause_ms=160, early_pause_ms=0, end_silence_ms=700, partial_interval_ms=10_000))
     events = run(seg, "." * 20 + "#" * 40 + "." * 40)
     assert kinds(events) == ["SpeechStarted", "Paused", "SpeechEnded"]
     started, paused, ended = (e for _, e in events)
@@ -55,8 +56,23 @@ def test_cough_shorter_than_min_speech_is_not_a_turn():
 def test_mid_sentence_pause_resumes_without_ending_the_turn():
     seg = Segmenter(SegmenterOptions(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000))
     events = run(seg, "#" * 20 + "." * 12 + "#" * 20 + "." * 30)
-    assert kinds(events) == ["SpeechStarted", "Paused", "Resumed", "Paused", "SpeechEnded"]
+    assert kinds(events) == ["SpeechStarted", "PauseLikely", "Paused", "Resumed", "PauseLikely", "Paused", "SpeechEnded"]
     assert events[-1][1].segment.end == 52 * FRAME
+
+
+def test_a_likely_pause_comes_first_and_speech_after_it_alone_resumes():
+    """``PauseLikely`` after 96 ms (3 frames) lets the encoder start; speech before ``Paused`` still
+    sends ``Resumed`` so that the early work is dropped."""
+    seg = Segmenter(SegmenterOptions(pause_ms=160, early_pause_ms=96, end_silence_ms=700, partial_interval_ms=10_000))
+    events = run(seg, "#" * 20 + "." * 3 + "#" * 10 + "." * 30)
+    assert kinds(events) == ["SpeechStarted", "PauseLikely", "Resumed", "PauseLikely", "Paused", "SpeechEnded"]
+    likely, resumed, likely2, paused = (e for _, e in events[1:5])
+    assert events[1][0] == 20 + 2 and events[4][0] == 33 + 4  # 3 and 5 silent frames
+    assert isinstance(likely, PauseLikely) and likely.segment.end == 20 * FRAME
+    assert resumed.at == 23 * FRAME
+    assert likely2.segment.end == paused.segment.end == 33 * FRAME
+    # one PauseLikely per silence, however long it lasts
+    assert kinds(run(seg, "." * 40)).count("PauseLikely") == 0
 
 
 def test_end_silence_extended_for_a_hesitant_speaker():

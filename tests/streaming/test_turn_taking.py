@@ -59,3 +59,21 @@ def test_without_a_rise_an_unsure_recognizers_ending_is_not_trusted():
     assert completeness(heard, -1.5) == Completeness.COMPLETE
     assert end_of_turn_verdict(heard, -1.5, pitch_slope=-0.6, rise_threshold=0.15) == Completeness.UNSURE
     assert end_of_turn_verdict(heard, -0.3, pitch_slope=-0.6, rise_threshold=0.15) == Completeness.COMPLETE
+
+
+@pytest.mark.parametrize("heard", ["아, 논하세요", "도맙 습니까", "안녕하세요.", "네 감사합니다", "안녕히 계세요"])
+def test_a_misheard_closing_formula_ends_the_turn_though_its_pitch_falls(heard):
+    """Greetings and thanks fall in pitch; a guess a few jamo away from one is still a whole utterance."""
+    from streaming.turn_taking import end_of_turn_verdict, near_closed_formula
+
+    assert near_closed_formula(heard)
+    assert end_of_turn_verdict(heard, -1.3, pitch_slope=-0.3, rise_threshold=0.15) == Completeness.COMPLETE
+
+
+@pytest.mark.parametrize("heard", ["기초연금은 어…", "그러니까 등본을", "음 국민연금을", "저기요 치매 검사를",
+                                   "고맙습니다 근데 기초연금은", "안녕", "감사하는데", "어디서 떼요"])
+def test_hesitant_starts_and_longer_utterances_are_not_formulas(heard):
+    from streaming.turn_taking import end_of_turn_verdict, near_closed_formula
+
+    assert not near_closed_formula(heard)
+    assert end_of_turn_verdict(heard, -1.3, pitch_slope=-0.3, rise_threshold=0.15) != Completeness.COMPLETE
