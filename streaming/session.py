@@ -399,7 +399,8 @@ class Session:
             Completeness.UNSURE: o.eot_unsure_ms,
             Completeness.INCOMPLETE: o.eot_incomplete_ms,
         }[verdict]
-        log.debug("[%s] end of turn: %s (pitch slope %s) -> %d ms", self.id, verdict, pitch_slope, silence)
+        log.debug("[%s] end of turn: %s (pitch slope %s) -> %d ms", self.id, verdict,
+                  "none" if pitch_slope is None else f"{pitch_slope:+.2f} oct/s", silence)
         if self._segmenter.state == "paused":
             self._segmenter.set_end_silence(max(silence, o.segmenter.pause_ms))
 
