@@ -74,7 +74,7 @@ def test_a_few_training_steps_reduce_the_loss(encoder, split):
     entries = default_entries()[:24]
     cands = Candidates.build([(e.id, split.train[e.id]) for e in entries])
     data = train_data(encoder, cands)
-    first, last = fresh_head_loss(data, m=4, steps=30)
+    first, last = fresh_head_loss(data, m=4, steps=60)  # 14 index texts per entry since 2026-11-26 (30 steps: -28 %)
     assert last < 0.7 * first, (first, last)
 
 
@@ -179,10 +179,11 @@ def test_lora_training_reduces_the_loss(encoder, split):
     from models.retrieval.finetune import FinetuneConfig, finetune
 
     entries = default_entries()[:16]
-    cfg = FinetuneConfig(n_layers=1, rank=4, steps=12, batch_entries=8, lr=3e-3)
+    cfg = FinetuneConfig(n_layers=1, rank=4, steps=40, batch_entries=8, lr=3e-3)
     _, losses = finetune(encoder, [split.train[e.id] for e in entries], [e.answer for e in entries],
                          [e.topic for e in entries], cfg, progress=False)
-    assert np.mean(losses[-3:]) < 0.8 * np.mean(losses[:3]), losses
+    # single batches are noisy (a batch of near-identical aspects of one topic is hard): compare tens of steps
+    assert np.mean(losses[-10:]) < 0.8 * np.mean(losses[:10]), losses
 
 
 def test_answer_fusion_adds_the_answer_similarity(encoder, split):
@@ -239,15 +240,15 @@ def test_query_head_starts_as_the_frozen_biencoder_and_learns(encoder, split, tm
     q = "기초연금 가족이 대신 신청해도 돼요?"
     assert np.allclose(untrained.score(q), frozen.score(q), atol=1e-4)
     # training lowers the loss; the fp16 file round-trips and stays small
-    head, losses = train_query_head_on(encoder, cands, list(answers), HeadConfig(steps=40, batch=64, lr=3e-3),
+    head, losses = train_query_head_on(encoder, cands, list(answers), HeadConfig(steps=120, batch=64, lr=3e-3),
                                        progress=False)
     assert np.mean(losses[-5:]) < 0.7 * np.mean(losses[:5]), losses
     path = tmp_path / "qh.npz"
-    save_query_head(head, path, {"steps": 40})
+    save_query_head(head, path, {"steps": 120})
     assert path.stat().st_size < 5_000_000
     loaded, meta = load_query_head(path)
-    assert meta["steps"] == "40"
-    a, b = HeadScorer(port, cands, head, answers, 1.0), HeadScorer(port, cands, loaded, answers, 1.0)
+    assert meta["steps"] == "120"
+    a, b = HeadScorer(port, cands, head, answers, 2.0), HeadScorer(port, cands, loaded, answers, 2.0)  # served weight
     assert np.allclose(a.score(q), b.score(q), atol=5e-3)
     assert not np.allclose(a.score(q), untrained.score(q), atol=1e-3)
     # it ranks the held-out dev paraphrases of these entries at least as well as the frozen model
