@@ -74,8 +74,10 @@ async def _one_session(url: str, index: int, seconds: float, audio: list[np.ndar
     return {"fps": round(fps, 2), "latencies_ms": latencies, "turns": turn}
 
 
-async def run_count(sessions: int, workers: int, seconds: float, audio: list[np.ndarray]) -> dict:
+async def run_count(sessions: int, workers: int, seconds: float, audio: list[np.ndarray],
+                    server_args: list[str] = ()) -> dict:
     args = ["--max-sessions", str(max(sessions, 1))] + (["--workers", str(workers)] if workers > 1 else [])
+    args += list(server_args)
     server = ServerProcess(args, log_path=Path(f"artifacts/load-server-{sessions}.log"))
     url = await server.__aenter__()
     try:
@@ -148,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--json", default="artifacts/load.json")
     parser.add_argument("--png", default="artifacts/load.png")
+    parser.add_argument("--server-arg", action="append", default=[], help="extra argument for the started server")
     args = parser.parse_args(argv)
     if max(args.sessions) > 16 or args.seconds > 600:
         parser.error("bounded benchmark: at most 16 sessions and 600 s per count")
@@ -160,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     async def run_all() -> list[dict]:
         out = []
         for n in args.sessions:
-            row = await run_count(n, args.workers, args.seconds, audio)
+            row = await run_count(n, args.workers, args.seconds, audio, args.server_arg)
             log.info("%s", row)
             out.append(row)
         return out
