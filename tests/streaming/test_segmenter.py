@@ -4,8 +4,8 @@ import numpy as np
 
 from streaming.segmenter import (
     PartialReady,
-    PauseLikely,
     Paused,
+    PauseLikely,
     Resumed,
     Segmenter,
     SegmenterOptions,
