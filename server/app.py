@@ -201,7 +201,8 @@ async def _not_found(request: web.Request) -> web.Response:
 async def _add_static(app: web.Application) -> None:
     # registered last, after every API route, so "/" static files never shadow the API; an unknown
     # /api/ path is a JSON 404 (not the static handler's 404/405)
-    app.router.add_route("*", "/api/{tail:.*}", api_not_found, name="api_not_found")
+    # [\s\S]: "." stops at a newline, and /api/x%0Ay would fall through to the static route's bare 404/405
+    app.router.add_route("*", r"/api/{tail:[\s\S]*}", api_not_found, name="api_not_found")
     app.router.add_static("/", _web_root(app[CONFIG]), show_index=False, follow_symlinks=False)
 
 

@@ -90,6 +90,11 @@ async def test_unknown_session_and_wrong_method(live_server):
     assert status == 404 and body["error"]["code"] == "unknown_session"
     status, body, headers = await _request("GET", live_server.url + "/api/offer")
     assert status == 405 and "error" in body
+    # a newline in the path (found by the API fuzzer) used to slip past the JSON catch-all to the
+    # static route: a bare 405 / an empty octet-stream 404
+    for method in ("GET", "POST"):
+        status, body, _ = await _request(method, live_server.url + "/api/sessions/%0A%7B")
+        assert status == 404 and body["error"]["code"] == "not_found", (method, body)
 
 
 async def test_session_lifecycle_and_other_sessions_survive_bad_input(live_server):
