@@ -14,7 +14,10 @@ serve: setup
 
 test: setup
 	$(VENV)/bin/ruff check .
-	$(PY) -m pytest -q -ra
+	$(PY) -m pytest -q -ra -m "not own_process"
+	# resident-memory growth in a process of its own: after the rest of the suite the heap is 1.5 GB and
+	# glibc's arena high-water marks, not leaks, moved it by 2-12 % (docs/deployment.md)
+	$(PY) -m pytest -q -ra -m own_process
 
 lint: setup
 	$(VENV)/bin/ruff check .
