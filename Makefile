@@ -15,8 +15,8 @@ serve: setup
 test: setup
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q -ra -m "not own_process"
-	# resident-memory growth in a process of its own: after the rest of the suite the heap is 1.5 GB and
-	# glibc's arena high-water marks, not leaks, moved it by 2-12 % (docs/deployment.md)
+	# resident-memory growth in a process of its own: after the rest of the suite (a 1.5 GB heap) the
+	# same 100 cycles moved it by 2-12 % from run to run (docs/deployment.md)
 	$(PY) -m pytest -q -ra -m own_process
 
 lint: setup
