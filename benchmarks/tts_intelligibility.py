@@ -28,6 +28,7 @@ import numpy as np
 from scipy.signal import resample_poly
 
 from models.tts.normalize_ko import normalize, split_sentences
+from streaming.hangul import edit_distance
 from streaming.types import ANALYSIS_RATE
 
 logger = logging.getLogger(__name__)
@@ -36,16 +37,6 @@ logger = logging.getLogger(__name__)
 def clean_for_cer(text: str) -> str:
     """Spoken form without spaces and punctuation: the unit CER counts."""
     return re.sub(r"[^0-9A-Za-z가-힣]", "", normalize(text))
-
-
-def edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def utterance_errors(ref: str, hyp: str) -> tuple[int, int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from streaming.hangul import edit_distance, spell_jamo
+
 
 class Completeness(StrEnum):
     COMPLETE = "complete"
@@ -38,6 +40,7 @@ CLOSED_FORMULAS = (
 #: Largest jamo edit distance, as a share of the longer jamo string, for a guess to count as a formula
 #: (아, 논하세요 → 안녕하세요: 3 of 13 jamo; 도맙 습니까 → 고맙습니다: 2 of 14).
 FORMULA_DISTANCE = 0.25
+_SPELLED_FORMULAS = tuple(spell_jamo(f) for f in CLOSED_FORMULAS)
 
 
 #: Below this mean token log-probability the recognizer is guessing (unclear audio): its closing
@@ -71,42 +74,18 @@ def completeness(text: str, avg_logprob: float = 0.0) -> Completeness:
     return Completeness.UNSURE
 
 
-def _jamo(text: str) -> str:
-    """Hangul syllables spelled out as jamo indices (one character each), so that a mis-heard
-    consonant or vowel costs one edit rather than a whole syllable."""
-    out = []
-    for ch in text:
-        code = ord(ch) - 0xAC00
-        lead, rest = divmod(code, 588)
-        vowel, tail = divmod(rest, 28)
-        out += [chr(0x1100 + lead), chr(0x1161 + vowel)] + ([chr(0x11A7 + tail)] if tail else [])
-    return "".join(out)
-
-
-def _edit_distance(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
-
-
 def near_closed_formula(text: str) -> bool:
     """Is ``text`` (possibly mis-heard) a closing formula such as 안녕하세요 or 고맙습니다 and nothing else?
 
     Compared on jamo, spacing and punctuation ignored, with a leading 아/어/네 allowed."""
     core = _NON_HANGUL.sub("", text)
     readings = [core] + ([core[1:]] if core[:1] in ("아", "어", "네", "예") else [])
-    return any(_near_formula(_jamo(r)) for r in readings if 3 <= len(r) <= 8)
+    return any(_near_formula(spell_jamo(r)) for r in readings if 3 <= len(r) <= 8)
 
 
 def _near_formula(spelled: str) -> bool:
-    for formula in CLOSED_FORMULAS:
-        target = _jamo(formula)
-        if _edit_distance(spelled, target) <= FORMULA_DISTANCE * max(len(spelled), len(target)):
-            return True
-    return False
+    return any(edit_distance(spelled, target) <= FORMULA_DISTANCE * max(len(spelled), len(target))
+               for target in _SPELLED_FORMULAS)
 
 
 def end_of_turn_verdict(text: str, avg_logprob: float = 0.0, pitch_slope: float | None = None,

@@ -13,7 +13,8 @@ Aspiration, palatalization and liaison espeak-ng already does itself.
 
 from __future__ import annotations
 
-_BASE, _N_MEDIAL, _N_FINAL = 0xAC00, 21, 28
+from streaming.hangul import N_FINAL, N_MEDIAL, SYLLABLE_BASE, split_syllable
+
 # indices into the initial (19) and final (28, 0 = none) jamo tables
 _I_N, _I_R, _I_M = 2, 5, 6
 _F_K = {1, 2, 3, 24, 9}  # ㄱ ㄲ ㄳ ㅋ ㄺ
@@ -22,22 +23,15 @@ _F_P = {17, 26, 11, 14, 18}  # ㅂ ㅍ ㄼ ㄿ ㅄ
 _F_NG, _F_N, _F_M, _F_L = 21, 4, 16, 8
 
 
-def _split(ch: str) -> tuple[int, int, int] | None:
-    code = ord(ch) - _BASE
-    if not 0 <= code < 11172:
-        return None
-    return code // (_N_MEDIAL * _N_FINAL), (code // _N_FINAL) % _N_MEDIAL, code % _N_FINAL
-
-
 def _join(initial: int, medial: int, final: int) -> str:
-    return chr(_BASE + (initial * _N_MEDIAL + medial) * _N_FINAL + final)
+    return chr(SYLLABLE_BASE + (initial * N_MEDIAL + medial) * N_FINAL + final)
 
 
 def apply_pronunciation(text: str) -> str:
     """Rewrite Hangul so that espeak-ng says it the way Korean speakers do (see module docstring)."""
     chars = list(text)
     for i in range(len(chars) - 1):
-        a, b = _split(chars[i]), _split(chars[i + 1])
+        a, b = split_syllable(chars[i]), split_syllable(chars[i + 1])
         if a is None or b is None:
             continue
         ai, am, af = a
