@@ -146,7 +146,7 @@ class Session:
         self._segmenter = Segmenter(self.options.segmenter)
         self._tasks: set[asyncio.Task] = set()
         self._spec: asyncio.Task[_Prepared] | None = None
-        self._spec_gate: _Gate | None = None
+        self._spec_gate: _Gate | None = None  # set exactly while _spec is
         self._spec_end = -1
         self._reply_task: asyncio.Task | None = None
         self._turn = _Turn(0)
@@ -291,7 +291,7 @@ class Session:
         elif isinstance(event, PauseLikely):
             self._start_speculation(event.segment, confirmed=False)
         elif isinstance(event, Paused):
-            if self._spec is not None and self._spec_gate is not None and self._spec_end == event.segment.end:
+            if self._spec_gate is not None and self._spec_end == event.segment.end:
                 self._spec_gate.open()  # the early encoder's turn: its decoder may start now
             else:
                 self._start_speculation(event.segment, confirmed=True)
@@ -449,14 +449,11 @@ class Session:
 
     async def _finish_turn(self, segment: SpeechSegment, prefix: tuple[int, ...] = ()) -> None:
         eos_wall = self._arrival_of(segment.end)
+        if self._spec_end != segment.end:
+            self._drop_speculation()  # it transcribed other audio than the turn's
         spec, gate = self._spec, self._spec_gate
         self._spec, self._spec_gate = None, None
-        if spec is not None and self._spec_end != segment.end:
-            spec.cancel()
-            spec = None
-            if gate is not None:
-                gate.abandon.set()
-        elif gate is not None:
+        if gate is not None:
             gate.open()  # a turn that ended without Paused (its maximum length): decode now
         await self._cancel_reply()
         self._turn = _Turn(self._turn.number + 1, eos_wall=eos_wall)
