@@ -77,8 +77,3 @@ def final_pitch_slope(pcm: np.ndarray, rate: int = 16_000, window_s: float = 0.2
         return None
     return float(np.polyfit(t[sane], octave[sane], 1)[0])
 
-
-def rising_end(pcm: np.ndarray, rate: int = 16_000, threshold: float = 1.0) -> bool:
-    """Whether the utterance ends on a rise of at least ``threshold`` octaves per second."""
-    slope = final_pitch_slope(pcm, rate)
-    return slope is not None and slope >= threshold

@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.webrtc_client import espeak_utterance
 from streaming.audio import resample_int16
-from streaming.prosody import final_pitch_slope, pitch_track, rising_end
+from streaming.prosody import final_pitch_slope, pitch_track
 
 RATE = 16_000
 
@@ -46,7 +46,6 @@ def test_silence_and_noise_give_no_slope():
     assert final_pitch_slope(np.zeros(RATE, np.int16)) is None
     noise = (np.random.default_rng(0).standard_normal(RATE) * 3000).astype(np.int16)
     assert final_pitch_slope(noise) is None
-    assert not rising_end(noise)
 
 
 def test_only_the_end_counts():
@@ -60,7 +59,12 @@ def _espeak(text: str) -> np.ndarray:
 
 
 def test_espeak_questions_rise_and_broken_off_phrases_do_not():
+    from streaming.session import SessionOptions
+
+    rise = SessionOptions().eot_rise_octaves_per_s  # the served threshold (0.15 octave/s)
     for question in ("주민등록등본은 어디서 떼요?", "보청기 지원을 받을 수 있나요?"):
-        assert rising_end(_espeak(question), threshold=0.15), question
+        slope = final_pitch_slope(_espeak(question))
+        assert slope is not None and slope >= rise, (question, slope)
     for phrase in ("장기요양 등급을 그", "음 국민연금을"):
-        assert not rising_end(_espeak(phrase), threshold=0.15), phrase
+        slope = final_pitch_slope(_espeak(phrase))
+        assert slope is None or slope < rise, (phrase, slope)
