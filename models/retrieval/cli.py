@@ -18,7 +18,13 @@ from models.retrieval.index import Candidates
 from models.retrieval.methods import BiEncoderScorer, LexicalScorer, PolyScorer, Scorer
 from models.retrieval.poly import load_head
 from models.retrieval.retriever import WEIGHTS_DIR, read_served_config
-from models.retrieval.split import distractor_answers, distractor_candidates, ood_split, split_entries
+from models.retrieval.split import (
+    distractor_answers,
+    distractor_candidates,
+    heldout_judgements,
+    ood_split,
+    split_entries,
+)
 
 log = logging.getLogger(__name__)
 
@@ -141,11 +147,13 @@ def eval_main(argv: list[str]) -> int:
     rows = []
     print(f"{len(entries)} entries, {len(split.test)} held-out test paraphrases, {len(cands.ids)} candidates "
           f"({len(distractors)} distractors)")
-    print(f"{'method':<36} {'R@1':>6} {'R@5':>6} {'MRR':>6} {'p50 ms':>7} {'p95 ms':>7}")
+    judged = heldout_judgements()
+    print(f"{'method':<36} {'R@1':>6} {'R@5':>6} {'MRR':>6} {'p50 ms':>7} {'p95 ms':>7} {'judged ok@1':>11}")
     for scorer in eval_scorers(cands, args.methods, "max", answers):
-        r = rank_metrics(scorer, split.test[:: args.every])
+        r = rank_metrics(scorer, split.test[:: args.every], judged)
         rows.append(r.row())
-        print(f"{r.method:<36} {r.r1:6.3f} {r.r5:6.3f} {r.mrr:6.3f} {r.p50_ms:7.1f} {r.p95_ms:7.1f}")
+        ok = "-" if r.acceptable_at_1 is None else f"{r.acceptable_at_1:.3f}"
+        print(f"{r.method:<36} {r.r1:6.3f} {r.r5:6.3f} {r.mrr:6.3f} {r.p50_ms:7.1f} {r.p95_ms:7.1f} {ok:>11}")
     served = read_served_config()
     refusal = served_refusal(split, served)
     print("served refusal (test paraphrases + held-out OOD half, KB-only index): "

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from models.retrieval.methods import Scorer
-from models.retrieval.split import Example
+from models.retrieval.split import Example, Judgement
 
 
 @dataclass
@@ -21,16 +21,19 @@ class RankResult:
     mrr: float
     p50_ms: float
     p95_ms: float
+    #: share of queries whose top-1 entry a blind judge found answers them (the labelled entry or
+    #: another acceptable one; see ``split.heldout_judgements``); None without judgements
+    acceptable_at_1: float | None = None
 
     def row(self) -> dict:
         return asdict(self)
 
 
 def gold_ranks(scorer: Scorer, examples: list[Example] | tuple[Example, ...]) -> tuple[np.ndarray, np.ndarray,
-                                                                                       np.ndarray]:
-    """(1-based rank of the gold candidate, top-1 score, per-query latency in ms)."""
+                                                                                       np.ndarray, list[str]]:
+    """(1-based rank of the gold candidate, top-1 score, per-query latency in ms, top-1 id)."""
     pos = {cid: i for i, cid in enumerate(scorer.candidates.ids)}
-    ranks, tops, lat = [], [], []
+    ranks, tops, lat, top_ids = [], [], [], []
     for ex in examples:
         t0 = time.perf_counter()
         s = scorer.score(ex.text)
@@ -39,11 +42,23 @@ def gold_ranks(scorer: Scorer, examples: list[Example] | tuple[Example, ...]) ->
         g = s[pos[ex.entry_id]]
         ranks.append(1 + int((s > g).sum()))
         tops.append(float(s[top]))
-    return np.asarray(ranks), np.asarray(tops), np.asarray(lat)
+        top_ids.append(scorer.candidates.ids[top])
+    return np.asarray(ranks), np.asarray(tops), np.asarray(lat), top_ids
 
 
-def rank_metrics(scorer: Scorer, examples: list[Example] | tuple[Example, ...]) -> RankResult:
-    ranks, _, lat = gold_ranks(scorer, examples)
+def acceptable_share(examples: list[Example] | tuple[Example, ...], top_ids: list[str],
+                     judged: dict[str, Judgement]) -> float | None:
+    """Share of ``examples`` whose top-1 is their labelled entry or one a judge found acceptable.
+    An entry the judge was not shown counts as not acceptable. None if any example is unjudged."""
+    if not examples or any(ex.text not in judged for ex in examples):
+        return None
+    ok = [t == ex.entry_id or t in judged[ex.text].acceptable for ex, t in zip(examples, top_ids, strict=True)]
+    return float(np.mean(ok))
+
+
+def rank_metrics(scorer: Scorer, examples: list[Example] | tuple[Example, ...],
+                 judged: dict[str, Judgement] | None = None) -> RankResult:
+    ranks, _, lat, top_ids = gold_ranks(scorer, examples)
     return RankResult(
         method=scorer.name,
         n_queries=len(ranks),
@@ -53,6 +68,7 @@ def rank_metrics(scorer: Scorer, examples: list[Example] | tuple[Example, ...]) 
         mrr=float((1.0 / ranks).mean()),
         p50_ms=float(np.percentile(lat, 50)),
         p95_ms=float(np.percentile(lat, 95)),
+        acceptable_at_1=acceptable_share(examples, top_ids, judged) if judged is not None else None,
     )
 
 

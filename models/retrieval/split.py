@@ -131,3 +131,23 @@ def distractor_answers(cands: tuple[tuple[str, tuple[str, ...]], ...] | list[tup
         _, ti, ai = cid.rsplit("-", 2)
         out.append(forms[int(ai)].format(t=topics[int(ti)]))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A blind judge's reading of one held-out paraphrase (``data/heldout_judgements.tsv``)."""
+
+    split: str
+    entry_id: str  # the KB's label
+    best: str | None  # the entry the judge found answers it most directly
+    acceptable: frozenset[str]  # every entry whose answer gives the person what they asked
+
+
+@cache
+def heldout_judgements() -> dict[str, Judgement]:
+    """Held-out paraphrase text -> its blind judgement (dev and test)."""
+    out: dict[str, Judgement] = {}
+    for ln in _read_lines("heldout_judgements.tsv"):
+        split, gold, best, ok, text = ln.split("\t")
+        out[text] = Judgement(split, gold, None if best == "-" else best, frozenset(filter(None, ok.split(","))))
+    return out

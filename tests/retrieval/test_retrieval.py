@@ -259,3 +259,35 @@ def test_query_head_starts_as_the_frozen_biencoder_and_learns(encoder, split, tm
                               for ex in dev]))
 
     assert r1(a) >= r1(frozen)
+
+
+def test_every_held_out_paraphrase_is_judged(split):
+    """The blind judgements line up with the split: each dev/test paraphrase has one, with its label,
+    and every entry they name exists."""
+    from models.retrieval.split import heldout_judgements
+
+    judged = heldout_judgements()
+    ids = {e.id for e in default_entries()}
+    for name, examples in (("dev", split.dev), ("test", split.test)):
+        for ex in examples:
+            j = judged[ex.text]
+            assert (j.split, j.entry_id) == (name, ex.entry_id)
+    assert len(judged) == len(split.dev) + len(split.test)
+    for j in judged.values():
+        assert j.acceptable <= ids and (j.best is None or j.best in ids)
+    # the judge did not see the labels; agreeing with them this often says the labels are sound
+    agree = np.mean([j.best == j.entry_id for j in judged.values()])
+    assert agree > 0.9
+
+
+def test_acceptable_share_counts_the_label_or_a_judged_alternative():
+    from models.retrieval.evaluate import acceptable_share
+    from models.retrieval.split import Example, Judgement
+
+    exs = [Example("a", "x"), Example("b", "y"), Example("c", "z")]
+    judged = {"a": Judgement("test", "x", "x", frozenset({"x"})),
+              "b": Judgement("test", "y", "y", frozenset({"y", "w"})),
+              "c": Judgement("test", "z", "z", frozenset())}
+    assert acceptable_share(exs, ["x", "w", "q"], judged) == pytest.approx(2 / 3)
+    assert acceptable_share(exs, ["x", "y", "z"], judged) == 1.0
+    assert acceptable_share([*exs, Example("d", "x")], ["x", "y", "z", "x"], judged) is None
