@@ -46,6 +46,11 @@ def train_main(argv: list[str]) -> int:
                    help="also fine-tune LoRA adapters on e5's top N layers (0: none; see finetune.py)")
     p.add_argument("--head-steps", type=int, default=200,
                    help="steps of the pooled query head (qhead.py; 0: do not train or consider it)")
+    p.add_argument("--head-augment", type=int, default=2,
+                   help="spoken-style variants per training text as extra query-head training queries (augment.py)")
+    p.add_argument("--rerank-steps", type=int, default=300,
+                   help="steps of the trained cross-encoder reranker (rerank.py; 0: do not train or consider it)")
+    p.add_argument("--rerank-layers", type=int, default=2, help="e5 top layers the reranker reads the pair jointly in")
     p.add_argument("--lora-rank", type=int, default=8)
     p.add_argument("--lora-steps", type=int, default=150)
     p.add_argument("--lora-lr", type=float, default=1e-3)
@@ -61,9 +66,14 @@ def train_main(argv: list[str]) -> int:
                            seed=args.seed) if args.lora_layers > 0 else None)
     from models.retrieval.qhead import HeadConfig
 
-    qcfg = HeadConfig(steps=args.head_steps, seed=args.seed) if args.head_steps > 0 else None
+    qcfg = (HeadConfig(steps=args.head_steps, seed=args.seed, augment=args.head_augment)
+            if args.head_steps > 0 else None)
+    from models.retrieval.rerank import RerankConfig
+
+    rcfg = (RerankConfig(steps=args.rerank_steps, joint_layers=args.rerank_layers, seed=args.seed)
+            if args.rerank_steps > 0 else None)
     config = train_and_save(load_encoder(), entries, split, args.m, args.out_dir, args.steps, args.seed, args.agg,
-                            lora=lora, reuse_heads=args.reuse_heads, query_head=qcfg)
+                            lora=lora, reuse_heads=args.reuse_heads, query_head=qcfg, rerank=rcfg)
     print(json.dumps(config, indent=1, ensure_ascii=False))
     print(f"trained on {len(entries)} entries in {time.perf_counter() - t0:.0f} s -> {args.out_dir}")
     return 0
@@ -120,13 +130,36 @@ def eval_scorers(cands: Candidates, methods: list[str], agg: str, answers: tuple
             from models.retrieval.cross import cross_reranker
 
             out.append(cross_reranker(enc, cands, answers=answers))
+        elif meth == "rerank":
+            out += trained_rerankers(served, cands, answers)
+    return out
+
+
+def trained_rerankers(served: dict, cands: Candidates, answers: tuple[str, ...]) -> list[Scorer]:
+    """The trained cross-encoder reranker over the served first stage's top-k, over ``cands``:
+    as served when it is, else with the weight dev scored best (``served.json``'s ``dev_rerank``);
+    rescoring every query (and also as served when it is served with a margin)."""
+    from models.retrieval.retriever import build_scorer
+    from models.retrieval.train import RERANK_FILE
+
+    rr = served.get("rerank")
+    if rr is None:
+        rows = [r for r in served.get("dev_rerank", []) if r.get("margin") is None]
+        if not rows or not (WEIGHTS_DIR / RERANK_FILE).exists():
+            return []
+        best = max(rows, key=lambda r: (r["mrr"], r["r1"]))
+        rr = {"file": RERANK_FILE, "k": best.get("k", 5), "weight": best["weight"], "margin": None}
+    out = [build_scorer({**served, "rerank": {**rr, "margin": None}}, cands, answers)]
+    if rr.get("margin") is not None:
+        out.append(build_scorer({**served, "rerank": rr}, cands, answers))
     return out
 
 
 def eval_main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="silver-avatar eval-retrieval", description=__doc__)
     p.add_argument("--candidates", type=int, default=1000, help="index size: KB entries + distractors")
-    p.add_argument("--methods", nargs="+", default=["lexical", "biencoder", "poly", "head", "tuned", "cross"])
+    p.add_argument("--methods", nargs="+",
+                   default=["lexical", "biencoder", "poly", "head", "tuned", "cross", "rerank"])
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--every", type=int, default=1,
                    help="use every N-th test query only (a quick latency re-run; accuracy needs all)")

@@ -3,7 +3,8 @@
 - ``LexicalScorer``: char n-gram TF-IDF cosine.
 - ``BiEncoderScorer``: frozen e5 cosine against cached candidate-text embeddings.
 - ``PolyScorer``: Poly-encoder head over e5 token outputs (see ``poly``).
-- ``CrossEncoderReranker``: rescoring the first stage's top-k with a joint encoding (see ``cross``).
+- ``CrossEncoderReranker``: rescoring the first stage's top-k with a zero-shot joint encoding (see
+  ``cross``); ``rerank.RerankedScorer`` does it with a trained one.
 - ``TunedScorer``: e5 (frozen or with LoRA adapters, see ``finetune``) over the index texts, fused
   with the similarity of the query to each candidate's answer (``passage: `` prefix).
 - ``HeadScorer``: a trained head over the *pooled* frozen query embedding (see ``qhead``), which

@@ -69,6 +69,8 @@ class HeadConfig:
     lr: float = 1e-3
     mlp: int = 768
     seed: int = 0
+    augment: int = 2  # spoken-style variants per training text as extra queries (augment.py; 0: none)
+    augment_share: float = 0.5  # share of steps whose queries are variants
 
 
 def _per_entry_max(s: torch.Tensor, owner: torch.Tensor, n_entries: int) -> torch.Tensor:
@@ -78,9 +80,10 @@ def _per_entry_max(s: torch.Tensor, owner: torch.Tensor, n_entries: int) -> torc
 
 
 def head_loss(head: QueryHead, texts: torch.Tensor, owner: torch.Tensor, answers: torch.Tensor,
-              qidx: torch.Tensor) -> torch.Tensor:
-    """Cross entropy of training texts ``qidx`` (as queries) over all entries; own text left out."""
-    x = texts[qidx]
+              qidx: torch.Tensor, queries: torch.Tensor | None = None) -> torch.Tensor:
+    """Cross entropy of training texts ``qidx`` as queries over all entries, own text left out.
+    ``queries``: embeddings to query with instead (variants of the texts ``qidx``)."""
+    x = texts[qidx] if queries is None else queries
     s = head.query(x) @ head.candidates(texts).T
     s = s.masked_fill(torch.arange(len(texts))[None, :] == qidx[:, None], -2.0)
     per = _per_entry_max(s, owner, len(answers)) + head.answer_weight * (head.query_for_answers(x) @ answers.T)
@@ -88,16 +91,24 @@ def head_loss(head: QueryHead, texts: torch.Tensor, owner: torch.Tensor, answers
 
 
 def train_query_head(texts: np.ndarray, owner: np.ndarray, answers: np.ndarray, cfg: HeadConfig,
-                     progress: bool = False) -> tuple[QueryHead, list[float]]:
+                     progress: bool = False, variants: np.ndarray | None = None,
+                     variant_source: np.ndarray | None = None) -> tuple[QueryHead, list[float]]:
     """Train a head, seeded. ``texts``: frozen embeddings of every training/index text ``[N, H]``,
-    ``owner[i]``: its entry (0..E-1), ``answers``: the entries' frozen passage embeddings ``[E, H]``."""
+    ``owner[i]``: its entry (0..E-1), ``answers``: the entries' frozen passage embeddings ``[E, H]``.
+    ``variants``: embeddings of spoken-style variants of texts ``variant_source`` (``augment``),
+    the queries of ``cfg.augment_share`` of the steps."""
     torch.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
     head = QueryHead(texts.shape[1], cfg.mlp)
     t, o, a = torch.from_numpy(texts).float(), torch.from_numpy(owner).long(), torch.from_numpy(answers).float()
     opt = torch.optim.AdamW(head.parameters(), lr=cfg.lr, weight_decay=0.0)
 
+    v = None if variants is None else torch.from_numpy(variants).float()
+
     def loss() -> torch.Tensor:
+        if v is not None and variant_source is not None and rng.random() < cfg.augment_share:
+            j = rng.choice(len(v), size=min(cfg.batch, len(v)), replace=False)
+            return head_loss(head, t, o, a, torch.from_numpy(variant_source[j]), v[torch.from_numpy(j)])
         qidx = torch.from_numpy(rng.choice(len(t), size=min(cfg.batch, len(t)), replace=False))
         return head_loss(head, t, o, a, qidx)
 

@@ -90,8 +90,14 @@ def build_retriever(config: dict, entries: tuple[Entry, ...] | None = None,
     entries = default_entries() if entries is None else entries
     split = split_entries(entries, seed=int(config.get("split_seed", 0)))
     cands = Candidates.build([(e.id, split.train[e.id]) for e in entries])
+    scorer = build_scorer(config, cands, tuple(e.answer for e in entries), weights_dir)
+    return Retriever(scorer, {e.id: e for e in entries}, config["accept_threshold"], config)
+
+
+def build_scorer(config: dict, cands: Candidates, answers: tuple[str, ...],
+                 weights_dir: Path = WEIGHTS_DIR) -> Scorer:
+    """The scorer a config describes over ``cands`` (``answers`` aligned with ``cands.ids``)."""
     method, agg = config["method"], config.get("agg", "max")
-    answers = tuple(e.answer for e in entries)
     answer_weight = float(config.get("answer_weight", 0.0))
     scorer: Scorer
     if method == "lexical":
@@ -110,7 +116,21 @@ def build_retriever(config: dict, entries: tuple[Entry, ...] | None = None,
         scorer = TunedScorer(tuned, cands, answers, agg, answer_weight)
     else:
         raise ValueError(f"unknown retrieval method {method!r}")
-    return Retriever(scorer, {e.id: e for e in entries}, config["accept_threshold"], config)
+    if config.get("rerank"):
+        scorer = with_reranker(scorer, config["rerank"], weights_dir)
+    return scorer
+
+
+def with_reranker(first: Scorer, rerank: dict, weights_dir: Path = WEIGHTS_DIR) -> Scorer:
+    """``first`` with its top-k rescored by the trained cross-encoder ``rerank`` describes
+    (``{"file", "k", "weight", "margin"}``; see ``rerank.py``)."""
+    from models.retrieval.rerank import PairScorer, RerankedScorer, load_reranker
+
+    head, _ = load_reranker(weights_dir / rerank["file"])
+    pairs = PairScorer(load_encoder(), first.candidates, head)
+    margin = rerank.get("margin")
+    return RerankedScorer(first, pairs, int(rerank["k"]), float(rerank["weight"]),
+                          None if margin is None else float(margin))
 
 
 _lock = threading.Lock()

@@ -11,6 +11,7 @@ import numpy as np
 import torch
 
 from models.knowledge import Entry
+from models.retrieval.augment import spoken_variants
 from models.retrieval.encoder import E5Encoder
 from models.retrieval.evaluate import Outcome, calibrate, top1
 from models.retrieval.finetune import (
@@ -25,6 +26,7 @@ from models.retrieval.index import Candidates, embed_cached
 from models.retrieval.methods import PolyScorer, Scorer
 from models.retrieval.poly import PolyHead, TrainConfig, TrainData, load_head, save_head, train_head
 from models.retrieval.qhead import HeadConfig, QueryHead, load_query_head, save_query_head, train_query_head
+from models.retrieval.rerank import RerankConfig, rescored
 from models.retrieval.split import Split, ood_split
 
 log = logging.getLogger(__name__)
@@ -136,19 +138,83 @@ def head_dev_matrices(enc: E5Encoder, cands: Candidates, answers: list[str], hea
 
 def train_query_head_on(enc: E5Encoder, cands: Candidates, answers: list[str], cfg: HeadConfig,
                         progress: bool = True) -> tuple[QueryHead, list[float]]:
-    """Train the pooled query head on the KB index texts (training + extra paraphrases) and answers."""
+    """Train the pooled query head on the KB index texts (training + extra paraphrases), their
+    spoken-style variants (``augment``) and answers."""
     texts = embed_cached(enc, list(cands.texts))
     ans = embed_cached(enc, answers, prefix="passage: ")
-    return train_query_head(texts, cands.owner, ans, cfg, progress=progress)
+    variants = source = None
+    if cfg.augment > 0:
+        var_texts, source = spoken_variants(cands.texts, cfg.augment)
+        variants = embed_cached(enc, var_texts)
+    return train_query_head(texts, cands.owner, ans, cfg, progress=progress, variants=variants,
+                            variant_source=source)
+
+
+RERANK_FILE = "reranker.npz"
+#: rerank choices tried on dev: pair-score weights and "rescore only below this top-1 margin"
+RERANK_WEIGHTS = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
+RERANK_MARGINS = (None, 0.02, 0.05, 0.1, 0.2)
+
+
+def rerank_dev_choice(first: Scorer, pairs, k: int, texts: list[str], gold: np.ndarray) -> list[dict]:
+    """Dev R@1 / MRR of ``first`` with its top ``k`` rescored, for each (weight, margin)."""
+    base = np.stack([first.score(t) for t in texts])
+    top = np.argsort(-base, axis=1, kind="stable")[:, :k]
+    pair = np.stack([pairs.pair_scores(t, top[i]) for i, t in enumerate(texts)])
+    rows = []
+    for margin in RERANK_MARGINS:
+        rescore = np.ones(len(texts), dtype=bool)
+        if margin is not None:
+            rescore = base[np.arange(len(texts)), top[:, 0]] - base[np.arange(len(texts)), top[:, 1]] < margin
+        for w in RERANK_WEIGHTS:
+            s = base.copy()
+            for i in np.flatnonzero(rescore):
+                s[i] = rescored(base[i], top[i], pair[i], w)
+            r = _ranks(s, gold)
+            rows.append({"k": k, "weight": w, "margin": margin, "rescored": float(rescore.mean()),
+                         "r1": float((r == 1).mean()), "mrr": float((1.0 / r).mean())})
+    return rows
+
+
+def add_reranker(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, chosen: dict, out_dir: Path,
+                 cfg: RerankConfig, reuse: bool, progress: bool) -> tuple[dict | None, list[dict]]:
+    """Train (or reuse) the cross-encoder reranker and pick its weight and margin on dev over the
+    ``chosen`` first stage. Returns (the ``rerank`` config if it beats the first stage's dev MRR,
+    the dev rows)."""
+    from models.retrieval.rerank import PairScorer, load_reranker, save_reranker, train_reranker
+    from models.retrieval.retriever import build_retriever
+
+    cands = kb_candidates(entries, split)
+    path = out_dir / RERANK_FILE
+    if not (reuse and path.exists()):
+        head, losses = train_reranker(enc, cands, embed_cached(enc, list(cands.texts)), cfg, progress=progress)
+        save_reranker(head, path, cfg, {"entries": len(entries), "final_loss": float(np.mean(losses[-20:]))})
+    head, _ = load_reranker(path)  # the fp16 weights, as served
+    first = build_retriever({**chosen, "accept_threshold": 0.0}, entries, out_dir).scorer
+    dev = list(split.dev) or list(split.test)
+    pos = {e.id: i for i, e in enumerate(entries)}
+    gold = np.asarray([pos[ex.entry_id] for ex in dev])
+    rows = rerank_dev_choice(first, PairScorer(enc, cands, head), cfg.k, [ex.text for ex in dev], gold)
+    for row in rows:
+        log.info("rerank top-%d w=%.3f margin=%s (rescored %.2f): dev R@1 %.3f MRR %.3f", cfg.k, row["weight"],
+                 row["margin"], row["rescored"], row["r1"], row["mrr"])
+    best = max(rows, key=lambda r: (r["mrr"], r["r1"], -r["rescored"]))
+    base_r = _ranks(np.stack([first.score(ex.text) for ex in dev]), gold)
+    # served only if it puts more right answers first, not just nudges MRR (it costs an e5 forward)
+    if best["r1"] <= float((base_r == 1).mean()) or best["mrr"] <= float((1.0 / base_r).mean()):
+        return None, rows
+    return {"file": RERANK_FILE, "k": cfg.k, "weight": best["weight"], "margin": best["margin"],
+            "dev": {"r1": best["r1"], "mrr": best["mrr"], "rescored": best["rescored"]}}, rows
 
 
 def train_and_save(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, ms: list[int], out_dir: Path,
                    steps: int, seed: int, agg: str, adapt_layers: int = 0, progress: bool = True,
                    lora: FinetuneConfig | None = None, reuse_heads: bool = False,
-                   query_head: HeadConfig | None = None) -> dict:
+                   query_head: HeadConfig | None = None, rerank: RerankConfig | None = None) -> dict:
     """Train one Poly head per ``m`` (or reuse the saved ones), with ``query_head`` the pooled query
     head, and with ``lora`` LoRA adapters on e5; choose the configuration (method, answer-fusion
-    weight) with the best dev MRR, calibrate the refusal threshold on dev + OOD calibration
+    weight) with the best dev MRR; with ``rerank``, add the trained cross-encoder reranker over it
+    when it raises dev MRR; calibrate the refusal threshold on dev + OOD calibration
     questions, write the weights and ``served.json``."""
     cands = kb_candidates(entries, split)
     answers = [e.answer for e in entries]
@@ -218,13 +284,21 @@ def train_and_save(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, ms:
                                                         "answer_weight": row["answer_weight"]}))
     options.sort(key=lambda o: (o[0], o[1]), reverse=True)
     mrr, r1, chosen = options[0]
+    rerank_rows: list[dict] = []
+    if rerank is not None:
+        rr, rerank_rows = add_reranker(enc, entries, split, chosen, out_dir, rerank, reuse_heads, progress)
+        if rr is not None:
+            chosen = {**chosen, "rerank": {k: v for k, v in rr.items() if k != "dev"}}
+            mrr, r1 = rr["dev"]["mrr"], rr["dev"]["r1"]
     from models.retrieval.retriever import build_retriever
 
     scorer = build_retriever({**chosen, "accept_threshold": 0.0}, entries, out_dir).scorer
     cal = calibrate_scorer(scorer, split)
     config = {**chosen, "split_seed": 0, "accept_threshold": round(cal.chosen.threshold, 4),
               "calibration": cal.chosen.row(), "dev_chosen": {"mrr": mrr, "r1": r1},
-              "dev": [{**o[2], "mrr": round(o[0], 4), "r1": round(o[1], 4)} for o in options]}
+              "dev": [{**o[2], "mrr": round(o[0], 4), "r1": round(o[1], 4)} for o in options],
+              "dev_rerank": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items()}
+                             for r in rerank_rows]}
     (out_dir / "served.json").write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return config
 
