@@ -134,7 +134,7 @@ def load_tuned(enc: E5Encoder, path: Path) -> TunedEncoder:
 
 
 @torch.inference_mode()
-def _bottom_states(enc: E5Encoder, texts: list[str], prefix: str, upto: int) -> list[torch.Tensor]:
+def lower_states(enc: E5Encoder, texts: list[str], prefix: str, upto: int) -> list[torch.Tensor]:
     """Frozen layer-``upto`` token states of each text, unpadded (``[T_i, H]`` each)."""
     out: list[torch.Tensor] = [torch.empty(0)] * len(texts)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -147,7 +147,8 @@ def _bottom_states(enc: E5Encoder, texts: list[str], prefix: str, upto: int) -> 
     return out
 
 
-def _pad(seqs: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+def pad_states(seqs: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Unpadded ``[T_i, H]`` states -> (zero-padded ``[N, T, H]``, mask ``[N, T]``)."""
     t = max(s.shape[0] for s in seqs)
     x = torch.zeros((len(seqs), t, seqs[0].shape[1]))
     mask = torch.zeros((len(seqs), t), dtype=torch.bool)
@@ -166,8 +167,8 @@ def finetune(enc: E5Encoder, texts: list[tuple[str, ...]], answers: list[str], t
     flat = [t for ts in texts for t in ts]
     owner = np.asarray([e for e, ts in enumerate(texts) for _ in ts])
     log.info("caching layer-%d states of %d texts and %d answers", cut, len(flat), len(answers))
-    q_states = _bottom_states(enc, flat, QUERY, cut)
-    a_states = _bottom_states(enc, answers, PASSAGE, cut)
+    q_states = lower_states(enc, flat, QUERY, cut)
+    a_states = lower_states(enc, answers, PASSAGE, cut)
     by_entry = [np.flatnonzero(owner == e) for e in range(len(texts))]
     usable = np.asarray([e for e in range(len(texts)) if len(by_entry[e]) >= 2])
     topic_ids = sorted(set(topics))
@@ -193,13 +194,13 @@ def finetune(enc: E5Encoder, texts: list[tuple[str, ...]], answers: list[str], t
             a, b = rng.choice(by_entry[e], size=2, replace=False)
             qi.append(int(a))
             pi.append(int(b))
-        x, m = _pad([q_states[i] for i in qi] + [q_states[i] for i in pi])
+        x, m = pad_states([q_states[i] for i in qi] + [q_states[i] for i in pi])
         emb = tuned.pooled(tuned.top(x, m), m)
         q, p = emb[: len(qi)], emb[len(qi) :]
         target = torch.arange(len(qi))
         loss = nn.functional.cross_entropy(cfg.scale * q @ p.T, target)
         if cfg.answer_weight > 0:
-            xa, ma = _pad([a_states[e] for e in chosen])
+            xa, ma = pad_states([a_states[e] for e in chosen])
             a_emb = tuned.pooled(tuned.top(xa, ma), ma)
             loss = loss + cfg.answer_weight * nn.functional.cross_entropy(cfg.scale * q @ a_emb.T, target)
         return loss

@@ -30,13 +30,13 @@ from torch import nn
 
 from models.retrieval.adapter import TopLayerLoRA
 from models.retrieval.encoder import E5Encoder
+from models.retrieval.finetune import QUERY, lower_states, pad_states
 from models.retrieval.index import Candidates
 from models.retrieval.methods import Scorer
 from models.retrieval.steps import run_steps
 
 log = logging.getLogger(__name__)
 F = nn.functional
-QUERY = "query: "
 
 
 @dataclass
@@ -74,30 +74,6 @@ class PairHead(nn.Module):
         return self.mlp(torch.cat([u, v, u * v, (u - v).abs()], dim=-1)).squeeze(-1)
 
 
-def _pad(seqs: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
-    t = max(s.shape[0] for s in seqs)
-    x = torch.zeros((len(seqs), t, seqs[0].shape[1]))
-    mask = torch.zeros((len(seqs), t), dtype=torch.bool)
-    for i, s in enumerate(seqs):
-        x[i, : s.shape[0]] = s
-        mask[i, : s.shape[0]] = True
-    return x, mask
-
-
-@torch.inference_mode()
-def lower_states(enc: E5Encoder, texts: list[str], upto: int, batch_size: int = 32) -> list[torch.Tensor]:
-    """Frozen layer-``upto`` token states of each text (``query: `` prefix), unpadded."""
-    out: list[torch.Tensor] = [torch.empty(0)] * len(texts)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for s in range(0, len(texts), batch_size):
-        idx = order[s : s + batch_size]
-        ids, mask = enc.batch([texts[i] for i in idx], QUERY)
-        st = enc(ids, mask, upto=upto)
-        for j, i in enumerate(idx):
-            out[i] = st[j, : int(mask[j].sum())].clone()
-    return out
-
-
 def candidate_sets(emb: np.ndarray, owner: np.ndarray, n_entries: int, k: int) -> np.ndarray:
     """For each index text (as a query): the ``k`` entries the frozen bi-encoder ranks highest, its
     own text left out, with its true entry first (put in for the k-th if it ranks lower).
@@ -125,7 +101,7 @@ def train_reranker(enc: E5Encoder, cands: Candidates, emb: np.ndarray, cfg: Rera
     cut = 12 - cfg.joint_layers
     texts = list(cands.texts)
     log.info("caching layer-%d states of %d texts", cut, len(texts))
-    states = lower_states(enc, texts, cut)
+    states = lower_states(enc, texts, QUERY, cut)
     canon = cands.starts
     sets = candidate_sets(emb, cands.owner, len(cands.ids), cfg.k)
     # a canonical question as the query would be paired with itself: train on the other texts
@@ -141,8 +117,8 @@ def train_reranker(enc: E5Encoder, cands: Candidates, emb: np.ndarray, cfg: Rera
             for e in sets[i]:
                 qs.append(states[i])
                 cs.append(states[int(canon[e])])
-        q, qm = _pad(qs)
-        c, cm = _pad(cs)
+        q, qm = pad_states(qs)
+        c, cm = pad_states(cs)
         logits = head(enc, q, qm, c, cm).view(len(qidx), cfg.k)
         return F.cross_entropy(logits, torch.zeros(len(qidx), dtype=torch.long))
 
@@ -175,15 +151,15 @@ class PairScorer:
     def __init__(self, enc: E5Encoder, cands: Candidates, head: PairHead) -> None:
         self.enc, self.head = enc, head
         self.cut = 12 - head.joint_layers
-        self._cand = lower_states(enc, [cands.texts[int(s)] for s in cands.starts], self.cut)
+        self._cand = lower_states(enc, [cands.texts[int(s)] for s in cands.starts], QUERY, self.cut)
         self._lock = threading.Lock()
 
     def pair_scores(self, query: str, candidates: np.ndarray) -> np.ndarray:
         with self._lock, torch.inference_mode():
             ids, mask = self.enc.batch([query], QUERY)
             qs = self.enc(ids, mask, upto=self.cut)[0, : int(mask[0].sum())]
-            q, qm = _pad([qs] * len(candidates))
-            c, cm = _pad([self._cand[int(i)] for i in candidates])
+            q, qm = pad_states([qs] * len(candidates))
+            c, cm = pad_states([self._cand[int(i)] for i in candidates])
             return self.head(self.enc, q, qm, c, cm).numpy()
 
 
