@@ -26,7 +26,7 @@ from models.retrieval.index import Candidates, embed_cached
 from models.retrieval.methods import PolyScorer, Scorer
 from models.retrieval.poly import PolyHead, TrainConfig, TrainData, load_head, save_head, train_head
 from models.retrieval.qhead import HeadConfig, QueryHead, load_query_head, save_query_head, train_query_head
-from models.retrieval.rerank import RerankConfig, rescored
+from models.retrieval.rerank import PairScorer, RerankConfig, rescored
 from models.retrieval.split import Split, ood_split
 
 log = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ RERANK_WEIGHTS = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 RERANK_MARGINS = (None, 0.02, 0.05, 0.1, 0.2)
 
 
-def rerank_dev_choice(first: Scorer, pairs, k: int, texts: list[str], gold: np.ndarray) -> list[dict]:
+def rerank_dev_choice(first: Scorer, pairs: PairScorer, k: int, texts: list[str], gold: np.ndarray) -> list[dict]:
     """Dev R@1 / MRR of ``first`` with its top ``k`` rescored, for each (weight, margin)."""
     base = np.stack([first.score(t) for t in texts])
     top = np.argsort(-base, axis=1, kind="stable")[:, :k]
@@ -179,9 +179,9 @@ def rerank_dev_choice(first: Scorer, pairs, k: int, texts: list[str], gold: np.n
 def add_reranker(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, chosen: dict, out_dir: Path,
                  cfg: RerankConfig, reuse: bool, progress: bool) -> tuple[dict | None, list[dict]]:
     """Train (or reuse) the cross-encoder reranker and pick its weight and margin on dev over the
-    ``chosen`` first stage. Returns (the ``rerank`` config if it beats the first stage's dev MRR,
-    the dev rows)."""
-    from models.retrieval.rerank import PairScorer, load_reranker, save_reranker, train_reranker
+    ``chosen`` first stage. Returns (the ``rerank`` config if it raises the first stage's dev R@1
+    and MRR, the dev rows)."""
+    from models.retrieval.rerank import load_reranker, save_reranker, train_reranker
     from models.retrieval.retriever import build_retriever
 
     cands = kb_candidates(entries, split)
@@ -214,7 +214,7 @@ def train_and_save(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, ms:
     """Train one Poly head per ``m`` (or reuse the saved ones), with ``query_head`` the pooled query
     head, and with ``lora`` LoRA adapters on e5; choose the configuration (method, answer-fusion
     weight) with the best dev MRR; with ``rerank``, add the trained cross-encoder reranker over it
-    when it raises dev MRR; calibrate the refusal threshold on dev + OOD calibration
+    when it raises dev R@1 and MRR; calibrate the refusal threshold on dev + OOD calibration
     questions, write the weights and ``served.json``."""
     cands = kb_candidates(entries, split)
     answers = [e.answer for e in entries]
