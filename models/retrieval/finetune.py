@@ -31,6 +31,7 @@ from models.retrieval.adapter import TopLayerLoRA
 from models.retrieval.encoder import E5Encoder
 from models.retrieval.index import cache_dir
 from models.retrieval.steps import run_steps
+from models.retrieval.weights_file import frozen, load_weights, module_arrays, save_weights
 
 log = logging.getLogger(__name__)
 
@@ -107,20 +108,13 @@ class FinetuneConfig:
 
 
 def save_adapter(adapter: TopLayerLoRA, path: Path, meta: dict) -> None:
-    arrays = {k: v.detach().cpu().numpy().astype(np.float16) for k, v in adapter.state_dict().items()}
-    meta_arr = {f"meta_{k}": np.asarray(str(v)) for k, v in meta.items()}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **arrays, **meta_arr)
+    save_weights(path, module_arrays(adapter), meta)
 
 
 def load_adapter(path: Path) -> tuple[TopLayerLoRA, dict[str, str]]:
-    with np.load(path) as z:
-        meta = {k[5:]: str(z[k]) for k in z.files if k.startswith("meta_")}
-        state = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files if not k.startswith("meta_")}
+    state, meta = load_weights(path)
     adapter = TopLayerLoRA(int(meta["n_layers"]), int(meta["rank"]))
-    adapter.load_state_dict(state)
-    adapter.requires_grad_(False)
-    adapter.eval()
+    frozen(adapter, state)
     return adapter, meta
 
 

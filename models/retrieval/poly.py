@@ -25,6 +25,7 @@ from torch import nn
 from models.retrieval.adapter import TopLayerLoRA
 from models.retrieval.encoder import E5Encoder
 from models.retrieval.steps import run_steps
+from models.retrieval.weights_file import frozen, load_weights, save_weights
 
 log = logging.getLogger(__name__)
 
@@ -84,21 +85,14 @@ class PolyHead(nn.Module):
 
 def save_head(head: PolyHead, path: Path, meta: dict[str, str | int | float]) -> None:
     """Write the head as ``.npz`` (float16 weights; the file stays well under 5 MB)."""
-    arrays = {k: v.astype(np.float16) for k, v in head.state_arrays().items()}
-    meta_arr = {f"meta_{k}": np.asarray(str(v)) for k, v in meta.items()}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **arrays, **meta_arr)
+    save_weights(path, head.state_arrays(), meta)
 
 
 def load_head(path: Path) -> tuple[PolyHead, dict[str, str]]:
-    with np.load(path) as z:
-        meta = {k[5:]: str(z[k]) for k in z.files if k.startswith("meta_")}
-        state = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files if not k.startswith("meta_")}
+    state, meta = load_weights(path)
     head = PolyHead(hidden=state["codes"].shape[1], m=state["codes"].shape[0],
                     adapt_layers=int(meta.get("adapt_layers", 0)), rank=int(meta.get("rank", 8)))
-    head.load_state_dict(state)
-    head.requires_grad_(False)
-    head.eval()
+    frozen(head, state)
     return head, meta
 
 

@@ -33,6 +33,7 @@ from torch import nn
 
 from models.retrieval.encoder import E5Encoder
 from models.retrieval.steps import run_steps
+from models.retrieval.weights_file import frozen, load_weights, module_arrays, save_weights
 
 log = logging.getLogger(__name__)
 F = nn.functional
@@ -117,19 +118,13 @@ def train_query_head(texts: np.ndarray, owner: np.ndarray, answers: np.ndarray, 
 
 
 def save_query_head(head: QueryHead, path: Path, meta: dict) -> None:
-    arrays = {k: v.detach().cpu().numpy().astype(np.float16) for k, v in head.state_dict().items()}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **arrays, **{f"meta_{k}": np.asarray(str(v)) for k, v in meta.items()})
+    save_weights(path, module_arrays(head), meta)
 
 
 def load_query_head(path: Path) -> tuple[QueryHead, dict[str, str]]:
-    with np.load(path) as z:
-        meta = {k[5:]: str(z[k]) for k in z.files if k.startswith("meta_")}
-        state = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files if not k.startswith("meta_")}
+    state, meta = load_weights(path)
     head = QueryHead(state["q.weight"].shape[0], state["mlp.0.weight"].shape[0])
-    head.load_state_dict(state)
-    head.requires_grad_(False)
-    head.eval()
+    frozen(head, state)
     return head, meta
 
 

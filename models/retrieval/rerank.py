@@ -34,6 +34,7 @@ from models.retrieval.finetune import QUERY, lower_states, pad_states
 from models.retrieval.index import Candidates
 from models.retrieval.methods import Scorer
 from models.retrieval.steps import run_steps
+from models.retrieval.weights_file import frozen, load_weights, module_arrays, save_weights
 
 log = logging.getLogger(__name__)
 F = nn.functional
@@ -128,20 +129,13 @@ def train_reranker(enc: E5Encoder, cands: Candidates, emb: np.ndarray, cfg: Rera
 
 
 def save_reranker(head: PairHead, path: Path, cfg: RerankConfig, meta: dict) -> None:
-    arrays = {k: v.detach().cpu().numpy().astype(np.float16) for k, v in head.state_dict().items()}
-    info = {**asdict(cfg), **meta}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, **arrays, **{f"meta_{k}": np.asarray(str(v)) for k, v in info.items()})
+    save_weights(path, module_arrays(head), {**asdict(cfg), **meta})
 
 
 def load_reranker(path: Path) -> tuple[PairHead, dict[str, str]]:
-    with np.load(path) as z:
-        meta = {k[5:]: str(z[k]) for k in z.files if k.startswith("meta_")}
-        state = {k: torch.from_numpy(z[k].astype(np.float32)) for k in z.files if not k.startswith("meta_")}
+    state, meta = load_weights(path)
     head = PairHead(int(meta["joint_layers"]), int(meta["rank"]), state["segment"].shape[0])
-    head.load_state_dict(state)
-    head.requires_grad_(False)
-    head.eval()
+    frozen(head, state)
     return head, meta
 
 
