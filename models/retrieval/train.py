@@ -26,7 +26,14 @@ from models.retrieval.index import Candidates, embed_cached
 from models.retrieval.methods import PolyScorer, Scorer
 from models.retrieval.poly import PolyHead, TrainConfig, TrainData, load_head, save_head, train_head
 from models.retrieval.qhead import HeadConfig, QueryHead, load_query_head, save_query_head, train_query_head
-from models.retrieval.rerank import PairScorer, RerankConfig, rescored
+from models.retrieval.rerank import (
+    PairScorer,
+    RerankConfig,
+    load_reranker,
+    rescored,
+    save_reranker,
+    train_reranker,
+)
 from models.retrieval.split import Split, ood_split
 
 log = logging.getLogger(__name__)
@@ -156,9 +163,9 @@ RERANK_WEIGHTS = (0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
 RERANK_MARGINS = (None, 0.02, 0.05, 0.1, 0.2)
 
 
-def rerank_dev_choice(first: Scorer, pairs: PairScorer, k: int, texts: list[str], gold: np.ndarray) -> list[dict]:
-    """Dev R@1 / MRR of ``first`` with its top ``k`` rescored, for each (weight, margin)."""
-    base = np.stack([first.score(t) for t in texts])
+def rerank_dev_choice(base: np.ndarray, pairs: PairScorer, k: int, texts: list[str], gold: np.ndarray) -> list[dict]:
+    """Dev R@1 / MRR of the first stage's scores ``base`` (``[Q, C]``) with each text's top ``k``
+    rescored, for each (weight, margin)."""
     top = np.argsort(-base, axis=1, kind="stable")[:, :k]
     pair = np.stack([pairs.pair_scores(t, top[i]) for i, t in enumerate(texts)])
     rows = []
@@ -181,7 +188,6 @@ def add_reranker(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, chose
     """Train (or reuse) the cross-encoder reranker and pick its weight and margin on dev over the
     ``chosen`` first stage. Returns (the ``rerank`` config if it raises the first stage's dev R@1
     and MRR, the dev rows)."""
-    from models.retrieval.rerank import load_reranker, save_reranker, train_reranker
     from models.retrieval.retriever import build_retriever
 
     cands = kb_candidates(entries, split)
@@ -194,12 +200,14 @@ def add_reranker(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, chose
     dev = list(split.dev) or list(split.test)
     pos = {e.id: i for i, e in enumerate(entries)}
     gold = np.asarray([pos[ex.entry_id] for ex in dev])
-    rows = rerank_dev_choice(first, PairScorer(enc, cands, head), cfg.k, [ex.text for ex in dev], gold)
+    texts = [ex.text for ex in dev]
+    base = np.stack([first.score(t) for t in texts])
+    rows = rerank_dev_choice(base, PairScorer(enc, cands, head), cfg.k, texts, gold)
     for row in rows:
         log.info("rerank top-%d w=%.3f margin=%s (rescored %.2f): dev R@1 %.3f MRR %.3f", cfg.k, row["weight"],
                  row["margin"], row["rescored"], row["r1"], row["mrr"])
     best = max(rows, key=lambda r: (r["mrr"], r["r1"], -r["rescored"]))
-    base_r = _ranks(np.stack([first.score(ex.text) for ex in dev]), gold)
+    base_r = _ranks(base, gold)
     # served only if it puts more right answers first, not just nudges MRR (it costs an e5 forward)
     if best["r1"] <= float((base_r == 1).mean()) or best["mrr"] <= float((1.0 / base_r).mean()):
         return None, rows
