@@ -81,28 +81,15 @@ def cross_reranker(enc: E5Encoder, cands: Candidates, k: int = 10,
                    answers: tuple[str, ...] | None = None) -> CrossEncoderReranker:
     """Rerank the served configuration's top-k (a served Poly head without answers: its per-text
     scores pick the text paired with the query)."""
-    from models.retrieval.finetune import TunedEncoder, load_tuned
-    from models.retrieval.methods import BiEncoderScorer, PolyScorer, TunedScorer
+    from models.retrieval.methods import BiEncoderScorer, PolyScorer
     from models.retrieval.poly import load_head
-    from models.retrieval.retriever import WEIGHTS_DIR, read_served_config
+    from models.retrieval.retriever import WEIGHTS_DIR, build_scorer, read_served_config
 
     served = read_served_config()
     w = float(served.get("answer_weight", 0.0))
-    if served.get("method") == "head":
-        from models.retrieval.methods import HeadScorer
-        from models.retrieval.qhead import load_query_head
-        from models.retrieval.retriever import fast_query_encoder
-
-        qhead, _ = load_query_head(WEIGHTS_DIR / served["head"])
-        assert answers is not None
-        return CrossEncoderReranker(enc, HeadScorer(fast_query_encoder(), cands, qhead, answers, w), None, k=k)
-    if served.get("method") == "tuned" or (served.get("method") == "poly" and w):
-        if served["method"] == "tuned":
-            tuned = load_tuned(enc, WEIGHTS_DIR / served["adapter"]) if served.get("adapter") else TunedEncoder(enc, None)
-            first: Scorer = TunedScorer(tuned, cands, answers, served.get("agg", "max"), w)
-        else:
-            head, _ = load_head(WEIGHTS_DIR / served["head"])
-            first = PolyScorer(enc, cands, head, served.get("agg", "max"), answers, w)
+    if served.get("method") in ("head", "tuned") or (served.get("method") == "poly" and w):
+        # the served first stage as served (without its trained reranker), over ``cands``
+        first: Scorer = build_scorer({k: v for k, v in served.items() if k != "rerank"}, cands, answers)
         return CrossEncoderReranker(enc, first, None, k=k)
     if served.get("method") == "poly":
         head, _ = load_head(WEIGHTS_DIR / served["head"])
