@@ -11,7 +11,7 @@ import torch
 from models.knowledge import default_entries
 from models.retrieval import Hit, load_retriever
 from models.retrieval.encoder import load_encoder
-from models.retrieval.index import Candidates
+from models.retrieval.index import Candidates, embed_cached
 from models.retrieval.split import normalize_text, ood_questions, split_entries
 from models.retrieval.train import fresh_head_loss, train_data
 
@@ -299,7 +299,6 @@ def test_acceptable_share_counts_the_label_or_a_judged_alternative():
 
 
 def test_reranker_candidate_sets_hold_the_true_entry_and_its_rivals(encoder, split):
-    from models.retrieval.index import embed_cached
     from models.retrieval.rerank import candidate_sets
 
     entries = default_entries()[:30]
@@ -322,8 +321,6 @@ def test_reranker_learns_and_rescores_only_unsure_queries(encoder, split, tmp_pa
 
     entries = default_entries()[:30]
     cands = Candidates.build([(e.id, split.train[e.id]) for e in entries])
-    from models.retrieval.index import embed_cached
-
     cfg = RerankConfig(joint_layers=1, rank=4, k=4, steps=40, batch=8, lr=3e-3)
     head, losses = train_reranker(encoder, cands, embed_cached(encoder, list(cands.texts)), cfg)
     assert losses[0] == pytest.approx(np.log(4), abs=1e-3)  # the pair MLP starts at zero: uniform
