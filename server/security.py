@@ -83,6 +83,7 @@ def cors_headers(origin: str | None, allowed: list[str]) -> dict[str, str]:
         "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
         "Access-Control-Allow-Headers": "Content-Type, Authorization",
         "Access-Control-Max-Age": "600",
+        "Access-Control-Expose-Headers": "Retry-After",  # the client's reconnect back-off floor after a 503/429
         "Vary": "Origin",
     }
 
