@@ -11,7 +11,7 @@ from pathlib import Path
 
 from avatar.portrait import NoFaceError, default_portrait_path
 from avatar.stream import PortraitRenderer, PortraitStream
-from avatar.visemes import VISEMES
+from streaming.types import VISEMES
 
 __all__ = ["VISEMES", "NoFaceError", "PortraitRenderer", "PortraitStream", "default_portrait_path",
            "load_renderer"]

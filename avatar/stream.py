@@ -20,6 +20,7 @@ from avatar.face_rig import FaceRig
 from avatar.motion import Animator
 from avatar.portrait import Portrait
 from avatar.visemes import HOP, N_PARAMS, frame_target, smooth_step, track_from_audio, track_from_visemes
+from streaming.audio import speech_at_rate
 from streaming.types import OUTPUT_RATE, SAMPLES_PER_VIDEO_FRAME, AvatarCue, AvFrame, SpeechAudio, VisemeEvent
 
 log = logging.getLogger(__name__)
@@ -39,21 +40,8 @@ def _to_output_rate(speech: SpeechAudio) -> tuple[np.ndarray, tuple[VisemeEvent,
         raise ValueError(f"SpeechAudio.pcm must be mono (1-D), got shape {pcm.shape}")
     if pcm.dtype != np.int16:
         raise ValueError(f"SpeechAudio.pcm must be int16, got {pcm.dtype}")
-    if speech.sample_rate == OUTPUT_RATE:
-        return pcm, speech.visemes
-    from math import gcd
-
-    from scipy.signal import resample_poly
-
-    g = gcd(OUTPUT_RATE, speech.sample_rate)
-    up, down = OUTPUT_RATE // g, speech.sample_rate // g
-    out = np.clip(np.round(resample_poly(pcm.astype(np.float32), up, down)), -32768, 32767).astype(np.int16)
-    ratio = OUTPUT_RATE / speech.sample_rate
-    visemes = tuple(
-        VisemeEvent(start=int(round(v.start * ratio)), viseme=v.viseme, duration=int(round(v.duration * ratio)))
-        for v in speech.visemes
-    )
-    return out, visemes
+    speech = speech_at_rate(speech, OUTPUT_RATE)
+    return speech.pcm, speech.visemes
 
 
 class PortraitStream:

@@ -16,7 +16,6 @@ import numpy as np
 
 from streaming.types import OUTPUT_RATE, SAMPLES_PER_VIDEO_FRAME, VisemeEvent
 
-VISEMES: tuple[str, ...] = ("sil", "A", "E", "I", "O", "U", "M", "F", "L", "S")
 PARAMS: tuple[str, ...] = ("open", "spread", "teeth", "press")
 N_PARAMS = len(PARAMS)
 

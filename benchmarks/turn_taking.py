@@ -25,7 +25,8 @@ from models.asr import load_transcriber
 from models.vad import load_vad
 from streaming.audio import resample_int16
 from streaming.prosody import final_pitch_slope
-from streaming.segmenter import Paused, Resumed, Segmenter, SegmenterOptions
+from streaming.segmenter import Paused, Resumed, Segmenter
+from streaming.turn_config import TurnConfig
 from streaming.turn_taking import Completeness, completeness, end_of_turn_verdict
 
 COMPLETE = [
@@ -51,7 +52,7 @@ def pauses_with_transcripts(pcm: np.ndarray, pause_ms: int) -> tuple[list[dict],
     """Every Paused event: silence budget until speech resumes (None at the end) and its transcript."""
     vad = load_vad("silero")
     stream, n = vad.stream(), vad.frame_samples
-    seg = Segmenter(SegmenterOptions(pause_ms=pause_ms, end_silence_ms=10**6, partial_interval_ms=10**6))
+    seg = Segmenter(TurnConfig(pause_ms=pause_ms, end_silence_ms=10**6, partial_interval_ms=10**6).segmenter_options())
     asr = load_transcriber()
     events, last_voiced = [], 0
     for i in range(0, len(pcm) - n + 1, n):

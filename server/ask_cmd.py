@@ -20,8 +20,11 @@ import logging
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TextIO
 
+from streaming.protocols import Conversation
+from streaming.speech_rate import SpeechRate
 from streaming.types import Reply
 
 log = logging.getLogger(__name__)
@@ -95,11 +98,17 @@ def main(argv: list[str]) -> int:
 
         engine = build_engine()
         if not from_stdin:
-            _emit(out, engine.conversation().reply(" ".join(args.question)), args.json)
+            _emit(out, _said(engine.conversation(), SpeechRate(), " ".join(args.question)), args.json)
             return 0
-        shared = engine.conversation() if args.conversation else None
+        shared = (engine.conversation(), SpeechRate()) if args.conversation else None
         stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
         for line in stdin:
-            conv = shared if shared is not None else engine.conversation()
-            _emit(out, conv.reply(line.rstrip("\r\n")), args.json)
+            conv, rate = shared if shared is not None else (engine.conversation(), SpeechRate())
+            _emit(out, _said(conv, rate, line.rstrip("\r\n")), args.json)
     return 0
+
+
+def _said(conversation: Conversation, rate: SpeechRate, text: str) -> Reply:
+    """The reply as a live session says it: at the speech rate the session would use (its one owner)."""
+    reply = conversation.reply(text)
+    return replace(reply, speech_rate=rate.commit(reply))

@@ -1,4 +1,4 @@
-"""Load every model once per process and wire them into ``streaming.session.Engines``."""
+"""Load every model once per process and wire them into ``streaming.engines.Engines``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from server.config import Config
+from streaming.engines import Engines
 from streaming.lanes import TwoLaneWorker
-from streaming.segmenter import SegmenterOptions
-from streaming.session import Engines, SessionOptions
 
 log = logging.getLogger(__name__)
 
@@ -70,21 +69,6 @@ def warm_up(engines: Engines) -> None:
         pass
     stream = engines.renderer.stream()
     stream.next_frame()
-
-
-def session_options(config: Config) -> SessionOptions:
-    t = config.turn
-    return SessionOptions(
-        segmenter=SegmenterOptions(pause_ms=t.pause_ms, early_pause_ms=t.early_pause_ms,
-                                   end_silence_ms=t.end_silence_ms, partial_interval_ms=t.partial_interval_ms),
-        eot_complete_ms=t.eot_complete_ms,
-        eot_unsure_ms=t.eot_unsure_ms,
-        eot_incomplete_ms=t.eot_incomplete_ms,
-        eot_rise_octaves_per_s=t.eot_rise_octaves_per_s if t.prosody else None,
-        barge_in_ms=t.barge_in_ms,
-        onset_hold=t.onset_hold,
-        partial_transcripts=t.partial_transcripts,
-    )
 
 
 def shutdown_engines(engines: Engines) -> None:

@@ -69,3 +69,15 @@ def trim_speech_start(speech: SpeechAudio, cut: int) -> SpeechAudio:
         if end > start:
             visemes.append(VisemeEvent(start, v.viseme, end - start))
     return replace(speech, pcm=speech.pcm[cut:], visemes=tuple(visemes))
+
+
+def speech_at_rate(speech: SpeechAudio, rate: int) -> SpeechAudio:
+    """A sentence resampled to ``rate`` with its mouth-shape timings moved into the same sample base."""
+    if speech.sample_rate == rate:
+        return speech
+    src = speech.sample_rate
+    visemes = tuple(
+        VisemeEvent(rescale_position(v.start, src, rate), v.viseme, rescale_position(v.duration, src, rate))
+        for v in speech.visemes
+    )
+    return replace(speech, pcm=resample_int16(speech.pcm, src, rate), sample_rate=rate, visemes=visemes)

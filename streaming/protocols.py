@@ -15,12 +15,6 @@ import numpy as np
 from streaming.types import AvatarCue, AvFrame, FilterResult, Reply, SpeechAudio, Transcript
 
 
-class Clock(Protocol):
-    def now(self) -> float:
-        """Monotonic seconds."""
-        ...
-
-
 class VadStream(Protocol):
     """Per-session VAD state (recurrent models keep state between frames)."""
 
@@ -64,9 +58,15 @@ class TextFilter(Protocol):
 
 
 class Conversation(Protocol):
-    """Per-session dialogue state (history, speech rate) on top of a shared retriever."""
+    """Per-session dialogue state (last answer, topic) on top of a shared retriever.
+
+    ``repeat`` is a command (the 다시 듣기 button), not a sentence: the last answer again. A
+    conversation may offer ``fork()`` (an independent copy) so a reply can be prepared speculatively.
+    """
 
     def reply(self, text: str) -> Reply: ...
+
+    def repeat(self) -> Reply: ...
 
 
 class Responder(Protocol):

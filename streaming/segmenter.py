@@ -27,20 +27,18 @@ from streaming.types import SpeechSegment
 
 @dataclass(frozen=True)
 class SegmenterOptions:
-    sample_rate: int = 16_000
-    threshold: float = 0.5  # speech probability that counts as voiced
-    min_speech_ms: int = 120  # voiced audio before a turn starts
-    pre_roll_ms: int = 300  # audio kept before the detected start
-    pause_ms: int = 160  # silence before speculative end-of-turn work starts
-    # Silence before the ASR encoder may start on the turn so far (its decoder waits for pause_ms);
-    # 0 turns it off. The encoder is the part of a transcription that can be dropped cheaply when the
-    # person goes on, so it need not wait for the full pause (docs/latency.md).
-    early_pause_ms: int = 96
-    end_silence_ms: int = 700  # default end-of-turn silence (the session adapts it per turn)
-    # Live-caption decodes every second of speech; they also settle the words the final decode will not
-    # redo. 600 ms cost ~110 ms of reply latency on 2 cores (docs/latency.md).
-    partial_interval_ms: int = 1000
-    max_turn_s: float = 20.0
+    """The segmenter's thresholds. Their defaults live in ``streaming.turn_config.TurnConfig``
+    (``TurnConfig().segmenter_options()``), the one owner of every turn timing."""
+
+    sample_rate: int
+    threshold: float  # speech probability that counts as voiced
+    min_speech_ms: int  # voiced audio before a turn starts
+    pre_roll_ms: int  # audio kept before the detected start
+    pause_ms: int  # silence before speculative end-of-turn work starts
+    early_pause_ms: int  # silence before the droppable part of that work (the ASR encoder) may start; 0: off
+    end_silence_ms: int  # default end-of-turn silence (the session adapts it per turn)
+    partial_interval_ms: int  # live-caption decodes while speaking
+    max_turn_s: float
 
 
 @dataclass(frozen=True)
@@ -80,8 +78,8 @@ SegmenterEvent = SpeechStarted | PartialReady | PauseLikely | Paused | Resumed |
 class Segmenter:
     """Feed fixed-size frames with ``push(frame, prob)``; get the events that frame caused."""
 
-    def __init__(self, options: SegmenterOptions | None = None) -> None:
-        self.options = options or SegmenterOptions()
+    def __init__(self, options: SegmenterOptions) -> None:
+        self.options = options
         o = self.options
         self._ms = o.sample_rate / 1000.0
         self._pre_roll: deque[np.ndarray] = deque()

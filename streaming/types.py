@@ -19,19 +19,8 @@ OUTPUT_RATE = 48_000
 VIDEO_FPS = 25
 #: Output audio samples that belong to one video frame (40 ms at 48 kHz).
 SAMPLES_PER_VIDEO_FRAME = OUTPUT_RATE // VIDEO_FPS
-
-
-@dataclass(frozen=True)
-class AudioChunk:
-    """A slice of the user's microphone audio, 16 kHz mono int16 after resampling."""
-
-    pcm: np.ndarray
-    sample_rate: int
-    start: int  # position of the first sample in the stream, in samples at ``sample_rate``
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.pcm)
+#: Mouth shapes a ``VisemeEvent`` may name (TTS produces them, the renderers draw them).
+VISEMES: tuple[str, ...] = ("sil", "A", "E", "I", "O", "U", "M", "F", "L", "S")
 
 
 @dataclass(frozen=True)
@@ -97,7 +86,7 @@ class VisemeEvent:
     """A mouth shape starting ``start`` samples into a ``SpeechAudio`` clip."""
 
     start: int
-    viseme: str  # one of avatar.visemes.VISEMES: "sil", "A", "E", "I", "O", "U", "M", "F", "L", "S"
+    viseme: str  # one of VISEMES
     duration: int  # samples
 
 

@@ -24,6 +24,7 @@ from avatar.radnerf.features import features_for_frames, make_extractor, smoothi
 from avatar.radnerf.model import RadNerf
 from avatar.radnerf.render import render_image
 from avatar.radnerf.train import load_checkpoint, pick_device
+from streaming.audio import speech_at_rate
 from streaming.types import (
     ANALYSIS_RATE,
     OUTPUT_RATE,
@@ -162,10 +163,7 @@ class RadNerfStream:
         self._cue = AvatarCue.IDLE
 
     def push(self, speech: SpeechAudio) -> None:
-        pcm = np.asarray(speech.pcm, dtype=np.int16)
-        if speech.sample_rate != OUTPUT_RATE:
-            pcm = np.clip(resample_poly(pcm.astype(np.float32), OUTPUT_RATE, speech.sample_rate), -32768, 32767)
-            pcm = pcm.astype(np.int16)
+        pcm = np.asarray(speech_at_rate(speech, OUTPUT_RATE).pcm, dtype=np.int16)
         if len(pcm) == 0:
             return
         item = _Speech(speech, pcm, self._r.submit(self._r._encode, pcm))

@@ -15,17 +15,19 @@ from models.dialogue.engine import Conversation, DialogueEngine, EngineOptions, 
 def build_engine(config: dict | None = None) -> DialogueEngine:
     """The served engine: the served retriever, the lexicon filter and ``replies.toml``.
 
-    ``config`` may set ``EngineOptions`` fields (``k``, ``slow_rate``, ``slower_step``, ``min_rate``)
-    and ``replies`` (a path to another replies file).
+    ``config`` (the ``[dialogue]`` section) may set ``EngineOptions`` fields (``k``) and ``replies``
+    (a path to another replies file); any other key is a ``ValueError``. How fast replies are spoken
+    is the session's (``streaming.speech_rate``).
     """
     from models.retrieval import load_retriever
     from models.text_filter import load_filter
 
     config = dict(config or {})
+    options = EngineOptions.from_dict(config)  # unknown keys fail before the retriever loads
     replies = Replies.load(config["replies"]) if config.get("replies") else Replies.load()
     retriever = load_retriever()
     retriever.search("기초연금 신청", k=1)  # warm up: the first real turn should not pay for lazy init
-    return DialogueEngine(retriever, load_filter(), replies, EngineOptions.from_dict(config))
+    return DialogueEngine(retriever, load_filter(), replies, options)
 
 
 __all__ = ["Conversation", "DialogueEngine", "EngineOptions", "Replies", "build_engine"]

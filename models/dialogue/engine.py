@@ -95,16 +95,21 @@ class Replies:
 
 @dataclass
 class EngineOptions:
-    k: int = 5
-    slow_rate: float = 0.8  # speech rate after the first "천천히 말해 주세요"
-    slower_step: float = 0.1  # each further request slows down by this much
-    min_rate: float = 0.6
+    k: int = 5  # retrieval candidates
 
     @classmethod
     def from_dict(cls, config: dict | None) -> EngineOptions:
-        config = config or {}
+        """Options from a ``[dialogue]`` config section; ``ValueError`` names keys nothing reads."""
+        config = {k: v for k, v in (config or {}).items() if k not in ENGINE_KEYS_OUTSIDE_OPTIONS}
         names = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in config.items() if k in names})
+        unknown = sorted(set(config) - names)
+        if unknown:
+            raise ValueError(f"unknown dialogue config keys {unknown} (known: {sorted(names | ENGINE_KEYS_OUTSIDE_OPTIONS)})")
+        return cls(**config)
+
+
+#: ``[dialogue]`` keys read by ``build_engine`` itself rather than ``EngineOptions``.
+ENGINE_KEYS_OUTSIDE_OPTIONS = frozenset({"replies"})
 
 
 class DialogueEngine:
@@ -150,7 +155,6 @@ class DialogueEngine:
 
 @dataclass
 class _State:
-    speech_rate: float = 1.0
     last: Reply | None = None  # last reply worth repeating
     last_topic: str | None = None
     turns: int = 0
@@ -158,15 +162,15 @@ class _State:
 
 
 class Conversation:
-    """Per-session dialogue state: last answer and topic, speech rate. Not shared between sessions."""
+    """Per-session dialogue state: last answer and topic. Not shared between sessions.
+
+    How fast replies are spoken is not decided here: a request to slow down is a reply with intent
+    ``SLOWER``, and the session's ``streaming.speech_rate.SpeechRate`` applies it.
+    """
 
     def __init__(self, engine: DialogueEngine) -> None:
         self.engine = engine
         self._s = _State()
-
-    @property
-    def speech_rate(self) -> float:
-        return self._s.speech_rate
 
     def fork(self) -> Conversation:
         """An independent copy of this conversation's state (the session answers speculatively on a
@@ -177,8 +181,14 @@ class Conversation:
 
     def reply(self, text: str) -> Reply:
         """Answer one final transcript (blocking: runs retrieval; call it off the event loop)."""
-        reply = self._decide(text or "")
-        reply = self.engine.screen(dataclasses.replace(reply, speech_rate=self._s.speech_rate))
+        return self._remember(self._decide(text or ""))
+
+    def repeat(self) -> Reply:
+        """The last answer again, as a command (the 다시 듣기 button): nothing was said."""
+        return self._remember(self._repeat())
+
+    def _remember(self, reply: Reply) -> Reply:
+        reply = self.engine.screen(reply)
         self._s.turns += 1
         if reply.intent not in (Intent.REPEAT, Intent.SLOWER, Intent.EMPTY, Intent.BLOCKED):
             self._s.last = reply
@@ -238,10 +248,7 @@ class Conversation:
         return dataclasses.replace(last, intent=Intent.REPEAT)
 
     def _slower(self) -> Reply:
-        opts = self.engine.options
         s = self._s
-        s.speech_rate = opts.slow_rate if s.speech_rate >= 1.0 else max(opts.min_rate, s.speech_rate - opts.slower_step)
-        s.speech_rate = round(s.speech_rate, 3)
         if s.last is None:
             return self._fixed("slower_nothing", Intent.SLOWER)
         prefix = self.engine.replies.pick("slower_prefix")

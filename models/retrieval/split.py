@@ -35,9 +35,6 @@ class Split:
     dev: tuple[Example, ...]
     test: tuple[Example, ...]
 
-    def train_examples(self) -> list[Example]:
-        return [Example(t, eid) for eid, texts in self.train.items() for t in texts]
-
 
 def _key(entry_id: str, text: str, seed: int) -> str:
     return hashlib.sha1(f"{seed}\x00{entry_id}\x00{text}".encode()).hexdigest()

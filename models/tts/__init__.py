@@ -63,7 +63,8 @@ def _build(cfg: dict) -> Synthesizer:
         base = EspeakOptions()
         opts = EspeakOptions(
             voice=cfg.get("voice", base.voice),
-            wpm=round(cfg.get("wpm", base.wpm) * float(cfg.get("rate", 1.0))),
+            wpm=int(cfg.get("wpm", base.wpm)),
+            base_rate=float(cfg.get("rate", 1.0)),
             pitch=int(cfg.get("pitch", base.pitch)),
             pitch_range=base.pitch_range,
             word_gap=base.word_gap,

@@ -150,6 +150,7 @@ class EspeakOptions:
 
     voice: str = "ko"  # "ko" or "ko+<variant>" (e.g. "ko+f2"); variants live in espeak-ng-data/voices/!v
     wpm: int = 130  # words per minute at rate=1.0 (espeak-ng's own default is 175)
+    base_rate: float = 1.0  # the deployer's speed multiplier (config ``rate``), applied with each call's rate
     pitch: int = 45  # 0..100
     pitch_range: int = 40  # 0..100: lower is flatter, higher more sing-song
     word_gap: int = 0  # extra pause between words, units of 10 ms
@@ -180,6 +181,7 @@ class EspeakSynthesizer:
         self, sentence: str, *, rate: float = 1.0, index: int = 0, is_last: bool = True
     ) -> SpeechAudio:
         o = self.options
+        rate = rate * o.base_rate
         spoken = normalize(sentence) if o.normalize else sentence
         if o.pronounce:
             spoken = apply_pronunciation(spoken)
@@ -210,13 +212,3 @@ def _trim_silence(pcm: np.ndarray, sample_rate: int, threshold: int = 64) -> np.
         return pcm
     end = min(len(pcm), loud[-1] + 1 + sample_rate // 20)
     return pcm[:end]
-
-
-def list_korean_variants() -> list[str]:
-    """Voice names to try in benchmarks: ``ko`` and ``ko+<variant>`` for variants espeak-ng ships."""
-    import glob
-    import os
-
-    dirs = glob.glob("/usr/lib/*/espeak-ng-data/voices/!v") + glob.glob("/usr/share/espeak-ng-data/voices/!v")
-    names = sorted({os.path.basename(p) for d in dirs for p in glob.glob(os.path.join(d, "*"))})
-    return ["ko"] + [f"ko+{n}" for n in names]

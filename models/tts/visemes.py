@@ -1,6 +1,6 @@
 """Phonemes (IPA, as espeak-ng reports them) to the avatar's mouth shapes.
 
-Labels: "sil", "A", "E", "I", "O", "U", "M", "F", "L", "S" (see ``streaming.types.VisemeEvent``).
+Labels: ``streaming.types.VISEMES``.
 Korean vowels: ㅏ a/ɐ → A; ㅓ ʌ → A (open, unrounded); ㅔㅐ e/ɛ → E; ㅣ i, ㅡ ɯ/ɨ → I;
 ㅗ o → O; ㅜ u → U. Bilabials (ㅁㅂㅍ) close the lips → M; coronals → L; sibilants/affricates → S;
 velars and h keep the jaw half open → E.
@@ -9,8 +9,6 @@ velars and h keep the jaw half open → E.
 from __future__ import annotations
 
 from streaming.types import VisemeEvent
-
-VISEMES = ("sil", "A", "E", "I", "O", "U", "M", "F", "L", "S")
 
 _BY_CHAR = {
     **dict.fromkeys("aɐɑʌæ", "A"),

@@ -9,14 +9,13 @@ from avatar.visemes import (
     HOP,
     HOPS_PER_FRAME,
     PARAMS,
-    VISEMES,
     frame_target,
     shape_of,
     smooth_step,
     track_from_audio,
     track_from_visemes,
 )
-from streaming.types import OUTPUT_RATE, SAMPLES_PER_VIDEO_FRAME, VisemeEvent
+from streaming.types import OUTPUT_RATE, SAMPLES_PER_VIDEO_FRAME, VISEMES, VisemeEvent
 
 OPEN, SPREAD, TEETH, PRESS = (PARAMS.index(p) for p in ("open", "spread", "teeth", "press"))
 

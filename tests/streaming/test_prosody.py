@@ -59,9 +59,9 @@ def _espeak(text: str) -> np.ndarray:
 
 
 def test_espeak_questions_rise_and_broken_off_phrases_do_not():
-    from streaming.session import SessionOptions
+    from streaming.turn_config import TurnConfig
 
-    rise = SessionOptions().eot_rise_octaves_per_s  # the served threshold (0.15 octave/s)
+    rise = TurnConfig().rise_threshold  # the served threshold (0.15 octave/s)
     for question in ("주민등록등본은 어디서 떼요?", "보청기 지원을 받을 수 있나요?"):
         slope = final_pitch_slope(_espeak(question))
         assert slope is not None and slope >= rise, (question, slope)

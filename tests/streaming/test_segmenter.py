@@ -8,10 +8,10 @@ from streaming.segmenter import (
     PauseLikely,
     Resumed,
     Segmenter,
-    SegmenterOptions,
     SpeechEnded,
     SpeechStarted,
 )
+from streaming.turn_config import TurnConfig
 
 FRAME = 512  # 32 ms at 16 kHz
 
@@ -33,7 +33,7 @@ def kinds(events):
 
 
 def test_utterance_produces_start_pause_end_with_pre_roll_and_exact_end():
-    seg = Segmenter(SegmenterOptions(pause_ms=160, early_pause_ms=0, end_silence_ms=700, partial_interval_ms=10_000))
+    seg = Segmenter(TurnConfig(pause_ms=160, early_pause_ms=0, end_silence_ms=700, partial_interval_ms=10_000).segmenter_options())
     events = run(seg, "." * 20 + "#" * 40 + "." * 40)
     assert kinds(events) == ["SpeechStarted", "Paused", "SpeechEnded"]
     started, paused, ended = (e for _, e in events)
@@ -49,12 +49,12 @@ def test_utterance_produces_start_pause_end_with_pre_roll_and_exact_end():
 
 
 def test_cough_shorter_than_min_speech_is_not_a_turn():
-    seg = Segmenter(SegmenterOptions(min_speech_ms=120))
+    seg = Segmenter(TurnConfig(min_speech_ms=120).segmenter_options())
     assert kinds(run(seg, "...##......" + "." * 40)) == []
 
 
 def test_mid_sentence_pause_resumes_without_ending_the_turn():
-    seg = Segmenter(SegmenterOptions(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000))
+    seg = Segmenter(TurnConfig(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000).segmenter_options())
     events = run(seg, "#" * 20 + "." * 12 + "#" * 20 + "." * 30)
     assert kinds(events) == ["SpeechStarted", "PauseLikely", "Paused", "Resumed", "PauseLikely", "Paused", "SpeechEnded"]
     assert events[-1][1].segment.end == 52 * FRAME
@@ -63,7 +63,7 @@ def test_mid_sentence_pause_resumes_without_ending_the_turn():
 def test_a_likely_pause_comes_first_and_speech_after_it_alone_resumes():
     """``PauseLikely`` after 96 ms (3 frames) lets the encoder start; speech before ``Paused`` still
     sends ``Resumed`` so that the early work is dropped."""
-    seg = Segmenter(SegmenterOptions(pause_ms=160, early_pause_ms=96, end_silence_ms=700, partial_interval_ms=10_000))
+    seg = Segmenter(TurnConfig(pause_ms=160, early_pause_ms=96, end_silence_ms=700, partial_interval_ms=10_000).segmenter_options())
     events = run(seg, "#" * 20 + "." * 3 + "#" * 10 + "." * 30)
     assert kinds(events) == ["SpeechStarted", "PauseLikely", "Resumed", "PauseLikely", "Paused", "SpeechEnded"]
     likely, resumed, likely2, paused = (e for _, e in events[1:5])
@@ -77,7 +77,7 @@ def test_a_likely_pause_comes_first_and_speech_after_it_alone_resumes():
 
 def test_end_silence_extended_for_a_hesitant_speaker():
     """A 1.2 s pause after a filler does not end the turn when the session extends the threshold."""
-    seg = Segmenter(SegmenterOptions(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000))
+    seg = Segmenter(TurnConfig(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000).segmenter_options())
 
     def extend(_i, s):
         if s.state == "paused":
@@ -90,7 +90,7 @@ def test_end_silence_extended_for_a_hesitant_speaker():
 
 
 def test_short_end_silence_for_a_finished_sentence():
-    seg = Segmenter(SegmenterOptions(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000))
+    seg = Segmenter(TurnConfig(pause_ms=160, end_silence_ms=700, partial_interval_ms=10_000).segmenter_options())
 
     def shorten(_i, s):
         if s.state == "paused":
@@ -102,7 +102,7 @@ def test_short_end_silence_for_a_finished_sentence():
 
 
 def test_partials_while_speaking_and_max_length():
-    seg = Segmenter(SegmenterOptions(partial_interval_ms=640, max_turn_s=3.0))
+    seg = Segmenter(TurnConfig(partial_interval_ms=640, max_turn_s=3.0).segmenter_options())
     events = run(seg, "#" * 120)
     partials = [e for _, e in events if isinstance(e, PartialReady)]
     assert len(partials) >= 3
@@ -112,7 +112,7 @@ def test_partials_while_speaking_and_max_length():
 
 
 def test_reset_forgets_the_turn():
-    seg = Segmenter()
+    seg = Segmenter(TurnConfig().segmenter_options())
     run(seg, "#" * 10)
     assert seg.state == "speaking"
     seg.reset()
@@ -122,7 +122,7 @@ def test_reset_forgets_the_turn():
 
 def test_partials_start_only_on_voiced_frames():
     """A partial started in a pause would hold the recognizer while the turn's own work waits."""
-    seg = Segmenter(SegmenterOptions(partial_interval_ms=320, pause_ms=160, end_silence_ms=5_000))
+    seg = Segmenter(TurnConfig(partial_interval_ms=320, pause_ms=160, end_silence_ms=5_000).segmenter_options())
     pattern = "#" * 12 + ".." + "#" * 3 + "...." + "#" * 12 + "." * 4
     events = run(seg, pattern)
     partial_frames = [i for i, e in events if isinstance(e, PartialReady)]

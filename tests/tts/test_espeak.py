@@ -10,9 +10,8 @@ import pytest
 
 from models.tts import TtsConfigError, load_synthesizer
 from models.tts.espeak import EspeakOptions, EspeakSynthesizer
-from models.tts.visemes import VISEMES
 from streaming.protocols import Synthesizer
-from streaming.types import SpeechAudio
+from streaming.types import VISEMES, SpeechAudio
 
 ANSWER = "기초연금은 만 65세 이상 어르신이 받으세요. 국민연금공단 1355에 물어보세요. 신분증을 가져가세요."
 
