@@ -1,6 +1,7 @@
 """Which leading words of a growing turn's transcript have settled (local agreement).
 
-While someone speaks, the session transcribes the turn so far every ~0.6 s. Words that two
+While someone speaks, the session transcribes the turn so far every ``partial_interval_ms``
+(``streaming.turn_config``). Words that two
 successive partial transcripts agree on, from the start, are unlikely to change when more audio
 arrives (the "local agreement" policy of streaming Whisper, Macháček et al. 2023). Their tokens are
 forced as a decoder prefix for the next partial and for the transcription at the pause, so after

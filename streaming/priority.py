@@ -3,9 +3,8 @@
 Used for the ASR partial lane: live-caption transcriptions run in a model replica whose worker
 thread yields the CPU to everything else, so they never slow the transcription that ends a turn.
 
-Tried and dropped: running the avatar's render thread and aiortc's encoders at a lower priority
-too. With one session it gave Whisper a little more CPU; with two, Whisper's final lanes starved
-the render pumps, which fell behind real time and sent only silence (the load benchmark caught it).
+Only that lane: with the render thread and aiortc's encoders lowered too, two sessions' final
+transcriptions starved the render pumps, which fell behind real time (docs/latency.md).
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -27,6 +28,11 @@ from streaming.types import OUTPUT_RATE, Intent, Reply, SpeechAudio, Transcript
 log = logging.getLogger(__name__)
 
 APOLOGY = "죄송해요. 잠깐 문제가 생겼어요. 다시 한번 말씀해 주시겠어요?"
+WELCOME = (
+    "안녕하세요. 저는 공공서비스를 안내해 드리는 자동 상담원이에요. "
+    "기초연금, 건강보험, 주민등록등본 같은 궁금한 것을 편하게 말씀해 주세요."
+)
+REMEMBERED_REPLIES = 50  # answers a 다시 듣기 button on an earlier turn can ask for
 
 
 class StageError(Exception):
@@ -77,6 +83,7 @@ class Replier:
         self.conversation = conversation
         self.rate = rate
         self._now = clock
+        self._said: OrderedDict[int, Reply] = OrderedDict()  # turn number -> reply said then
 
     async def prepare(self, transcript: Transcript, asr_ms: float = 0.0) -> Prepared:
         """The answer to ``transcript`` on a fork of the conversation, and its first sentence of speech."""
@@ -90,8 +97,12 @@ class Replier:
         respond_ms = (self._now() - t0) * 1000
         return await self._synthesize(transcript, fork, reply, asr_ms=asr_ms, respond_ms=respond_ms)
 
-    async def prepare_repeat(self) -> Prepared:
-        """The last answer again (the 다시 듣기 button): the person said nothing."""
+    async def prepare_repeat(self, turn: int | None = None) -> Prepared:
+        """An answer again (the 다시 듣기 button): the one of ``turn`` when it is remembered, else the
+        last one worth repeating. The person said nothing: no sentence goes through the dialogue."""
+        said = self._said.get(turn) if turn is not None else None
+        if said is not None:
+            return await self.prepare_fixed(replace(said, intent=Intent.REPEAT))
         loop = asyncio.get_running_loop()
         fork = _fork(self.conversation)
         try:
@@ -100,11 +111,19 @@ class Replier:
             raise StageError("dialogue_failed") from exc
         return await self._synthesize(None, fork, reply)
 
-    def commit(self, prepared: Prepared) -> Reply:
-        """The prepared reply is the one said: the conversation moves on and the speech rate follows it."""
+    async def prepare_fixed(self, reply: Reply) -> Prepared:
+        """A reply decided outside the dialogue (the welcome, a remembered answer): the conversation stays."""
+        return await self._synthesize(None, self.conversation, reply)
+
+    def commit(self, prepared: Prepared, turn: int) -> Reply:
+        """The prepared reply is the one said in ``turn``: the conversation moves on and the speech
+        rate follows it."""
         self.conversation = prepared.conversation
-        rate = self.rate.commit(prepared.reply)
-        return replace(prepared.reply, speech_rate=rate)
+        reply = replace(prepared.reply, speech_rate=self.rate.commit(prepared.reply))
+        self._said[turn] = reply
+        while len(self._said) > REMEMBERED_REPLIES:
+            self._said.popitem(last=False)
+        return reply
 
     async def play(self, prepared: Prepared, handle: ReplyHandle) -> None:
         """Push sentence after sentence into the avatar; the next is synthesized while one plays."""
@@ -120,9 +139,7 @@ class Replier:
 
     async def say(self, text: str, handle: ReplyHandle, intent: Intent) -> None:
         """Speak a fixed text (the apology) at the current rate, outside the conversation."""
-        reply = Reply(text, intent=intent)
-        prepared = await self._synthesize(None, self.conversation, reply)
-        await self.play(prepared, handle)
+        await self.play(await self.prepare_fixed(Reply(text, intent=intent)), handle)
 
     async def _synthesize(self, transcript: Transcript | None, fork: Conversation, reply: Reply,
                           asr_ms: float = 0.0, respond_ms: float = 0.0) -> Prepared:

@@ -26,7 +26,7 @@ from streaming.engines import Engines
 from streaming.listener import Listener
 from streaming.playback import Playback
 from streaming.protocols import Conversation
-from streaming.reply import APOLOGY, Prepared, Replier, ReplyHandle, StageError
+from streaming.reply import APOLOGY, WELCOME, Prepared, Replier, ReplyHandle, StageError
 from streaming.segmenter import (
     PartialReady,
     Paused,
@@ -39,7 +39,7 @@ from streaming.segmenter import (
 from streaming.speculation import Speculation
 from streaming.speech_rate import SLOW_RATE, SpeechRate
 from streaming.turn_config import TurnConfig
-from streaming.types import ANALYSIS_RATE, AvatarCue, Intent, Transcript
+from streaming.types import ANALYSIS_RATE, AvatarCue, Intent, Reply, Transcript
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,11 @@ class Session:
         if kind == "interrupt":
             self._spawn(self._interrupt("client"), "interrupt")
         elif kind == "repeat":
-            self._spawn(self._run_reply(self.replier.prepare_repeat(), typed=True), "repeat")
+            self._spawn(self._run_reply(self.replier.prepare_repeat(msg.get("turn")), typed=True), "repeat")
+        elif kind == "greet":
+            if self._last.number == 0 and self._reply is None:  # only before the first question
+                welcome = self.replier.prepare_fixed(Reply(WELCOME, intent=Intent.GREETING))
+                self._spawn(self._run_reply(welcome, typed=True), "greet")
         elif kind == "set_rate":
             try:
                 self.replier.rate.set(msg["rate"])
@@ -147,7 +151,7 @@ class Session:
     @staticmethod
     def hello() -> dict:
         """Fields of the ``session`` event that come from the turn logic."""
-        return {"slow_rate": SLOW_RATE}
+        return {"slow_rate": SLOW_RATE, "repeat_turns": True}
 
     # ---- the listener's events -----------------------------------------------------------
     def on_speech(self, event: SegmenterEvent) -> None:
@@ -240,7 +244,7 @@ class Session:
 
     async def _deliver(self, prepared: Prepared, handle: ReplyHandle) -> None:
         """Commit a prepared reply: the conversation moves on, the reply is announced and spoken."""
-        reply = self.replier.commit(prepared)
+        reply = self.replier.commit(prepared, handle.number)
         handle.metrics = {"asr_ms": round(prepared.asr_ms, 1), "respond_ms": round(prepared.respond_ms, 1)}
         self.emit({"type": "reply", "text": reply.text, "entry_id": reply.entry_id, "score": float(reply.score),
                    "blocked": reply.blocked, "fallback": reply.fallback, "intent": str(reply.intent),

@@ -311,3 +311,33 @@ def test_a_failing_stage_apologises_and_the_next_question_is_answered(stage):
     (error,) = call.of("error")
     assert error["code"] == f"{stage}_failed" and error["message"] == APOLOGY
     assert any(text == APOLOGY for text, _ in call.tts.calls)
+
+
+def test_repeat_of_an_earlier_turn_says_that_answer():
+    async def script(call: Call) -> None:
+        call.send({"type": "ask", "text": QUESTION})
+        await call.until(lambda e: e["type"] == "reply" and e["turn"] == 1)
+        call.send({"type": "ask", "text": "주민등록등본은 어디서 떼요?"})
+        await call.until(lambda e: e["type"] == "reply" and e["turn"] == 2)
+        call.send({"type": "repeat", "turn": 1})
+        await call.until(lambda e: e["type"] == "reply" and e["turn"] == 3)
+
+    call = on_fakes(script)
+    first, _, again = call.of("reply")
+    assert again["text"] == first["text"] and again["intent"] == "repeat"
+
+
+def test_greet_speaks_the_welcome_once_before_the_first_question():
+    async def script(call: Call) -> None:
+        call.send({"type": "greet"})
+        await call.until(lambda e: e["type"] == "reply")
+        await call.until(lambda e: e["type"] == "state" and e["state"] == "listening" and e["turn"] == 1)
+        call.send({"type": "greet"})  # a second greet (a reconnecting page) after a turn: ignored
+        await call.say(voice(900), silence(400))
+        await call.until(lambda e: e["type"] == "reply" and e["turn"] == 2)
+
+    call = on_fakes(script)
+    welcome, answer = call.of("reply")
+    assert welcome["intent"] == "greeting" and "자동 상담원" in welcome["text"]
+    assert call.of("transcript", turn=1) == []  # the person said nothing
+    assert answer["intent"] == "answer"
