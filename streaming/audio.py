@@ -25,7 +25,7 @@ class InboundResampler:
 
 
 def mono_frame(pcm: np.ndarray, sample_rate: int, index: int) -> av.AudioFrame:
-    """The ``index``-th fixed-size frame of a mono int16 stream, timestamped by sample count."""
+    """The ``index``-th fixed-size frame of mono int16 audio, timestamped by sample count."""
     frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
     frame.sample_rate = sample_rate
     frame.pts = index * len(pcm)

@@ -1,7 +1,10 @@
-"""Stage contracts as Protocols: a fake in a test needs no inheritance.
+"""Stage contracts as Protocols: a fake in a test needs no inheritance (``streaming/fakes.py`` has one of each).
 
-Models (weights, sessions) are loaded once per process; per-session state lives in small stream
-objects. Every method here may block (model inference): callers run them off the event loop.
+Words, one per concept: a **model** (weights, an inference session) is loaded once per process and
+shared; its **stream** is the small per-session state it opens (``VadModel.stream()``,
+``Renderer.stream()``); a **track** is WebRTC media (``streaming/tracks.py``); an **input
+position** is a sample count of the person's microphone audio at 16 kHz. Every method here may
+block (model inference): callers run them off the event loop.
 """
 
 from __future__ import annotations

@@ -85,10 +85,10 @@ class Segmenter:
         self._pre_roll: deque[np.ndarray] = deque()
         self._pre_roll_samples = 0
         self._frames: list[np.ndarray] = []  # audio of the current turn (pre-roll included)
-        self._position = 0  # stream position of the next frame
+        self._position = 0  # input position of the next frame
         self._state = "quiet"
         self._voiced_run = 0  # samples of voiced audio in the starting window
-        self._turn_start = 0  # stream position of _frames[0]
+        self._turn_start = 0  # input position of _frames[0]
         self._voice_start = 0
         self._last_voiced_end = 0
         self._last_partial = 0
@@ -108,7 +108,7 @@ class Segmenter:
         self._end_silence = int(ms * self._ms)
 
     def reset(self) -> None:
-        """Forget the current turn (e.g. the user muted) but keep the stream position."""
+        """Forget the current turn (e.g. the user muted) but keep the input position."""
         self._state = "quiet"
         self._frames.clear()
         self._voiced_run = 0

@@ -189,7 +189,7 @@ class AvPump:
         self.late_puts = 0
         self._calm_since = clock.now()
         #: Frames by which the picture trails its audio at the sender. Browsers hold more audio than
-        #: video in their jitter buffers and do not re-align aiortc's streams; the JS client's
+        #: video in their jitter buffers and do not re-align aiortc's tracks; the JS client's
         #: ``startLipSync`` evens the buffers out, a client that cannot may need 1-2 frames here.
         self.video_delay = video_delay
         self.frames = 0

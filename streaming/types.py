@@ -29,8 +29,8 @@ class SpeechSegment:
 
     pcm: np.ndarray  # int16 mono at ``sample_rate``, includes pre-roll
     sample_rate: int
-    start: int  # first sample (stream position)
-    end: int  # one past the last voiced sample (stream position)
+    start: int  # first sample (input position)
+    end: int  # one past the last voiced sample (input position)
     final: bool  # False while the person may still be talking
 
 
@@ -38,7 +38,7 @@ class SpeechSegment:
 class Transcript:
     text: str
     is_final: bool
-    start: float = 0.0  # seconds in the input stream
+    start: float = 0.0  # seconds since the microphone started
     end: float = 0.0
     avg_logprob: float = 0.0
     no_speech_prob: float = 0.0
