@@ -6,6 +6,10 @@ export interface SessionMessage {
   type: 'session'; session_id: string; resumed?: boolean;
   /** x, y, width, height of the avatar's mouth in video pixels (for lip-sync measurements). */
   mouth_box?: [number, number, number, number];
+  /** The rate the page's 천천히 (slower) button should send with setSpeechRate (default 0.8). */
+  slow_rate?: number;
+  /** True when the server can say an earlier answer again: `repeat(turn)`. */
+  repeat_turns?: boolean;
 }
 export interface StateMessage { type: 'state'; state: 'listening' | 'thinking' | 'speaking'; turn?: Turn }
 export interface TranscriptMessage { type: 'transcript'; text: string; final: boolean; turn?: Turn; t_end_of_speech?: number }
@@ -15,8 +19,11 @@ export interface ReplyMessage {
 }
 export interface CaptionMessage { type: 'caption'; text: string; index: number; turn?: Turn }
 export interface InterruptedMessage { type: 'interrupted'; played_s: number; turn?: Turn; reason?: 'barge_in' | 'client' }
-/** Server errors, and client errors such as `connection_lost` (then `fatal` is true). */
-export interface ErrorMessage { type: 'error'; code: string; message: string; turn?: Turn; fatal?: boolean }
+/**
+ * Server errors, and client errors such as `connection_lost` (then `fatal` is true, and `offline`
+ * says whether the browser had lost its own network rather than the server going away).
+ */
+export interface ErrorMessage { type: 'error'; code: string; message: string; turn?: Turn; fatal?: boolean; offline?: boolean }
 export interface MetricsMessage { type: 'metrics'; turn?: Turn; asr_ms?: number; respond_ms?: number; first_audio_ms?: number }
 
 export type ServerMessage =
@@ -24,7 +31,7 @@ export type ServerMessage =
   | CaptionMessage | InterruptedMessage | ErrorMessage | MetricsMessage;
 
 export type ClientMessage =
-  | { type: 'interrupt' } | { type: 'repeat' } | { type: 'set_rate'; rate: number }
+  | { type: 'interrupt' } | { type: 'repeat'; turn?: Turn } | { type: 'set_rate'; rate: number }
   | { type: 'mute'; muted: boolean } | { type: 'ask'; text: string } | { type: 'ping' };
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'failed';
@@ -38,9 +45,31 @@ export interface ConnectionStateDetail {
   delayMs?: number;
   /** True when a reconnect kept the same conversation (same session id). */
   resumed?: boolean;
+  /** Why the connection is being re-established (`failed`, `disconnected`, `channel_closed`, `offline`). */
   reason?: string;
   code?: string;
+  /** While reconnecting or failed: true when the browser itself has no network (navigator.onLine). */
+  offline?: boolean;
 }
+
+/** Levels on a 0–1 scale (-60 dBFS and below → 0, full scale → 1), every `levelIntervalMs`. */
+export interface AudioLevelDetail { local: number; remote: number }
+
+export type ConnectionQuality = 'good' | 'fair' | 'poor';
+
+/** WebRTC statistics every `statsIntervalMs`; a figure is null until the browser reports it. */
+export interface StatsDetail {
+  rttMs: number | null;
+  jitterMs: number | null;
+  /** Audio packets lost since the previous report, in percent. */
+  packetLossPct: number | null;
+  fps: number | null;
+  videoKbps: number | null;
+  quality: ConnectionQuality;
+}
+
+export interface SpeakingDetail { at: number }
+export interface PlaybackErrorDetail { error: { name: string; message: string } }
 
 export interface AvatarEventMap {
   session: SessionMessage;
@@ -56,6 +85,20 @@ export interface AvatarEventMap {
   stream: { stream: MediaStream; track: MediaStreamTrack };
   /** A data-channel message that failed validation; it is dropped. */
   invalidmessage: { data: unknown; errors: string[] };
+  /** The microphone level rose above speech level (client-side estimate). */
+  userstartedspeaking: SpeakingDetail;
+  userstoppedspeaking: SpeakingDetail;
+  /** The server's `state` became (or left) `speaking`. */
+  botstartedspeaking: SpeakingDetail;
+  botstoppedspeaking: SpeakingDetail;
+  audiolevel: AudioLevelDetail;
+  stats: StatsDetail;
+  connectionquality: { quality: ConnectionQuality; previous: ConnectionQuality | null };
+  /** The browser refused to start playback (autoplay policy); call `resumePlayback()` from a click. */
+  autoplayblocked: PlaybackErrorDetail;
+  autoplayresumed: Record<string, never>;
+  /** Any other failure of the media element's play(). */
+  playbackerror: PlaybackErrorDetail;
 }
 
 export interface ConnectOptions {
@@ -75,7 +118,13 @@ export interface ClientOptions {
   reconnect?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
   pingIntervalMs?: number;
   connectTimeoutMs?: number;
+  /** How often `stats` fires (default 2000 ms). */
+  statsIntervalMs?: number;
+  /** How often `audiolevel` fires (default 100 ms). */
+  levelIntervalMs?: number;
 }
+
+export interface AvatarErrorOptions { status?: number; retryAfterMs?: number; fatal?: boolean; cause?: unknown }
 
 export interface ValidationResult { valid: boolean; errors: string[] }
 
@@ -88,7 +137,8 @@ export declare const PROTOCOL: {
 export declare function validateMessage(message: unknown, direction?: 'server' | 'client' | 'any'): ValidationResult;
 
 export declare class AvatarError extends Error {
-  /** mic_denied | mic_missing | mic_busy | unsupported | network | timeout | server | busy, or the server's error code. */
+  constructor(code: string, message: string, options?: AvatarErrorOptions);
+  /** mic_denied | mic_missing | mic_busy | unsupported | network | offline | timeout | server | busy, or the server's error code. */
   readonly code: string;
   /** HTTP status of the failed request, 0 when none. */
   readonly status: number;
@@ -104,6 +154,10 @@ export declare class AvatarClient extends EventTarget {
   readonly volume: number;
   readonly speechRate: number;
   readonly muted: boolean;
+  /** True after `autoplayblocked` until playback runs again. */
+  readonly playbackBlocked: boolean;
+  /** From the last `stats` event; null before the first. */
+  readonly connectionQuality: ConnectionQuality | null;
 
   /** Resolves with the session id once the event channel is open; rejects with an AvatarError. */
   connect(url: string, options?: ConnectOptions): Promise<string>;
@@ -112,8 +166,12 @@ export declare class AvatarClient extends EventTarget {
   mute(muted?: boolean): boolean;
   unmute(): boolean;
   interrupt(): boolean;
-  repeat(): boolean;
+  /** The last answer, or the answer of `turn` when the server's `session` message has `repeat_turns`. */
+  repeat(turn?: number): boolean;
+  /** False (nothing sent) for empty or over-long (> 500 characters) text, or while the channel is closed. */
   ask(text: string): boolean;
+  /** After `autoplayblocked`, from a click: starts playback; resolves true when it runs. */
+  resumePlayback(): Promise<boolean>;
   /** 0.5 – 1.5; throws RangeError outside. */
   setSpeechRate(rate: number): boolean;
   /** 0 – 2 (1 = as sent); returns the level applied. */

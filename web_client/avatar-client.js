@@ -10,6 +10,7 @@ export const PROTOCOL = Object.freeze({
       properties: {
         session_id: { type: 'string' }, resumed: { type: 'boolean' },
         mouth_box: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 4, maxItems: 4 },
+        slow_rate: { type: 'number', minimum: 0.5, maximum: 1.5 }, repeat_turns: { type: 'boolean' },
       },
     },
     state: { required: ['type', 'state'], properties: { state: { enum: ['listening', 'thinking', 'speaking'] }, turn: TURN } },
@@ -37,7 +38,7 @@ export const PROTOCOL = Object.freeze({
   },
   client: {
     interrupt: { required: ['type'], properties: {} },
-    repeat: { required: ['type'], properties: {} },
+    repeat: { required: ['type'], properties: { turn: TURN } },
     set_rate: { required: ['type', 'rate'], properties: { rate: { type: 'number', minimum: 0.5, maximum: 1.5 } } },
     mute: { required: ['type', 'muted'], properties: { muted: { type: 'boolean' } } },
     ask: { required: ['type', 'text'], properties: { text: { type: 'string', minLength: 1, maxLength: 500 } } },
@@ -151,11 +152,39 @@ const MESSAGES = {
   mic_missing: '마이크를 찾지 못했어요.',
   mic_busy: '다른 프로그램이 마이크를 쓰고 있어요.',
   unsupported: '이 브라우저에서는 영상 통화를 할 수 없어요.',
-  network: '인터넷 연결이 원활하지 않아요. 잠시 후 다시 해 주세요.',
+  network: '상담 서버에 연결하지 못했어요. 잠시 후 다시 해 주세요.',
+  offline: '이 기기가 인터넷에 연결되어 있지 않아요. 와이파이나 데이터 연결을 확인해 주세요.',
   timeout: '연결이 너무 오래 걸려요. 잠시 후 다시 해 주세요.',
   server: '상담 연결에 문제가 생겼어요. 잠시 후 다시 해 주세요.',
-  connection_lost: '연결이 끊겼어요. 대화 시작 버튼을 다시 눌러 주세요.',
+  connection_lost: '상담 서버와 연결이 끊겼어요. 잠시 후 대화 시작 버튼을 다시 눌러 주세요.',
+  connection_lost_offline: '인터넷 연결이 끊겼어요. 와이파이나 데이터를 확인하고 대화 시작 버튼을 다시 눌러 주세요.',
 };
+
+/** True when the browser knows it has no network at all (navigator.onLine is false). */
+function isOffline() {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
+const MAX_ASK_CHARS = PROTOCOL.client.ask.properties.text.maxLength;
+/** Microphone level (0–1, see levelOf) above which the person counts as speaking. */
+const SPEAKING_LEVEL = 0.3;
+
+/** RMS of an analyser's current window on a 0–1 scale: -60 dBFS and below → 0, 0 dBFS → 1. */
+function levelOf(analyser, buffer) {
+  if (!analyser) return 0;
+  analyser.getFloatTimeDomainData(buffer);
+  let sum = 0;
+  for (let i = 0; i < buffer.length; i++) sum += buffer[i] * buffer[i];
+  const rms = Math.sqrt(sum / buffer.length);
+  if (rms <= 0) return 0;
+  return Math.min(1, Math.max(0, (20 * Math.log10(rms) + 60) / 60));
+}
+
+function qualityOf({ rttMs, packetLossPct, fps }) {
+  if ((rttMs ?? 0) > 800 || (packetLossPct ?? 0) > 8 || (fps !== null && fps < 10)) return 'poor';
+  if ((rttMs ?? 0) > 300 || (packetLossPct ?? 0) > 2 || (fps !== null && fps < 20)) return 'fair';
+  return 'good';
+}
 
 const DEFAULT_AUDIO = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 
@@ -187,14 +216,24 @@ function baseUrl(url) {
 /**
  * The avatar call. Events (listen with addEventListener, `event.detail` is the payload, or with
  * on(type, fn), fn gets the payload): session, state, transcript, reply, caption, interrupted,
- * error, metrics, connectionstatechange, stream, invalidmessage.
+ * error, metrics (the server's messages); connectionstatechange, stream, invalidmessage,
+ * userstartedspeaking, userstoppedspeaking, botstartedspeaking, botstoppedspeaking, audiolevel,
+ * stats, connectionquality, autoplayblocked, autoplayresumed, playbackerror.
  */
 export class AvatarClient extends EventTarget {
-  constructor({ reconnect = {}, pingIntervalMs = 15000, connectTimeoutMs = 20000 } = {}) {
+  constructor({
+    reconnect = {}, pingIntervalMs = 15000, connectTimeoutMs = 20000, statsIntervalMs = 2000, levelIntervalMs = 100,
+  } = {}) {
     super();
     this.reconnectOptions = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 8000, ...reconnect };
     this.pingIntervalMs = pingIntervalMs;
     this.connectTimeoutMs = connectTimeoutMs;
+    this.statsIntervalMs = statsIntervalMs;
+    this.levelIntervalMs = levelIntervalMs;
+    this._playbackBlocked = false;
+    this._userSpeaking = false;
+    this._botSpeaking = false;
+    this._quality = null;
     this._conn = 'idle';
     this._sessionId = null;
     this._avatarState = null;
@@ -212,6 +251,10 @@ export class AvatarClient extends EventTarget {
   get volume() { return this._volume; }
   get speechRate() { return this._rate; }
   get muted() { return this._muted; }
+  /** True after the browser refused to play the avatar (autoplay policy); call resumePlayback() from a click. */
+  get playbackBlocked() { return this._playbackBlocked; }
+  /** 'good' | 'fair' | 'poor' | null: from the last `stats` event. */
+  get connectionQuality() { return this._quality; }
 
   on(type, fn) {
     if (this._listeners.has(fn)) return this;
@@ -261,22 +304,31 @@ export class AvatarClient extends EventTarget {
     return this._sessionId;
   }
 
-  /** End the call: stop reconnecting, tell the server, release the microphone. */
+  /**
+   * End the call: stop reconnecting, tell the server (DELETE, before the peer closes, so the server
+   * still knows the session), release the microphone.
+   */
   async disconnect() {
+    const wasConnected = this._conn === 'connected';
     this._closing = true;
     if (this._wake) this._wake();
     const id = this._sessionId;
+    if (id && this._base && wasConnected) {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), 2000);
+      try {
+        await fetch(new URL(`api/sessions/${encodeURIComponent(id)}`, this._base), {
+          method: 'DELETE', headers: this._authHeaders(), keepalive: true, signal: abort.signal,
+        });
+      } catch { /* the server forgets idle sessions by itself */ } finally { clearTimeout(timer); }
+    }
     this._teardownPeer();
     this._stopMic();
     if (this._audioCtx) this._audioCtx.close().catch(() => {});
     this._audioCtx = null; this._gain = null; this._audioSource = null; this._ctxWatch = false;
-    if (id && this._base) {
-      try {
-        await fetch(new URL(`api/sessions/${encodeURIComponent(id)}`, this._base), {
-          method: 'DELETE', headers: this._authHeaders(), keepalive: true,
-        });
-      } catch { /* the server forgets idle sessions by itself */ }
-    }
+    this._remoteAnalyser = null; this._localAnalyser = null;
+    this._setSpeaking('user', false);
+    this._setSpeaking('bot', false);
     if (this._conn !== 'idle') this._setConn('closed');
   }
 
@@ -290,10 +342,48 @@ export class AvatarClient extends EventTarget {
   unmute() { return this.mute(false); }
   /** Stop the avatar's current answer (그만). */
   interrupt() { return this._send({ type: 'interrupt' }); }
-  /** Say the last answer again (다시 듣기). */
-  repeat() { return this._send({ type: 'repeat' }); }
-  /** Ask a typed question; the server treats it like a spoken one. */
-  ask(text) { return this._send({ type: 'ask', text: String(text).trim() }); }
+  /**
+   * Say the last answer again (다시 듣기), or the answer of `turn` (a reply's `turn`) when the
+   * server's `session` message announced `repeat_turns`.
+   */
+  repeat(turn) {
+    if (turn === undefined || turn === null) return this._send({ type: 'repeat' });
+    if (!Number.isInteger(turn) || turn < 0) return false;
+    return this._send({ type: 'repeat', turn });
+  }
+
+  /**
+   * Ask a typed question; the server treats it like a spoken one. Returns false, sends nothing,
+   * when the text is empty after trimming, longer than 500 characters, or the channel is closed.
+   */
+  ask(text) {
+    if (typeof text !== 'string') return false;
+    const trimmed = text.trim();
+    const length = [...trimmed].length;
+    if (length < 1 || length > MAX_ASK_CHARS) return false;
+    return this._send({ type: 'ask', text: trimmed });
+  }
+
+  /**
+   * After `autoplayblocked`: call from a click or key press to start the avatar's picture and voice.
+   * Resolves true when playback runs.
+   */
+  async resumePlayback() {
+    const el = this._video || this._sink;
+    try {
+      if (this._audioCtx && this._audioCtx.state !== 'running') await this._audioCtx.resume();
+      if (el) await el.play();
+    } catch (err) {
+      this._playFailed(err);
+      return false;
+    }
+    this._applyVolume();
+    if (this._playbackBlocked) {
+      this._playbackBlocked = false;
+      this._emit('autoplayresumed', {});
+    }
+    return true;
+  }
 
   /** Speech-rate multiplier for the rest of the session: 0.5 – 1.5 (천천히 = 0.8). */
   setSpeechRate(rate) {
@@ -336,6 +426,7 @@ export class AvatarClient extends EventTarget {
   _stopMic() {
     if (this._localStream) for (const t of this._localStream.getTracks()) t.stop();
     this._localStream = null;
+    this._localAnalyser = null;
   }
 
   async _fetchIceServers() {
@@ -363,7 +454,12 @@ export class AvatarClient extends EventTarget {
         signal: abort.signal,
       });
     } catch (err) {
-      const code = err && err.name === 'AbortError' ? 'timeout' : 'network';
+      const code = err && err.name === 'AbortError' ? 'timeout' : isOffline() ? 'offline' : 'network';
+      if (code === 'network' && typeof location !== 'undefined' && this._base.origin !== location.origin) {
+        // A CORS refusal looks exactly like a server that is down; say which one to check.
+        console.warn(`AvatarClient: no answer from ${this._base.origin} to a page on ${location.origin}. `
+          + 'If that server is running, add this origin to its cors_origins setting.');
+      }
       throw new AvatarError(code, MESSAGES[code], { cause: err });
     } finally {
       clearTimeout(timer);
@@ -403,7 +499,11 @@ export class AvatarClient extends EventTarget {
       const timer = setTimeout(() => reject(new AvatarError('timeout', MESSAGES.timeout)), this.connectTimeoutMs);
       channel.addEventListener('open', () => { clearTimeout(timer); resolve(); }, { once: true });
       pc.addEventListener('connectionstatechange', () => {
-        if (pc.connectionState === 'failed') { clearTimeout(timer); reject(new AvatarError('network', MESSAGES.network)); }
+        if (pc.connectionState === 'failed') {
+          clearTimeout(timer);
+          const code = isOffline() ? 'offline' : 'network';
+          reject(new AvatarError(code, MESSAGES[code]));
+        }
       });
     });
     opened.catch(() => {}); // observed below; avoid an unhandled rejection if _post throws first
@@ -420,6 +520,7 @@ export class AvatarClient extends EventTarget {
     this._watch(pc, channel, gen);
     if (this._stopLipSync) this._stopLipSync();
     this._stopLipSync = startLipSync(pc);
+    this._startMonitors(pc, gen);
     // Settings the server should keep; resent after a reconnect in case the session is new.
     if (this._rate !== 1) this._send({ type: 'set_rate', rate: this._rate });
     if (this._muted) this._send({ type: 'mute', muted: true });
@@ -444,12 +545,20 @@ export class AvatarClient extends EventTarget {
     if (this._closing || this._conn === 'reconnecting') return;
     this._teardownPeer();
     this._setConn('reconnecting', { reason, attempt: 0 });
+    this._setSpeaking('bot', false);
+    this._setSpeaking('user', false);
     const { maxAttempts, baseDelayMs, maxDelayMs } = this.reconnectOptions;
     let floorMs = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (isOffline()) {
+        // The person's own network is down: no point spending attempts; wait until it is back.
+        this._setConn('reconnecting', { reason: 'offline', attempt, offline: true });
+        await this._waitOnline();
+        if (this._closing) return;
+      }
       const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.8 + 0.4 * Math.random());
       const delayMs = Math.round(Math.max(backoff, floorMs));
-      this._setConn('reconnecting', { reason, attempt, delayMs });
+      this._setConn('reconnecting', { reason, attempt, delayMs, offline: false });
       await new Promise((resolve) => { this._wake = resolve; setTimeout(resolve, delayMs); });
       this._wake = null;
       if (this._closing) return;
@@ -467,13 +576,29 @@ export class AvatarClient extends EventTarget {
     }
     if (this._closing) return;
     this._stopMic();
-    this._setConn('failed', { code: 'connection_lost' });
-    this._emit('error', { type: 'error', code: 'connection_lost', message: MESSAGES.connection_lost, fatal: true });
+    const offline = isOffline();
+    this._setConn('failed', { code: 'connection_lost', offline });
+    this._emit('error', {
+      type: 'error', code: 'connection_lost', fatal: true, offline,
+      message: offline ? MESSAGES.connection_lost_offline : MESSAGES.connection_lost,
+    });
+  }
+
+  /** Resolves when the browser reports a network again (or disconnect() is called). */
+  _waitOnline() {
+    if (!isOffline() || typeof window === 'undefined') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => { window.removeEventListener('online', done); this._wake = null; resolve(); };
+      this._wake = done;
+      window.addEventListener('online', done);
+    });
   }
 
   _teardownPeer() {
     this._gen++;
     clearInterval(this._pinger);
+    clearInterval(this._levelTimer);
+    clearTimeout(this._statsTimer);
     if (this._stopLipSync) { this._stopLipSync(); this._stopLipSync = null; }
     if (this._channel) try { this._channel.close(); } catch { /* already closed */ }
     if (this._pc) try { this._pc.close(); } catch { /* already closed */ }
@@ -489,6 +614,7 @@ export class AvatarClient extends EventTarget {
     if (message.type === 'session') this._sessionId = message.session_id;
     if (message.type === 'state') this._avatarState = message.state;
     this._emit(message.type, message);
+    if (message.type === 'state') this._setSpeaking('bot', message.state === 'speaking');
   }
 
   _send(message) {
@@ -511,23 +637,116 @@ export class AvatarClient extends EventTarget {
     if (track.kind === 'audio') this._routeAudio(track);
     this._applyVolume();
     const played = el.play();
-    if (played && played.catch) played.catch(() => {});
+    if (played && played.catch) played.catch((err) => this._playFailed(err));
     this._emit('stream', { stream, track });
+  }
+
+  _playFailed(err) {
+    const name = (err && err.name) || 'Error';
+    if (name === 'AbortError') return; // a newer srcObject or play() superseded this one
+    const error = { name, message: String((err && err.message) || err) };
+    if (name === 'NotAllowedError') {
+      if (!this._playbackBlocked) { this._playbackBlocked = true; this._emit('autoplayblocked', { error }); }
+    } else {
+      this._emit('playbackerror', { error });
+    }
+  }
+
+  _setSpeaking(who, speaking) {
+    const key = who === 'user' ? '_userSpeaking' : '_botSpeaking';
+    if (this[key] === speaking) return;
+    this[key] = speaking;
+    this._emit(`${who}${speaking ? 'started' : 'stopped'}speaking`, { at: Date.now() });
+  }
+
+  /** Microphone and avatar levels every levelIntervalMs, connection statistics every statsIntervalMs. */
+  _startMonitors(pc, gen) {
+    clearInterval(this._levelTimer);
+    clearTimeout(this._statsTimer);
+    const ctx = this._ensureAudioCtx();
+    if (ctx && this._localStream && !this._localAnalyser) {
+      try {
+        this._localAnalyser = ctx.createAnalyser();
+        this._localAnalyser.fftSize = 1024;
+        ctx.createMediaStreamSource(this._localStream).connect(this._localAnalyser);
+      } catch { this._localAnalyser = null; }
+    }
+    const buffer = new Float32Array(1024);
+    let loud = 0;
+    let quiet = 0;
+    this._levelTimer = setInterval(() => {
+      if (gen !== this._gen) return;
+      const local = this._muted ? 0 : levelOf(this._localAnalyser, buffer);
+      const remote = levelOf(this._remoteAnalyser, buffer);
+      // Speaking: loud for 2 ticks in a row; stopped: quiet for 8 (≈ 0.8 s at the default interval).
+      if (local >= SPEAKING_LEVEL) { loud++; quiet = 0; } else { quiet++; loud = 0; }
+      if (loud >= 2) this._setSpeaking('user', true);
+      if (quiet >= 8) this._setSpeaking('user', false);
+      this._emit('audiolevel', { local, remote });
+    }, this.levelIntervalMs);
+
+    const last = {};
+    const tick = async () => {
+      if (gen !== this._gen || pc.connectionState === 'closed') return;
+      try {
+        const detail = this._readStats(await pc.getStats(), last);
+        const previous = this._quality;
+        this._quality = detail.quality;
+        this._emit('stats', detail);
+        if (previous !== detail.quality) this._emit('connectionquality', { quality: detail.quality, previous });
+      } catch { /* statistics are best effort */ }
+      if (gen === this._gen) this._statsTimer = setTimeout(tick, this.statsIntervalMs);
+    };
+    this._statsTimer = setTimeout(tick, this.statsIntervalMs);
+  }
+
+  _readStats(stats, last) {
+    let rttMs = null; let jitterMs = null; let packetLossPct = null; let fps = null; let videoKbps = null;
+    const now = performance.now();
+    stats.forEach((r) => {
+      if (r.type === 'candidate-pair' && r.nominated && r.state === 'succeeded' && r.currentRoundTripTime !== undefined) {
+        rttMs = Math.round(r.currentRoundTripTime * 1000);
+      }
+      if (r.type === 'inbound-rtp' && r.kind === 'audio') {
+        if (r.jitter !== undefined) jitterMs = Math.round(r.jitter * 1000);
+        const lost = (r.packetsLost || 0) - (last.lost || 0);
+        const got = (r.packetsReceived || 0) - (last.received || 0);
+        if (lost + got > 0) packetLossPct = Math.round((1000 * Math.max(0, lost)) / (lost + got)) / 10;
+        last.lost = r.packetsLost || 0; last.received = r.packetsReceived || 0;
+      }
+      if (r.type === 'inbound-rtp' && r.kind === 'video') {
+        if (r.framesPerSecond !== undefined) fps = r.framesPerSecond;
+        if (last.bytes !== undefined && now > last.at) videoKbps = Math.round((8 * (r.bytesReceived - last.bytes)) / (now - last.at));
+        last.bytes = r.bytesReceived; last.at = now;
+      }
+    });
+    const detail = { rttMs, jitterMs, packetLossPct, fps, videoKbps };
+    return { ...detail, quality: qualityOf(detail) };
+  }
+
+  _ensureAudioCtx() {
+    if (this._audioCtx) return this._audioCtx;
+    const Ctx = typeof window !== 'undefined' && (window.AudioContext || window.webkitAudioContext);
+    if (!Ctx) return null;
+    try {
+      this._audioCtx = new Ctx();
+      this._gain = this._audioCtx.createGain();
+      this._gain.connect(this._audioCtx.destination);
+    } catch {
+      this._audioCtx = null; this._gain = null;
+    }
+    return this._audioCtx;
   }
 
   /** Send the avatar's voice through a gain node so 크게 can go above the element's maximum. */
   _routeAudio(track) {
-    const Ctx = typeof window !== 'undefined' && (window.AudioContext || window.webkitAudioContext);
-    if (!Ctx) return;
+    if (!this._ensureAudioCtx()) return;
     try {
-      if (!this._audioCtx) {
-        this._audioCtx = new Ctx();
-        this._gain = this._audioCtx.createGain();
-        this._gain.connect(this._audioCtx.destination);
-      }
       if (this._audioSource) this._audioSource.disconnect();
       this._audioSource = this._audioCtx.createMediaStreamSource(new MediaStream([track]));
       this._audioSource.connect(this._gain);
+      if (!this._remoteAnalyser) { this._remoteAnalyser = this._audioCtx.createAnalyser(); this._remoteAnalyser.fftSize = 1024; }
+      this._audioSource.connect(this._remoteAnalyser);
       if (this._audioCtx.state !== 'running') this._audioCtx.resume().catch(() => {});
     } catch {
       this._audioCtx = null; // element playback stays as the fallback

@@ -117,6 +117,14 @@ class ScriptedServer:
     channels: dict[str, object] = field(default_factory=dict)
     fail_next: list[tuple[int, dict, dict]] = field(default_factory=list)
     token: str | None = None
+    #: extra fields of the ``session`` hello (e.g. ``slow_rate``)
+    hello: dict = field(default_factory=dict)
+    #: speak a greeting (reply intent "greeting" + captions) right after connecting, as the real server does
+    greeting: bool = False
+    #: on ``repeat``, also send what older servers sent: a transcript "다시 말해 주세요" and a reply
+    legacy_repeat: bool = True
+    runner: object = None
+    config: object = None  # server.config.Config of production_scripted_server
 
     def kinds(self) -> list[str]:
         return [m["type"] for m in self.received]
@@ -126,6 +134,12 @@ class ScriptedServer:
         pc = self.peers.pop(session_id)
         await pc.close()
 
+    async def stop(self) -> None:
+        """Take the whole server down (nothing listens on the port any more)."""
+        if self.runner is not None:
+            runner, self.runner = self.runner, None
+            await runner.cleanup()
+
     async def wait_for(self, predicate, timeout: float = 10.0) -> None:
         deadline = asyncio.get_running_loop().time() + timeout
         while not predicate():
@@ -134,7 +148,11 @@ class ScriptedServer:
             await asyncio.sleep(0.05)
 
 
-def _make_app(state: ScriptedServer) -> web.Application:
+GREETING = "안녕하세요. 자동 상담 서비스예요. 궁금한 것을 말씀해 주세요."
+
+
+def _make_app(state: ScriptedServer, app: web.Application | None = None) -> web.Application:
+    """The scripted routes on ``app`` (default: a bare app with the production CSP that serves web_client/)."""
     from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
     from aiortc.mediastreams import AudioStreamTrack, VideoStreamTrack
 
@@ -154,9 +172,9 @@ def _make_app(state: ScriptedServer) -> web.Application:
         validate(message)  # the script itself must follow the contract
         channel.send(json.dumps(message, ensure_ascii=False))
 
-    async def speak(channel, sid: str, turn: int) -> None:
+    async def speak(channel, sid: str, turn: int, sentences: list[str] = SENTENCES) -> None:
         send(channel, {"type": "state", "state": "speaking", "turn": turn})
-        for i, sentence in enumerate(SENTENCES):
+        for i, sentence in enumerate(sentences):
             send(channel, {"type": "caption", "text": sentence, "index": i, "turn": turn})
             await asyncio.sleep(0.4)
         send(channel, {"type": "state", "state": "listening", "turn": turn})
@@ -170,6 +188,18 @@ def _make_app(state: ScriptedServer) -> web.Application:
         send(channel, {"type": "reply", "text": REPLY, "entry_id": "pension-01", "score": 0.9, "turn": turn})
         send(channel, {"type": "metrics", "turn": turn, "asr_ms": 300.0, "respond_ms": 20.0, "first_audio_ms": 700.0})
         last_reply[sid] = REPLY
+        await speak(channel, sid, turn)
+
+    async def greet(channel, sid: str) -> None:
+        await asyncio.sleep(0.2)
+        send(channel, {"type": "reply", "text": GREETING, "entry_id": None, "intent": "greeting", "turn": 0})
+        await speak(channel, sid, 0, [GREETING])
+
+    async def repeat(channel, sid: str, turn: int) -> None:
+        if state.legacy_repeat:
+            send(channel, {"type": "state", "state": "thinking", "turn": turn})
+            send(channel, {"type": "transcript", "text": "다시 말해 주세요", "final": True, "turn": turn})
+            send(channel, {"type": "reply", "text": last_reply[sid], "entry_id": "pension-01", "intent": "repeat", "turn": turn})
         await speak(channel, sid, turn)
 
     def run(coro) -> None:
@@ -194,8 +224,10 @@ def _make_app(state: ScriptedServer) -> web.Application:
         @pc.on("datachannel")
         def on_channel(channel) -> None:
             state.channels[sid] = channel
-            send(channel, {"type": "session", "session_id": sid, "resumed": resumed})
+            send(channel, {"type": "session", "session_id": sid, "resumed": resumed, **state.hello})
             send(channel, {"type": "state", "state": "listening", "turn": turn["n"]})
+            if state.greeting and not resumed:
+                run(greet(channel, sid))
 
             @channel.on("message")
             def on_message(data) -> None:
@@ -206,7 +238,8 @@ def _make_app(state: ScriptedServer) -> web.Application:
                     turn["n"] += 1
                     run(answer(channel, sid, message["text"], turn["n"]))
                 elif message["type"] == "repeat" and sid in last_reply:
-                    run(speak(channel, sid, turn["n"]))
+                    turn["n"] += 1
+                    run(repeat(channel, sid, turn["n"]))
                 elif message["type"] == "interrupt":
                     send(channel, {"type": "interrupted", "played_s": 0.6, "reason": "client", "turn": turn["n"]})
                     send(channel, {"type": "state", "state": "listening", "turn": turn["n"]})
@@ -244,14 +277,31 @@ def _make_app(state: ScriptedServer) -> web.Application:
         response.headers["Content-Security-Policy"] = CSP
         return response
 
-    app = web.Application(middlewares=[csp])
+    production = app is not None
+    if app is None:
+        app = web.Application(middlewares=[csp])
     app.router.add_post("/api/offer", offer)
     app.router.add_delete("/api/sessions/{sid}", delete)
-    app.router.add_get("/api/config", config)
-    app.router.add_get("/", index)
-    app.router.add_static("/", WEB)
+    if not production:  # the production app brings its own /api/config, / and static files
+        app.router.add_get("/api/config", config)
+        app.router.add_get("/", index)
+        app.router.add_static("/", WEB)
     app.on_shutdown.append(on_shutdown)
     return app
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def serve(app: web.Application, host: str = "127.0.0.1") -> tuple[web.AppRunner, str]:
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, host, port).start()
+    return runner, f"http://{host}:{port}"
 
 
 @pytest_asyncio.fixture
@@ -260,16 +310,26 @@ async def scripted_server() -> AsyncIterator[ScriptedServer]:
 
     enable_loopback_candidates()
     state = ScriptedServer(url="")
-    runner = web.AppRunner(_make_app(state))
-    await runner.setup()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    site = web.TCPSite(runner, "127.0.0.1", port)
-    await site.start()
-    state.url = f"http://127.0.0.1:{port}"
+    state.runner, state.url = await serve(_make_app(state))
     yield state
-    await runner.cleanup()
+    await state.stop()
+
+
+@pytest_asyncio.fixture
+async def production_scripted_server() -> AsyncIterator[ScriptedServer]:
+    """The scripted peer behind the production middlewares and static files (server.app.build_static_app):
+    real CORS and security headers. Set ``cors_origins`` on ``state.config`` before the page loads."""
+    from server.app import build_static_app
+    from server.config import Config
+    from server.loopback import enable_loopback_candidates
+
+    enable_loopback_candidates()
+    state = ScriptedServer(url="")
+    config = Config(web_root=str(WEB))
+    state.config = config
+    state.runner, state.url = await serve(_make_app(state, build_static_app(config)))
+    yield state
+    await state.stop()
 
 
 # ---- page helpers --------------------------------------------------------------------------------
@@ -307,6 +367,13 @@ async def start_call(page, url: str) -> None:
     await page.goto(url + "/")
     await page.get_by_role("button", name="대화 시작").click()
     await page.locator("#call").wait_for(state="visible", timeout=20_000)
+
+
+async def set_text_size(page, percent: int) -> None:
+    """The browser's own font-size setting (Settings → Appearance → Font size), not CSS zoom:
+    Chromium's default font size 16 px × percent / 100, through the DevTools protocol."""
+    cdp = await page.context.new_cdp_session(page)
+    await cdp.send("Page.setFontSizes", {"fontSizes": {"standard": 16 * percent // 100, "fixed": 13 * percent // 100}})
 
 
 @pytest.fixture
