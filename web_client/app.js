@@ -341,8 +341,8 @@ function finishAnswer() {
   highlight(null);
   if (!current) return;
   if (current.text.classList.contains('pending')) fillWhole(current);
-  refreshAgainButtons();
   current = null;
+  refreshAgainButtons();
 }
 
 /** 한 번 더 듣기 on the last answer, and on older ones when the server can repeat them by turn. */
