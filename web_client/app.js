@@ -406,6 +406,7 @@ async function start() {
   inCall = true;
   setStartBusy(false);
   resetLog();
+  client.greet(); // the server's spoken welcome (servers that greet by themselves ignore it)
   $('mic-meter').dataset.mic = useMic ? 'on' : 'off';
   show('call');
   showAvatarState(client.avatarState || 'listening');

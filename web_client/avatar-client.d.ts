@@ -31,7 +31,7 @@ export type ServerMessage =
   | CaptionMessage | InterruptedMessage | ErrorMessage | MetricsMessage;
 
 export type ClientMessage =
-  | { type: 'interrupt' } | { type: 'repeat'; turn?: Turn } | { type: 'set_rate'; rate: number }
+  | { type: 'interrupt' } | { type: 'greet' } | { type: 'repeat'; turn?: Turn } | { type: 'set_rate'; rate: number }
   | { type: 'mute'; muted: boolean } | { type: 'ask'; text: string } | { type: 'ping' };
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'failed';
@@ -166,6 +166,8 @@ export declare class AvatarClient extends EventTarget {
   mute(muted?: boolean): boolean;
   unmute(): boolean;
   interrupt(): boolean;
+  /** The server's spoken welcome; the page sends it once when the call connects. */
+  greet(): boolean;
   /** The last answer, or the answer of `turn` when the server's `session` message has `repeat_turns`. */
   repeat(turn?: number): boolean;
   /** False (nothing sent) for empty or over-long (> 500 characters) text, or while the channel is closed. */

@@ -38,6 +38,7 @@ export const PROTOCOL = Object.freeze({
   },
   client: {
     interrupt: { required: ['type'], properties: {} },
+    greet: { required: ['type'], properties: {} },
     repeat: { required: ['type'], properties: { turn: TURN } },
     set_rate: { required: ['type', 'rate'], properties: { rate: { type: 'number', minimum: 0.5, maximum: 1.5 } } },
     mute: { required: ['type', 'muted'], properties: { muted: { type: 'boolean' } } },
@@ -340,6 +341,8 @@ export class AvatarClient extends EventTarget {
   }
 
   unmute() { return this.mute(false); }
+  /** Ask the server for its spoken welcome (once, before the first question; later ones are ignored). */
+  greet() { return this._send({ type: 'greet' }); }
   /** Stop the avatar's current answer (그만). */
   interrupt() { return this._send({ type: 'interrupt' }); }
   /**

@@ -119,7 +119,7 @@ class ScriptedServer:
     token: str | None = None
     #: extra fields of the ``session`` hello (e.g. ``slow_rate``)
     hello: dict = field(default_factory=dict)
-    #: speak a greeting (reply intent "greeting" + captions) right after connecting, as the real server does
+    #: answer the page's ``greet`` with a spoken greeting (reply intent "greeting" + captions)
     greeting: bool = False
     #: on ``repeat``, also send what older servers sent: a transcript "다시 말해 주세요" and a reply
     legacy_repeat: bool = True
@@ -226,15 +226,15 @@ def _make_app(state: ScriptedServer, app: web.Application | None = None) -> web.
             state.channels[sid] = channel
             send(channel, {"type": "session", "session_id": sid, "resumed": resumed, **state.hello})
             send(channel, {"type": "state", "state": "listening", "turn": turn["n"]})
-            if state.greeting and not resumed:
-                run(greet(channel, sid))
 
             @channel.on("message")
             def on_message(data) -> None:
                 message = json.loads(data)
                 validate(message)
                 state.received.append(message)
-                if message["type"] == "ask":
+                if message["type"] == "greet" and state.greeting and turn["n"] == 0:
+                    run(greet(channel, sid))
+                elif message["type"] == "ask":
                     turn["n"] += 1
                     run(answer(channel, sid, message["text"], turn["n"]))
                 elif message["type"] == "repeat" and sid in last_reply:
