@@ -1,8 +1,9 @@
 """aiohttp application: signaling API, health check and the web client.
 
 API (described in ``server/openapi.yaml``):
-    POST   /api/offer            {"sdp", "type": "offer", "session_id"?} → {"sdp", "type": "answer", "session_id"}
-    DELETE /api/sessions/{id}    end a session
+    POST   /api/offer            {"sdp", "type": "offer", "session_id"?, "resume_token"?}
+                                 → {"sdp", "type": "answer", "session_id", "resume_token"}
+    DELETE /api/sessions/{id}    end a session (the bearer token too, when tokens are on)
     GET    /api/config           {"ice_servers": [...]} for the client
     GET    /healthz              {"status": "ok", ...}
 Errors are JSON: {"error": {"code", "message"}} with a 4xx/5xx status, never 200.
@@ -11,28 +12,43 @@ Errors are JSON: {"error": {"code", "message"}} with a 4xx/5xx status, never 200
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+import os
 import re
 import time
 from pathlib import Path
 
 from aiohttp import web
 
-from server.config import Config
+from server.config import Config, ConfigError
+from server.faults import MIN_TOKEN_CHARS, FaultPlan, with_faults
+from server.http_guard import BodyError, handler_args, install_json_parse_errors, read_body
 from server.peers import OfferError, SessionManager
-from server.security import RateLimiter, check_bearer, cors_headers, security_headers
-from streaming.session import Engines
+from server.protocol import InvalidJson, parse_json
+from server.security import (
+    FRONT_SECRET_ENV,
+    RateLimiter,
+    check_admin,
+    check_bearer,
+    client_address,
+    cors_headers,
+    security_headers,
+)
+from server.webroot import is_private
+from streaming.engines import Engines
 
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 OPENAPI_PATH = ROOT / "server" / "openapi.yaml"
 _SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_RESUME_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,128}")
 ENGINES: web.AppKey[Engines] = web.AppKey("engines", Engines)
 MANAGER: web.AppKey[SessionManager] = web.AppKey("manager", SessionManager)
 CONFIG: web.AppKey[Config] = web.AppKey("config", Config)
 LIMITER: web.AppKey[RateLimiter] = web.AppKey("limiter", RateLimiter)
+FAULTS: web.AppKey[FaultPlan] = web.AppKey("faults", FaultPlan)
+FRONT_SECRET: web.AppKey[str] = web.AppKey("front_secret", str)
 
 
 def json_error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
@@ -51,6 +67,10 @@ async def errors_as_json(request: web.Request, handler) -> web.StreamResponse:
     except OfferError as exc:
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
         return json_error(exc.status, exc.code, exc.message, headers)
+    except BodyError as exc:
+        response = json_error(exc.status, exc.code, exc.message)
+        response.force_close()  # the rest of the body is not worth waiting for (aiohttp would linger for it)
+        return response
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return json_error(500, "internal", "죄송해요. 서버에 문제가 생겼어요. 잠시 뒤에 다시 시도해 주세요.")
@@ -78,6 +98,15 @@ async def headers_middleware(request: web.Request, handler) -> web.StreamRespons
     return response
 
 
+@web.middleware
+async def refuse_private_files(request: web.Request, handler) -> web.StreamResponse:
+    """404 for npm packages and manifests in the web root, however the path is spelled (see server/webroot.py)."""
+    resource = request.match_info.route.resource
+    if isinstance(resource, web.StaticResource) and is_private(request.match_info.get("filename", "")):
+        raise web.HTTPNotFound()
+    return await handler(request)
+
+
 async def _read_json(request: web.Request) -> dict:
     config = request.app[CONFIG]
     if request.content_length is not None and request.content_length > config.max_body_bytes:
@@ -85,13 +114,11 @@ async def _read_json(request: web.Request) -> dict:
     ctype = request.content_type
     if ctype not in ("application/json", "application/sdp+json"):
         raise OfferError(415, "unsupported_media_type", "send the offer as application/json")
-    raw = await request.content.read(config.max_body_bytes + 1)
-    if len(raw) > config.max_body_bytes:
-        raise OfferError(413, "too_large", f"request body over {config.max_body_bytes} bytes")
+    raw = await read_body(request, config.max_body_bytes, config.body_timeout_s)
     try:
-        body = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise OfferError(400, "invalid_json", f"body is not valid JSON: {exc}") from exc
+        body = parse_json(raw)
+    except InvalidJson as exc:
+        raise OfferError(400, "invalid_json", f"body is not valid JSON: {exc}") from None
     if not isinstance(body, dict):
         raise OfferError(400, "invalid_json", "body must be a JSON object")
     return body
@@ -99,26 +126,37 @@ async def _read_json(request: web.Request) -> dict:
 
 async def offer(request: web.Request) -> web.Response:
     config = request.app[CONFIG]
-    client = request.remote or "unknown"
-    check_bearer(request.headers.get("Authorization"), config.auth_secret)
+    client = client_address(request, request.app[FRONT_SECRET], config.trusted_proxies)
+    subject = check_bearer(request.headers.get("Authorization"), config.auth_secret)
     wait = request.app[LIMITER].hit(client)
     if wait:
         raise OfferError(429, "rate_limited", "요청이 너무 잦아요. 잠시 뒤에 다시 시도해 주세요.", retry_after=wait)
     body = await _read_json(request)
-    sdp, kind, resume = body.get("sdp"), body.get("type"), body.get("session_id")
+    sdp, kind, resume, token = body.get("sdp"), body.get("type"), body.get("session_id"), body.get("resume_token")
     if not isinstance(sdp, str) or not sdp.strip():
         raise OfferError(400, "invalid_sdp", "'sdp' must be a non-empty string")
     if kind != "offer":
         raise OfferError(400, "invalid_type", "'type' must be 'offer'")
     if resume is not None and (not isinstance(resume, str) or not _SESSION_ID.fullmatch(resume)):
         raise OfferError(400, "invalid_session_id", "'session_id' must be a session id from an earlier answer")
-    session_id, answer = await request.app[MANAGER].create(sdp, client, resume_id=resume)
-    return web.json_response({"sdp": answer.sdp, "type": answer.type, "session_id": session_id})
+    if token is not None and (not isinstance(token, str) or not _RESUME_TOKEN.fullmatch(token)):
+        raise OfferError(400, "invalid_resume_token", "'resume_token' must be the resume_token of an earlier answer")
+    session_id, answer, resume_token = await request.app[MANAGER].create(
+        sdp, client, resume_id=resume, resume_token=token, subject=subject
+    )
+    return web.json_response(
+        {"sdp": answer.sdp, "type": answer.type, "session_id": session_id, "resume_token": resume_token}
+    )
 
 
 async def delete_session(request: web.Request) -> web.Response:
+    """Hang up. Authorised like the offer: with tokens on, the bearer token of the same subject."""
     session_id = request.match_info["session_id"]
-    if not await request.app[MANAGER].close_session(session_id, "client hung up"):
+    subject = check_bearer(request.headers.get("Authorization"), request.app[CONFIG].auth_secret)
+    manager = request.app[MANAGER]
+    if subject is not None and manager.resume_tokens.subject_of(session_id) != subject:
+        raise OfferError(404, "unknown_session", "no such session (it may have ended already)")
+    if not await manager.close_session(session_id, "client hung up"):
         raise OfferError(404, "unknown_session", "no such session (it may have ended already)")
     return web.json_response({"session_id": session_id, "status": "closed"})
 
@@ -183,19 +221,19 @@ def add_method_fallbacks(app: web.Application) -> None:
 
 def build_static_app(config: Config) -> web.Application:
     """Middlewares, the page and ``/api/config``: what every process serving the page needs."""
-    app = web.Application(middlewares=[headers_middleware, errors_as_json], client_max_size=config.max_body_bytes)
+    app = web.Application(
+        middlewares=[headers_middleware, errors_as_json, refuse_private_files],
+        client_max_size=config.max_body_bytes,
+        handler_args=handler_args(config.http_idle_timeout_s),
+    )
+    install_json_parse_errors(app)
     app[CONFIG] = config
     app["started"] = time.monotonic()
     app.router.add_get("/api/config", client_config)
     app.router.add_get("/api/openapi.yaml", openapi_document)
     app.router.add_get("/", index)
-    app.router.add_route("*", "/node_modules/{tail:.*}", _not_found)  # test-only npm packages stay private
     app.on_startup.append(_add_static)
     return app
-
-
-async def _not_found(request: web.Request) -> web.Response:
-    raise web.HTTPNotFound()
 
 
 async def _add_static(app: web.Application) -> None:
@@ -208,11 +246,12 @@ async def _add_static(app: web.Application) -> None:
 
 def create_app(config: Config, engines: Engines) -> web.Application:
     """An application serving sessions with already-loaded ``engines`` (see ``server.engines``)."""
-    from server.engines import session_options
-
     app = build_static_app(config)
+    app[FRONT_SECRET] = os.environ.get(FRONT_SECRET_ENV, "")
+    if config.faults.enabled:
+        engines = _add_fault_injection(app, config, engines)
     app[ENGINES] = engines
-    app[MANAGER] = SessionManager(config, engines, session_options(config))
+    app[MANAGER] = SessionManager(config, engines)
     app[LIMITER] = RateLimiter(config.offers_per_minute)
     app.router.add_post("/api/offer", offer)
     app.router.add_delete("/api/sessions/{session_id}", delete_session)
@@ -224,6 +263,47 @@ def create_app(config: Config, engines: Engines) -> web.Application:
 
     app.on_shutdown.append(on_shutdown)
     return app
+
+
+def _add_fault_injection(app: web.Application, config: Config, engines: Engines) -> Engines:
+    """Wrap the stages and expose ``/api/admin/faults`` (operators' drills; see server/faults.py)."""
+    if not config.faults.token or len(config.faults.token) < MIN_TOKEN_CHARS:
+        raise ConfigError(f"[faults] enabled needs a token of at least {MIN_TOKEN_CHARS} characters")
+    app[FAULTS] = FaultPlan()
+    app.router.add_get("/api/admin/faults", faults_status)
+    app.router.add_post("/api/admin/faults", arm_fault)
+    app.router.add_delete("/api/admin/faults", clear_faults)
+    log.warning("fault injection is enabled (/api/admin/faults): not for a production server")
+    return with_faults(engines, app[FAULTS])
+
+
+def _check_admin(request: web.Request) -> FaultPlan:
+    check_admin(request.headers.get("Authorization"), request.app[CONFIG].faults.token)
+    return request.app[FAULTS]
+
+
+async def faults_status(request: web.Request) -> web.Response:
+    return web.json_response(_check_admin(request).status())
+
+
+async def arm_fault(request: web.Request) -> web.Response:
+    """``{"stage": "asr"|"dialogue"|"tts"|"renderer", "mode": "raise"|"stall", "turns": N, "stall_s"?: s}``."""
+    plan = _check_admin(request)
+    body = await _read_json(request)
+    stage, mode, turns, stall_s = body.get("stage"), body.get("mode", "raise"), body.get("turns", 1), body.get("stall_s", 0)
+    if not isinstance(turns, int) or isinstance(turns, bool) or not isinstance(stall_s, int | float):
+        raise OfferError(400, "invalid_fault", "'turns' must be an integer and 'stall_s' a number")
+    try:
+        plan.arm(str(stage), str(mode), turns, float(stall_s))
+    except ValueError as exc:
+        raise OfferError(400, "invalid_fault", str(exc)) from None
+    return web.json_response(plan.status())
+
+
+async def clear_faults(request: web.Request) -> web.Response:
+    plan = _check_admin(request)
+    plan.clear()
+    return web.json_response(plan.status())
 
 
 async def load_engines_async(config: Config) -> Engines:

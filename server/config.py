@@ -22,9 +22,11 @@ Example ``silver-avatar.toml``::
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+from streaming.turn_config import TurnConfig
 
 
 class ConfigError(ValueError):
@@ -48,30 +50,18 @@ class AvatarConfig:
 
 
 @dataclass
-class TurnConfig:
-    pause_ms: int = 160
-    # the ASR encoder may start after this much silence, its decoder waits for pause_ms; 0: off
-    early_pause_ms: int = 96
-    end_silence_ms: int = 700
-    # End-of-turn silences chosen with benchmarks/turn_taking.py (docs/latency.md)
-    eot_complete_ms: int = 250
-    eot_unsure_ms: int = 2000
-    eot_incomplete_ms: int = 2000
-    # A final pitch rise (octaves/s) that makes an unsure transcript count as finished; prosody = false
-    # lets the transcript alone decide.
-    prosody: bool = True
-    eot_rise_octaves_per_s: float = 0.15
-    barge_in_ms: int = 300
-    onset_hold: bool = True  # a sudden loud sound over the avatar pauses it before the VAD confirms speech
-    partial_transcripts: bool = True
-    partial_interval_ms: int = 1000  # live-caption decodes while the person speaks (each costs CPU)
-
-
-@dataclass
 class PrivacyConfig:
     conversation_log: bool = False  # opt-in: store masked transcripts in SQLite
     log_path: str = "conversations.sqlite3"
     retention_days: int = 30
+
+
+@dataclass
+class FaultsConfig:
+    """Operator drills (server/faults.py): off unless enabled, and then only with ``token``."""
+
+    enabled: bool = False  # exposes POST/GET/DELETE /api/admin/faults
+    token: str | None = None  # the admin bearer token (16+ characters); required when enabled
 
 
 @dataclass
@@ -82,7 +72,18 @@ class Config:
     web_root: str | None = None  # default: the repository's web_client/
     max_sessions: int = 8
     offers_per_minute: int = 30  # per client address
-    ice_timeout_s: float = 20.0
+    max_sessions_per_client: int = 2  # sessions one address may hold at once (0: no cap)
+    # this machine (a kiosk browser, benchmarks): no per-address cap. Behind a reverse proxy the
+    # client's address comes from X-Forwarded-For, trusted from trusted_proxies only
+    uncapped_clients: list[str] = field(default_factory=lambda: ["127.0.0.1", "::1"])
+    trusted_proxies: list[str] = field(default_factory=lambda: ["127.0.0.1", "::1"])
+    # an address whose offers never connect this often within the window is refused (429) for a while
+    unconnected_offers_per_client: int = 3
+    unconnected_window_s: float = 300.0
+    ice_timeout_s: float = 10.0  # an offer that never connects gives its slot back after this long
+    http_idle_timeout_s: float = 15.0  # idle keep-alive connections and slowly trickled headers are closed
+    body_timeout_s: float = 10.0  # a request body not complete by then gets a 408
+    messages_per_s: float = 20.0  # data-channel messages a session may send (bursts of twice that); a flood is dropped
     idle_timeout_s: float = 600.0
     max_body_bytes: int = 65_536
     auth_secret: str | None = None  # when set, /api/offer needs a signed Bearer token
@@ -93,9 +94,11 @@ class Config:
     avatar: AvatarConfig = field(default_factory=AvatarConfig)
     turn: TurnConfig = field(default_factory=TurnConfig)
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
+    faults: FaultsConfig = field(default_factory=FaultsConfig)
 
 
-_SECTIONS = {"asr": AsrConfig, "avatar": AvatarConfig, "turn": TurnConfig, "privacy": PrivacyConfig}
+_SECTIONS = {"asr": AsrConfig, "avatar": AvatarConfig, "turn": TurnConfig, "privacy": PrivacyConfig,
+             "faults": FaultsConfig}
 
 
 def _build(cls: type, data: dict[str, Any], where: str) -> Any:
@@ -117,12 +120,23 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
         if key in data:
             data[key] = _build(cls, data[key], f"[{key}]")
     config = _build(Config, data, str(path or "config"))
+    _check_dialogue(config.dialogue)
     for key, value in overrides.items():
         if value is None:
             continue
         if "." in key:
             section, name = key.split(".", 1)
-            setattr(getattr(config, section), name, value)
+            setattr(config, section, replace(getattr(config, section), **{name: value}))
         else:
             setattr(config, key, value)
     return config
+
+
+def _check_dialogue(section: dict[str, Any]) -> None:
+    """``[dialogue]`` is handed to the dialogue engine at load: its keys are checked now, like every section's."""
+    from models.dialogue.engine import EngineOptions
+
+    try:
+        EngineOptions.from_dict(section)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"[dialogue]: {exc}") from exc

@@ -11,7 +11,10 @@ the front: ICE connects the browser straight to the worker's aiortc peer.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import os
+import secrets
 import subprocess
 import sys
 import time
@@ -22,7 +25,16 @@ import aiohttp
 from aiohttp import web
 
 from server.config import Config
-from server.security import RateLimiter, check_bearer
+from server.http_guard import BodyError, read_body
+from server.protocol import InvalidJson, parse_json
+from server.security import (
+    CLIENT_HEADER,
+    FRONT_HEADER,
+    FRONT_SECRET_ENV,
+    RateLimiter,
+    check_bearer,
+    client_address,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +77,7 @@ class Front:
         self.extra_args = extra_args
         self.http: aiohttp.ClientSession | None = None
         self.limiter = RateLimiter(config.offers_per_minute)
+        self.secret = secrets.token_urlsafe(32)  # lets workers trust the client address this front reports
 
     def spawn(self) -> None:
         per_worker = max(1, -(-self.config.max_sessions // len(self.workers)))
@@ -73,7 +86,9 @@ class Front:
                    "--max-sessions", str(per_worker), *self.extra_args]  # fmt: skip
             if self.config_path:
                 cmd += ["--config", self.config_path]
-            w.proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parent.parent, preexec_fn=_die_with_parent)
+            env = {**os.environ, FRONT_SECRET_ENV: self.secret}
+            w.proc = subprocess.Popen(cmd, cwd=Path(__file__).resolve().parent.parent, env=env,
+                                      preexec_fn=_die_with_parent)  # fmt: skip
 
     async def wait_ready(self, timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout
@@ -106,23 +121,26 @@ class Front:
 
     async def offer(self, request: web.Request) -> web.Response:
         check_bearer(request.headers.get("Authorization"), self.config.auth_secret)
-        wait = self.limiter.hit(request.remote or "unknown")
+        wait = self.limiter.hit(client_address(request, trusted_proxies=self.config.trusted_proxies))
         if wait:
             return _error(429, "rate_limited", "요청이 너무 잦아요. 잠시 뒤에 다시 시도해 주세요.", {"Retry-After": str(wait)})
-        body = await request.read()
+        try:
+            body = await read_body(request, self.config.max_body_bytes, self.config.body_timeout_s)
+        except BodyError as exc:
+            response = _error(exc.status, exc.code, exc.message)
+            response.force_close()
+            return response
         worker, resume = None, None
         try:
-            import json
-
-            data = json.loads(body)
-            sid = data.get("session_id") if isinstance(data, dict) else None
-            if isinstance(sid, str) and "." in sid:
-                index, resume = sid.split(".", 1)
-                worker = self.workers[int(index)] if index.isdigit() and int(index) < len(self.workers) else None
-                data["session_id"] = resume
-                body = json.dumps(data).encode()
-        except (ValueError, UnicodeDecodeError):
-            pass  # the worker answers malformed input with its own 400
+            data = parse_json(body)
+        except InvalidJson:
+            data = None  # the worker answers malformed input with its own 400
+        sid = data.get("session_id") if isinstance(data, dict) else None
+        if isinstance(sid, str) and "." in sid:
+            index, resume = sid.split(".", 1)
+            worker = self.workers[int(index)] if index.isdigit() and int(index) < len(self.workers) else None
+            data["session_id"] = resume
+            body = json.dumps(data).encode()
         if worker is not None:
             return await self._forward("POST", worker, "/api/offer", body, request, prefix=True)
         await self._refresh()
@@ -145,13 +163,13 @@ class Front:
                        prefix: bool = False) -> web.Response:  # fmt: skip
         assert self.http is not None
         headers = {k: v for k, v in request.headers.items() if k in ("Content-Type", "Authorization")}
+        headers[FRONT_HEADER] = self.secret
+        headers[CLIENT_HEADER] = client_address(request, trusted_proxies=self.config.trusted_proxies)
         try:
             async with self.http.request(method, worker.url + path, data=body, headers=headers) as resp:
                 payload = await resp.read()
                 out_headers = {k: v for k, v in resp.headers.items() if k in ("Content-Type", "Retry-After")}
                 if prefix and resp.status == 200:
-                    import json
-
                     data = json.loads(payload)
                     data["session_id"] = f"{worker.index}.{data['session_id']}"
                     payload = json.dumps(data).encode()

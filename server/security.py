@@ -8,6 +8,7 @@ import hmac
 import json
 import time
 from collections import defaultdict, deque
+from collections.abc import Iterable
 
 from aiohttp import web
 
@@ -42,14 +43,38 @@ def verify_token(secret: str, token: str) -> bool:
         return False
 
 
-def check_bearer(header: str | None, secret: str | None) -> None:
+def token_subject(secret: str, token: str) -> str | None:
+    """The ``sub`` of a valid, unexpired token, else None."""
+    if not verify_token(secret, token):
+        return None
+    try:
+        subject = json.loads(_unb64(token.split(".", 1)[0])).get("sub")
+    except (ValueError, AttributeError, json.JSONDecodeError):
+        return None
+    return str(subject) if subject is not None else ""
+
+
+def check_bearer(header: str | None, secret: str | None) -> str | None:
+    """Raise 401 unless ``header`` carries a valid token (when a secret is set); returns the token's subject."""
     if not secret:
-        return
+        return None
     scheme, _, token = (header or "").partition(" ")
-    if scheme.lower() != "bearer" or not verify_token(secret, token.strip()):
+    subject = token_subject(secret, token.strip()) if scheme.lower() == "bearer" else None
+    if subject is None:
         raise web.HTTPUnauthorized(
             text="a valid signed session token is required (Authorization: Bearer ...)",
             headers={"WWW-Authenticate": 'Bearer realm="silver-avatar"'},
+        )
+    return subject
+
+
+def check_admin(header: str | None, token: str | None) -> None:
+    """Raise 401 unless ``header`` is ``Bearer <token>`` (constant-time compare); no token configured: refuse all."""
+    scheme, _, given = (header or "").partition(" ")
+    if not token or scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise web.HTTPUnauthorized(
+            text="the admin token is required (Authorization: Bearer ...)",
+            headers={"WWW-Authenticate": 'Bearer realm="silver-avatar-admin"'},
         )
 
 
@@ -102,3 +127,29 @@ def security_headers(path: str) -> dict[str, str]:
         )
         headers["X-Frame-Options"] = "SAMEORIGIN"
     return headers
+
+
+FRONT_SECRET_ENV = "SILVER_AVATAR_FRONT_SECRET"  # set by the front for its workers (server/front.py)
+FRONT_HEADER = "X-Silver-Avatar-Front"
+CLIENT_HEADER = "X-Silver-Avatar-Client"
+
+
+def client_address(request: web.Request, front_secret: str = "", trusted_proxies: Iterable[str] = ()) -> str:
+    """The address limits are counted against: the browser's, as far as it can be trusted.
+
+    Behind ``serve --workers`` every offer reaches a worker from the front's loopback address; the
+    front sends the real one with a secret only it and its workers know. Behind a reverse proxy
+    (nginx, Caddy) the proxy appends the client's address to ``X-Forwarded-For``: the last entry is
+    taken, and only when the request comes from a proxy in ``trusted_proxies``, so a client cannot
+    choose its own address by sending the header itself.
+    """
+    if front_secret and hmac.compare_digest(request.headers.get(FRONT_HEADER, "").encode(), front_secret.encode()):
+        forwarded = request.headers.get(CLIENT_HEADER, "").strip()
+        if forwarded:
+            return forwarded[:64]
+    remote = request.remote or "unknown"
+    if remote in trusted_proxies:
+        hops = [h.strip() for h in request.headers.get("X-Forwarded-For", "").split(",") if h.strip()]
+        if hops:
+            return hops[-1][:64]
+    return remote

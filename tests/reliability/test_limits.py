@@ -15,6 +15,7 @@ import aiohttp
 from aiortc import RTCPeerConnection
 
 from benchmarks.webrtc_client import AvatarPeer
+from server.resume import log_id
 
 from .conftest import eventually, request, server_tasks, thread_names
 
@@ -101,7 +102,9 @@ async def test_idle_session_is_closed_and_the_peer_sees_it(spawn_server, caplog)
     try:
         async with aiohttp.ClientSession() as http:
             await assert_torn_down(http, server, peer.session_id, timeout=8)
-        assert any(peer.session_id in r.getMessage() and "idle timeout" in r.getMessage() for r in caplog.records)
+        short = f"[{log_id(peer.session_id)}]"
+        assert any(short in r.getMessage() and "idle timeout" in r.getMessage() for r in caplog.records)
+        assert not any(peer.session_id in r.getMessage() for r in caplog.records)  # full ids stay out of logs
         await eventually(lambda: peer.pc.connectionState in ("closed", "failed"), 10, what="client sees the hang-up")
     finally:
         await peer.close(hang_up=False)

@@ -41,6 +41,21 @@ PERSONAL = [
     ("1002-123-456789", "계좌번호"),
     ("352-0123-4567-83", "계좌번호"),
     ("통장 번호가 123456789012예요", "계좌번호"),
+    # issue 19, item 13: forms that used to reach the database unmasked
+    ("010－5555－6666", "전화번호"),  # full-width hyphens
+    ("010 - 5555 - 6666", "전화번호"),  # spaced hyphens
+    ("010‐5555‐6666", "전화번호"),  # U+2010
+    ("０１０－１２３４－５６７８", "전화번호"),  # full-width digits
+    ("690202/2345678", "주민번호"),
+    ("690202 – 2345678", "주민번호"),
+]
+
+# numbers read out in Sino-Korean digit words, as speech recognition may write them
+SPOKEN = [
+    ("제 번호는 공일공 오오오오 육육육육이에요", "전화번호", "오오오오"),
+    ("공일공 5555 6666으로 주세요", "전화번호", "5555"),
+    ("주민번호 팔공공일공일 일이삼사오육칠", "주민번호", "일이삼사오육칠"),
+    ("영일공 칠칠칠칠 팔팔팔팔", "전화번호", "칠칠칠칠"),
 ]
 NOT_PERSONAL = [
     "국민연금 상담은 1355번이에요",
@@ -70,6 +85,17 @@ def test_personal_numbers_are_masked(text, label):
     assert f"[{label}]" in masked, masked
     digits_left = [c for c in masked if c.isdigit()]
     assert len(digits_left) <= 3, masked  # only surrounding words (공일공 etc.) and short counters survive
+
+
+@pytest.mark.parametrize(("text", "label", "secret"), SPOKEN)
+def test_numbers_read_out_in_words_are_masked(text, label, secret):
+    masked = mask_personal_numbers(text)
+    assert f"[{label}]" in masked and secret not in masked, masked
+
+
+def test_words_that_happen_to_be_digits_are_left_alone():
+    for text in ["오일 이일 삼일에 오세요", "일이 있어서 사일 뒤에", "이천이십사년 오월 일일", "구십구 세 어르신"]:
+        assert mask_personal_numbers(text) == text
 
 
 @pytest.mark.parametrize("text", NOT_PERSONAL)
@@ -204,3 +230,45 @@ def _rows(path) -> list[tuple[str, str]]:
         return []
     with sqlite3.connect(path) as db:
         return db.execute("SELECT role, text FROM turns ORDER BY id").fetchall()
+
+
+SECRETS_SAID = ("제 전화는 010－5151－6161이고 집은 010 - 5252 - 6262, 주민번호는 690202/2345678이고 "
+                "딸 번호는 공일공 칠칠칠칠 팔팔팔팔이에요")
+SECRET_PARTS = ["5151－6161", "5252 - 6262", "690202/2345678", "2345678", "칠칠칠칠", "팔팔팔팔"]
+
+
+async def test_none_of_the_new_forms_reaches_the_database_wal_or_logs(spawn_server, tmp_path):
+    """Item 13 end to end: said over a real session, stored by the opt-in log, logged through the
+    server's masking filter: the database file, its WAL and the log file hold none of the numbers."""
+    db = tmp_path / "conversations.sqlite3"
+    log_file = tmp_path / "server.log"
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setLevel(logging.DEBUG)
+    handler.addFilter(MaskingFilter())  # as install_log_masking() attaches it in `serve`
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        server = spawn_server(**{"privacy.conversation_log": True, "privacy.log_path": str(db)})
+        peer = AvatarPeer()
+        await peer.connect(server.url)
+        try:
+            await peer.wait_for(lambda e: e["type"] == "session", timeout=10)
+            peer.send({"type": "ask", "text": SECRETS_SAID})
+            await peer.wait_for(lambda e: e["type"] == "reply", timeout=30)
+            await eventually(lambda: len(_rows(db)) >= 2, 5, what="turns stored")
+        finally:
+            await peer.close()
+        stored = [path for path in (db, db.with_name(db.name + "-wal")) if path.exists()]
+        raw = b"".join(path.read_bytes() for path in stored)
+        said = _rows(db)[0][1]
+        assert said.count("[전화번호]") == 3 and "[주민번호]" in said, said
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+        handler.close()
+    logged = log_file.read_text(encoding="utf-8")
+    for part in SECRET_PARTS:
+        assert part.encode() not in raw, part
+        assert part not in logged, part
