@@ -4,7 +4,7 @@ Used for the ASR partial lane: live-caption transcriptions run in a model replic
 thread yields the CPU to everything else, so they never slow the transcription that ends a turn.
 
 Only that lane: with the render thread and aiortc's encoders lowered too, two sessions' final
-transcriptions starved the render pumps, which fell behind real time (docs/latency.md).
+transcriptions starved the render pumps, which fell behind real time (docs/history.md).
 """
 
 from __future__ import annotations

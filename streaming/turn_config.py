@@ -2,7 +2,7 @@
 
 The segmenter's options are built from it (:meth:`TurnConfig.segmenter_options`); nothing else
 holds a copy of these numbers. End-of-turn silences were chosen with ``benchmarks/turn_taking.py``
-and the caption interval with ``benchmarks/latency.py`` (docs/latency.md).
+and the caption interval with ``benchmarks/latency.py`` (docs/latency.md, docs/history.md).
 """
 
 from __future__ import annotations
