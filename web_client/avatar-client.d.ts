@@ -112,6 +112,8 @@ export interface ConnectOptions {
   audio?: MediaTrackConstraints | boolean;
   /** Resume an earlier conversation. */
   sessionId?: string;
+  /** The `resumeToken` of the earlier call: without it a reconnect starts a fresh conversation. */
+  resumeToken?: string;
 }
 
 export interface ClientOptions {
@@ -150,6 +152,8 @@ export declare class AvatarClient extends EventTarget {
   constructor(options?: ClientOptions);
   readonly connectionState: ConnectionState;
   readonly sessionId: string | null;
+  /** Secret that resumes this conversation once (changes after every connect). */
+  readonly resumeToken: string | null;
   readonly avatarState: StateMessage['state'] | null;
   readonly volume: number;
   readonly speechRate: number;

@@ -237,6 +237,7 @@ export class AvatarClient extends EventTarget {
     this._quality = null;
     this._conn = 'idle';
     this._sessionId = null;
+    this._resumeToken = null;
     this._avatarState = null;
     this._listeners = new Map();
     this._gen = 0;
@@ -247,6 +248,8 @@ export class AvatarClient extends EventTarget {
 
   get connectionState() { return this._conn; }
   get sessionId() { return this._sessionId; }
+  /** Secret for resuming this conversation after a reload (keep it in memory or sessionStorage, never in a URL). */
+  get resumeToken() { return this._resumeToken; }
   /** 'listening' | 'thinking' | 'speaking' | null: the last `state` event. */
   get avatarState() { return this._avatarState; }
   get volume() { return this._volume; }
@@ -277,7 +280,8 @@ export class AvatarClient extends EventTarget {
   /**
    * Start the call. `url` is the server's base address ('/' when the page is served by it).
    * options: token, iceServers, videoElement, audio (constraints, or false for no microphone),
-   * sessionId (resume an earlier conversation). Resolves with the session id once the event
+   * sessionId + resumeToken (resume an earlier conversation: both from the earlier answer, see
+   * `resumeToken`). Resolves with the session id once the event
    * channel is open; rejects with an AvatarError.
    */
   async connect(url, options = {}) {
@@ -289,6 +293,7 @@ export class AvatarClient extends EventTarget {
     this._token = options.token || null;
     this._video = options.videoElement || null;
     this._sessionId = options.sessionId || null;
+    this._resumeToken = options.resumeToken || null;
     this._closing = false;
     this._setConn('connecting');
     try {
@@ -446,6 +451,7 @@ export class AvatarClient extends EventTarget {
   async _post(offer) {
     const body = { sdp: offer.sdp, type: offer.type };
     if (this._sessionId) body.session_id = this._sessionId;
+    if (this._sessionId && this._resumeToken) body.resume_token = this._resumeToken;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.connectTimeoutMs);
     let res;
@@ -517,6 +523,8 @@ export class AvatarClient extends EventTarget {
     if (gen !== this._gen) throw new AvatarError('server', MESSAGES.server);
     const previousId = this._sessionId;
     this._sessionId = answer.session_id || previousId;
+    // a resume token works once: each answer brings the one for the next reconnect
+    this._resumeToken = answer.resume_token || null;
     this._resumed = Boolean(previousId) && previousId === this._sessionId;
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
     await opened;
