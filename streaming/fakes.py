@@ -170,7 +170,7 @@ class FakeConversation:
     def fork(self) -> FakeConversation:
         return copy.copy(self)
 
-    def reply(self, text: str) -> Reply:
+    def reply(self, text: str, transcript: Transcript | None = None) -> Reply:
         if self._responder.fail_next:
             self._responder.fail_next = False
             raise RuntimeError("injected dialogue fault")

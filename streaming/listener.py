@@ -42,7 +42,8 @@ class ListenerEvents(Protocol):
         """A reply is being prepared or pushed into the avatar."""
 
     def barge_in_allowed(self) -> bool:
-        """Whether speech now may interrupt the reply (a reply to a typed question is not cut by sounds)."""
+        """Whether speech alone may interrupt the reply; when not (a typed question's answer), a turn
+        spoken over it interrupts only once its transcript has words (``Listener.words_checked``)."""
 
 
 class Listener:
@@ -65,6 +66,9 @@ class Listener:
         self._barge_start: int | None = None  # input position where speech over the avatar began
         self._barge_voiced = 0
         self._discard_turn = False  # the turn under way is a cough over the avatar: never a turn
+        # long enough to be a barge-in, but the reply answers a typed question: the avatar stays held
+        # until the session has read the turn's transcript (words interrupt, a sound without words does not)
+        self._awaiting_words = False
         self.muted = False
         self.last_voice = clock()  # when the last voiced frame arrived
 
@@ -111,6 +115,8 @@ class Listener:
         self.muted = muted
         if muted:
             self._segmenter.reset()
+            self._barge_start = None
+            self.words_checked(interrupt=False)  # the turn that was to decide is gone
 
     # ---- what others may ask -----------------------------------------------------------------
     @property
@@ -132,10 +138,18 @@ class Listener:
 
     # ---- barge-in ----------------------------------------------------------------------------
     def _may_hold(self) -> bool:
-        return self._playback.speaking and self._events.barge_in_allowed()
+        return self._playback.speaking
 
     def _may_barge_in(self) -> bool:
-        return (self._playback.speaking or self._events.replying()) and self._events.barge_in_allowed()
+        return self._playback.speaking or self._events.replying()
+
+    def words_checked(self, interrupt: bool) -> None:
+        """The session read the transcript of a turn spoken over a typed question's answer: resume
+        the held answer (no words) or leave it stopped (the session interrupts it)."""
+        if self._awaiting_words:
+            self._awaiting_words = False
+            if not interrupt and self._playback.held:
+                self._playback.release()
 
     def _on_segment_event(self, event: SegmenterEvent) -> None:
         if self._discard_turn:
@@ -162,6 +176,8 @@ class Listener:
         """Speech over the avatar: hold at once, interrupt after ``barge_in_ms`` of voice, resume after a cough."""
         playback = self._playback
         if self._barge_start is None:
+            if self._awaiting_words:
+                return
             if (playback.held and self._segmenter.state == "quiet" and self._voiced_run == 0
                     and self._now() >= self._onset_grace_until):
                 playback.release()  # a blip too short to start a turn (or a loud sound the VAD did not confirm)
@@ -172,7 +188,10 @@ class Listener:
         self._barge_voiced += voiced_samples
         if self._barge_voiced >= self._config.barge_in_ms * ANALYSIS_RATE / 1000:
             self._barge_start = None
-            self._events.on_barge_in()
+            if self._events.barge_in_allowed():
+                self._events.on_barge_in()
+            else:
+                self._awaiting_words = True
         elif self._segmenter.state in ("paused", "quiet"):
             self._barge_start = None
             self._discard_turn = self._segmenter.state == "paused"

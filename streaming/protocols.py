@@ -67,7 +67,10 @@ class Conversation(Protocol):
     conversation may offer ``fork()`` (an independent copy) so a reply can be prepared speculatively.
     """
 
-    def reply(self, text: str) -> Reply: ...
+    def reply(self, text: str, transcript: Transcript | None = None) -> Reply:
+        """The answer to ``text``; ``transcript`` (the recogniser's result, None when typed) lets a
+        conversation ask again instead of answering words it probably mis-heard."""
+        ...
 
     def repeat(self) -> Reply: ...
 

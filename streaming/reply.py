@@ -85,13 +85,15 @@ class Replier:
         self._now = clock
         self._said: OrderedDict[int, Reply] = OrderedDict()  # turn number -> reply said then
 
-    async def prepare(self, transcript: Transcript, asr_ms: float = 0.0) -> Prepared:
-        """The answer to ``transcript`` on a fork of the conversation, and its first sentence of speech."""
+    async def prepare(self, transcript: Transcript, asr_ms: float = 0.0, *, typed: bool = False) -> Prepared:
+        """The answer to ``transcript`` on a fork of the conversation, and its first sentence of speech
+        (``typed``: the person typed it; there is no recogniser confidence to weigh)."""
         loop = asyncio.get_running_loop()
         t0 = self._now()
         fork = _fork(self.conversation)
         try:
-            reply = await loop.run_in_executor(self._engines.dialogue_pool, fork.reply, transcript.text)
+            reply = await loop.run_in_executor(self._engines.dialogue_pool, fork.reply, transcript.text,
+                                               None if typed else transcript)
         except Exception as exc:
             raise StageError("dialogue_failed") from exc
         respond_ms = (self._now() - t0) * 1000

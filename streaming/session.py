@@ -145,7 +145,7 @@ class Session:
             self.listener.set_muted(bool(msg["muted"]))
         elif kind == "ask":
             text = str(msg["text"])
-            self._spawn(self._run_reply(self.replier.prepare(Transcript(text, is_final=True)), typed=True,
+            self._spawn(self._run_reply(self.replier.prepare(Transcript(text, is_final=True), typed=True), typed=True,
                                         shown=text), "ask")
 
     @staticmethod
@@ -194,14 +194,17 @@ class Session:
         spec = self.speculation.take(segment)
         work = spec if spec is not None else self._transcribe_and_prepare(segment.pcm, self.speculation.agreed)
         if self._last.typed and (self._reply is not None or self.playback.speaking):
-            # a typed question's answer is playing: only a turn with words replaces it
+            # a typed question's answer is playing: only a turn with words interrupts it
             try:
                 prepared = await work
             except StageError:
-                return
-            if prepared.reply.intent is Intent.EMPTY:
+                prepared = None
+            words = prepared is not None and prepared.reply.intent is not Intent.EMPTY
+            self.listener.words_checked(interrupt=words)
+            if not words:
                 log.info("[%s] a sound during a typed answer (no words): the answer goes on", self.id)
                 return
+            await self._interrupt("barge_in")
             work = _done(prepared)
         handle = await self._begin_reply(eos_wall=eos_wall)
         try:

@@ -66,6 +66,10 @@ class Intent(StrEnum):
     PHISHING = "phishing"
     EMPTY = "empty"
     APOLOGY = "apology"  # a stage failed; the avatar apologises and keeps listening
+    CLARIFY = "clarify"  # unsure between close answers: asks which one was meant
+    REPAIR = "repair"  # heard badly: says so and asks for other words
+    REFER = "refer"  # not something to answer here (medical, legal, other): where to go instead
+    SMALL_TALK = "small_talk"  # wait, who are you, can you hear me
 
 
 @dataclass(frozen=True)

@@ -224,6 +224,8 @@ def test_a_spoken_question_with_words_replaces_a_typed_answer():
 
     call = on_fakes(script)
     assert call.of("transcript", final=True, turn=2)[0]["text"] == QUESTION
+    (interrupted,) = call.of("interrupted")
+    assert interrupted["reason"] == "barge_in" and interrupted["turn"] == 1 and interrupted["played_s"] > 0
 
 
 # ---- commands --------------------------------------------------------------------------------
