@@ -36,7 +36,10 @@ class Engines:
         self, pcm: np.ndarray, *, final: bool, prefix: tuple[int, ...] = (),
         abandon: threading.Event | None = None, proceed: threading.Event | None = None,
     ) -> Transcript:
-        """Transcribe off the loop: a turn's transcription on the urgent lane, a caption's on the background one."""
+        """Transcribe off the loop: a turn's transcription on the urgent lane, a caption's on the background one.
+
+        The caller bounds the wait (``asyncio.wait_for``); a worker thread cannot be stopped, but its
+        result is then dropped."""
         loop = asyncio.get_running_loop()
         transcriber = self.transcriber
         # recognizers without incremental decoding or early stops need not know those keywords

@@ -91,10 +91,17 @@ def run_virtual(coro_fn: Callable[[], object]) -> object:
 
 
 class InlineExecutor(Executor):
-    """Runs each job at once in the caller's thread (fakes are microseconds of work)."""
+    """Runs each job at once in the caller's thread (fakes are microseconds of work). With
+    ``stall_next`` set, the next job never finishes (a stage that hangs)."""
+
+    def __init__(self) -> None:
+        self.stall_next = False
 
     def submit(self, fn, /, *args, **kwargs) -> Future:  # noqa: ANN001
         future: Future = Future()
+        if self.stall_next:
+            self.stall_next = False
+            return future
         try:
             future.set_result(fn(*args, **kwargs))
         except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future

@@ -15,8 +15,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from streaming.audio import leading_silence, speech_at_rate, trim_speech_start
 from streaming.engines import Engines
@@ -26,6 +27,7 @@ from streaming.speech_rate import SpeechRate
 from streaming.types import OUTPUT_RATE, Intent, Reply, SpeechAudio, Transcript
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 APOLOGY = "죄송해요. 잠깐 문제가 생겼어요. 다시 한번 말씀해 주시겠어요?"
 WELCOME = (
@@ -77,8 +79,9 @@ class ReplyHandle:
 
 class Replier:
     def __init__(self, engines: Engines, playback: Playback, conversation: Conversation, rate: SpeechRate,
-                 clock: Callable[[], float]) -> None:
+                 clock: Callable[[], float], stage_timeout_s: float = 15.0) -> None:
         self._engines = engines
+        self.stage_timeout_s = stage_timeout_s
         self._playback = playback
         self.conversation = conversation
         self.rate = rate
@@ -92,8 +95,10 @@ class Replier:
         t0 = self._now()
         fork = _fork(self.conversation)
         try:
-            reply = await loop.run_in_executor(self._engines.dialogue_pool, fork.reply, transcript.text,
-                                               None if typed else transcript)
+            reply = await self.bounded(loop.run_in_executor(self._engines.dialogue_pool, fork.reply, transcript.text,
+                                                            None if typed else transcript), "dialogue")
+        except StageError:
+            raise
         except Exception as exc:
             raise StageError("dialogue_failed") from exc
         respond_ms = (self._now() - t0) * 1000
@@ -108,7 +113,9 @@ class Replier:
         loop = asyncio.get_running_loop()
         fork = _fork(self.conversation)
         try:
-            reply = await loop.run_in_executor(self._engines.dialogue_pool, fork.repeat)
+            reply = await self.bounded(loop.run_in_executor(self._engines.dialogue_pool, fork.repeat), "dialogue")
+        except StageError:
+            raise
         except Exception as exc:
             raise StageError("dialogue_failed") from exc
         return await self._synthesize(None, fork, reply)
@@ -137,7 +144,8 @@ class Replier:
             handle.texts[index] = speech.text
             await self._playback.push(speech)
             index += 1
-            speech = await loop.run_in_executor(self._engines.tts_pool, _next_speech, prepared.sentences, index)
+            speech = await self.bounded(
+                loop.run_in_executor(self._engines.tts_pool, _next_speech, prepared.sentences, index), "tts")
 
     async def say(self, text: str, handle: ReplyHandle, intent: Intent) -> None:
         """Speak a fixed text (the apology) at the current rate, outside the conversation."""
@@ -149,11 +157,23 @@ class Replier:
         rate = self.rate.for_reply(reply)
         pool = self._engines.tts_pool
         try:
-            sentences = await loop.run_in_executor(pool, _start_synthesis, self._engines.synthesizer, reply.text, rate)
-            first = await loop.run_in_executor(pool, _next_speech, sentences, 0)
+            sentences = await self.bounded(
+                loop.run_in_executor(pool, _start_synthesis, self._engines.synthesizer, reply.text, rate), "tts")
+            first = await self.bounded(loop.run_in_executor(pool, _next_speech, sentences, 0), "tts")
+        except StageError:
+            raise
         except Exception as exc:
             raise StageError("tts_failed") from exc
         return Prepared(transcript, fork, reply, rate, sentences, first, asr_ms=asr_ms, respond_ms=respond_ms)
+
+
+    async def bounded(self, work: Awaitable[T], stage: str) -> T:
+        """``work``, or ``StageError("<stage>_timeout")`` once it has taken ``stage_timeout_s``."""
+        try:
+            return await asyncio.wait_for(work, self.stage_timeout_s)
+        except TimeoutError as exc:
+            log.error("%s stalled for %.0f s", stage, self.stage_timeout_s)
+            raise StageError(f"{stage}_timeout") from exc
 
 
 def _fork(conversation: Conversation) -> Conversation:

@@ -83,7 +83,7 @@ class Session:
         )  # fmt: skip
         conversation = resume.conversation if resume is not None else engines.responder.conversation()
         rate = SpeechRate(resume.speech_rate if resume is not None else 1.0)
-        self.replier = Replier(engines, self.playback, conversation, rate, clock)
+        self.replier = Replier(engines, self.playback, conversation, rate, clock, config.stage_timeout_s)
         self.listener = Listener(session_id, engines.vad, config, self.playback, clock, self)
         self.speculation = Speculation(session_id, engines, config, self._spawn, self.replier.prepare,
                                        self.listener.set_end_silence, self._on_partial, clock)
@@ -219,7 +219,9 @@ class Session:
     async def _transcribe_and_prepare(self, pcm, prefix: tuple[int, ...]) -> Prepared:
         t0 = self._now()
         try:
-            transcript = await self.engines.transcribe(pcm, final=True, prefix=prefix)
+            transcript = await self.replier.bounded(self.engines.transcribe(pcm, final=True, prefix=prefix), "asr")
+        except StageError:
+            raise
         except Exception as exc:
             raise StageError("asr_failed") from exc
         return await self.replier.prepare(transcript, (self._now() - t0) * 1000)

@@ -158,14 +158,29 @@ class Speculation:
         t0 = self._now()
         rise = self._config.rise_threshold
         slope = loop.run_in_executor(self._engines.dialogue_pool, final_pitch_slope, segment.pcm) if rise else None
-        try:
-            transcript = await self._engines.transcribe(segment.pcm, final=True, prefix=prefix,
-                                                        abandon=gate.abandon, proceed=gate.proceed)
-        except Exception as exc:
-            raise StageError("asr_failed") from exc
+        transcript = await self._transcribe_final(segment.pcm, prefix, gate)
         await gate.opened.wait()  # a recognizer that ignores ``proceed`` may finish before the pause is confirmed
         self._adapt_end_of_turn(transcript, await slope if slope is not None else None)
         return await self._prepare(transcript, (self._now() - t0) * 1000)
+
+    async def _transcribe_final(self, pcm, prefix: tuple[int, ...], gate: Gate) -> Transcript:  # noqa: ANN001
+        """The turn's transcription; its time limit starts when the pause is confirmed (the encoder may
+        wait at the gate for as long as the person pauses)."""
+        work = asyncio.ensure_future(self._engines.transcribe(pcm, final=True, prefix=prefix, abandon=gate.abandon,
+                                                              proceed=gate.proceed))
+        try:
+            await gate.opened.wait()
+            return await asyncio.wait_for(asyncio.shield(work), self._config.stage_timeout_s)
+        except TimeoutError as exc:
+            log.error("[%s] speech recognition stalled for %.0f s", self._id, self._config.stage_timeout_s)
+            raise StageError("asr_timeout") from exc
+        except (asyncio.CancelledError, StageError):
+            raise
+        except Exception as exc:
+            raise StageError("asr_failed") from exc
+        finally:
+            if not work.done():
+                work.cancel()
 
     def _adapt_end_of_turn(self, transcript: Transcript, pitch_slope: float | None) -> None:
         """A finished-sounding sentence (or a question's final rise) ends the turn after a short

@@ -43,6 +43,9 @@ class TurnConfig:
     lookahead_frames: int = 1  # frames rendered ahead of the tracks: each adds 40 ms to the reply latency
     video_delay_frames: int = 0  # extra sender-side delay of the picture (the JS client aligns jitter buffers)
     render_reset_cooldown_s: float = 5.0  # a renderer that keeps failing is reset at most this often
+    # A stage (recogniser, dialogue, one TTS sentence) that takes longer than this has stalled: the
+    # avatar apologises and listens again instead of leaving the person waiting in silence.
+    stage_timeout_s: float = 15.0
 
     @property
     def rise_threshold(self) -> float | None:

@@ -343,3 +343,17 @@ def test_greet_speaks_the_welcome_once_before_the_first_question():
     assert welcome["intent"] == "greeting" and "자동 상담원" in welcome["text"]
     assert call.of("transcript", turn=1) == []  # the person said nothing
     assert answer["intent"] == "answer"
+
+
+def test_a_stalled_stage_times_out_with_an_apology_and_the_session_goes_on():
+    async def script(call: Call) -> None:
+        call.engines.dialogue_pool.stall_next = True  # the dialogue never answers
+        call.send({"type": "ask", "text": QUESTION})
+        error = await call.until(lambda e: e["type"] == "error", timeout=CONFIG.stage_timeout_s + 5)
+        assert error["code"] == "dialogue_timeout"
+        await call.until(lambda e: e["type"] == "state" and e["state"] == "listening" and e["turn"] == 1)
+        call.send({"type": "ask", "text": QUESTION})
+        await call.until(lambda e: e["type"] == "reply" and e["turn"] == 2)
+
+    call = on_fakes(script)
+    assert any(text == APOLOGY for text, _ in call.tts.calls)
