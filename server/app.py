@@ -22,7 +22,7 @@ from aiohttp import web
 
 from server.config import Config, ConfigError
 from server.faults import MIN_TOKEN_CHARS, FaultPlan, with_faults
-from server.http_guard import BodyError, handler_args, install_json_parse_errors, read_body
+from server.http_guard import BodyError, handler_args, install_json_parse_errors, json_error, read_body
 from server.peers import OfferError, SessionManager
 from server.protocol import InvalidJson, parse_json
 from server.security import (
@@ -49,10 +49,6 @@ CONFIG: web.AppKey[Config] = web.AppKey("config", Config)
 LIMITER: web.AppKey[RateLimiter] = web.AppKey("limiter", RateLimiter)
 FAULTS: web.AppKey[FaultPlan] = web.AppKey("faults", FaultPlan)
 FRONT_SECRET: web.AppKey[str] = web.AppKey("front_secret", str)
-
-
-def json_error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
-    return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
 
 
 @web.middleware

@@ -25,7 +25,7 @@ import aiohttp
 from aiohttp import web
 
 from server.config import Config
-from server.http_guard import BodyError, read_body
+from server.http_guard import BodyError, json_error, read_body
 from server.protocol import InvalidJson, parse_json
 from server.security import (
     CLIENT_HEADER,
@@ -123,11 +123,11 @@ class Front:
         check_bearer(request.headers.get("Authorization"), self.config.auth_secret)
         wait = self.limiter.hit(client_address(request, trusted_proxies=self.config.trusted_proxies))
         if wait:
-            return _error(429, "rate_limited", "요청이 너무 잦아요. 잠시 뒤에 다시 시도해 주세요.", {"Retry-After": str(wait)})
+            return json_error(429, "rate_limited", "요청이 너무 잦아요. 잠시 뒤에 다시 시도해 주세요.", {"Retry-After": str(wait)})
         try:
             body = await read_body(request, self.config.max_body_bytes, self.config.body_timeout_s)
         except BodyError as exc:
-            response = _error(exc.status, exc.code, exc.message)
+            response = json_error(exc.status, exc.code, exc.message)
             response.force_close()
             return response
         worker, resume = None, None
@@ -156,7 +156,7 @@ class Front:
         sid = request.match_info["session_id"]
         index, _, inner = sid.partition(".")
         if not index.isdigit() or int(index) >= len(self.workers) or not inner:
-            return _error(404, "unknown_session", "no such session (it may have ended already)")
+            return json_error(404, "unknown_session", "no such session (it may have ended already)")
         return await self._forward("DELETE", self.workers[int(index)], f"/api/sessions/{inner}", b"", request)
 
     async def _forward(self, method: str, worker: Worker, path: str, body: bytes, request: web.Request,
@@ -176,7 +176,7 @@ class Front:
                 return web.Response(status=resp.status, body=payload, headers=out_headers)
         except aiohttp.ClientError:
             log.exception("worker %d unreachable", worker.index)
-            return _error(503, "busy", "지금은 연결이 어려워요. 잠시 뒤에 다시 눌러 주세요.", {"Retry-After": "5"})
+            return json_error(503, "busy", "지금은 연결이 어려워요. 잠시 뒤에 다시 눌러 주세요.", {"Retry-After": "5"})
 
     async def healthz(self, request: web.Request) -> web.Response:
         await self._refresh()
@@ -199,10 +199,6 @@ class Front:
                     w.proc.kill()
         if self.http is not None:
             await self.http.close()
-
-
-def _error(status: int, code: str, message: str, headers: dict | None = None) -> web.Response:
-    return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
 
 
 async def serve_front(config: Config, workers: int, config_path: str | None, extra_args: list[str]) -> None:

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
 from collections.abc import Iterable
@@ -27,6 +26,11 @@ from aiohttp.web_protocol import RequestHandler
 from server.resume import LOG_ID_CHARS
 
 log = logging.getLogger(__name__)
+
+
+def json_error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    """Every HTTP error of the service: ``{"error": {"code", "message"}}`` with the status."""
+    return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
 
 JSON_PARSE_ERRORS: web.AppKey[bool] = web.AppKey("json_parse_errors", bool)
 READ_CHUNK = 16_384
@@ -108,8 +112,7 @@ def _json_handle_error(
         # the parser's message quotes the request: a client's mistake is one short line, not a traceback
         log.info("refused a malformed HTTP request from %s: %s %s", request.remote, status, type(exc).__name__)
         code, text = _MESSAGES.get(status, ("bad_request", "the HTTP request could not be parsed"))
-    body = json.dumps({"error": {"code": code, "message": text}}, ensure_ascii=False)
-    response = web.Response(status=status, text=body, content_type="application/json")
+    response = json_error(status, code, text)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.force_close()
     return response

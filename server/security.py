@@ -13,10 +13,6 @@ from collections.abc import Iterable
 from aiohttp import web
 
 
-class AuthError(web.HTTPUnauthorized):
-    pass
-
-
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
