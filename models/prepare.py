@@ -10,6 +10,7 @@ log = logging.getLogger(__name__)
 #: Optional preparation steps of other components, "module:function", run when the module exists.
 STEPS = (
     "models.retrieval.prepare:prepare",
+    "models.understanding.prepare:prepare",
 )
 
 

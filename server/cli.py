@@ -13,6 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eval-retrieval": ("models.retrieval.cli:eval_main", "compare retrievers on the held-out split"),
     "train-retriever": ("models.retrieval.cli:train_main", "train the Poly-encoder head on the knowledge base"),
     "eval-filter": ("models.text_filter.cli:eval_main", "precision/recall of the abusive-language filter"),
+    "eval-understanding": ("models.understanding.evaluate:main", "answer, then report the blind understanding set by kind"),
     "train-tts": ("models.tts.cli:train_main", "train or fine-tune an ESPnet JETS voice from a KSS-style corpus"),
     "contact-sheet": ("avatar.cli:contact_sheet_main", "render a contact sheet PNG and MP4 of the avatar"),
     "train-radnerf": ("avatar.radnerf.cli:train_main", "train a RAD-NeRF talking head from a video"),

@@ -1,77 +1,21 @@
-"""Rule-based cues of the dialogue policy: what kind of utterance is this, before retrieval.
+"""Rule cues under the trained classifier (``models.understanding``): a safety net for emergencies,
+the kind of a voice-phishing situation (pressure or already a victim), and noise.
 
-All matching runs on ``compact(text)``: lower case, Hangul/digits/latin only, no spaces. Speech
-recognition spaces Korean unpredictably (기초 연금 / 기초연금), so the rules ignore spacing.
-Small talk and control phrases must make up the *whole* utterance (besides fillers): "안녕하세요,
-기초연금 어디서 신청해요?" is a question, not a greeting.
+Intents themselves (control, small talk, abuse, out of domain) are the classifier's. These rules
+only catch what must never be missed (an emergency the classifier scored low) or what a pattern
+decides exactly (a Whisper hallucination on silence). All matching runs on ``compact(text)``:
+lower case, Hangul/digits/latin only, no spaces.
 """
 
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 
 _NON_WORD = re.compile(r"[^가-힣ㄱ-ㅎㅏ-ㅣ0-9a-z]+")
 
 
 def compact(text: str) -> str:
     return _NON_WORD.sub("", text.lower())
-
-
-class Control(StrEnum):
-    GREETING = "greeting"
-    THANKS = "thanks"
-    GOODBYE = "goodbye"
-    REPEAT = "repeat"
-    SLOWER = "slower"
-
-
-# Control / small-talk phrases; the strongest wins when several occur (SLOWER over REPEAT, GOODBYE
-# over THANKS over GREETING).
-_POLITE_END = r"(?:주시겠어요|주실래요|주십시오|주세요|줄래요|주이소|주쇼|줘요|봐요|하세요|줘|봐|요)?"
-_PHRASES: tuple[tuple[Control, str], ...] = (
-    (Control.SLOWER, r"(?:쪼끔|쪼매|좀만|쫌만|조금|좀|쫌|더)*천천히(?:이야기|조금|다시|한번|얘기|말씀|좀|말)*"
-                     r"(?:이야기해|말씀해|얘기해|말해|읽어|해|하)?" + _POLITE_END),
-    (Control.SLOWER, r"(?:말소리가|말씀이|말이)?(?:너무|조금|좀)?빨라(?:가지고|요|서)?"
-                     r"(?:잘못알아듣겠어요|알아듣기힘들어요|못알아듣겠어요|못알아듣겠네)?"),
-    (Control.SLOWER, r"(?:조금|좀|더)*느리게(?:좀)?(?:이야기해|말씀해|얘기해|말해|해)?(?:줄수있어요|줄수있나요)?" + _POLITE_END),
-    (Control.REPEAT, r"(?:다시한번만|다시한번|한번만더|한번더|다시)(?:만)?(?:좀)?(?:이야기해|말씀해|얘기해|말해|들려|읽어|알려|해)?"
-                     + _POLITE_END),
-    (Control.REPEAT, r"(?:방금|아까|지금)?뭐(?:라고|라구|라꼬|라카|랬|래)(?:하셨어요|하셨나요|하셨지요|하셨죠|했어요|했지|했나|요|예)?"),
-    (Control.REPEAT, r"(?:하나도|잘|통)?(?:안|못)들려(?:요|서|유)?|(?:잘)?못들었(?:습니다|어요|네요)|(?:잘)?못알아들었(?:습니다|어요|네요)"),
-    (Control.REPEAT, r"(?:목소리가|말소리가|소리가)(?:너무|좀)?작아요|(?:좀)?크게(?:좀)?(?:말씀해|말해)(?:주세요|줘요|줘)"),
-    (Control.GOODBYE, r"안녕히(?:계십시오|계세요|가세요|주무세요|계시오)|잘있(?:으세요|어요|거라|어)|잘가(?:세요|요)?"
-                      r"|(?:이만|그만)(?:들어갈게요|끊을게요|가볼게요|갈게요|할게요)|다음에(?:또)?(?:물어볼게요|전화할게요|올게요|봐요|뵐게요)"
-                      r"|들어가세요|끊을게요|끊어요|수고(?:하십시오|많으셨어요|하셨어요|하세요|했어요)|고생(?:많으셨어요|하셨어요)|바이바이|빠이빠이"),
-    (Control.THANKS, r"(?:정말|진짜|너무|참|아주)?(?:고마워(?:요|유)?|고맙(?:습니다|심더|데이|네요|구먼|구만|소|다)"
-                     r"|감사(?:합니데이|합니다|드립니다|드려요|하네요|해요|혀요)|땡큐|덕분(?:이에요|입니다)|도움이(?:많이)?(?:되었어요|됐어요|됐네요))"),
-    (Control.THANKS, r"(?:네|예|아|응)?(?:알겠(?:습니다|어요|네요|어)|알았(?:습니다|어요|네요|어)|그렇군요|그렇구나|그렇구먼|아하|됐어요|잘알겠어요|이해했어요)"),
-    (Control.GREETING, r"안녕(?:하십니까|하셨어요|하신가요|하세요|하시오)?|반가(?:습니다|워요|워유|워)|반갑(?:습니다|네요|구먼)|여보세요|처음뵙겠습니다"
-                       r"|좋은아침(?:이에요|입니다)?|계세요|(?:제|내)?(?:말|목소리|소리)?(?:이|가)?(?:잘)?(?:들려요|들리세요|들리나요|들립니까|들려)|(?:거기)?누구(?:없어요|있어요|세요)|말씀좀물을게요|뭐좀물어볼게요|물어볼게있어요"),
-)
-_PRIORITY = [Control.SLOWER, Control.REPEAT, Control.GOODBYE, Control.THANKS, Control.GREETING]
-_PHRASE_RE = [(c, re.compile(p)) for c, p in _PHRASES]
-_FILLERS = re.compile(
-    r"(?:네|예|아|어|음|응|저|저기|저기요|그|정말|진짜|너무|참|많이|잘|요|그럼|이제|또|자|좀|조금|"
-    r"선생님|상담사님|아가씨|총각|우리|한번|제가|내가|어르신|할머니|할아버지|그래요|그래|오늘도|오늘|아이고|에구|이고|야|거|말)*"
-)
-
-
-def control_intent(text: str) -> Control | None:
-    """A control/small-talk intent when the utterance is nothing but such phrases and fillers."""
-    rest = compact(text)
-    if not rest:
-        return None
-    found: set[Control] = set()
-    for control, pattern in _PHRASE_RE:  # every pattern needs at least one fixed word
-        rest, n = pattern.subn("|", rest)
-        if n:
-            found.add(control)
-    if not found:
-        return None
-    if any(_FILLERS.fullmatch(part) is None for part in rest.split("|")):
-        return None
-    return next(c for c in _PRIORITY if c in found)
 
 
 # --- emergencies ----------------------------------------------------------------------------------

@@ -1,15 +1,22 @@
-"""The dialogue policy on top of the retriever: one shared ``DialogueEngine``, one ``Conversation``
-per session.
+"""The dialogue policy on top of the understanding stage and the retriever: one shared
+``DialogueEngine``, one ``Conversation`` per session.
 
 Order of decisions for each utterance (first that applies wins):
 
 1. noise / empty transcript → EMPTY ("잘 못 들었어요 …")
-2. medical emergency or wish to die → URGENT (119 / 109), before anything else
-3. abusive input (filter) → BLOCKED, calm de-escalation; the conversation goes on
-4. voice-phishing pressure or victim cues → PHISHING (KB entry + 112 / 1332)
-5. control and small talk (the whole utterance): SLOWER, REPEAT, GOODBYE, THANKS, GREETING
-6. retrieval, with follow-ups resolved against the last topic ("그거 어디서 신청해요?")
-7. below the calibrated threshold → FALLBACK: admit not knowing, offer 129 / 120 / 110
+2. an emergency (the trained classifier, with the old cue rules as a safety net) → URGENT, each kind
+   its own advice: 119 (medical; fire: get out first), 112 (intruder, missing person, money already
+   sent: stop the payment now), 109 (wish to die). Never waits for retrieval.
+3. heard badly (the recogniser was unsure and nothing understood it) → REPAIR: say so, show what was
+   heard, ask for other words
+4. abusive input (classifier, or the lexicon filter unless the classifier is sure it is harmless) → BLOCKED
+5. voice-phishing questions → PHISHING (KB entry + 112 / 1332)
+6. the answer to a clarifying question ("응 그거", "아니 서류요", "둘 다")
+7. control and small talk: SLOWER, REPEAT, louder, simpler, wait, who-are-you, GOODBYE, THANKS, GREETING
+8. medical advice, legal disputes, other topics → REFER (a doctor / 보건소, 132, what it can help with),
+   unless the knowledge base answers it confidently
+9. retrieval, with follow-ups resolved against the last topic; close but unsure → CLARIFY (ask which
+   one); nothing close → FALLBACK to the right call centre
 
 Every outgoing text is screened by the filter as well.
 """
@@ -19,21 +26,36 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from models.dialogue.cues import Control, compact, control_intent, is_noise, phishing_kind, urgent_kind
+from models.dialogue.clarify import Offer, as_choice, as_object, phrase, resolve
+from models.dialogue.cues import compact, is_noise, phishing_kind, urgent_kind
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
 from models.knowledge import Entry
+from models.understanding import Understanding, Understood, load_understanding
 from streaming.protocols import TextFilter
-from streaming.types import Intent, Reply
+from streaming.types import Intent, Reply, Transcript
 
 log = logging.getLogger(__name__)
 
 REPLIES_PATH = Path(__file__).with_name("replies.toml")
+#: A question scored this far under the threshold is asked about rather than refused, when the
+#: classifier reads it as an in-domain question with at least ``CLARIFY_MIN_QUESTION``.
+CLARIFY_BAND = 0.12
+CLARIFY_MIN_QUESTION = 0.4
+CLARIFY_TIE = 0.03  # a second entry of the same topic this close is offered as the other choice
+#: Whisper's mean token log-probability under which a transcript is a guess; with no no-speech and
+#: nothing understood it is not answered (``_misheard``).
+UNSURE_LOGPROB = -0.8
+NO_SPEECH = 0.6
+CONTROL_MIN = 0.6  # a control intent below this confidence goes to retrieval instead
+HARMLESS_ABUSE_P = 0.01
+_FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
 _PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
 _ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
 
@@ -117,7 +139,8 @@ class DialogueEngine:
     each session gets its own ``conversation()``."""
 
     def __init__(self, retriever: RetrieverLike, text_filter: TextFilter, replies: Replies | None = None,
-                 options: EngineOptions | None = None) -> None:
+                 options: EngineOptions | None = None, understanding: Understanding | None = None) -> None:
+        self.understanding = understanding if understanding is not None else load_understanding()
         self.retriever = retriever
         self.filter = text_filter
         self.replies = replies or Replies.load()
@@ -157,6 +180,7 @@ class DialogueEngine:
 class _State:
     last: Reply | None = None  # last reply worth repeating
     last_topic: str | None = None
+    offer: Offer | None = None  # what the last clarifying question offered
     turns: int = 0
     rotation: dict[str, int] = field(default_factory=dict)
 
@@ -179,9 +203,13 @@ class Conversation:
         other._s = copy.deepcopy(self._s)
         return other
 
-    def reply(self, text: str) -> Reply:
-        """Answer one final transcript (blocking: runs retrieval; call it off the event loop)."""
-        return self._remember(self._decide(text or ""))
+    def reply(self, text: str, transcript: Transcript | None = None) -> Reply:
+        """Answer one final transcript (blocking: runs retrieval; call it off the event loop).
+
+        ``transcript``: the recogniser's result when the words were spoken (its confidence decides
+        whether to ask again); None for typed text."""
+        offer, self._s.offer = self._s.offer, None
+        return self._remember(self._decide(text or "", transcript, offer))
 
     def repeat(self) -> Reply:
         """The last answer again, as a command (the 다시 듣기 button): nothing was said."""
@@ -205,41 +233,98 @@ class Conversation:
         self._s.rotation[key] = n + 1
         return Reply(text=self.engine.replies.pick(key, n), intent=intent, **kw)
 
-    def _decide(self, text: str) -> Reply:
+    def _decide(self, text: str, transcript: Transcript | None, offer: Offer | None) -> Reply:
         stripped = text.strip()
         if stripped.endswith("?") and compact(stripped) in _PARDON:
             return self._repeat()
-        if compact(stripped) in _ACK:
+        if offer is None and compact(stripped) in _ACK:
             return self._fixed("ack", Intent.GREETING)
         if is_noise(text):
             return self._fixed("empty", Intent.EMPTY)
-        urgent = urgent_kind(text)
-        if urgent == "crisis":
+        u = self.engine.understanding.understand(text)
+        urgent = self._urgent(u)
+        if urgent is not None:
+            return urgent
+        if _misheard(transcript, u):
+            return self._repair(text)
+        if self._abusive(u):
+            return self._fixed("blocked", Intent.BLOCKED, blocked=True)
+        phishing = phishing_kind(u.normalized)
+        if phishing is not None or u.intent.label == "fraud_question":
+            return self._phishing(phishing or "pressure")
+        if offer is not None:
+            chosen = resolve(offer, u.normalized, self.engine.retriever.entries, self.engine.topics.entry_by)
+            if chosen:
+                return self._answer_entries(chosen)
+            if chosen == ():
+                return self._fixed("clarify_again", Intent.CLARIFY)
+        control = self._control(u)
+        if control is not None:
+            return control
+        return self._answer(u, transcript)
+
+    def _urgent(self, u: Understood) -> Reply | None:
+        kind = u.intent.label if u.intent.urgent else None
+        if kind == "urgent_fraud_paid" and phishing_kind(u.normalized) != "victim" and (
+                u.intent.p("fraud_question") > u.intent.p("urgent_fraud_paid")):
+            kind = None  # asked to send money, not (yet) sent: the phishing advice, not stop-payment
+        if kind is None:  # the classifier is the judge; the old cue rules are a net under it
+            rule = urgent_kind(u.normalized) or urgent_kind(u.text)
+            if rule == "crisis":
+                kind = "crisis"
+            elif rule == "medical":
+                kind = "urgent_fire" if _FIRE.search(compact(u.normalized)) else "urgent_medical"
+            elif phishing_kind(u.normalized) == "victim":
+                kind = "urgent_fraud_paid"
+        if kind is None:
+            return None
+        if kind == "crisis":
             entry = self._configured_entry("crisis_entry")
             if entry is not None and "109" in entry.answer:
                 return Reply(text=entry.answer, entry_id=entry.id, score=1.0, intent=Intent.URGENT)
             return self._fixed("crisis", Intent.URGENT)
-        if urgent is not None:
-            return self._fixed("urgent", Intent.URGENT)
-        verdict = self.engine.filter.check(text)
-        if verdict.blocked:
+        key = "urgent" if kind == "urgent_medical" else kind
+        return self._fixed(key, Intent.URGENT)
+
+    def _abusive(self, u: Understood) -> bool:
+        p = u.intent.p("abusive")
+        if p >= 0.5:
+            return True
+        verdict = self.engine.filter.check(u.text)
+        # the lexicon filter flags words inside harmless compounds (병신년 생): the classifier overrules
+        # it only when it is nearly certain
+        sure_harmless = u.intent.label != "abusive" and u.intent.confidence >= 0.6 and p < HARMLESS_ABUSE_P
+        if verdict.blocked and not sure_harmless:
             log.info("blocked input (%s)", verdict.category)
-            return self._fixed("blocked", Intent.BLOCKED, blocked=True)
-        phishing = phishing_kind(text)
-        if phishing is not None:
-            return self._phishing(phishing)
-        control = control_intent(text)
-        if control is Control.SLOWER:
+            return True
+        return False
+
+    def _control(self, u: Understood) -> Reply | None:
+        label = u.intent.label
+        if u.intent.confidence < CONTROL_MIN:
+            return None  # an unsure short phrase is more often a follow-up question ("얼마예요?")
+        if label == "slower":
             return self._slower()
-        if control is Control.REPEAT:
+        if label == "repeat":
             return self._repeat()
-        if control is Control.GREETING and compact(text) == "안녕" and self._s.turns > 0:
-            control = Control.GOODBYE
-        if control is not None:
-            intent = {Control.GOODBYE: Intent.GOODBYE, Control.THANKS: Intent.THANKS,
-                      Control.GREETING: Intent.GREETING}[control]
-            return self._fixed(control.value, intent)
-        return self._answer(text)
+        if label == "louder":
+            return self._again_with("louder_prefix", "louder_nothing")
+        if label == "simpler":
+            return self._simpler()
+        if label in ("wait", "who_are_you", "can_you_hear"):
+            return self._fixed(label, Intent.SMALL_TALK)
+        if label == "ack":
+            return self._fixed("ack", Intent.GREETING)
+        if label == "greeting" and compact(u.text) == "안녕" and self._s.turns > 0:
+            label = "goodbye"
+        if label in ("greeting", "thanks", "goodbye"):
+            return self._fixed(label, {"greeting": Intent.GREETING, "thanks": Intent.THANKS,
+                                       "goodbye": Intent.GOODBYE}[label])
+        return None
+
+    def _repair(self, heard: str) -> Reply:
+        text = self.engine.replies.pick("repair").format(heard=heard.strip()[:60])
+        return Reply(text=text, intent=Intent.REPAIR, fallback=True)
 
     def _repeat(self) -> Reply:
         last = self._s.last
@@ -269,9 +354,32 @@ class Conversation:
             text = f"{text} {replies.pick('phishing_numbers')}"
         return Reply(text=text, entry_id=entry.id, score=1.0, intent=Intent.PHISHING)
 
-    def _answer(self, text: str) -> Reply:
+    def _again_with(self, prefix_key: str, nothing_key: str) -> Reply:
+        """The last answer again after a short preface ("또박또박 다시 말씀드릴게요")."""
+        last = self._s.last
+        if last is None:
+            return self._fixed(nothing_key, Intent.REPEAT)
+        prefix = self.engine.replies.pick(prefix_key)
+        return dataclasses.replace(last, text=f"{prefix} {last.text}", intent=Intent.REPEAT)
+
+    def _simpler(self) -> Reply:
+        """The key sentence of the last answer (answers put the key fact first) and where to ask."""
+        last = self._s.last
+        if last is None:
+            return self._fixed("repeat_nothing", Intent.REPEAT)
+        first = re.split(r"(?<=[.!?요])\s+", last.text.strip(), maxsplit=1)[0]
+        prefix = self.engine.replies.pick("simpler_prefix")
+        return dataclasses.replace(last, text=f"{prefix} {first}", intent=Intent.REPEAT)
+
+    def _answer_entries(self, entry_ids: tuple[str, ...]) -> Reply:
+        entries = [self.engine.retriever.entries[i] for i in entry_ids]
+        text = " ".join(e.answer for e in entries)
+        return Reply(text=text, entry_id=entries[0].id, score=1.0, intent=Intent.ANSWER)
+
+    def _answer(self, u: Understood, transcript: Transcript | None) -> Reply:
         engine = self.engine
         retriever = engine.retriever
+        text = u.normalized
         hits = list(retriever.search(text, k=engine.options.k))
         top = hits[0] if hits else None
         threshold = retriever.accept_threshold
@@ -285,9 +393,35 @@ class Conversation:
         if top_ok:
             entry = retriever.entries[top.entry_id]
             return Reply(text=entry.answer, entry_id=entry.id, score=top.score, intent=Intent.ANSWER)
+        label = u.intent.label
+        if label in ("ood_medical", "ood_legal", "ood_other"):
+            return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True,
+                               score=top.score if top else 0.0)
+        asks = u.intent.p("question")
+        if top is not None and asks >= CLARIFY_MIN_QUESTION and top.score >= threshold - CLARIFY_BAND:
+            return self._clarify(hits)
+        if transcript is not None and transcript.avg_logprob < UNSURE_LOGPROB:
+            return self._repair(u.text)  # nothing close, and the recogniser was guessing: ask again
         center = engine.call_center(text, hits)
         return Reply(text=engine.replies.fallback_text(center), entry_id=None,
                      score=top.score if top is not None else 0.0, fallback=True, intent=Intent.FALLBACK)
+
+    def _clarify(self, hits: list[Any]) -> Reply:
+        """Ask which of the close entries was meant; the next turn reads the answer (``clarify.resolve``)."""
+        entries = self.engine.retriever.entries
+        first = entries[hits[0].entry_id]
+        second = next((entries[h.entry_id] for h in hits[1:3]
+                       if entries[h.entry_id].topic == first.topic and entries[h.entry_id].aspect != first.aspect
+                       and hits[0].score - h.score <= CLARIFY_TIE), None)
+        replies = self.engine.replies
+        if second is not None:
+            text = replies.pick("clarify_two").format(first=as_choice(phrase(first)), second=as_choice(phrase(second)))
+            ids: tuple[str, ...] = (first.id, second.id)
+        else:
+            text = replies.pick("clarify_one").format(what=as_object(phrase(first)))
+            ids = (first.id,)
+        self._s.offer = Offer(ids, first.topic)
+        return Reply(text=text, entry_id=None, score=float(hits[0].score), intent=Intent.CLARIFY)
 
     def _followup(self, text: str, hits: list[Any], top_ok: bool) -> Reply | None:
         """Resolve a question that leaves out its topic against the last topic, or None."""
@@ -333,3 +467,12 @@ class Conversation:
             score = next((h.score for h in same_topic if h.entry_id == entry.id), threshold)
         log.debug("follow-up on %s (aspect %s) -> %s", last_topic, aspect, entry.id)
         return Reply(text=entry.answer, entry_id=entry.id, score=float(score), intent=Intent.ANSWER)
+
+
+def _misheard(transcript: Transcript | None, u: Understood) -> bool:
+    """Spoken words the recogniser was unsure of and the classifier could not place: ask again
+    rather than answer (or refuse) something that was never said."""
+    if transcript is None:
+        return False
+    unsure = transcript.avg_logprob < UNSURE_LOGPROB or transcript.no_speech_prob > NO_SPEECH
+    return unsure and u.intent.confidence < 0.6

@@ -13,13 +13,13 @@ SINGLE_TURN = [
     ("네 안녕하세요 선생님", Intent.GREETING),
     ("여보세요?", Intent.GREETING),
     ("반가워요", Intent.GREETING),
-    ("제 말 들려요?", Intent.GREETING),
+    ("제 말 들려요?", Intent.SMALL_TALK),
     ("네", Intent.GREETING),  # a bare "네": "go on"
     ("고마워요", Intent.THANKS),
     ("고마워", Intent.THANKS),
     ("정말 감사합니다", Intent.THANKS),
     ("아이고 고맙습니다", Intent.THANKS),
-    ("네 알겠어요", Intent.THANKS),
+
     ("안녕히 계세요", Intent.GOODBYE),
     ("고마워요 안녕히 계세요", Intent.GOODBYE),
     ("수고하세요", Intent.GOODBYE),
@@ -60,10 +60,16 @@ def test_single_turn_intent(engine: DialogueEngine, text: str, intent: Intent) -
 
 
 @pytest.mark.parametrize("text", ["귀가 잘 안 들려요", "다시 한번 기초연금 얼마인지 말해 주세요", "천천히 걸으면 숨이 덜 차요"])
-def test_questions_that_contain_control_words_go_to_retrieval(engine: DialogueEngine, text: str) -> None:
+def test_questions_that_contain_control_words_are_not_commands(engine: DialogueEngine, text: str) -> None:
     """A question about hearing is not "pardon?"; asking again about a topic is not a bare repeat."""
     reply = engine.conversation().reply(text)
-    assert reply.intent in (Intent.ANSWER, Intent.FALLBACK), (text, reply)
+    assert reply.intent in (Intent.ANSWER, Intent.FALLBACK, Intent.CLARIFY, Intent.REFER), (text, reply)
+
+
+def test_ack_and_thanks_after_an_answer(engine: DialogueEngine) -> None:
+    conv = engine.conversation()
+    conv.reply("기초연금 어디서 신청해요?")
+    assert conv.reply("네 알겠어요").intent in (Intent.THANKS, Intent.GREETING)
 
 
 def test_answer_fields(engine: DialogueEngine) -> None:
@@ -113,11 +119,20 @@ OUT_OF_KB = [
 
 
 @pytest.mark.parametrize("text", OUT_OF_KB)
-def test_out_of_kb_question_falls_back_to_a_call_centre(engine: DialogueEngine, text: str) -> None:
+def test_out_of_domain_is_referred_with_what_the_avatar_can_help_with(engine: DialogueEngine, text: str) -> None:
+    """Sports, cooking, music: not a public service. No call centre (it could not help either), but
+    what the avatar can do."""
     reply = engine.conversation().reply(text)
-    assert reply.intent is Intent.FALLBACK, (text, reply)
+    assert reply.intent is Intent.REFER, (text, reply)
     assert reply.fallback and reply.entry_id is None
-    assert any(n in reply.text for n in ("129", "120", "110"))
+    assert not any(n in reply.text for n in ("129", "120", "110")) and "안내" in reply.text or "알려" in reply.text
+
+
+@pytest.mark.parametrize(("text", "must"), [("이 약 먹어도 돼요?", "의사"), ("이웃이랑 땅 경계 소송을 하고 싶어요", "132")])
+def test_medical_and_legal_questions_are_referred_to_the_right_place(engine: DialogueEngine, text: str,
+                                                                    must: str) -> None:
+    reply = engine.conversation().reply(text)
+    assert reply.intent is Intent.REFER and must in reply.text, (text, reply)
 
 
 @pytest.mark.parametrize(("text", "number"), [
@@ -133,7 +148,10 @@ def test_call_centre_choice(engine: DialogueEngine, text: str, number: str) -> N
 
 
 def test_every_fixed_reply_passes_the_filter_and_is_polite(engine: DialogueEngine) -> None:
-    for text in engine.replies.all_texts():
+    samples = {"what": "기초연금 신청 방법을", "first": "기초연금 신청 방법이요", "second": "준비 서류요",
+               "heard": "기초 연금", "name": "보건복지상담센터", "number": "129"}
+    for template in engine.replies.all_texts():
+        text = template.format(**samples)
         assert not engine.filter.check(text).blocked, text
         assert text.rstrip().endswith(("요.", "요?", "요", "세요.", "니다.", ".")), text
         assert "해라" not in text and "한다." not in text, text

@@ -1,0 +1,155 @@
+"""Spoken Korean → the plain written form the classifier and the retriever were built for.
+
+Seniors speak in dialect, with fillers and long preambles, and the recogniser spaces and spells
+domain words unpredictably (기초 연금, 국민 년금, 기초연끔, 등굽). Three passes, each table-driven:
+
+1. fillers dropped (어, 음, 저기, 그러니까 … as whole words);
+2. dialect endings and words mapped to the standard form (경상 캤노/어데/되능교, 전라 허요/당가,
+   충청 나유/했슈 …);
+3. domain words snapped to the lexicon (``models.understanding.lexicon``): words split by the
+   recogniser are joined, and a near-miss within a small jamo edit distance is replaced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from streaming.hangul import edit_distance, spell_jamo
+
+FILLERS = frozenset({"어", "어어", "음", "으음", "음음", "저기", "저기요", "그니까", "그러니까", "뭐냐", "뭐더라",
+                     "아이고", "에구", "에고", "있잖아", "있잖아요", "그게", "인자", "이제", "막"})
+
+#: (pattern, replacement) applied in order to the whole text; ``\b``-like edges are spaces or the ends.
+DIALECT: tuple[tuple[str, str], ...] = (
+    # 경상
+    (r"뭐라\s?캤(노|나|능교|습니꺼)", "뭐라고 했어요"),
+    (r"캤(노|나)(?=\s|$|\?)", "했어요"),
+    (r"(?<![가-힣])어데(?=[가-힣]*)", "어디"),
+    (r"되능교", "되나요"),
+    (r"있는교|있능교", "있나요"),
+    (r"하는교|하능교", "하나요"),
+    (r"(?<=[가-힣])(능|는)교", "나요"),
+    (r"(되|하|가|있|없|받|나와|나오|주|돼)노(?=\s|$|\?)", r"\1나요"),
+    (r"하이소", "하세요"),
+    (r"주이소", "주세요"),
+    (r"(뭐|머)꼬(?=\s|$|\?)", "뭐예요"),
+    (r"(?<![가-힣])우째", "어떻게"),
+    (r"(?<![가-힣])와\s?이리", "왜 이렇게"),
+    (r"(?<=[가-힣])(아|어)\s?뿌(렸|랬)다", r"\1 버렸어요"),
+    (r"뿌(렸|랬)(다|어|네)", "버렸어요"),
+    (r"(?<=[가-힣])습니꺼", "습니까"),
+    (r"(?<=[가-힣])심더", "습니다"),
+    (r"(?<=[가-힣])데이(?=\s|$|[.!?])", "요"),
+    # 전라
+    (r"(?<![가-힣])거시기", "그거"),
+    (r"(?<=[가-힣])당가(요)?", "나요"),
+    (r"(?<=[가-힣])당께", "어요"),
+    (r"(뭐|머)시여", "뭐예요"),
+    (r"(?<![가-힣])허요", "해요"),
+    (r"(?<=[가-힣])허요", "해요"),
+    (r"(?<=[가-힣])(는|은)디(?=\s|$)", r"\1데"),
+    (r"(?<=[가-힣])쇼(?=\s|$|[.!?])", "세요"),
+    # 충청
+    (r"(?<=[가-힣])나유", "나요"),
+    (r"(?<=[가-힣])했슈", "했어요"),
+    (r"(?<=[가-힣])있슈", "있어요"),
+    (r"(?<=[가-힣])(혀|허)유", "해요"),
+    (r"(?<![가-힣])(혀|혀요)(?=\s|$|\?)", "해요"),
+    (r"(?<=[가-힣])감유", "가요"),
+    (r"(?<=[가-힣])남유", "나요"),
+    (r"(?<=[가-힣])유(?=\s|$|\?)", "요"),
+    (r"(뭐|머)여(?=\s|$|\?)", "뭐예요"),
+    # everywhere
+    (r"(?<=[가-힣])을라(믄|면)(?=\s|$)", "으려면"),
+    (r"(?<=[가-힣])(ㄹ)?라믄(?=\s|$)", "려면"),
+    (r"(?<=[가-힣])으믄(?=\s|$)", "으면"),
+    (r"(?<=[가-힣])믄(?=\s|$)", "면"),
+    (r"(?<![가-힣])쫌(?=\s|$)", "좀"),
+    (r"(?<![가-힣])머(?=\s|$)", "뭐"),
+)
+_DIALECT = tuple((re.compile(p), r) for p, r in DIALECT)
+
+#: Recogniser confusions of short domain words (too short for an edit-distance rule to be safe).
+CONFUSIONS: dict[str, str] = {
+    "년금": "연금", "연끔": "연금", "등굽": "등본", "등뽄": "등본", "둥본": "등본", "초뽄": "초본",
+    "보이스피씽": "보이스피싱", "피씽": "피싱", "바우쳐": "바우처", "임프란트": "임플란트", "틀리": "틀니",
+}
+
+#: Endings that may follow a domain word inside one recognised word (기초연금은, 등본이요, 장기요양으로).
+PARTICLES = ("", "은", "는", "이", "가", "을", "를", "도", "에", "에서", "으로", "로", "이요", "요", "이랑", "랑",
+             "하고", "만", "이나", "나", "의", "이에요", "예요", "이여", "여", "인가요", "이죠", "은요", "는요")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_spoken(text: str, lexicon: Iterable[str] = ()) -> str:
+    """The standard written form of a recognised utterance (see the module docstring)."""
+    text = _SPACES.sub(" ", text.replace("…", " ").replace("...", " ")).strip()
+    words = [w for w in text.split(" ") if w.strip(",.!?~") not in FILLERS]
+    text = " ".join(words)
+    for pattern, replacement in _DIALECT:
+        text = pattern.sub(replacement, text)
+    terms = tuple(lexicon)
+    return snap_terms(text, terms) if terms else text
+
+
+def snap_terms(text: str, lexicon: tuple[str, ...]) -> str:
+    """Join domain words the recogniser split and replace near-misses by the lexicon's spelling."""
+    words = text.split(" ")
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for span in (3, 2, 1):
+            if i + span > len(words):
+                continue
+            joined = "".join(words[i:i + span])
+            snapped = _snap_word(joined, lexicon)
+            if snapped is not None:
+                out.append(snapped)
+                i += span
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
+
+
+def _snap_word(word: str, lexicon: tuple[str, ...]) -> str | None:
+    """``word`` with its domain term in the lexicon's spelling (particles and punctuation kept), or None."""
+    stripped = word.rstrip(",.!?~")
+    tail = word[len(stripped):]
+    for particle in sorted(PARTICLES, key=len, reverse=True):
+        if particle and not stripped.endswith(particle):
+            continue
+        core = stripped[: len(stripped) - len(particle)] if particle else stripped
+        if len(core) < 2:
+            continue
+        term = _term_for(core, lexicon)
+        if term is not None:
+            return term + particle + tail
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _term_for(core: str, lexicon: tuple[str, ...]) -> str | None:
+    if core in lexicon:
+        return core
+    for wrong, right in CONFUSIONS.items():
+        if core.endswith(wrong) and (core[: -len(wrong)] + right) in lexicon:
+            return core[: -len(wrong)] + right
+    if len(core) < 3:
+        return None
+    spelled = spell_jamo(core)
+    best, best_d = None, 99
+    for term in lexicon:
+        if len(term) != len(core):  # a misheard word keeps its syllable count
+            continue
+        target = spell_jamo(term)
+        limit = 1 if len(target) < 9 else 2
+        if abs(len(target) - len(spelled)) > limit:
+            continue
+        d = edit_distance(spelled, target)
+        if d <= limit and d < best_d:
+            best, best_d = term, d
+    return best
