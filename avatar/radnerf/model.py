@@ -33,25 +33,43 @@ def mlp(n_in: int, hidden: int, n_out: int, layers: int = 2) -> nn.Sequential:
 
 
 class AudioEncoder(nn.Module):
-    """(B, K, C) window of encoder steps -> (B, audio_dim)."""
+    """(B, K, C) window of encoder steps -> (B, audio_dim).
+
+    Features are standardised per channel with the training clip's statistics (``set_stats``):
+    what changes from frame to frame (loudness, phonetic content) becomes unit-sized instead of
+    riding on a large constant offset. Weights start variance-preserving and biases at zero, so
+    different audio gives clearly different codes from the first step."""
 
     def __init__(self, channels: int, window: int, dim: int, hidden: int = 64) -> None:
         super().__init__()
-        self.norm = nn.LayerNorm(channels)
+        self.register_buffer("mean", torch.zeros(channels))
+        self.register_buffer("std", torch.ones(channels))
         self.proj = nn.Linear(channels, hidden)
         n_conv = max(1, int(math.ceil(math.log2(max(window, 2)))))
         self.convs = nn.ModuleList(nn.Conv1d(hidden, hidden, 3, stride=2, padding=1) for _ in range(n_conv))
         self.out = nn.Linear(hidden, dim)
+        for layer in (self.proj, *self.convs, self.out):
+            nn.init.kaiming_normal_(layer.weight, a=0.02, nonlinearity="leaky_relu")
+            nn.init.zeros_(layer.bias)
+
+    @torch.no_grad()
+    def set_stats(self, features: torch.Tensor) -> None:
+        """Per-channel mean and std of (..., C) features (channels that never change keep std 1)."""
+        flat = features.reshape(-1, features.shape[-1]).float()
+        self.mean.copy_(flat.mean(0))
+        std = flat.std(0)
+        self.std.copy_(torch.where(std > 1e-4, std, torch.ones_like(std)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = F.leaky_relu(self.proj(self.norm(x)), 0.02).transpose(1, 2)  # (B, hidden, K)
+        h = F.leaky_relu(self.proj((x - self.mean) / self.std), 0.02).transpose(1, 2)  # (B, hidden, K)
         for conv in self.convs:
             h = F.leaky_relu(conv(h), 0.02)
         return self.out(h.mean(-1))
 
 
 class AudioSmoother(nn.Module):
-    """Attention over a window of per-frame audio codes: (B, W, D) -> (B, D)."""
+    """Attention over a window of per-frame audio codes: (B, W, D) -> (B, D); it starts on the
+    centre frame and learns how much of the neighbours to mix in."""
 
     def __init__(self, dim: int, window: int) -> None:
         super().__init__()
@@ -63,6 +81,10 @@ class AudioSmoother(nn.Module):
         )
         self.attend = nn.Linear(4 * window, window)
         self.window = window
+        with torch.no_grad():  # start by attending to the frame itself (~95 %): averaging 8 frames from
+            self.attend.weight.mul_(0.01)  # the first step blurs every frame's code into its neighbours'
+            self.attend.bias.zero_()
+            self.attend.bias[window // 2] = 5.0
 
     def forward(self, codes: torch.Tensor) -> torch.Tensor:
         h = self.score(codes.transpose(1, 2)).flatten(1)  # (B, 4 * W)
@@ -71,20 +93,33 @@ class AudioSmoother(nn.Module):
 
 
 class HeadField(nn.Module):
+    """The audio-spatial decomposition: x -> 3D grid; (grid(x), position, audio, eye) -> ambient w in
+    [-1, 1]^d -> 2D grid; [grid(x), grid(w), eye] -> density + geometry feature -> colour.
+
+    The ambient net also sees a few sin/cos octaves of x: the hash features start near zero, and an
+    ambient net that cannot tell the mouth from the forehead learns one global w per audio code
+    (every region moves with the audio, none clearly). The eye closure is an ambient input too, so a
+    blink moves w only around the eyes."""
+
+    POS_FREQS = 3
+
     def __init__(self, cfg: RadNerfConfig) -> None:
         super().__init__()
         self.bound = cfg.bound
         self.grid = HashGrid(3, cfg.grid_levels, cfg.grid_features, cfg.grid_log2_size,
                              cfg.grid_base_res, cfg.grid_max_res)
-        self.ambient_net = mlp(self.grid.out_dim + cfg.audio_dim, cfg.hidden, cfg.ambient_dim, layers=3)
+        n_pos = 3 * (1 + 2 * self.POS_FREQS)
+        self.ambient_net = mlp(self.grid.out_dim + n_pos + cfg.audio_dim + 1, cfg.hidden, cfg.ambient_dim, layers=3)
         self.amb_grid = HashGrid(cfg.ambient_dim, cfg.amb_levels, 2, cfg.amb_log2_size, 16, cfg.amb_max_res)
         self.sigma_net = mlp(self.grid.out_dim + self.amb_grid.out_dim + 1, cfg.hidden, 1 + cfg.geo_feat, 3)
         self.color_net = mlp(cfg.geo_feat + 9, cfg.hidden, 3, layers=3)
 
     def density(self, x: torch.Tensor, audio: torch.Tensor, eye: torch.Tensor):
         """x (N, 3) in [-bound, bound]; audio (N, A); eye (N, 1). Returns sigma (N,), geo, ambient."""
-        enc_x = self.grid((x / self.bound + 1) / 2)
-        ambient = torch.tanh(self.ambient_net(torch.cat([enc_x, audio], dim=-1)))
+        unit = x / self.bound
+        enc_x = self.grid((unit + 1) / 2)
+        pos = freq_encode(unit, self.POS_FREQS)
+        ambient = torch.tanh(self.ambient_net(torch.cat([enc_x, pos, audio, eye], dim=-1)))
         enc_w = self.amb_grid((ambient + 1) / 2)
         h = self.sigma_net(torch.cat([enc_x, enc_w, eye], dim=-1))
         sigma = F.softplus(h[:, 0] - 1.0) * 10.0  # "trunc-exp"-like activation, stable on CPU

@@ -69,3 +69,37 @@ def _background(size: int = SIZE) -> np.ndarray:
     yy, xx = np.mgrid[0:size, 0:size].astype(np.float32) / size
     img = np.stack([0.25 + 0.3 * yy, 0.3 + 0.2 * xx, np.full_like(xx, 0.45)], -1)
     return (img * 255).astype(np.uint8)
+
+
+# -- what the drawn face shows: measured the same way on ground truth and on rendered frames ---------
+
+SKIN = (0.93, 0.74, 0.6)
+MOUTH = (0.35, 0.05, 0.08)
+MOUTH_BOX = (0.36, 0.48, 0.64, 0.72)  # x0, y0, x1, y1 as fractions of the frame (mouth fully open)
+EYE_BOX = (0.33, 0.30, 0.67, 0.42)  # both eyes
+
+
+def luminance(img: np.ndarray) -> np.ndarray:
+    """(H, W, 3) uint8 or float in [0, 1] -> (H, W) float luminance in [0, 1]."""
+    rgb = img.astype(np.float32) / 255 if img.dtype == np.uint8 else np.asarray(img, dtype=np.float32)
+    return rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+def _box(img: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    h, w = img.shape[:2]
+    x0, y0, x1, y1 = box
+    return img[int(y0 * h) : int(np.ceil(y1 * h)), int(x0 * w) : int(np.ceil(x1 * w))]
+
+
+def mouth_openness(img: np.ndarray) -> float:
+    """Dark area of the mouth region as a fraction of the frame: each pixel counts by how far its
+    luminance lies from skin towards the mouth colour (0 skin ... 1 mouth), so blur counts partly."""
+    lum = _box(luminance(img), MOUTH_BOX)
+    skin, mouth = float(luminance(np.array(SKIN))), float(luminance(np.array(MOUTH)))
+    dark = np.clip((skin - lum) / (skin - mouth), 0.0, 1.0)
+    return float(dark.sum() / (img.shape[0] * img.shape[1]))
+
+
+def eye_luminance(img: np.ndarray) -> float:
+    """Mean luminance of the eye region (higher when the eyes are closed)."""
+    return float(_box(luminance(img), EYE_BOX).mean())

@@ -44,9 +44,11 @@ class TrainOptions:
     occ_every: int = 16
     occ_warmup: int = 256
     ckpt_every: int = 1000
-    ambient_weight: float = 1e-3
+    ambient_weight: float = 0.0  # L1 on the ambient coordinates; see docs/radnerf.md before raising it
     alpha_weight: float = 0.1
-    lip_fraction: float = 0.75
+    lip_fraction: float = 0.5
+    dynamic_fraction: float = 0.25  # rays drawn where the training frames change most (mouth, eyes)
+    balance_eye: bool = True  # draw frames so that rare eye states (blinks) come up as often as open eyes
     seed: int = 0
     progress: bool = True
     eval_frames: int | None = None  # cap on held-out frames rendered for the PSNR report
@@ -57,6 +59,13 @@ class TrainOptions:
         if step < self.head_steps + self.lip_steps:
             return "lips"
         return "torso"
+
+    def lr_factor(self, step: int) -> float:
+        """Learning-rate factor: x0.1 over head + lips; the torso (new parameters) starts again at 1."""
+        face = self.head_steps + self.lip_steps
+        if step < face or self.torso_steps == 0:
+            return 0.1 ** min(step / max(face, 1), 1.0)
+        return 0.1 ** min((step - face) / self.torso_steps, 1.0)
 
     @property
     def total(self) -> int:
@@ -85,11 +94,13 @@ class Trainer:
         self.optim = torch.optim.Adam(
             [{"params": grids, "lr": options.lr_grid}, {"params": nets, "lr": options.lr_net}], eps=1e-15
         )
-        total = max(options.total, 1)
-        self.sched = torch.optim.lr_scheduler.LambdaLR(self.optim, lambda s: 0.1 ** min(s / total, 1.0))
+        self.sched = torch.optim.lr_scheduler.LambdaLR(self.optim, lambda s: options.lr_factor(s))
         self.model.background.copy_(torch.from_numpy(data.background).float().div(255))
+        self.model.audio_encoder.set_stats(torch.from_numpy(data.audio[self.train_idx]).to(self.device))
         self._smooth = smoothing_windows(data.n_frames, model.cfg.smooth_window)
         self._poses = torch.from_numpy(data.poses).float().to(self.device)
+        self._dynamic = dynamic_pixels(data.images[self.train_idx])
+        self._frame_p = eye_balanced_weights(data.eye[self.train_idx]) if options.balance_eye else None
 
     # -- one frame's inputs -------------------------------------------------------------------
     def audio_code(self, frames: np.ndarray) -> torch.Tensor:
@@ -99,16 +110,21 @@ class Trainer:
     def _sample_pixels(self, f: int, stage: str) -> torch.Tensor:
         h, w = self.data.images.shape[1:3]
         n = self.opt.rays
-        if stage == "lips":
+        xs, ys = np.zeros(0, np.int64), np.zeros(0, np.int64)
+        if stage == "lips":  # a share in the mouth box; the rest as in the head stage (eyes keep their rays)
             x0, y0, x1, y1 = (int(v) for v in self.data.lip_boxes[f])
-            n_in = int(n * self.opt.lip_fraction)
-            xs = self.gen.integers(x0, max(x1, x0 + 1), n_in)
-            ys = self.gen.integers(y0, max(y1, y0 + 1), n_in)
-        else:  # half the rays on the head, half anywhere
-            ys_h, xs_h = np.nonzero(self.data.head_masks[f])
-            n_in = n // 2 if len(xs_h) else 0
-            pick = self.gen.integers(0, max(len(xs_h), 1), n_in)
-            xs, ys = xs_h[pick], ys_h[pick]
+            n_lip = int(n * self.opt.lip_fraction)
+            xs = self.gen.integers(x0, max(x1, x0 + 1), n_lip)
+            ys = self.gen.integers(y0, max(y1, y0 + 1), n_lip)
+        # a share where the frames change, half the rest on the head, the rest anywhere
+        n_dyn = int((n - len(xs)) * self.opt.dynamic_fraction)
+        flat = self.gen.choice(h * w, size=n_dyn, p=self._dynamic)
+        ys_h, xs_h = np.nonzero(self.data.head_masks[f])
+        n_head = (n - len(xs) - n_dyn) // 2 if len(xs_h) else 0
+        pick = self.gen.integers(0, max(len(xs_h), 1), n_head)
+        xs = np.concatenate([xs, flat % w, xs_h[pick]])
+        ys = np.concatenate([ys, flat // w, ys_h[pick]])
+        n_in = len(xs)
         xs = np.concatenate([xs, self.gen.integers(0, w, n - n_in)])
         ys = np.concatenate([ys, self.gen.integers(0, h, n - n_in)])
         return torch.from_numpy(np.stack([xs, ys], -1)).long()
@@ -121,7 +137,7 @@ class Trainer:
     # -- training -----------------------------------------------------------------------------
     def train_step(self) -> float:
         stage = self.opt.stage_at(self.step)
-        f = int(self.gen.choice(self.train_idx))
+        f = int(self.gen.choice(self.train_idx, p=self._frame_p))
         pix = self._sample_pixels(f, stage)
         c2w = self._poses[f]
         rays = camera_rays(c2w, self.model.cfg.intrinsics, *self.data.images.shape[1:3], pix=pix.to(self.device))
@@ -228,6 +244,25 @@ class Trainer:
         self.gen = np.random.default_rng(self.opt.seed + self.step)
         log.info("resumed from %s at step %d", self.out, self.step)
         return True
+
+
+def dynamic_pixels(images: np.ndarray, floor: float = 0.05) -> np.ndarray:
+    """Where the clip changes: per-pixel std over frames (N, H, W, 3) -> a flat sampling distribution
+    (H * W,), with ``floor`` of the mass spread evenly so that no pixel is never drawn."""
+    std = images.astype(np.float32).std(0).mean(-1).reshape(-1)
+    uniform = np.full_like(std, 1.0 / std.size)
+    if float(std.sum()) <= 0:
+        return uniform
+    return (1 - floor) * std / std.sum() + floor * uniform
+
+
+def eye_balanced_weights(eye: np.ndarray, bins: int = 4) -> np.ndarray:
+    """Frame sampling probabilities under which each occupied eye-closure bin is drawn equally
+    often (blinks are a few percent of a clip; uniform sampling barely shows them to the model)."""
+    which = np.clip((np.asarray(eye, dtype=np.float64) * bins).astype(int), 0, bins - 1)
+    counts = np.bincount(which, minlength=bins)
+    w = 1.0 / counts[which]
+    return w / w.sum()
 
 
 def save_checkpoint(model: RadNerf, poses: np.ndarray, out_dir: str | Path) -> None:
