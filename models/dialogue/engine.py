@@ -53,6 +53,7 @@ CLARIFY_TIE = 0.03  # a second entry of the same topic this close is offered as 
 #: nothing understood it is not answered (``_misheard``).
 UNSURE_LOGPROB = -0.8
 NO_SPEECH = 0.6
+FRAUD_PAID_MIN = 0.5  # "money already sent" must be the classifier's own clear reading (or the victim rule's)
 CONTROL_MIN = 0.6  # a control intent below this confidence goes to retrieval instead
 HARMLESS_ABUSE_P = 0.01
 _FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
@@ -266,8 +267,8 @@ class Conversation:
     def _urgent(self, u: Understood) -> Reply | None:
         kind = u.intent.label if u.intent.urgent else None
         if kind == "urgent_fraud_paid" and phishing_kind(u.normalized) != "victim" and (
-                u.intent.p("fraud_question") > u.intent.p("urgent_fraud_paid")):
-            kind = None  # asked to send money, not (yet) sent: the phishing advice, not stop-payment
+                u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
+            kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
         if kind is None:  # the classifier is the judge; the old cue rules are a net under it
             rule = urgent_kind(u.normalized) or urgent_kind(u.text)
             if rule == "crisis":

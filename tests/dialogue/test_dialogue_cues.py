@@ -16,7 +16,7 @@ def kb_utterances() -> list[tuple[str, str]]:
 
 #: Topics whose questions are about emergencies (how to escape a fire, what to do about an intruder):
 #: the emergency rules may rightly fire on them.
-SAFETY_TOPICS = ("화재", "가스", "침입", "낯선", "실종", "학대")
+SAFETY_TOPICS = ("화재", "가스", "침입", "낯선", "실종", "학대", "소방", "한파")
 
 
 def test_kb_questions_are_not_taken_for_noise_or_emergencies_by_the_rules() -> None:
@@ -29,7 +29,7 @@ def test_kb_questions_are_not_taken_for_noise_or_emergencies_by_the_rules() -> N
         kind = urgent_kind(text)
         if kind == "medical" or (kind == "crisis" and "109" not in topic):
             wrong.append((text, kind))
-        if phishing_kind(text) is not None and "보이스피싱" not in topic:
+        if phishing_kind(text) is not None and "보이스피싱" not in topic and not _about_scams(topic, text):
             wrong.append((text, "phishing"))
         if is_elliptical(text):  # would be read as a follow-up (or asked back at the start)
             wrong.append((text, "elliptical"))
@@ -63,3 +63,10 @@ def test_asked_aspect(text: str, aspect: str | None) -> None:
 def test_follow_up_markers(text: str, anaphoric: bool, elliptical: bool) -> None:
     assert is_anaphoric(text) is anaphoric
     assert is_elliptical(text) is elliptical
+
+
+def _about_scams(topic: str, text: str) -> bool:
+    """A KB entry that warns about a scam within its own topic (본인부담상한제 refund calls)."""
+    from models.knowledge import default_entries
+
+    return any(e.topic == topic and text in (e.question, *e.paraphrases) and "scam" in e.id for e in default_entries())

@@ -59,7 +59,8 @@ def test_single_turn_intent(engine: DialogueEngine, text: str, intent: Intent) -
     assert reply.blocked is (intent is Intent.BLOCKED)
 
 
-@pytest.mark.parametrize("text", ["귀가 잘 안 들려요", "다시 한번 기초연금 얼마인지 말해 주세요", "천천히 걸으면 숨이 덜 차요"])
+@pytest.mark.parametrize("text", ["귀가 잘 안 들리는데 보청기 지원 받을 수 있어요?", "다시 한번 기초연금 얼마인지 말해 주세요",
+                                  "천천히 걸으면 숨이 덜 차요"])
 def test_questions_that_contain_control_words_are_not_commands(engine: DialogueEngine, text: str) -> None:
     """A question about hearing is not "pardon?"; asking again about a topic is not a bare repeat."""
     reply = engine.conversation().reply(text)
