@@ -24,7 +24,6 @@ ASPECT_PHRASES = {
     "documents": "{topic} 준비 서류",
     "timing": "{topic} 시기",
     "contact": "{topic} 문의 전화번호",
-    "other": "{topic}",
 }
 _YES = re.compile(r"^(?:응|어|예|네|맞아|맞아요|맞습니다|그래|그래요|그렇지|그렇죠|그거|그거요|그거예요|그래그거|네그거|예그거"
                   r"|네맞아요|예맞아요|응그거|어그거|맞다|하모|그려|그랴)+(?:요|예|유)?$")
@@ -42,7 +41,9 @@ def phrase(entry: Entry) -> str:
     """"기초연금 신청하는 곳" for an entry (the overview reads "기초연금이 무엇인지")."""
     if entry.aspect == "overview":
         return f"{entry.topic}{'이' if has_final(entry.topic) else '가'} 무엇인지"
-    return ASPECT_PHRASES.get(entry.aspect, "{topic}").format(topic=entry.topic)
+    if entry.aspect not in ASPECT_PHRASES or entry.aspect == "other":
+        return f"'{entry.question.rstrip('?')}' 이것"  # no aspect to name: the entry's own question
+    return ASPECT_PHRASES[entry.aspect].format(topic=entry.topic)
 
 
 def as_object(words: str) -> str:

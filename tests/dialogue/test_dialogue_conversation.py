@@ -131,3 +131,22 @@ def test_fork_answers_speculatively_without_touching_the_original(engine: Dialog
     assert original.entry_id == "basic-pension-where-to-apply"
     forked = fork.reply("그거 어디서 신청해요?")
     assert forked.entry_id == "ltc-where-to-apply"
+
+
+def test_clarify_then_choose(engine: DialogueEngine) -> None:
+    """Unsure between close entries: a short question back, and the next words choose."""
+    from models.dialogue.clarify import Offer
+
+    conv = engine.conversation()
+    entries = engine.retriever.entries
+    where, documents = entries["basic-pension-where-to-apply"], entries["basic-pension-documents"]
+    for answer, expected in (("응 그거요", where.id), ("아니 서류요", documents.id), ("둘 다 알려 주세요", where.id)):
+        fork = conv.fork()
+        fork._s.offer = Offer((where.id, documents.id), where.topic)  # as after "기초연금 신청하는 곳이요, 아니면 준비 서류요?"
+        reply = fork.reply(answer)
+        assert reply.intent is Intent.ANSWER and reply.entry_id == expected, (answer, reply)
+    fork = conv.fork()
+    fork._s.offer = Offer((where.id,), where.topic)
+    assert fork.reply("아니요").intent is Intent.CLARIFY  # a plain no: asked what they meant
+    fork._s.offer = Offer((where.id,), where.topic)
+    assert fork.reply("장기요양 등급은 어떻게 받아요").entry_id != where.id  # a new question is a new question
