@@ -82,10 +82,14 @@ async def test_speak_see_captions_and_repeat(launch, live_server, tmp_path, arti
     await expect(page.locator("#user-caption")).to_have_text(heard)
     await _wait(page, "window.__captions.length > 0", 60, "the first caption")
     await expect(page.locator("#status-text")).to_have_text("말하고 있어요", timeout=10_000)
-    first_caption = (await page.evaluate("window.__captions"))[0]
     await expect(page.locator("#avatar-caption")).not_to_have_text("상담원의 대답이 여기에 나와요.")
-    reply = await page.evaluate("window.__events.filter(e => e.t === 'reply').map(e => e.m.text).pop()")
-    assert first_caption in reply
+    # the page asked for the spoken welcome on connect: the answer is the reply of the question's turn
+    reply = await page.evaluate("window.__events.filter(e => e.t === 'reply').map(e => e.m).pop()")
+    answer_captions = ("window.__events.filter(e => e.t === 'caption' && e.m.turn === %d).map(e => e.m.text)"
+                       % reply["turn"])
+    await _wait(page, answer_captions + ".length > 0", 60, "the answer's first caption")
+    first_caption = (await page.evaluate(answer_captions))[0]
+    assert first_caption in reply["text"]
 
     # Screenshots while the avatar speaks, for the test run and for the docs.
     await page.evaluate("document.activeElement && document.activeElement.blur(); scrollTo(0, 0)")
@@ -96,7 +100,7 @@ async def test_speak_see_captions_and_repeat(launch, live_server, tmp_path, arti
     assert await axe_check(page, "live-call") == []
 
     await expect(page.locator("#status-text")).to_have_text("듣고 있어요", timeout=90_000)
-    spoken = await page.evaluate("window.__captions")
+    spoken = await page.evaluate(answer_captions)
 
     # 다시 듣기 plays the last answer again: the same sentences come back as captions.
     await page.evaluate("window.__captions = []; window.__states = []")
