@@ -7,6 +7,7 @@ espeak-ng speaks in the test (padded with silence so the segmenter sees the end 
 from __future__ import annotations
 
 import asyncio
+import json
 import subprocess
 import time
 import wave
@@ -85,8 +86,8 @@ async def test_speak_see_captions_and_repeat(launch, live_server, tmp_path, arti
     await expect(page.locator("#avatar-caption")).not_to_have_text("상담원의 대답이 여기에 나와요.")
     # the page asked for the spoken welcome on connect: the answer is the reply of the question's turn
     reply = await page.evaluate("window.__events.filter(e => e.t === 'reply').map(e => e.m).pop()")
-    answer_captions = ("window.__events.filter(e => e.t === 'caption' && e.m.turn === %d).map(e => e.m.text)"
-                       % reply["turn"])
+    reply_js = json.dumps(reply["text"], ensure_ascii=False)
+    answer_captions = f"window.__captions.filter(c => {reply_js}.includes(c))"
     await _wait(page, answer_captions + ".length > 0", 60, "the answer's first caption")
     first_caption = (await page.evaluate(answer_captions))[0]
     assert first_caption in reply["text"]
