@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import logging
 import time
@@ -19,6 +20,7 @@ from models.retrieval.methods import BiEncoderScorer, LexicalScorer, PolyScorer,
 from models.retrieval.poly import load_head
 from models.retrieval.retriever import WEIGHTS_DIR, read_served_config
 from models.retrieval.split import (
+    Split,
     distractor_answers,
     distractor_candidates,
     heldout_judgements,
@@ -164,11 +166,16 @@ def eval_main(argv: list[str]) -> int:
     p.add_argument("--every", type=int, default=1,
                    help="use every N-th test query only (a quick latency re-run; accuracy needs all)")
     p.add_argument("--json", type=Path, default=Path("artifacts/retrieval_eval.json"))
+    p.add_argument("--query-files", nargs="+", default=None, metavar="GLOB",
+                   help="test (and refusal) queries only of entries from KB files matching a glob, e.g. 'c_*.toml' "
+                        "(the index always holds every entry)")
+    p.add_argument("--skip-query-files", nargs="+", default=None, metavar="GLOB",
+                   help="leave out test queries of entries from KB files matching a glob")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     torch.set_num_threads(args.threads)
     entries = default_entries()
-    split = split_entries(entries)
+    split = query_subset(split_entries(entries), entries, args.query_files, args.skip_query_files)
     groups = [(e.id, split.train[e.id]) for e in entries]
     n_pad = max(0, args.candidates - len(groups))
     distractors = list(distractor_candidates(n_pad, frozenset(e.topic for e in entries)))
@@ -196,12 +203,25 @@ def eval_main(argv: list[str]) -> int:
         print(f"{row['threshold']:9.3f} {row['in_kb_correct']:11.3f} {row['in_kb_wrong']:11.3f} "
               f"{row['in_kb_refused']:8.3f} {row['ood_false_accept']:12.3f}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    report = {"entries": len(entries), "test_queries": len(split.test), "candidates": len(cands.ids),
+    report = {"entries": len(entries), "test_queries": len(split.test), "query_files": args.query_files,
+              "skip_query_files": args.skip_query_files, "candidates": len(cands.ids),
               "distractors": len(distractors), "threads": args.threads, "results": rows,
               "served": {k: v for k, v in served.items() if k != "dev"}, "refusal": refusal}
     args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"wrote {args.json}")
     return 0
+
+
+def query_subset(split: Split, entries, include: list[str] | None, exclude: list[str] | None) -> Split:
+    """``split`` with its dev/test queries limited to entries whose KB file matches a glob of
+    ``include`` (all if None) and none of ``exclude``; the train texts (the index) are kept whole."""
+    if include is None and exclude is None:
+        return split
+    keep = {e.id for e in entries
+            if (include is None or any(fnmatch.fnmatch(e.source_file, g) for g in include))
+            and not any(fnmatch.fnmatch(e.source_file, g) for g in exclude or ())}
+    return Split(train=split.train, dev=tuple(ex for ex in split.dev if ex.entry_id in keep),
+                 test=tuple(ex for ex in split.test if ex.entry_id in keep))
 
 
 def served_refusal(split, served: dict) -> dict:
