@@ -211,8 +211,11 @@ class RadNerf(nn.Module):
     def audio_code(self, windows: torch.Tensor) -> torch.Tensor:
         """windows (B, W, K, C): for each target frame the raw features of its W neighbours.
 
-        Returns (B, audio_dim): per-frame codes, smoothed by attention over the window.
+        Returns (B, audio_dim): per-frame codes, smoothed by attention over the window, normalised to
+        zero mean and unit variance over their dimensions.
         """
         b, w, k, c = windows.shape
         codes = self.audio_encoder(windows.reshape(b * w, k, c)).reshape(b, w, -1)
-        return self.smoother(codes)
+        # Fixed scale: unbounded codes grew ~100x within 100 steps in some runs, saturated the ambient
+        # net's tanh and froze the audio path for good (the mouth then never moved again).
+        return F.layer_norm(self.smoother(codes), (codes.shape[-1],))

@@ -41,6 +41,7 @@ class TrainOptions:
     rays: int = 4096
     lr_grid: float = 1e-2
     lr_net: float = 5e-3
+    lr_audio: float = 2e-3  # audio encoder + smoother: at 5e-3 their codes blew up or collapsed in some runs
     occ_every: int = 16
     occ_warmup: int = 256
     ckpt_every: int = 1000
@@ -90,9 +91,12 @@ class Trainer:
         self.gen = np.random.default_rng(options.seed)
         torch.manual_seed(options.seed)
         grids = [p for n, p in model.named_parameters() if n.endswith("table")]
-        nets = [p for n, p in model.named_parameters() if not n.endswith("table")]
+        audio = [p for n, p in model.named_parameters() if n.startswith(("audio_encoder.", "smoother."))]
+        nets = [p for n, p in model.named_parameters()
+                if not n.endswith("table") and not n.startswith(("audio_encoder.", "smoother."))]
         self.optim = torch.optim.Adam(
-            [{"params": grids, "lr": options.lr_grid}, {"params": nets, "lr": options.lr_net}], eps=1e-15
+            [{"params": grids, "lr": options.lr_grid}, {"params": nets, "lr": options.lr_net},
+             {"params": audio, "lr": options.lr_audio}], eps=1e-15
         )
         self.sched = torch.optim.lr_scheduler.LambdaLR(self.optim, lambda s: options.lr_factor(s))
         self.model.background.copy_(torch.from_numpy(data.background).float().div(255))
