@@ -48,14 +48,14 @@ def test_a_loud_code_opens_the_mouth_more_than_a_silent_one(lipsync):
     assert env[loud] > 0.6 and env[quiet] == 0
     opened, closed = _render(trainer, loud, 0.0), _render(trainer, quiet, 0.0)
     gt_gap = mouth_openness(data.images[loud]) - mouth_openness(data.images[quiet])
-    # 400 tiny steps reach 0.44-0.49 of the ground-truth gap over seeds 0-2 (the benchmark, 1,150 steps: r 0.92)
+    # 400 tiny steps reach 0.42-0.47 of the ground-truth gap over seeds 0-2 (the benchmark, 1,150 steps: r 0.92)
     assert mouth_openness(opened) - mouth_openness(closed) > 0.25 * gt_gap > 0
     # ...and the audio changes the mouth, not the rest of the face.
     diff = np.abs(opened - closed).mean(-1)
     x0, y0, x1, y1 = data.lip_boxes[0]
     inside = np.zeros_like(diff, dtype=bool)
     inside[y0:y1, x0:x1] = True
-    assert diff[inside].mean() > 4 * diff[~inside].mean()  # 23-47x over seeds 0-2
+    assert diff[inside].mean() > 4 * diff[~inside].mean()  # 32-44x over seeds 0-2
 
 
 def test_the_eye_input_closes_the_eyes(lipsync):
@@ -63,4 +63,4 @@ def test_the_eye_input_closes_the_eyes(lipsync):
     shut, open_ = np.flatnonzero(data.eye > 0.5)[0], np.flatnonzero(data.eye < 0.5)[0]
     gt = eye_luminance(data.images[shut]) - eye_luminance(data.images[open_])
     rendered = eye_luminance(_render(trainer, 0, 1.0)) - eye_luminance(_render(trainer, 0, 0.0))
-    assert rendered > 0.3 * gt > 0  # 0.46-0.55 of the ground truth over seeds 0-2
+    assert rendered > 0.3 * gt > 0  # 0.47-0.57 of the ground truth over seeds 0-2
