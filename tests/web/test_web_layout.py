@@ -169,7 +169,9 @@ async def test_whole_answer_stays_in_the_log(browser, scripted_server):
     await page.locator("#call").wait_for(state="visible", timeout=20_000)
     await _ask(page, QUESTION)
     now = page.locator(".sentence.now")
-    await expect(now).to_have_text(SENTENCES[0])
+    # the first sentence stays in the log after the second starts (its "now" moment is too short to
+    # catch reliably on a loaded machine)
+    await expect(page.locator(".sentence").first).to_have_text(SENTENCES[0])
     await expect(now).to_have_text(SENTENCES[1])
     await expect(page.locator("#avatar-caption")).to_have_text(f"{SENTENCES[0]} {SENTENCES[1]}")
     await _until_listening_after(page, SENTENCES[1])
