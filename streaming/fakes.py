@@ -265,7 +265,6 @@ class FakeAvatarStream:
 class FakeRenderer:
     size: tuple[int, int] = (8, 8)
     streams: list[FakeAvatarStream] = field(default_factory=list)
-    fail_next: bool = False
 
     def stream(self) -> FakeAvatarStream:
         stream = FakeAvatarStream()

@@ -62,7 +62,7 @@ class Offer:
     topic: str
 
 
-def resolve(offer: Offer, text: str, entries: dict[str, Entry], entry_by) -> tuple[str, ...] | None:  # noqa: ANN001
+def resolve(offer: Offer, text: str, entry_by) -> tuple[str, ...] | None:  # noqa: ANN001
     """The entries the person chose, () for a plain no, None when the words are not an answer to the offer.
 
     ``entry_by(topic, aspect)``: the topic's entry for an aspect (``TopicIndex.entry_by``)."""

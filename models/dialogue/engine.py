@@ -243,18 +243,18 @@ class Conversation:
         if is_noise(text):
             return self._fixed("empty", Intent.EMPTY)
         u = self.engine.understanding.understand(text)
-        urgent = self._urgent(u)
+        phishing = phishing_kind(u.normalized)  # "victim" also backs the urgent reading of money already sent
+        urgent = self._urgent(u, phishing)
         if urgent is not None:
             return urgent
         if _misheard(transcript, u):
             return self._repair(text)
         if self._abusive(u):
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
-        phishing = phishing_kind(u.normalized)
         if phishing is not None or u.intent.label == "fraud_question":
             return self._phishing(phishing or "pressure")
         if offer is not None:
-            chosen = resolve(offer, u.normalized, self.engine.retriever.entries, self.engine.topics.entry_by)
+            chosen = resolve(offer, u.normalized, self.engine.topics.entry_by)
             if chosen:
                 return self._answer_entries(chosen)
             if chosen == ():
@@ -264,9 +264,9 @@ class Conversation:
             return control
         return self._answer(u, transcript)
 
-    def _urgent(self, u: Understood) -> Reply | None:
+    def _urgent(self, u: Understood, phishing: str | None) -> Reply | None:
         kind = u.intent.label if u.intent.urgent else None
-        if kind == "urgent_fraud_paid" and phishing_kind(u.normalized) != "victim" and (
+        if kind == "urgent_fraud_paid" and phishing != "victim" and (
                 u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
             kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
         if kind is None:  # the classifier is the judge; the old cue rules are a net under it
@@ -275,7 +275,7 @@ class Conversation:
                 kind = "crisis"
             elif rule == "medical":
                 kind = "urgent_fire" if _FIRE.search(compact(u.normalized)) else "urgent_medical"
-            elif phishing_kind(u.normalized) == "victim":
+            elif phishing == "victim":
                 kind = "urgent_fraud_paid"
         if kind is None:
             return None
