@@ -180,12 +180,16 @@ async def api_not_found(request: web.Request) -> web.Response:
 
 async def healthz(request: web.Request) -> web.Response:
     manager = request.app[MANAGER]
+    config = request.app[CONFIG]
+    decision = manager.headroom.decide(manager.active, config.max_sessions)
     return web.json_response(
         {
             "status": "ok",
             "sessions": manager.active,
-            "max_sessions": request.app[CONFIG].max_sessions,
+            "max_sessions": config.max_sessions,
             "uptime_s": round(time.monotonic() - request.app["started"], 1),
+            "admitting": decision.admit,
+            "admission": {"mode": config.admission.mode, "reason": decision.reason, **manager.headroom.figures()},
         }
     )
 
@@ -254,9 +258,13 @@ def create_app(config: Config, engines: Engines) -> web.Application:
     app.router.add_get("/healthz", healthz)
     add_method_fallbacks(app)
 
+    async def on_startup(app: web.Application) -> None:
+        app[MANAGER].headroom.start()
+
     async def on_shutdown(app: web.Application) -> None:
         await app[MANAGER].close_all()
 
+    app.on_startup.append(on_startup)
     app.on_shutdown.append(on_shutdown)
     return app
 

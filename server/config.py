@@ -21,12 +21,16 @@ Example ``silver-avatar.toml``::
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from server.headroom import AdmissionConfig
 from streaming.turn_config import TurnConfig
+
+ADMISSION_ENV = "SILVER_AVATAR_ADMISSION"
 
 
 class ConfigError(ValueError):
@@ -95,10 +99,11 @@ class Config:
     turn: TurnConfig = field(default_factory=TurnConfig)
     privacy: PrivacyConfig = field(default_factory=PrivacyConfig)
     faults: FaultsConfig = field(default_factory=FaultsConfig)
+    admission: AdmissionConfig = field(default_factory=AdmissionConfig)
 
 
 _SECTIONS = {"asr": AsrConfig, "avatar": AvatarConfig, "turn": TurnConfig, "privacy": PrivacyConfig,
-             "faults": FaultsConfig}
+             "faults": FaultsConfig, "admission": AdmissionConfig}
 
 
 def _build(cls: type, data: dict[str, Any], where: str) -> Any:
@@ -106,7 +111,10 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"{where}: unknown keys {sorted(unknown)}")
-    return cls(**data)
+    try:
+        return cls(**data)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
 
 
 def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
@@ -119,6 +127,12 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
     for key, cls in _SECTIONS.items():
         if key in data:
             data[key] = _build(cls, data[key], f"[{key}]")
+    mode = os.environ.get(ADMISSION_ENV)
+    if mode:  # a deployment switch without a config file (the test suite sets "count")
+        try:
+            data["admission"] = replace(data.get("admission", AdmissionConfig()), mode=mode)
+        except ValueError as exc:
+            raise ConfigError(f"{ADMISSION_ENV}: {exc}") from exc
     config = _build(Config, data, str(path or "config"))
     _check_dialogue(config.dialogue)
     for key, value in overrides.items():

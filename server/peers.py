@@ -21,6 +21,7 @@ from aiortc import sdp as aiortc_sdp
 from server.channels import guard_receive, is_events_channel
 from server.config import Config
 from server.conversation_log import open_conversation_log
+from server.headroom import Headroom
 from server.limits import ClientSlots, MessageBudget
 from server.memory import release_memory_soon
 from server.protocol import brief, parse_client_message
@@ -63,6 +64,7 @@ class PeerSession:
 
 MAX_EVENT_BYTES = 60_000  # under the 64 KiB a data-channel message may have: a longer event is not sent
 BAD_MESSAGE = "이해하지 못한 요청이에요."
+BUSY = "지금은 이용하시는 분이 많아요. 잠시 뒤에 다시 눌러 주세요."
 TOO_MANY_MESSAGES = "요청이 너무 잦아요. 잠시 뒤에 다시 해 주세요."
 
 _M_LINE = re.compile(r"^m=(audio|video|application) ", re.MULTILINE)
@@ -107,6 +109,7 @@ class SessionManager:
         self.slots = ClientSlots(config.max_sessions_per_client, config.unconnected_offers_per_client,
                                  config.unconnected_window_s, config.uncapped_clients)  # fmt: skip
         self.resume_tokens = ResumeTokens(RESUME_WINDOW_S)
+        self.headroom = Headroom(config.admission, count_sessions=lambda: len(self.sessions))
         self.conversation_log = open_conversation_log(config.privacy)  # None unless the deployer opted in
 
     @property
@@ -138,8 +141,12 @@ class SessionManager:
         refusal = self.slots.refusal(client)
         if refusal is not None:
             raise OfferError(refusal.status, refusal.code, refusal.message, retry_after=refusal.retry_after)
-        if self.active >= self.config.max_sessions:
-            raise OfferError(503, "busy", "지금은 이용하시는 분이 많아요. 잠시 뒤에 다시 눌러 주세요.", retry_after=15)
+        decision = self.headroom.decide(self.active, self.config.max_sessions)
+        if not decision.admit:
+            log.info("offer refused (%s): %d sessions, %.2f free cores, a session costs %.2f", decision.reason,
+                     self.active, decision.free_cores, decision.session_cost)
+            retry = 15 if decision.reason == "max_sessions" else self.config.admission.retry_after_s
+            raise OfferError(503, "busy", BUSY, retry_after=retry)
         if resume_id is not None and not self.resume_tokens.check(resume_id, resume_token, subject):
             log.info("[%s] not resumed: no valid resume token (a fresh conversation starts)", log_id(resume_id))
             resume_id = None
@@ -181,6 +188,7 @@ class SessionManager:
             await _close_after_failed_offer(pc)
             raise
         self.sessions[session_id] = peer
+        self.headroom.admitted()
         hello: dict = {"type": "session", "session_id": session_id, "resumed": resume is not None, **Session.hello()}
         mouth_box = getattr(self.engines.renderer, "mouth_box", None)
         if mouth_box is not None:
@@ -278,6 +286,8 @@ class SessionManager:
         try:
             if self.conversation_log is not None:
                 self.conversation_log.observe(log_id(peer.id), event)
+            if event.get("type") == "metrics" and isinstance(event.get("first_audio_ms"), int | float):
+                self.headroom.record_latency(event["first_audio_ms"])
             data = json.dumps(event, ensure_ascii=False)
             if len(data.encode()) > MAX_EVENT_BYTES:
                 log.warning("[%s] %s event of %d characters not sent", log_id(peer.id), event.get("type"), len(data))
@@ -335,6 +345,7 @@ class SessionManager:
         return True
 
     async def close_all(self) -> None:
+        await self.headroom.stop()
         await asyncio.gather(*(self.close_session(sid, "server shutdown") for sid in list(self.sessions)))
         await asyncio.gather(*self._closing, return_exceptions=True)
         if self.conversation_log is not None:

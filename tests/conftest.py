@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -10,7 +11,13 @@ from dataclasses import dataclass
 
 import pytest
 
+from server.config import ADMISSION_ENV
 from server.loopback import enable_loopback_candidates
+
+# Servers started by the tests (in-process and as subprocesses) admit by session count: the suite
+# shares a loaded CPU with its own clients, and headroom admission would refuse sessions the tests
+# need. tests/server/test_admission.py switches headroom admission on where it is under test.
+os.environ.setdefault(ADMISSION_ENV, "count")
 
 
 def free_port() -> int:
