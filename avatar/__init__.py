@@ -23,7 +23,7 @@ _cache_lock = threading.Lock()
 def load_renderer(portrait: str | None = None, size: int = 512) -> PortraitRenderer:
     """Load (once per process and ``(portrait, size)``) the CPU portrait renderer.
 
-    ``portrait`` is a photo path; None uses the bundled public-domain default. Raises
+    ``portrait`` is a photo path; None uses the drawn default counsellor (``avatar.counsellor``). Raises
     ``NoFaceError`` when the photo has no usable frontal face.
     """
     import logging

@@ -2,7 +2,8 @@
 
 mediapipe's face mesh (bundled with the wheel, offline) gives 478 landmarks; we keep the lips, the
 eyelids, the face oval, the nose and the irises. Everything later is computed from these points, so
-any frontal photo works, not only the default one.
+any frontal photo works. The default face is drawn by ``avatar.counsellor`` with the same 478
+landmarks known exactly, so it skips detection.
 """
 
 from __future__ import annotations
@@ -62,10 +63,23 @@ class Portrait:
 
 
 def default_portrait_path() -> Path:
-    """matplotlib's public-domain sample photo of Grace Hopper (U.S. Navy)."""
-    from matplotlib import cbook
+    """The default face: an illustrated counsellor drawn by ``avatar.counsellor`` (the project's own
+    picture and licence), as a PNG in the user cache, drawn on first use."""
+    from avatar.counsellor import default_portrait_file
 
-    return Path(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+    return default_portrait_file()
+
+
+def default_portrait(size: int) -> Portrait:
+    """The drawn counsellor at ``size`` x ``size`` with its exact landmarks (no face detection)."""
+    from avatar.counsellor import CANVAS, counsellor_landmarks
+
+    path = default_portrait_path()
+    rgb = _read_rgb(path)
+    scale = size / CANVAS
+    image = rgb if size == CANVAS else cv2.resize(rgb, (size, size), interpolation=cv2.INTER_AREA)
+    landmarks = (counsellor_landmarks(CANVAS) * scale + (scale - 1) / 2).astype(np.float32)
+    return Portrait(image=np.ascontiguousarray(image), landmarks=landmarks, source=str(path))
 
 
 _mesh_lock = threading.Lock()
@@ -96,9 +110,12 @@ def _read_rgb(path: Path) -> np.ndarray:
 def load_portrait(path: str | Path | None, size: int) -> Portrait:
     """Read a photo, find one frontal face, crop head-and-shoulders to ``size`` x ``size``.
 
+    ``path`` None is the drawn default counsellor, whose landmarks are known (no detection runs).
     Raises NoFaceError with a message that says what to change when the photo cannot be used.
     """
-    src = Path(path) if path is not None else default_portrait_path()
+    if path is None:
+        return default_portrait(size)
+    src = Path(path)
     rgb = _read_rgb(src)
     pts = detect_landmarks(rgb)
     if pts is None:

@@ -207,8 +207,10 @@ def test_an_unreadable_portrait_is_a_clear_error(tmp_path):
 
 
 def test_a_supplied_portrait_works(tmp_path, renderer):
-    # Any photo with a face: re-save the default portrait, mirrored, under another name.
-    img = cv2.imread(str(avatar.default_portrait_path()))
+    # A deployer's photo (--portrait): matplotlib's public-domain sample photo, mirrored, renamed.
+    from matplotlib import cbook
+
+    img = cv2.imread(str(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False)))
     path = tmp_path / "deployer.jpg"
     cv2.imwrite(str(path), img[:, ::-1])
     r = load_renderer(str(path), 256)

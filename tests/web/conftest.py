@@ -97,14 +97,12 @@ def artifacts() -> Path:
 
 
 def _portrait_frame():
-    """A still portrait (matplotlib's public-domain Grace Hopper sample) as the avatar video."""
+    """The default face (the drawn counsellor, avatar.counsellor) as a still avatar video."""
     import av
-    import matplotlib.image as mpimg
-    from matplotlib import cbook
 
-    with cbook.get_sample_data("grace_hopper.jpg") as f:
-        rgb = np.ascontiguousarray(mpimg.imread(f, format="jpg")[:512, :512, :3])
-    return av.VideoFrame.from_ndarray(rgb, format="rgb24")
+    from avatar.portrait import default_portrait
+
+    return av.VideoFrame.from_ndarray(np.ascontiguousarray(default_portrait(512).image), format="rgb24")
 
 
 @dataclass
