@@ -1,13 +1,19 @@
-"""How many simultaneous sessions keep 25 fps and p95 ≤ 1 s on this machine?
+"""How many simultaneous sessions keep 25 fps and p95 ≤ 1 s on this machine, and does the server
+refuse the ones it cannot serve?
 
-    python -m benchmarks.load --sessions 1 2 4 8 [--workers 1] [--seconds 40] [--json PATH] [--png PATH]
+    python -m benchmarks.load --sessions 1 2 3 4 8 [--workers 1] [--seconds 40] [--admission headroom]
+                              [--arrival-s 2] [--json PATH] [--png PATH]
 
-For each session count it starts a server with the default configuration (``--workers N`` worker
-processes), connects that many aiortc peers on loopback, and has each ask questions in a loop,
-staggered, for ``--seconds``. Per count it reports the received fps (median and worst session),
-end of speech → first reply audio (p50/p95 over all turns) and the server's CPU use. Bounded in
-sessions (≤ 16) and time. Note: the client peers decode video on the same 2 cores, so the figures
-are pessimistic for a server that has the machine to itself.
+For each offered load it starts a server with the default configuration (``--workers N`` worker
+processes, ``--max-sessions`` as high as the offered load so only admission limits it), offers that
+many aiortc peers on loopback, one every ``--arrival-s`` seconds, and has each admitted one ask
+questions in a loop for ``--seconds``. Per offered load it reports sessions admitted, refused (503)
+and dropped after admission, the received fps of the admitted sessions (median and worst), end of
+speech → first reply audio (p50/p95 over all their turns) and the server's CPU use. The target
+holds when every admitted session keeps ≥ 24 fps, p95 ≤ 1 s, no turn unanswered and none dropped.
+``--admission count`` is the old rule (admit up to the count). Bounded in sessions (≤ 16) and
+time. Note: the client peers decode video on the same 2 cores, so the figures are pessimistic for
+a server that has the machine to itself.
 """
 
 from __future__ import annotations
@@ -25,25 +31,36 @@ from benchmarks.latency import SPEECH_DB, first_after
 from benchmarks.serverproc import ServerProcess, process_cpu_seconds
 from benchmarks.stats import machine, summary
 from benchmarks.utterances import QUESTIONS
-from benchmarks.webrtc_client import AvatarPeer, espeak_utterance
+from benchmarks.webrtc_client import AvatarPeer, Refused, espeak_utterance
+from server.config import ADMISSION_ENV
 
 log = logging.getLogger("benchmarks.load")
 
 
-async def one_session(url: str, index: int, seconds: float, audio: list[np.ndarray]) -> dict:
-    """One simulated senior; a session that drops or fails is reported, not raised."""
+async def one_session(url: str, index: int, seconds: float, audio: list[np.ndarray], arrival_s: float = 0.0) -> dict:
+    """One simulated senior; a session that is refused, drops or fails is reported, not raised."""
+    await asyncio.sleep(arrival_s * index)
+    peer = AvatarPeer()
+    try:
+        await peer.connect(url, timeout=30)
+    except Refused as exc:
+        log.info("session %d refused (Retry-After %d s)", index, exc.retry_after_s)
+        await peer.close(hang_up=False)
+        return {"refused": True}
+    except Exception as exc:  # noqa: BLE001 - a failed session is a result of the benchmark
+        log.warning("session %d could not connect: %r", index, exc)
+        await peer.close(hang_up=False)
+        return {"fps": 0.0, "latencies_ms": [None], "turns": 0, "failed": repr(exc)}
     try:
         # bounded: a peer whose connection died stops pulling its microphone and would wait forever
-        return await asyncio.wait_for(_one_session(url, index, seconds, audio), seconds + 90)
+        return await asyncio.wait_for(_one_session(peer, index, seconds, audio), seconds + 90)
     except Exception as exc:  # noqa: BLE001 - a failed session is a result of the benchmark
         log.warning("session %d failed: %r", index, exc)
         return {"fps": 0.0, "latencies_ms": [None], "turns": 0, "failed": repr(exc)}
 
 
-async def _one_session(url: str, index: int, seconds: float, audio: list[np.ndarray]) -> dict:
-    peer = AvatarPeer()
-    await peer.connect(url, timeout=30)
-    await asyncio.sleep(0.7 * index)  # stagger the turns
+async def _one_session(peer: AvatarPeer, index: int, seconds: float, audio: list[np.ndarray]) -> dict:
+    await asyncio.sleep(0.7 * (index % 4))  # stagger the turns
     latencies: list[float | None] = []
     t_start, frames0 = time.monotonic(), peer.received.video_frames
     turn = 0
@@ -75,29 +92,37 @@ async def _one_session(url: str, index: int, seconds: float, audio: list[np.ndar
 
 
 async def run_count(sessions: int, workers: int, seconds: float, audio: list[np.ndarray],
-                    server_args: list[str] = ()) -> dict:
+                    server_args: list[str] = (), admission: str = "headroom", arrival_s: float = 0.0) -> dict:
     args = ["--max-sessions", str(max(sessions, 1))] + (["--workers", str(workers)] if workers > 1 else [])
     args += list(server_args)
-    server = ServerProcess(args, log_path=Path(f"artifacts/load-server-{sessions}.log"))
+    server = ServerProcess(args, log_path=Path(f"artifacts/load-server-{sessions}.log"), env={ADMISSION_ENV: admission})
     url = await server.__aenter__()
     try:
         pids = _children(server.proc.pid) + [server.proc.pid]
         cpu0, t0 = _cpu(pids), time.monotonic()
-        results = await asyncio.gather(*(one_session(url, i, seconds, audio) for i in range(sessions)))
+        results = await asyncio.gather(*(one_session(url, i, seconds, audio, arrival_s) for i in range(sessions)))
         wall = time.monotonic() - t0
         cpu = (_cpu(pids) - cpu0) / wall * 100
     finally:
         await server.__aexit__(None, None, None)
-    lat = [v for r in results for v in r["latencies_ms"]]
-    fps = [r["fps"] for r in results]
+    return summarise(sessions, workers, admission, results, cpu)
+
+
+def summarise(offered: int, workers: int, admission: str, results: list[dict], cpu_percent: float) -> dict:
+    """One row of the table: the admitted sessions' figures, and how many were refused or dropped."""
+    served = [r for r in results if not r.get("refused")]
+    lat = [v for r in served for v in r["latencies_ms"]]
+    fps = [r["fps"] for r in served] or [0.0]
     missing = sum(v is None for v in lat)
     s = summary([v for v in lat if v is not None])
-    ok = min(fps) >= 24.0 and s["p95"] is not None and s["p95"] <= 1000 and missing == 0
-    failed = [r["failed"] for r in results if "failed" in r]
-    return {"sessions": sessions, "workers": workers, "fps_median": float(np.median(fps)), "fps_worst": min(fps),
-            "failed_sessions": len(failed), "failures": failed[:3],
+    failed = [r["failed"] for r in served if "failed" in r]
+    ok = bool(served) and min(fps) >= 24.0 and s["p95"] is not None and s["p95"] <= 1000 and missing == 0 and not failed
+    return {"sessions": offered, "offered": offered, "admitted": len(served), "refused": offered - len(served),
+            "admission": admission, "workers": workers,
+            "fps_median": float(np.median(fps)), "fps_worst": min(fps),
+            "failed_sessions": len(failed), "dropped_sessions": len(failed), "failures": failed[:3],
             "first_audio_ms": s, "turns": len(lat), "unanswered_turns": missing,
-            "server_cpu_percent": round(cpu, 1), "meets_target": ok}  # fmt: skip
+            "server_cpu_percent": round(cpu_percent, 1), "meets_target": ok}  # fmt: skip
 
 
 def _children(pid: int) -> list[int]:
@@ -145,12 +170,15 @@ def plot(report: dict, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 2, 4, 8])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 2, 3, 4, 8])
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=40.0)
     parser.add_argument("--json", default="artifacts/load.json")
     parser.add_argument("--png", default="artifacts/load.png")
     parser.add_argument("--server-arg", action="append", default=[], help="extra argument for the started server")
+    parser.add_argument("--admission", choices=("headroom", "count"), default="headroom",
+                        help="the server's admission rule (count: admit up to the offered load)")
+    parser.add_argument("--arrival-s", type=float, default=2.0, help="seconds between two sessions' offers")
     args = parser.parse_args(argv)
     if max(args.sessions) > 16 or args.seconds > 600:
         parser.error("bounded benchmark: at most 16 sessions and 600 s per count")
@@ -163,20 +191,23 @@ def main(argv: list[str] | None = None) -> int:
     async def run_all() -> list[dict]:
         out = []
         for n in args.sessions:
-            row = await run_count(n, args.workers, args.seconds, audio, args.server_arg)
+            row = await run_count(n, args.workers, args.seconds, audio, args.server_arg, args.admission, args.arrival_s)
             log.info("%s", row)
             out.append(row)
         return out
 
     runs = asyncio.run(run_all())
-    report = {"machine": machine(), "workers": args.workers, "seconds": args.seconds, "runs": runs,
+    report = {"machine": machine(), "workers": args.workers, "seconds": args.seconds, "admission": args.admission,
+              "arrival_s": args.arrival_s, "runs": runs,
               "max_sessions_meeting_target": max((r["sessions"] for r in runs if r["meets_target"]), default=0)}
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(report, indent=2))
     plot(report, Path(args.png))
-    print(f"{'sessions':>8} {'fps med':>8} {'fps worst':>9} {'p50 ms':>8} {'p95 ms':>8} {'cpu %':>6}  target")
+    print(f"{'offered':>7} {'admitted':>8} {'refused':>7} {'dropped':>7} {'fps med':>7} {'fps worst':>9} "
+          f"{'p50 ms':>8} {'p95 ms':>8} {'cpu %':>6}  target")
     for r in runs:
-        print(f"{r['sessions']:>8} {r['fps_median']:>8.1f} {r['fps_worst']:>9.1f} {r['first_audio_ms']['p50']!s:>8} "
+        print(f"{r['offered']:>7} {r['admitted']:>8} {r['refused']:>7} {r['dropped_sessions']:>7} "
+              f"{r['fps_median']:>7.1f} {r['fps_worst']:>9.1f} {r['first_audio_ms']['p50']!s:>8} "
               f"{r['first_audio_ms']['p95']!s:>8} {r['server_cpu_percent']:>6}  {'yes' if r['meets_target'] else 'no'}")
     print(f"wrote {args.json} and {args.png}")
     return 0

@@ -25,10 +25,12 @@ def free_port() -> int:
 class ServerProcess:
     """``async with ServerProcess(extra_args) as url:`` — a server with the default configuration."""
 
-    def __init__(self, args: list[str] | None = None, log_path: Path | None = None) -> None:
+    def __init__(self, args: list[str] | None = None, log_path: Path | None = None,
+                 env: dict[str, str] | None = None) -> None:  # fmt: skip
         self.port = free_port()
         self.args = args or []
         self.log_path = log_path
+        self.env = {**os.environ, **(env or {})}
         self.proc: subprocess.Popen | None = None
 
     def spawn(self) -> None:
@@ -36,7 +38,8 @@ class ServerProcess:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         cmd = [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.args]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_server_priority)
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                     preexec_fn=_server_priority, env=self.env)  # fmt: skip
 
     async def __aenter__(self) -> str:
         await asyncio.get_running_loop().run_in_executor(None, self.spawn)

@@ -92,6 +92,14 @@ class Received:
     last_video: np.ndarray | None = None
 
 
+class Refused(RuntimeError):
+    """The server answered the offer 503: it has no room for another session now."""
+
+    def __init__(self, retry_after_s: int, body: object) -> None:
+        super().__init__(f"offer refused: 503 {body}")
+        self.retry_after_s = retry_after_s
+
+
 class AvatarPeer:
     """Connect with ``await peer.connect(base_url)``, then ``say()`` and ``wait_for()`` events."""
 
@@ -130,6 +138,8 @@ class AvatarPeer:
         async with aiohttp.ClientSession() as http:
             async with http.post(f"{self.base_url}/api/offer", json=body, headers=headers or {}) as resp:
                 data = await resp.json()
+                if resp.status == 503:
+                    raise Refused(int(resp.headers.get("Retry-After", "0") or 0), data)
                 if resp.status != 200:
                     raise RuntimeError(f"offer refused: {resp.status} {data}")
         self.session_id = data["session_id"]

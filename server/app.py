@@ -34,6 +34,7 @@ from server.security import (
     cors_headers,
     security_headers,
 )
+from server.shared_state import SharedState
 from server.webroot import is_private
 from streaming.engines import Engines
 
@@ -244,14 +245,17 @@ async def _add_static(app: web.Application) -> None:
     app.router.add_static("/", _web_root(app[CONFIG]), show_index=False, follow_symlinks=False)
 
 
-def create_app(config: Config, engines: Engines) -> web.Application:
-    """An application serving sessions with already-loaded ``engines`` (see ``server.engines``)."""
+def create_app(config: Config, engines: Engines, shared: SharedState | None = None) -> web.Application:
+    """An application serving sessions with already-loaded ``engines`` (see ``server.engines``).
+
+    ``shared``: a cluster's store of resume state (server/cluster), so a client can resume here a
+    conversation another worker served."""
     app = build_static_app(config)
     app[FRONT_SECRET] = os.environ.get(FRONT_SECRET_ENV, "")
     if config.faults.enabled:
         engines = _add_fault_injection(app, config, engines)
     app[ENGINES] = engines
-    app[MANAGER] = SessionManager(config, engines)
+    app[MANAGER] = SessionManager(config, engines, shared)
     app[LIMITER] = RateLimiter(config.offers_per_minute)
     app.router.add_post("/api/offer", offer)
     app.router.add_delete("/api/sessions/{session_id}", delete_session)

@@ -18,7 +18,7 @@ import secrets
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
@@ -26,6 +26,7 @@ from aiohttp import web
 
 from server.config import Config
 from server.http_guard import BodyError, json_error, read_body
+from server.peers import BUSY
 from server.protocol import InvalidJson, parse_json
 from server.security import (
     CLIENT_HEADER,
@@ -41,14 +42,20 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Worker:
-    index: int
-    port: int
+    """A session worker the front routes to: a local child process or, in a cluster, a Ray actor."""
+
+    key: str  # the session-id prefix ("2.abc..."): the index locally, the actor's number in a cluster
+    url: str
     proc: subprocess.Popen | None = None
     sessions: int = 0
+    alive: bool = True
+    admitting: bool = True
+    free_cores: float = 0.0
+    health: dict = field(default_factory=dict)
 
     @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
 
 
 def _die_with_parent() -> None:
@@ -72,7 +79,7 @@ def _free_port() -> int:
 class Front:
     def __init__(self, config: Config, workers: int, config_path: str | None, extra_args: list[str]) -> None:
         self.config = config
-        self.workers = [Worker(i, _free_port()) for i in range(workers)]
+        self.workers = [Worker(str(i), f"http://127.0.0.1:{_free_port()}") for i in range(workers)]
         self.config_path = config_path
         self.extra_args = extra_args
         self.http: aiohttp.ClientSession | None = None
@@ -96,7 +103,7 @@ class Front:
         for w in self.workers:
             while True:
                 if w.proc is not None and w.proc.poll() is not None:
-                    raise RuntimeError(f"worker {w.index} exited with {w.proc.returncode}")
+                    raise RuntimeError(f"worker {w.key} exited with {w.proc.returncode}")
                 try:
                     async with self.http.get(w.url + "/healthz") as resp:
                         if resp.status == 200:
@@ -104,20 +111,33 @@ class Front:
                 except aiohttp.ClientError:
                     pass
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"worker {w.index} not ready")
+                    raise TimeoutError(f"worker {w.key} not ready")
                 await asyncio.sleep(0.5)
 
     async def _refresh(self) -> None:
+        """Ask every worker for its load and headroom (``/healthz``); an unreachable one is down."""
         assert self.http is not None
 
         async def one(w: Worker) -> None:
             try:
                 async with self.http.get(w.url + "/healthz", timeout=aiohttp.ClientTimeout(total=2)) as resp:
-                    w.sessions = (await resp.json())["sessions"]
-            except (aiohttp.ClientError, TimeoutError, KeyError):
-                w.sessions = 10**6  # unreachable: route elsewhere
+                    health = await resp.json()
+                w.sessions, w.alive, w.health = int(health["sessions"]), True, health
+                w.admitting = bool(health.get("admitting", True))
+                w.free_cores = float((health.get("admission") or {}).get("free_cores") or 0.0)
+            except (aiohttp.ClientError, TimeoutError, KeyError, ValueError, TypeError):
+                w.alive, w.admitting = False, False
 
         await asyncio.gather(*(one(w) for w in self.workers))
+
+    def _find(self, key: str) -> Worker | None:
+        return next((w for w in self.workers if w.key == key), None)
+
+    def _ranked(self) -> list[Worker]:
+        """Live workers, those with headroom first (most free cores), then the rest (fewest sessions)."""
+        alive = [w for w in self.workers if w.alive]
+        admitting = sorted((w for w in alive if w.admitting), key=lambda w: (-w.free_cores, w.sessions))
+        return admitting + sorted((w for w in alive if not w.admitting), key=lambda w: w.sessions)
 
     async def offer(self, request: web.Request) -> web.Response:
         check_bearer(request.headers.get("Authorization"), self.config.auth_secret)
@@ -130,34 +150,37 @@ class Front:
             response = json_error(exc.status, exc.code, exc.message)
             response.force_close()
             return response
-        worker, resume = None, None
         try:
             data = parse_json(body)
         except InvalidJson:
             data = None  # the worker answers malformed input with its own 400
         sid = data.get("session_id") if isinstance(data, dict) else None
+        home = None
         if isinstance(sid, str) and "." in sid:
-            index, resume = sid.split(".", 1)
-            worker = self.workers[int(index)] if index.isdigit() and int(index) < len(self.workers) else None
-            data["session_id"] = resume
+            key, inner = sid.split(".", 1)
+            home = self._find(key)
+            data["session_id"] = inner  # another worker may resume it from the cluster's store
             body = json.dumps(data).encode()
-        if worker is not None:
-            return await self._forward("POST", worker, "/api/offer", body, request, prefix=True)
+        if home is not None and home.alive:
+            response = await self._forward("POST", home, "/api/offer", body, request, prefix=True)
+            if response.status != 503:
+                return response  # else: full or gone; another worker can carry the conversation on
         await self._refresh()
-        response = None
-        for worker in sorted(self.workers, key=lambda w: w.sessions):
+        response = json_error(503, "busy", BUSY, {"Retry-After": "10"})
+        for worker in self._ranked():
             worker.sessions += 1  # reserve until the next refresh, so concurrent offers spread out
+            worker.free_cores -= float(worker.health.get("admission", {}).get("session_cost_cores") or 0.5)
             response = await self._forward("POST", worker, "/api/offer", body, request, prefix=True)
             if response.status != 503:
                 break
         return response
 
     async def delete(self, request: web.Request) -> web.Response:
-        sid = request.match_info["session_id"]
-        index, _, inner = sid.partition(".")
-        if not index.isdigit() or int(index) >= len(self.workers) or not inner:
+        key, _, inner = request.match_info["session_id"].partition(".")
+        worker = self._find(key)
+        if worker is None or not inner:
             return json_error(404, "unknown_session", "no such session (it may have ended already)")
-        return await self._forward("DELETE", self.workers[int(index)], f"/api/sessions/{inner}", b"", request)
+        return await self._forward("DELETE", worker, f"/api/sessions/{inner}", b"", request)
 
     async def _forward(self, method: str, worker: Worker, path: str, body: bytes, request: web.Request,
                        prefix: bool = False) -> web.Response:  # fmt: skip
@@ -166,26 +189,41 @@ class Front:
         headers[FRONT_HEADER] = self.secret
         headers[CLIENT_HEADER] = client_address(request, trusted_proxies=self.config.trusted_proxies)
         try:
-            async with self.http.request(method, worker.url + path, data=body, headers=headers) as resp:
+            timeout = aiohttp.ClientTimeout(total=30, sock_connect=3)  # a dead node's address may never answer
+            async with self.http.request(method, worker.url + path, data=body, headers=headers, timeout=timeout) as resp:
                 payload = await resp.read()
                 out_headers = {k: v for k, v in resp.headers.items() if k in ("Content-Type", "Retry-After")}
                 if prefix and resp.status == 200:
                     data = json.loads(payload)
-                    data["session_id"] = f"{worker.index}.{data['session_id']}"
+                    data["session_id"] = f"{worker.key}.{data['session_id']}"
                     payload = json.dumps(data).encode()
                 return web.Response(status=resp.status, body=payload, headers=out_headers)
-        except aiohttp.ClientError:
-            log.exception("worker %d unreachable", worker.index)
+        except (aiohttp.ClientError, TimeoutError):
+            log.exception("worker %s unreachable", worker.key)
+            worker.alive = False
             return json_error(503, "busy", "지금은 연결이 어려워요. 잠시 뒤에 다시 눌러 주세요.", {"Retry-After": "5"})
+
+    def describe(self) -> dict:
+        """Workers as the front sees them (``/healthz``, ``silver-avatar cluster status``)."""
+        alive = [w for w in self.workers if w.alive]
+        return {
+            "workers": len(self.workers),
+            "workers_alive": len(alive),
+            "sessions": sum(w.sessions for w in alive),
+            "max_sessions": self.config.max_sessions,
+            "admitting": any(w.admitting for w in alive),
+            "worker_list": [
+                {"key": w.key, "url": w.url, "alive": w.alive, "sessions": w.sessions if w.alive else None,
+                 "admitting": w.alive and w.admitting, "admission": w.health.get("admission") if w.alive else None}
+                for w in self.workers
+            ],
+        }  # fmt: skip
 
     async def healthz(self, request: web.Request) -> web.Response:
         await self._refresh()
-        alive = [w for w in self.workers if w.sessions < 10**6]
-        return web.json_response(
-            {"status": "ok" if alive else "down", "workers": len(self.workers), "workers_alive": len(alive),
-             "sessions": sum(w.sessions for w in alive), "max_sessions": self.config.max_sessions},
-            status=200 if alive else 503,
-        )  # fmt: skip
+        info = self.describe()
+        ok = info["workers_alive"] > 0
+        return web.json_response({"status": "ok" if ok else "down", **info}, status=200 if ok else 503)
 
     async def close(self) -> None:
         for w in self.workers:

@@ -25,7 +25,8 @@ from server.headroom import Headroom
 from server.limits import ClientSlots, MessageBudget
 from server.memory import release_memory_soon
 from server.protocol import brief, parse_client_message
-from server.resume import ResumeTokens, log_id
+from server.resume import ResumeTokens, log_id, token_digest
+from server.shared_state import PortableResume, SharedState, export_state, import_state
 from streaming.session import Engines, ResumeState, Session
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class PeerSession:
     offer_key: str = ""  # ICE ufrag + DTLS fingerprint of the offer: the same offer twice is refused
     audio_attached: bool = False  # the first microphone track is read; any other is set inactive
     budget: MessageBudget | None = None  # set in _wire from the configured rate
+    shared_mark: tuple | None = None  # what was last copied to the cluster's store (turns, rate)
     flood_noticed: float = float("-inf")
 
 
@@ -99,9 +101,10 @@ def check_offer_sdp(sdp: str) -> None:
 
 
 class SessionManager:
-    def __init__(self, config: Config, engines: Engines) -> None:
+    def __init__(self, config: Config, engines: Engines, shared: SharedState | None = None) -> None:
         self.config = config
         self.engines = engines
+        self.shared = shared  # a cluster's store of resume state (server/shared_state.py); None on one box
         self.sessions: dict[str, PeerSession] = {}
         self._closing: set[asyncio.Task] = set()
         self._ended: dict[str, tuple[float, ResumeState]] = {}  # session id -> (ended at, state) for resume
@@ -147,13 +150,22 @@ class SessionManager:
                      self.active, decision.free_cores, decision.session_cost)
             retry = 15 if decision.reason == "max_sessions" else self.config.admission.retry_after_s
             raise OfferError(503, "busy", BUSY, retry_after=retry)
-        if resume_id is not None and not self.resume_tokens.check(resume_id, resume_token, subject):
-            log.info("[%s] not resumed: no valid resume token (a fresh conversation starts)", log_id(resume_id))
-            resume_id = None
-        self._reserved += 1
+        self._reserved += 1  # counted while the shared store is asked: concurrent offers see it
+        carried = None
+        try:
+            if resume_id is not None and not self.resume_tokens.check(resume_id, resume_token, subject):
+                carried = await self._claim_shared(resume_id, resume_token, subject)
+                if carried is None:
+                    log.info("[%s] not resumed: no valid resume token (a fresh conversation starts)", log_id(resume_id))
+                resume_id = None
+            elif resume_id is not None and self.shared is not None:
+                self.shared.drop(resume_id)  # resumed here: the cluster's copy must not resume it twice
+        except BaseException:
+            self._reserved -= 1
+            raise
         self.slots.acquire(client)
         try:
-            session_id, answer = await self._create(sdp, client, resume_id)
+            session_id, answer = await self._create(sdp, client, resume_id, carried)
         except BaseException:
             self.slots.release(client)
             raise
@@ -161,12 +173,47 @@ class SessionManager:
             self._reserved -= 1
         if resume_id is not None:
             self.resume_tokens.revoke(resume_id)  # spent: the new session has a token of its own
-        return session_id, answer, self.resume_tokens.issue(session_id, subject)
+        token = self.resume_tokens.issue(session_id, subject)
+        self._share(self.sessions[session_id], force=True)
+        return session_id, answer, token
 
-    async def _create(self, sdp: str, client: str, resume_id: str | None) -> tuple[str, RTCSessionDescription]:
+    async def _claim_shared(self, resume_id: str, token: str | None, subject: str | None) -> ResumeState | None:
+        """The conversation of a session another worker served, from the cluster's store."""
+        if self.shared is None or not token:
+            return None
+        try:
+            blob = await self.shared.claim(resume_id, token_digest(token), subject)
+            if blob is None:
+                return None
+            state = import_state(PortableResume.loads(blob), self.engines.responder)
+        except Exception:  # noqa: BLE001 - a store that fails means a fresh conversation, not a failed call
+            log.warning("[%s] the cluster's resume state could not be read", log_id(resume_id), exc_info=True)
+            return None
+        log.info("[%s] conversation carried over from another worker", log_id(resume_id))
+        return state
+
+    def _share(self, peer: PeerSession, force: bool = False) -> None:
+        """Copy a live session's resume state to the cluster's store when it changed (a turn, the rate)."""
+        if self.shared is None:
+            return
+        session = peer.session
+        mark = (session.turns_completed, session.replier.rate.value)
+        if mark == peer.shared_mark and not force:
+            return
+        grant = self.resume_tokens.grant(peer.id)
+        if grant is None:
+            return
+        try:
+            self.shared.save(peer.id, grant[0], grant[1], export_state(session.resume_state()).dumps())
+            peer.shared_mark = mark
+        except Exception:  # noqa: BLE001 - the call goes on without a cluster copy
+            log.warning("[%s] could not share the resume state", log_id(peer.id), exc_info=True)
+
+    async def _create(self, sdp: str, client: str, resume_id: str | None,
+                      carried: ResumeState | None = None) -> tuple[str, RTCSessionDescription]:  # fmt: skip
         session_id = secrets.token_urlsafe(16)
         pc = RTCPeerConnection(RTCConfiguration(iceServers=self._ice_servers()))
-        resume = self._take_resume_state(resume_id)
+        resume = carried or self._take_resume_state(resume_id)
         peer: PeerSession | None = None
         try:
             session = Session(log_id(session_id), self.engines, send=lambda ev: None, config=self.config.turn, resume=resume)
@@ -311,6 +358,7 @@ class SessionManager:
         cfg = self.config
         while peer.id in self.sessions:
             await asyncio.sleep(1.0)
+            self._share(peer)
             now = time.monotonic()
             if not peer.connected and now - peer.created > cfg.ice_timeout_s:
                 self.slots.never_connected(peer.client)  # counts against the sender: see server/limits.py
@@ -335,6 +383,7 @@ class SessionManager:
         log.info("[%s] closing: %s", log_id(session_id), reason)
         self.slots.release(peer.client)
         self.resume_tokens.ended(session_id)
+        self._share(peer)
         self._ended[session_id] = (time.monotonic(), peer.session.resume_state())
         if peer.watchdog is not None and peer.watchdog is not asyncio.current_task():
             peer.watchdog.cancel()

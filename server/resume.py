@@ -24,7 +24,7 @@ def log_id(session_id: str) -> str:
     return session_id[:LOG_ID_CHARS]
 
 
-def _digest(token: str) -> bytes:
+def token_digest(token: str) -> bytes:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()
 
 
@@ -45,7 +45,7 @@ class ResumeTokens:
 
     def issue(self, session_id: str, subject: str | None) -> str:
         token = secrets.token_urlsafe(24)
-        self._grants[session_id] = _Grant(_digest(token), subject, None)
+        self._grants[session_id] = _Grant(token_digest(token), subject, None)
         return token
 
     def check(self, session_id: str, token: str | None, subject: str | None) -> bool:
@@ -54,7 +54,12 @@ class ResumeTokens:
         grant = self._grants.get(session_id)
         if grant is None or not token:
             return False
-        return hmac.compare_digest(grant.digest, _digest(token)) and grant.subject == subject
+        return hmac.compare_digest(grant.digest, token_digest(token)) and grant.subject == subject
+
+    def grant(self, session_id: str) -> tuple[bytes, str | None] | None:
+        """``(token digest, subject)`` of a session, for the cluster's shared store (never the token)."""
+        grant = self._grants.get(session_id)
+        return (grant.digest, grant.subject) if grant is not None else None
 
     def subject_of(self, session_id: str) -> str | None:
         grant = self._grants.get(session_id)
