@@ -32,6 +32,17 @@ class _Queued:
     track: np.ndarray  # (n_hops, N_PARAMS)
     sentence_index: int
     pos: int = 0  # samples already played
+    timing: dict | None = None  # sentence_ms / voiced_ms for word-level captions
+
+
+def _timing(pcm: np.ndarray, track: np.ndarray) -> dict:
+    """The sentence's length and its voiced span (first to last open mouth), in milliseconds."""
+    hop_ms = 1000 * HOP / OUTPUT_RATE
+    voiced = np.nonzero(track[:, 0] > 0.05)[0]
+    timing: dict = {"sentence_ms": round(1000 * len(pcm) / OUTPUT_RATE)}
+    if len(voiced):
+        timing["voiced_ms"] = (round(float(voiced[0]) * hop_ms), round(float(voiced[-1] + 1) * hop_ms))
+    return timing
 
 
 def _to_output_rate(speech: SpeechAudio) -> tuple[np.ndarray, tuple[VisemeEvent, ...]]:
@@ -62,14 +73,14 @@ class PortraitStream:
         """Queue one synthesized sentence (any sample rate; resampled to 48 kHz)."""
         pcm, visemes = _to_output_rate(speech)
         track = track_from_visemes(visemes, len(pcm)) if visemes else track_from_audio(pcm)
-        item = _Queued(pcm=pcm, track=track, sentence_index=speech.sentence_index)
+        item = _Queued(pcm=pcm, track=track, sentence_index=speech.sentence_index, timing=_timing(pcm, track))
         with self._lock:
             self._queue.append(item)
 
     def next_frame(self) -> AvFrame:
         """The next 40 ms: a frame and exactly the 1920 samples it is lip-synced to."""
         with self._lock:
-            audio, rows, n_speech, sentence = self._take(SAMPLES_PER_VIDEO_FRAME, consume=True)
+            audio, rows, n_speech, first = self._take(SAMPLES_PER_VIDEO_FRAME, consume=True)
             _, next_rows, _, _ = self._take(SAMPLES_PER_VIDEO_FRAME, consume=False)
         speaking = n_speech > 0
         current, upcoming = frame_target(rows), frame_target(next_rows)
@@ -81,8 +92,9 @@ class PortraitStream:
         self._frames += 1
         meta = {"frame": self._frames - 1, "blink": round(pose.blink, 3),
                 "spread": round(float(self._mouth[1]), 3)}
-        if speaking:
-            meta["sentence_index"] = sentence
+        if speaking and first is not None:
+            meta["sentence_index"] = first.sentence_index
+            meta.update(first.timing or {})
         return AvFrame(video=video, audio=audio, mouth_open=float(np.clip(self._mouth[0], 0.0, 1.0)),
                        speaking=speaking, meta=meta)
 
@@ -100,12 +112,12 @@ class PortraitStream:
         self._animator.set_cue(cue)
 
     # -- internals -----------------------------------------------------------------------------
-    def _take(self, n: int, consume: bool) -> tuple[np.ndarray, np.ndarray, int, int | None]:
+    def _take(self, n: int, consume: bool) -> tuple[np.ndarray, np.ndarray, int, _Queued | None]:
         """The next ``n`` samples, their mouth-track rows, how many were speech, the first sentence."""
         audio = np.zeros(n, np.int16)
         rows: list[np.ndarray] = []
         filled = 0
-        sentence: int | None = None
+        first: _Queued | None = None
         for item in list(self._queue):
             if filled >= n:
                 break
@@ -114,8 +126,8 @@ class PortraitStream:
             k = min(n - filled, len(item.pcm) - item.pos)
             audio[filled:filled + k] = item.pcm[item.pos:item.pos + k]
             rows.append(item.track[item.pos // HOP: -(-(item.pos + k) // HOP)])
-            if sentence is None:
-                sentence = item.sentence_index
+            if first is None:
+                first = item
             filled += k
             if consume:
                 self._reply_played += k
@@ -124,7 +136,7 @@ class PortraitStream:
                     self._queue.popleft()
         if filled < n:
             rows.append(np.zeros((-(-(n - filled) // HOP), N_PARAMS), np.float32))
-        return audio, np.concatenate(rows), filled, sentence
+        return audio, np.concatenate(rows), filled, first
 
 
 class PortraitRenderer:

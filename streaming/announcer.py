@@ -1,5 +1,9 @@
 """Events to the client: state, captions and metrics, each sent when its frame is due at the client.
 
+A caption carries its words with times from the sentence's first sound (``streaming.word_timing``),
+from the sentence's audio length and voiced span when the renderer reports them in the frame's meta
+(``sentence_ms``, ``voiced_ms``), else estimated.
+
 Events are dicts that follow ``web_client/protocol.schema.json``. A closed channel never breaks the
 media path: a failed send is logged and dropped.
 """
@@ -12,6 +16,7 @@ from collections.abc import Awaitable, Callable
 
 from streaming.reply import ReplyHandle
 from streaming.types import AvFrame
+from streaming.word_timing import word_timings
 
 log = logging.getLogger(__name__)
 
@@ -80,4 +85,11 @@ class Announcer:
         index = int(frame.meta.get("sentence_index", 0)) if frame is not None else 0
         text = handle.texts.get(index)
         if text:
-            self.emit({"type": "caption", "text": text, "index": index, "turn": handle.number})
+            meta = frame.meta if frame is not None else {}
+            sentence_ms = meta.get("sentence_ms")
+            voiced = meta.get("voiced_ms")
+            event = {"type": "caption", "text": text, "index": index, "turn": handle.number,
+                     "words": word_timings(text, sentence_ms, tuple(voiced) if voiced else None)}
+            if sentence_ms:
+                event["duration_ms"] = int(sentence_ms)
+            self.emit(event)

@@ -101,6 +101,8 @@ function show(screenId) {
   for (const id of ['start', 'mic-help', 'call']) $(id).hidden = id !== screenId;
   document.body.dataset.screen = screenId;
   $('end-button').hidden = screenId !== 'call';
+  if (screenId !== 'start') stopMicTest();
+  placeSettings(screenId);
 }
 
 function announce(text) {
@@ -302,12 +304,26 @@ function startSpeaking(answer) {
 
 function highlight(answer, index) {
   document.querySelectorAll('.sentence.now').forEach((el) => { el.classList.remove('now'); el.removeAttribute('aria-current'); });
+  document.querySelectorAll('.word.now').forEach((el) => el.classList.remove('now'));
   const span = answer && answer.sentences[index];
   if (span) { span.classList.add('now'); span.setAttribute('aria-current', 'true'); }
   return span;
 }
 
-function addCaption(answer, index, raw) {
+/** The sentence as word spans (for word-by-word highlighting) when the server sent its words. */
+function appendWords(span, text, words) {
+  const said = Array.isArray(words) ? words.map((w) => clean(w.text)) : [];
+  if (!said.length || said.join(' ') !== text.split(/\s+/).join(' ')) { appendLinked(span, text); return; }
+  said.forEach((word, i) => {
+    if (i) span.append(' ');
+    const el = document.createElement('span');
+    el.className = 'word';
+    appendLinked(el, word);
+    span.append(el);
+  });
+}
+
+function addCaption(answer, index, raw, words) {
   const text = clean(raw);
   const stick = autoFollow;
   startSpeaking(answer);
@@ -317,7 +333,7 @@ function addCaption(answer, index, raw) {
     span = document.createElement('span');
     span.className = 'sentence';
     span.dataset.text = text;
-    appendLinked(span, text);
+    appendWords(span, text, words);
     if (answer.text.childNodes.length) answer.text.append(' ');
     answer.text.append(span);
     answer.sentences[index] = span;
@@ -504,11 +520,18 @@ client.on('reply', (message) => {
   refreshAgainButtons();
 });
 
-client.on('caption', ({ text, index }) => {
+client.on('caption', ({ text, index, words }) => {
   turnHasCaption = true;
   if (!current && repeatPending) current = takeReplay();
   if (!current) current = newAnswer({ text: '' }); // a server that sends captions without a reply
-  addCaption(current, index, text);
+  addCaption(current, index, text, words);
+});
+
+// The word being spoken now, inside the sentence being spoken (screen readers get the sentence).
+client.on('captionword', ({ index, wordIndex }) => {
+  const span = current && current.sentences[index];
+  if (!span || !span.classList.contains('now')) return;
+  span.querySelectorAll('.word').forEach((el, i) => el.classList.toggle('now', i === wordIndex));
 });
 
 client.on('interrupted', () => {
@@ -639,6 +662,122 @@ $('ask-form').addEventListener('submit', (event) => {
   if (!text) { input.focus(); return; }
   if (sendQuestion(text)) input.value = '';
 });
+
+// ---- 마이크 확인 · 소리 설정 ------------------------------------------------------------------
+
+const MIC_TEST = {
+  heard: '잘 들려요. 이제 ‘대화 시작’을 눌러 주세요.',
+  quiet: '소리가 잘 안 들려요. 마이크 가까이에서 말씀해 보세요. 아래에서 다른 마이크를 고를 수도 있어요.',
+};
+const SPEAKER_UNSUPPORTED = '이 브라우저에서는 스피커를 고를 수 없어요. 기기의 소리 설정에서 바꿔 주세요.';
+/** Test level (0–1) that counts as "heard": ordinary speech a hand's width or two from the microphone. */
+const HEARD_LEVEL = 0.35;
+
+let micTest = null;
+let micHeard = false;
+let quietTimer = null;
+
+/** One settings panel for both screens: it moves to the screen being shown. */
+function placeSettings(screenId) {
+  const home = $(screenId === 'call' ? 'settings-home-call' : 'settings-home-start');
+  const panel = $('sound-settings');
+  if (panel.parentElement !== home) home.append(panel);
+}
+
+function fillSelect(select, devices, defaultLabel, noun, chosen) {
+  const options = [new Option(defaultLabel, '')];
+  devices
+    .filter((d) => d.deviceId && d.deviceId !== 'default' && d.deviceId !== 'communications')
+    .forEach((d, i) => options.push(new Option(d.label || `${noun} ${i + 1}`, d.deviceId)));
+  select.replaceChildren(...options);
+  select.value = options.some((o) => o.value === (chosen || '')) ? chosen || '' : '';
+}
+
+async function refreshDevices() {
+  let devices;
+  try { devices = await client.listDevices(); } catch { return; }
+  fillSelect($('mic-select'), devices.inputs, '기본 마이크', '마이크', client.inputDeviceId);
+  fillSelect($('speaker-select'), devices.outputs, '기본 스피커', '스피커', client.outputDeviceId);
+  $('devices-hint').hidden = devices.inputs.some((d) => d.label) || !devices.inputs.length;
+  const speakers = $('speaker-select');
+  speakers.disabled = !devices.canChooseSpeaker;
+  $('speaker-note').hidden = devices.canChooseSpeaker;
+  if (!devices.canChooseSpeaker) $('speaker-note').textContent = SPEAKER_UNSUPPORTED;
+}
+
+function showTestLevel(level, { peak }) {
+  const meter = $('mic-test-level');
+  meter.style.setProperty('--level', String(level));
+  const value = Math.round(level * 100);
+  if (Math.abs(Number(meter.getAttribute('aria-valuenow')) - value) >= 5) meter.setAttribute('aria-valuenow', String(value));
+  if (!micHeard && peak >= HEARD_LEVEL) {
+    micHeard = true;
+    clearTimeout(quietTimer);
+    $('mic-test-result').textContent = MIC_TEST.heard;
+    $('mic-test-result').dataset.ok = 'true';
+  }
+}
+
+async function startMicTest() {
+  const button = $('mic-test-button');
+  button.disabled = true;
+  $('mic-test').hidden = false;
+  $('mic-test-result').textContent = '';
+  delete $('mic-test-result').dataset.ok;
+  micHeard = false;
+  try {
+    micTest = await client.testMicrophone({ onLevel: showTestLevel });
+  } catch (err) {
+    button.disabled = false;
+    $('mic-test-result').textContent = err.message || '마이크를 켜지 못했어요.';
+    return;
+  }
+  button.disabled = false;
+  button.textContent = '확인 끝내기';
+  button.setAttribute('aria-pressed', 'true');
+  quietTimer = setTimeout(() => { if (!micHeard) $('mic-test-result').textContent = MIC_TEST.quiet; }, 8000);
+  refreshDevices(); // names show once the browser allowed the microphone
+}
+
+function stopMicTest() {
+  clearTimeout(quietTimer);
+  if (!micTest) return;
+  micTest = null;
+  client.stopMicrophoneTest();
+  const button = $('mic-test-button');
+  button.textContent = '마이크 확인하기';
+  button.setAttribute('aria-pressed', 'false');
+  $('mic-test-level').style.setProperty('--level', '0');
+}
+
+$('mic-test-button').addEventListener('click', () => { if (micTest) stopMicTest(); else startMicTest(); });
+$('sound-settings').addEventListener('toggle', () => { if ($('sound-settings').open) refreshDevices(); else stopMicTest(); });
+
+$('mic-select').addEventListener('change', async (event) => {
+  try {
+    await client.setInputDevice(event.target.value || null);
+    notice('');
+    announce('마이크를 바꿨어요.');
+  } catch (err) {
+    notice(err.message || '그 마이크를 쓰지 못했어요. 다른 마이크를 골라 주세요.');
+    refreshDevices();
+  }
+});
+
+$('speaker-select').addEventListener('change', async (event) => {
+  try {
+    await client.setOutputDevice(event.target.value || null);
+    $('speaker-note').hidden = true;
+    announce('스피커를 바꿨어요.');
+  } catch (err) {
+    $('speaker-note').textContent = err.message || SPEAKER_UNSUPPORTED;
+    $('speaker-note').hidden = false;
+    refreshDevices();
+  }
+});
+
+client.on('devicechange', () => refreshDevices());
+client.on('inputdevicechange', () => refreshDevices());
 
 window.addEventListener('pagehide', () => { client.disconnect(); });
 watchScrolling();

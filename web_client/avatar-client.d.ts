@@ -17,7 +17,15 @@ export interface ReplyMessage {
   type: 'reply'; text: string; entry_id: string | null; score?: number;
   blocked?: boolean; fallback?: boolean; intent?: string; turn?: Turn;
 }
-export interface CaptionMessage { type: 'caption'; text: string; index: number; turn?: Turn }
+/** One word of a caption: when it is heard, in ms from the sentence's first audio sample. */
+export interface CaptionWord { text: string; start_ms: number; end_ms: number }
+export interface CaptionMessage {
+  type: 'caption'; text: string; index: number; turn?: Turn;
+  /** The sentence's words (split at spaces) with their times; absent from older servers. */
+  words?: CaptionWord[];
+  /** The sentence's audio length in ms, when the server knows it. */
+  duration_ms?: number;
+}
 export interface InterruptedMessage { type: 'interrupted'; played_s: number; turn?: Turn; reason?: 'barge_in' | 'client' }
 /**
  * Server errors, and client errors such as `connection_lost` (then `fatal` is true, and `offline`
@@ -69,6 +77,62 @@ export interface StatsDetail {
 }
 
 export interface SpeakingDetail { at: number }
+
+/** A word of the live caption is being heard now (timed from `caption.words`, the audio's playout delay added). */
+export interface CaptionWordDetail {
+  turn?: Turn;
+  /** The caption's sentence index. */
+  index: number;
+  /** Position of the word in `caption.words` (0-based). */
+  wordIndex: number;
+  text: string;
+  startMs: number;
+  endMs: number;
+  /** How many words the sentence has. */
+  count: number;
+}
+
+export interface MediaDeviceChoice {
+  deviceId: string;
+  groupId: string;
+  /** Empty until the page has had microphone permission once. */
+  label: string;
+  kind: 'audioinput' | 'audiooutput';
+}
+
+export interface DeviceList {
+  inputs: MediaDeviceChoice[];
+  outputs: MediaDeviceChoice[];
+  /** False where the browser cannot send sound to a chosen speaker (no HTMLMediaElement.setSinkId). */
+  canChooseSpeaker: boolean;
+}
+
+export interface MicLevelDetail {
+  /** 0–1 (-60 dBFS and below → 0). */
+  level: number;
+  /** Recent peak, decaying (for a meter that does not flicker). */
+  peak: number;
+  deviceId: string | null;
+}
+
+export interface MicrophoneTest {
+  readonly level: number;
+  readonly peak: number;
+  /** The microphone being tested (from the track's settings). */
+  readonly deviceId: string | null;
+  readonly label: string;
+  readonly stream: MediaStream | null;
+  /** Release the microphone. */
+  stop(): void;
+}
+
+export interface MicrophoneTestOptions {
+  /** Test this microphone (and choose it for the call); default: the chosen one or the browser's default. */
+  deviceId?: string | null;
+  /** How often the level is reported (default 100 ms). */
+  intervalMs?: number;
+  onLevel?: (level: number, detail: MicLevelDetail) => void;
+}
 export interface PlaybackErrorDetail { error: { name: string; message: string } }
 
 export interface AvatarEventMap {
@@ -99,6 +163,16 @@ export interface AvatarEventMap {
   autoplayresumed: Record<string, never>;
   /** Any other failure of the media element's play(). */
   playbackerror: PlaybackErrorDetail;
+  /** Each word of a caption as it is heard (see `CaptionMessage.words`). */
+  captionword: CaptionWordDetail;
+  /** The microphone's level during `testMicrophone()`. */
+  miclevel: MicLevelDetail;
+  /** A microphone or speaker was plugged in or removed (after connect, listDevices' result). */
+  devicechange: DeviceList;
+  /** The microphone in use changed (`setInputDevice`, or the chosen one was unplugged). */
+  inputdevicechange: { deviceId: string | null; previous: string | null };
+  /** The speaker in use changed (`setOutputDevice`). */
+  outputdevicechange: { deviceId: string | null; previous: string | null };
 }
 
 export interface ConnectOptions {
@@ -140,7 +214,10 @@ export declare function validateMessage(message: unknown, direction?: 'server' |
 
 export declare class AvatarError extends Error {
   constructor(code: string, message: string, options?: AvatarErrorOptions);
-  /** mic_denied | mic_missing | mic_busy | unsupported | network | offline | timeout | server | busy, or the server's error code. */
+  /**
+   * mic_denied | mic_missing | mic_busy | unsupported | network | offline | timeout | server | busy |
+   * output_unsupported | output_failed, or the server's error code.
+   */
   readonly code: string;
   /** HTTP status of the failed request, 0 when none. */
   readonly status: number;
@@ -162,6 +239,12 @@ export declare class AvatarClient extends EventTarget {
   readonly playbackBlocked: boolean;
   /** From the last `stats` event; null before the first. */
   readonly connectionQuality: ConnectionQuality | null;
+  /** The chosen microphone, or null for the browser's default. */
+  readonly inputDeviceId: string | null;
+  /** The chosen speaker, or null for the browser's default. */
+  readonly outputDeviceId: string | null;
+  /** True when `setOutputDevice` can work in this browser. */
+  readonly canChooseSpeaker: boolean;
 
   /** Resolves with the session id once the event channel is open; rejects with an AvatarError. */
   connect(url: string, options?: ConnectOptions): Promise<string>;
@@ -182,6 +265,15 @@ export declare class AvatarClient extends EventTarget {
   setSpeechRate(rate: number): boolean;
   /** 0 – 2 (1 = as sent); returns the level applied. */
   setVolume(level: number): number;
+  /** Microphones and speakers (labels need microphone permission first). */
+  listDevices(): Promise<DeviceList>;
+  /** Choose the microphone (null: default); switches mid-call without renegotiating. Resolves with the deviceId in use. */
+  setInputDevice(deviceId: string | null): Promise<string | null>;
+  /** Choose the speaker (null: default); rejects with AvatarError `output_unsupported` where the browser cannot. */
+  setOutputDevice(deviceId: string | null): Promise<string | null>;
+  /** Open the microphone before the call and report its level until `stop()`. */
+  testMicrophone(options?: MicrophoneTestOptions): Promise<MicrophoneTest>;
+  stopMicrophoneTest(): void;
 
   on<K extends keyof AvatarEventMap>(type: K, listener: (detail: AvatarEventMap[K]) => void): this;
   off<K extends keyof AvatarEventMap>(type: K, listener: (detail: AvatarEventMap[K]) => void): this;
@@ -196,4 +288,8 @@ export declare class AvatarClient extends EventTarget {
 export default AvatarClient;
 
 /** Keep the video receiver's jitter buffer as long as the audio's, so lips match speech. Returns a stop function. */
-export function startLipSync(pc: RTCPeerConnection, options?: { intervalMs?: number }): () => void;
+export function startLipSync(
+  pc: RTCPeerConnection, options?: { intervalMs?: number; onAudioDelay?: (ms: number) => void }): () => void;
+
+/** True when this browser can send the avatar's sound to a chosen speaker (HTMLMediaElement.setSinkId). */
+export function canChooseSpeaker(): boolean;

@@ -25,7 +25,21 @@ export const PROTOCOL = Object.freeze({
         blocked: { type: 'boolean' }, fallback: { type: 'boolean' }, intent: { type: 'string' }, turn: TURN,
       },
     },
-    caption: { required: ['type', 'text', 'index'], properties: { text: { type: 'string' }, index: { type: 'integer', minimum: 0 }, turn: TURN } },
+    caption: {
+      required: ['type', 'text', 'index'],
+      properties: {
+        text: { type: 'string' }, index: { type: 'integer', minimum: 0 }, turn: TURN,
+        words: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['text', 'start_ms', 'end_ms'],
+            properties: { text: { type: 'string' }, start_ms: { type: 'integer', minimum: 0 }, end_ms: { type: 'integer', minimum: 0 } },
+          },
+        },
+        duration_ms: { type: 'integer', minimum: 0 },
+      },
+    },
     interrupted: {
       required: ['type', 'played_s'],
       properties: { played_s: { type: 'number', minimum: 0 }, turn: TURN, reason: { enum: ['barge_in', 'client'] } },
@@ -75,6 +89,12 @@ function checkValue(value, rule, path, errors) {
     if (rule.maxItems !== undefined && value.length > rule.maxItems) errors.push(`${path}: more than ${rule.maxItems} items`);
     if (rule.items) value.forEach((item, i) => checkValue(item, rule.items, `${path}[${i}]`, errors));
   }
+  if (typeOk(value, 'object')) {
+    for (const key of rule.required || []) if (!Object.hasOwn(value, key)) errors.push(`${path}.${key}: required`);
+    for (const [key, sub] of Object.entries(rule.properties || {})) {
+      if (Object.hasOwn(value, key)) checkValue(value[key], sub, `${path}.${key}`, errors);
+    }
+  }
   if (typeof value === 'string') {
     const length = [...value].length; // code points, as JSON Schema counts them
     if (rule.minLength !== undefined && length < rule.minLength) errors.push(`${path}: shorter than ${rule.minLength}`);
@@ -109,7 +129,7 @@ export function validateMessage(message, direction = 'any') {
  */
 const AUDIO_OUTPUT_MS = 20;
 
-export function startLipSync(pc, { intervalMs = 1000 } = {}) {
+export function startLipSync(pc, { intervalMs = 1000, onAudioDelay } = {}) {
   let stopped = false;
   let timer = null;
   const last = {};
@@ -126,6 +146,7 @@ export function startLipSync(pc, { intervalMs = 1000 } = {}) {
         last.audio = { delay: r.jitterBufferDelay, count: r.jitterBufferEmittedCount };
       });
       const receiver = pc.getReceivers().find((r) => r.track && r.track.kind === 'video');
+      if (audioMs !== null && onAudioDelay) onAudioDelay(audioMs + AUDIO_OUTPUT_MS);
       if (receiver && audioMs !== null && 'jitterBufferTarget' in receiver) {
         // + the audio output buffer that follows the jitter buffer (video has none comparable)
         receiver.jitterBufferTarget = Math.round(Math.min(1000, Math.max(0, audioMs + AUDIO_OUTPUT_MS)));
@@ -159,7 +180,18 @@ const MESSAGES = {
   server: '상담 연결에 문제가 생겼어요. 잠시 후 다시 해 주세요.',
   connection_lost: '상담 서버와 연결이 끊겼어요. 잠시 후 대화 시작 버튼을 다시 눌러 주세요.',
   connection_lost_offline: '인터넷 연결이 끊겼어요. 와이파이나 데이터를 확인하고 대화 시작 버튼을 다시 눌러 주세요.',
+  output_unsupported: '이 브라우저에서는 스피커를 고를 수 없어요. 기기의 소리 설정에서 바꿔 주세요.',
+  output_failed: '이 스피커로 바꾸지 못했어요. 다른 스피커를 골라 주세요.',
 };
+
+/** True when this browser can send a media element's sound to a chosen speaker (setSinkId). */
+export function canChooseSpeaker() {
+  return typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+}
+
+function hasMediaDevices() {
+  return typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices);
+}
 
 /** True when the browser knows it has no network at all (navigator.onLine is false). */
 function isOffline() {
@@ -219,7 +251,9 @@ function baseUrl(url) {
  * on(type, fn), fn gets the payload): session, state, transcript, reply, caption, interrupted,
  * error, metrics (the server's messages); connectionstatechange, stream, invalidmessage,
  * userstartedspeaking, userstoppedspeaking, botstartedspeaking, botstoppedspeaking, audiolevel,
- * stats, connectionquality, autoplayblocked, autoplayresumed, playbackerror.
+ * stats, connectionquality, autoplayblocked, autoplayresumed, playbackerror, captionword (each
+ * word of a caption as it is heard), miclevel (testMicrophone), devicechange, inputdevicechange,
+ * outputdevicechange.
  */
 export class AvatarClient extends EventTarget {
   constructor({
@@ -244,6 +278,12 @@ export class AvatarClient extends EventTarget {
     this._volume = 1;
     this._rate = 1;
     this._muted = false;
+    this._inputId = null; // chosen microphone (null: the browser's default)
+    this._outputId = null; // chosen speaker (null: the browser's default)
+    this._micTest = null;
+    this._wordTimers = [];
+    this._audioDelayMs = 0;
+    this._deviceWatch = null;
   }
 
   get connectionState() { return this._conn; }
@@ -259,6 +299,12 @@ export class AvatarClient extends EventTarget {
   get playbackBlocked() { return this._playbackBlocked; }
   /** 'good' | 'fair' | 'poor' | null: from the last `stats` event. */
   get connectionQuality() { return this._quality; }
+  /** The chosen microphone's deviceId, or null for the browser's default. */
+  get inputDeviceId() { return this._inputId; }
+  /** The chosen speaker's deviceId, or null for the browser's default. */
+  get outputDeviceId() { return this._outputId; }
+  /** True when setOutputDevice can work in this browser (HTMLMediaElement.setSinkId). */
+  get canChooseSpeaker() { return canChooseSpeaker(); }
 
   on(type, fn) {
     if (this._listeners.has(fn)) return this;
@@ -296,6 +342,8 @@ export class AvatarClient extends EventTarget {
     this._resumeToken = options.resumeToken || null;
     this._closing = false;
     this._setConn('connecting');
+    this.stopMicrophoneTest();
+    this._watchDevices();
     try {
       this._localStream = await this._openMic(options.audio);
       this._iceServers = options.iceServers ?? (await this._fetchIceServers());
@@ -330,6 +378,7 @@ export class AvatarClient extends EventTarget {
     }
     this._teardownPeer();
     this._stopMic();
+    this._clearWords();
     if (this._audioCtx) this._audioCtx.close().catch(() => {});
     this._audioCtx = null; this._gain = null; this._audioSource = null; this._ctxWatch = false;
     this._remoteAnalyser = null; this._localAnalyser = null;
@@ -407,6 +456,142 @@ export class AvatarClient extends EventTarget {
     return this._volume;
   }
 
+
+  // ---- microphone and speaker ------------------------------------------------------------
+
+  /**
+   * The microphones and speakers this browser offers. Labels are empty until the page has had
+   * microphone permission once (after connect() or testMicrophone()). `canChooseSpeaker` is false
+   * where the browser cannot route sound to a chosen speaker (then use the device's own settings).
+   */
+  async listDevices() {
+    if (!hasMediaDevices() || !navigator.mediaDevices.enumerateDevices) return { inputs: [], outputs: [], canChooseSpeaker: false };
+    const all = await navigator.mediaDevices.enumerateDevices();
+    const pick = (kind) => all.filter((d) => d.kind === kind)
+      .map((d) => ({ deviceId: d.deviceId, groupId: d.groupId, label: d.label, kind }));
+    return { inputs: pick('audioinput'), outputs: pick('audiooutput'), canChooseSpeaker: canChooseSpeaker() };
+  }
+
+  /**
+   * Use this microphone (a deviceId from listDevices, or null for the default). During a call the
+   * new microphone replaces the old one without renegotiating (RTCRtpSender.replaceTrack); before
+   * a call it is used by connect() and testMicrophone(). Resolves with the deviceId in use;
+   * rejects with an AvatarError (mic_*) and keeps the old microphone.
+   */
+  async setInputDevice(deviceId) {
+    const previous = this._inputId;
+    this._inputId = deviceId || null;
+    if (this._micTest) await this._micTest.restart();
+    if (!this._localStream) { this._emit('inputdevicechange', { deviceId: this._inputId, previous }); return this._inputId; }
+    let stream;
+    try {
+      stream = await this._openMic(this._micConstraints);
+    } catch (err) {
+      this._inputId = previous;
+      throw err;
+    }
+    const track = stream.getAudioTracks()[0];
+    const sender = this._pc && this._pc.getSenders().find((s) => s.track && s.track.kind === 'audio');
+    if (sender) await sender.replaceTrack(track);
+    const old = this._localStream;
+    this._localStream = stream;
+    this._localAnalyser = null;
+    if (old) for (const t of old.getTracks()) t.stop();
+    this._connectLocalAnalyser();
+    const used = (track.getSettings && track.getSettings().deviceId) || this._inputId;
+    this._emit('inputdevicechange', { deviceId: used, previous });
+    return used;
+  }
+
+  /**
+   * Play the avatar through this speaker (a deviceId from listDevices, or '' / null for the
+   * default). Rejects with AvatarError `output_unsupported` where the browser cannot choose
+   * (e.g. Firefox without the setting, Safari on iPhone): say so and point to the device's settings.
+   */
+  async setOutputDevice(deviceId) {
+    if (!canChooseSpeaker()) throw new AvatarError('output_unsupported', MESSAGES.output_unsupported);
+    const previous = this._outputId;
+    this._outputId = deviceId || null;
+    try {
+      await this._applySink();
+    } catch (err) {
+      this._outputId = previous;
+      await this._applySink().catch(() => {});
+      throw new AvatarError('output_failed', MESSAGES.output_failed, { cause: err });
+    }
+    this._emit('outputdevicechange', { deviceId: this._outputId, previous });
+    return this._outputId;
+  }
+
+  /**
+   * Check the microphone before the call: opens it (the chosen one, or `deviceId`) and reports its
+   * level (0–1) every `intervalMs` through `onLevel` and `miclevel` events until `stop()`.
+   * Rejects with an AvatarError (mic_denied, mic_missing, mic_busy). connect() stops a running test.
+   */
+  async testMicrophone({ deviceId, intervalMs = 100, onLevel } = {}) {
+    this.stopMicrophoneTest();
+    if (deviceId !== undefined) this._inputId = deviceId || null;
+    this._watchDevices();
+    const client = this;
+    const test = {
+      level: 0, peak: 0, deviceId: null, label: '', stopped: false, stream: null,
+      stop() { if (client._micTest === test) client.stopMicrophoneTest(); },
+      async restart() { await open(); },
+    };
+    let ctx = null; let analyser = null; let timer = null;
+    const buffer = new Float32Array(1024);
+    const close = () => {
+      clearInterval(timer);
+      if (test.stream) for (const t of test.stream.getTracks()) t.stop();
+      if (ctx) ctx.close().catch(() => {});
+      ctx = null; analyser = null; test.stream = null;
+    };
+    const open = async () => {
+      close();
+      const stream = await this._openMic(this._micConstraints);
+      if (test.stopped) { for (const t of stream.getTracks()) t.stop(); return; }
+      test.stream = stream;
+      const track = stream.getAudioTracks()[0];
+      test.deviceId = (track && track.getSettings && track.getSettings().deviceId) || this._inputId;
+      test.label = (track && track.label) || '';
+      const Ctx = typeof window !== 'undefined' && (window.AudioContext || window.webkitAudioContext);
+      if (Ctx) {
+        try {
+          ctx = new Ctx();
+          analyser = ctx.createAnalyser();
+          analyser.fftSize = 1024;
+          ctx.createMediaStreamSource(stream).connect(analyser);
+          if (ctx.state !== 'running') ctx.resume().catch(() => {});
+        } catch { ctx = null; analyser = null; }
+      }
+      timer = setInterval(() => {
+        const level = levelOf(analyser, buffer);
+        test.level = level;
+        test.peak = Math.max(level, test.peak * 0.9);
+        const detail = { level, peak: test.peak, deviceId: test.deviceId };
+        if (onLevel) onLevel(level, detail);
+        this._emit('miclevel', detail);
+      }, intervalMs);
+    };
+    test._close = () => { test.stopped = true; close(); };
+    this._micTest = test;
+    try {
+      await open();
+    } catch (err) {
+      if (this._micTest === test) this._micTest = null;
+      test._close();
+      throw err;
+    }
+    return test;
+  }
+
+  /** Stop a running testMicrophone() (also done by connect()). */
+  stopMicrophoneTest() {
+    const test = this._micTest;
+    this._micTest = null;
+    if (test) test._close();
+  }
+
   // ---- internals -------------------------------------------------------------------------
 
   _emit(type, detail) { this.dispatchEvent(new CustomEvent(type, { detail })); }
@@ -421,9 +606,12 @@ export class AvatarClient extends EventTarget {
 
   async _openMic(audio) {
     if (audio === false) return null;
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) throw micError({ name: 'NotFoundError' });
+    if (!hasMediaDevices() || !navigator.mediaDevices.getUserMedia) throw micError({ name: 'NotFoundError' });
+    this._micConstraints = audio;
+    const base = audio === undefined || audio === true ? DEFAULT_AUDIO : audio;
+    const constraints = this._inputId ? { ...base, deviceId: { exact: this._inputId } } : base;
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: audio === undefined || audio === true ? DEFAULT_AUDIO : audio, video: false });
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: constraints, video: false });
       for (const t of stream.getAudioTracks()) t.enabled = !this._muted;
       return stream;
     } catch (err) {
@@ -530,7 +718,7 @@ export class AvatarClient extends EventTarget {
     await opened;
     this._watch(pc, channel, gen);
     if (this._stopLipSync) this._stopLipSync();
-    this._stopLipSync = startLipSync(pc);
+    this._stopLipSync = startLipSync(pc, { onAudioDelay: (ms) => { this._audioDelayMs = Math.min(500, Math.max(0, ms)); } });
     this._startMonitors(pc, gen);
     // Settings the server should keep; resent after a reconnect in case the session is new.
     if (this._rate !== 1) this._send({ type: 'set_rate', rate: this._rate });
@@ -611,6 +799,7 @@ export class AvatarClient extends EventTarget {
     clearInterval(this._levelTimer);
     clearTimeout(this._statsTimer);
     if (this._stopLipSync) { this._stopLipSync(); this._stopLipSync = null; }
+    this._clearWords();
     if (this._channel) try { this._channel.close(); } catch { /* already closed */ }
     if (this._pc) try { this._pc.close(); } catch { /* already closed */ }
     this._channel = null;
@@ -624,6 +813,8 @@ export class AvatarClient extends EventTarget {
     if (!valid) { this._emit('invalidmessage', { data: message, errors }); return; }
     if (message.type === 'session') this._sessionId = message.session_id;
     if (message.type === 'state') this._avatarState = message.state;
+    if (message.type === 'caption') this._scheduleWords(message);
+    if (message.type === 'interrupted' || (message.type === 'state' && message.state !== 'speaking')) this._clearWords();
     this._emit(message.type, message);
     if (message.type === 'state') this._setSpeaking('bot', message.state === 'speaking');
   }
@@ -646,6 +837,7 @@ export class AvatarClient extends EventTarget {
     el.autoplay = true;
     if ('playsInline' in el) el.playsInline = true;
     if (track.kind === 'audio') this._routeAudio(track);
+    if (this._outputId) this._applySink().catch((err) => this._emit('playbackerror', { error: { name: err.name || 'Error', message: String(err.message || err) } }));
     this._applyVolume();
     const played = el.play();
     if (played && played.catch) played.catch((err) => this._playFailed(err));
@@ -674,14 +866,7 @@ export class AvatarClient extends EventTarget {
   _startMonitors(pc, gen) {
     clearInterval(this._levelTimer);
     clearTimeout(this._statsTimer);
-    const ctx = this._ensureAudioCtx();
-    if (ctx && this._localStream && !this._localAnalyser) {
-      try {
-        this._localAnalyser = ctx.createAnalyser();
-        this._localAnalyser.fftSize = 1024;
-        ctx.createMediaStreamSource(this._localStream).connect(this._localAnalyser);
-      } catch { this._localAnalyser = null; }
-    }
+    this._connectLocalAnalyser();
     const buffer = new Float32Array(1024);
     let loud = 0;
     let quiet = 0;
@@ -733,6 +918,65 @@ export class AvatarClient extends EventTarget {
     });
     const detail = { rttMs, jitterMs, packetLossPct, fps, videoKbps };
     return { ...detail, quality: qualityOf(detail) };
+  }
+
+  _connectLocalAnalyser() {
+    const ctx = this._ensureAudioCtx();
+    if (!ctx || !this._localStream || this._localAnalyser) return;
+    try {
+      this._localAnalyser = ctx.createAnalyser();
+      this._localAnalyser.fftSize = 1024;
+      ctx.createMediaStreamSource(this._localStream).connect(this._localAnalyser);
+    } catch { this._localAnalyser = null; }
+  }
+
+  /** Route the avatar's sound to the chosen speaker: the media element and the Web Audio path. */
+  async _applySink() {
+    if (!canChooseSpeaker()) return;
+    const id = this._outputId || '';
+    const el = this._video || this._sink;
+    if (el && el.sinkId !== id) await el.setSinkId(id);
+    if (this._audioCtx && typeof this._audioCtx.setSinkId === 'function' && this._audioCtx.sinkId !== id) {
+      await this._audioCtx.setSinkId(id);
+    }
+  }
+
+  /** `devicechange` events while the client is in use; falls back to the default microphone when the chosen one goes. */
+  _watchDevices() {
+    if (this._deviceWatch || !hasMediaDevices() || !navigator.mediaDevices.addEventListener) return;
+    this._deviceWatch = async () => {
+      let devices;
+      try { devices = await this.listDevices(); } catch { return; }
+      this._emit('devicechange', devices);
+      if (this._inputId && !devices.inputs.some((d) => d.deviceId === this._inputId)) {
+        try { await this.setInputDevice(null); } catch { /* the call goes on without a microphone */ }
+      }
+      if (this._outputId && !devices.outputs.some((d) => d.deviceId === this._outputId)) {
+        try { await this.setOutputDevice(null); } catch { /* keep playing where we can */ }
+      }
+    };
+    navigator.mediaDevices.addEventListener('devicechange', this._deviceWatch);
+  }
+
+  /** Word by word through a caption: `captionword` when each word is heard (the audio's playout delay added). */
+  _scheduleWords(message) {
+    this._clearWords();
+    const words = Array.isArray(message.words) ? message.words : [];
+    const delay = this._audioDelayMs;
+    words.forEach((word, wordIndex) => {
+      const timer = setTimeout(() => {
+        this._emit('captionword', {
+          turn: message.turn, index: message.index, wordIndex, text: word.text,
+          startMs: word.start_ms, endMs: word.end_ms, count: words.length,
+        });
+      }, Math.max(0, word.start_ms + delay));
+      this._wordTimers.push(timer);
+    });
+  }
+
+  _clearWords() {
+    for (const timer of this._wordTimers) clearTimeout(timer);
+    this._wordTimers = [];
   }
 
   _ensureAudioCtx() {

@@ -25,6 +25,7 @@ import pytest_asyncio
 from aiohttp import web
 
 from server.security import security_headers
+from streaming.word_timing import word_timings
 from tests.e2e.browser import BASE_ARGS as _ALL_ARGS  # one list of Chromium flags for all browser tests
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,6 +122,10 @@ class ScriptedServer:
     greeting: bool = False
     #: on ``repeat``, also send what older servers sent: a transcript "다시 말해 주세요" and a reply
     legacy_repeat: bool = True
+    #: how long each scripted sentence "plays" (its caption's words are spread over it)
+    caption_ms: int = 400
+    #: send ``words`` with each caption (as the production server does)
+    caption_words: bool = True
     runner: object = None
     config: object = None  # server.config.Config of production_scripted_server
 
@@ -173,8 +178,11 @@ def _make_app(state: ScriptedServer, app: web.Application | None = None) -> web.
     async def speak(channel, sid: str, turn: int, sentences: list[str] = SENTENCES) -> None:
         send(channel, {"type": "state", "state": "speaking", "turn": turn})
         for i, sentence in enumerate(sentences):
-            send(channel, {"type": "caption", "text": sentence, "index": i, "turn": turn})
-            await asyncio.sleep(0.4)
+            caption = {"type": "caption", "text": sentence, "index": i, "turn": turn}
+            if state.caption_words:
+                caption |= {"words": word_timings(sentence, state.caption_ms), "duration_ms": state.caption_ms}
+            send(channel, caption)
+            await asyncio.sleep(state.caption_ms / 1000)
         send(channel, {"type": "state", "state": "listening", "turn": turn})
 
     async def answer(channel, sid: str, text: str, turn: int) -> None:

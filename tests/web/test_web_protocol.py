@@ -57,12 +57,16 @@ def _valid_value(rule: dict):
         return True
     if kind == "array":
         return [_valid_value(rule["items"])] * rule.get("minItems", 1)
+    if kind == "object":
+        return {k: _valid_value(r) for k, r in rule.get("properties", {}).items()}
     return None
 
 
 POOL = [None, True, False, 0, -1, 0.5, 1.0, 2, 1.5, 1e9, -0.0, "", "x", "가" * 500, "가" * 501, "😀" * 500,
         "😀" * 501, [], {}, ["listening"],
-        [1, 2, 3, 4], [1, 2, 3], [1, 2, 3, 4, 5], [0, 0, 0, -1], [1.5, 2, 3, 4], [1, 2, 3, None]]
+        [1, 2, 3, 4], [1, 2, 3], [1, 2, 3, 4, 5], [0, 0, 0, -1], [1.5, 2, 3, 4], [1, 2, 3, None],
+        [{"text": "가", "start_ms": 0, "end_ms": 120}], [{"text": "가", "start_ms": -1, "end_ms": 120}],
+        [{"text": "가", "start_ms": 0}], [{"text": 3, "start_ms": 0, "end_ms": 1.5}]]
 
 
 def _corpus() -> list:
@@ -154,6 +158,8 @@ def _describe(rule: dict) -> str:
     text = " or ".join(kind) if isinstance(kind, list) else kind
     if kind == "array":
         text = f"array of {_describe(rule['items'])}"
+    if kind == "object" and "properties" in rule:
+        text = "{" + ", ".join(f"{k}: {_describe(v)}" for k, v in rule["properties"].items()) + "}"
     bounds = [f"{k} {rule[k]}" for k in ("minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems") if k in rule]
     return text + (f" ({', '.join(bounds)})" if bounds else "")
 

@@ -1,8 +1,9 @@
 // Compiled by tests/web/test_web_client_dev.py with `tsc --strict --noEmit`: the declarations must
 // describe what a developer writes against the client.
 import AvatarClientDefault, {
-  AvatarClient, AvatarError, PROTOCOL, validateMessage, startLipSync,
+  AvatarClient, AvatarError, PROTOCOL, validateMessage, startLipSync, canChooseSpeaker,
   type AudioLevelDetail, type ConnectionQuality, type StatsDetail, type SessionMessage,
+  type CaptionWordDetail, type DeviceList, type MicrophoneTest,
 } from '../../../web_client/avatar-client.js';
 
 const client: AvatarClient = new AvatarClientDefault({ reconnect: { maxAttempts: 3 }, statsIntervalMs: 1000, levelIntervalMs: 50 });
@@ -28,6 +29,18 @@ async function run(video: HTMLVideoElement): Promise<void> {
   client.on('connectionstatechange', (d) => { const offline: boolean | undefined = d.offline; void offline; });
   client.on('error', (e) => { const o: boolean | undefined = e.offline; void o; });
   client.addEventListener('caption', (event) => { const text: string = event.detail.text; void text; });
+  client.on('caption', (m) => { for (const w of m.words ?? []) { const at: number = w.start_ms + w.end_ms; void at; } });
+  client.on('captionword', (d: CaptionWordDetail) => { const i: number = d.wordIndex; void i; void d.text; });
+  client.on('devicechange', (d: DeviceList) => { void d.inputs.map((x) => x.label); });
+  client.on('inputdevicechange', ({ deviceId }) => { const id2: string | null = deviceId; void id2; });
+  client.on('miclevel', ({ level, peak }) => { void (level + peak); });
+  const devices: DeviceList = await client.listDevices();
+  const mic: string | null = await client.setInputDevice(devices.inputs[0]?.deviceId ?? null);
+  if (client.canChooseSpeaker && canChooseSpeaker()) await client.setOutputDevice(devices.outputs[0]?.deviceId ?? null);
+  const test: MicrophoneTest = await client.testMicrophone({ onLevel: (level) => { void level; } });
+  test.stop();
+  client.stopMicrophoneTest();
+  void mic;
   void [id, sent, again, resumed, quality, blocked];
   await client.disconnect();
 }
