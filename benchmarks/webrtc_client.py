@@ -108,6 +108,7 @@ class AvatarPeer:
         self.mic = ScriptedMicrophone()
         self.received = Received()
         self.session_id: str | None = None
+        self.resume_token: str | None = None
         self.mouth_box = mouth_box
         self._keep_last = keep_last_frame
         self._channel = None
@@ -115,7 +116,9 @@ class AvatarPeer:
         self._event_signal = asyncio.Event()
         self.base_url = ""
 
-    async def connect(self, base_url: str, timeout: float = 20.0, headers: dict | None = None) -> None:
+    async def connect(self, base_url: str, timeout: float = 20.0, headers: dict | None = None,
+                      extra: dict | None = None) -> None:  # fmt: skip
+        """Offer, answer, connect. ``extra``: more offer fields (``session_id`` + ``resume_token`` to resume)."""
         self.base_url = base_url.rstrip("/")
         self.pc.addTransceiver(self.mic, direction="sendrecv")
         self.pc.addTransceiver("video", direction="recvonly")
@@ -134,7 +137,7 @@ class AvatarPeer:
             self._tasks.append(asyncio.get_running_loop().create_task(handler(track)))
 
         await self.pc.setLocalDescription(await self.pc.createOffer())
-        body = {"sdp": self.pc.localDescription.sdp, "type": "offer"}
+        body = {"sdp": self.pc.localDescription.sdp, "type": "offer", **(extra or {})}
         async with aiohttp.ClientSession() as http:
             async with http.post(f"{self.base_url}/api/offer", json=body, headers=headers or {}) as resp:
                 data = await resp.json()
@@ -143,6 +146,7 @@ class AvatarPeer:
                 if resp.status != 200:
                     raise RuntimeError(f"offer refused: {resp.status} {data}")
         self.session_id = data["session_id"]
+        self.resume_token = data.get("resume_token")
         await self.pc.setRemoteDescription(RTCSessionDescription(sdp=data["sdp"], type=data["type"]))
         await asyncio.wait_for(connected.wait(), timeout)
 

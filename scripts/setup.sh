@@ -31,7 +31,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$hash" ]; then
   "$PY" -m pip install -q --upgrade pip
   # The pinned CPU build of torch first: an unpinned torch would pull several GB of CUDA.
   "$PY" -m pip install -q "torch==2.13.0"
-  "$PY" -m pip install -q -e ".[dev,tts]"
+  "$PY" -m pip install -q -e ".[dev,tts,cluster]"
   # ESPnet's own metadata pins numpy>=2 (mediapipe needs numpy<2): its runtime deps come from the
   # `tts` extra above and the package itself goes in without dependency resolution.
   "$PY" -m pip install -q --no-deps "espnet==202511"

@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "train-tts": ("models.tts.cli:train_main", "train or fine-tune an ESPnet JETS voice from a KSS-style corpus"),
     "contact-sheet": ("avatar.cli:contact_sheet_main", "render a contact sheet PNG and MP4 of the avatar"),
     "train-radnerf": ("avatar.radnerf.cli:train_main", "train a RAD-NeRF talking head from a video"),
+    "cluster": ("server.cluster.status_cmd:main", "status of a Ray cluster's nodes, workers and sessions"),
     "purge-logs": ("server.privacy_cmd:purge_main", "delete stored conversation logs past retention"),
 }
 

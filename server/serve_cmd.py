@@ -27,6 +27,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--max-sessions", type=int, default=None)
     parser.add_argument("--workers", type=int, default=1,
                         help="worker processes (each holds the models and a few real-time sessions)")
+    parser.add_argument("--cluster", metavar="ADDRESS", default=None,
+                        help="run as a front of a Ray cluster (needs the 'cluster' extra): 'auto' or HOST:PORT")
+    parser.add_argument("--worker-cpus", type=float, default=1.0, help="--cluster: CPUs Ray reserves per worker")
+    parser.add_argument("--worker-gpus", type=float, default=None,
+                        help="--cluster: GPU share per worker (default 0.5 with --renderer radnerf, else 0)")
+    parser.add_argument("--worker-resources", default="{}",
+                        help='--cluster: extra Ray resources per worker, as JSON (e.g. \'{"zone_seoul": 1}\')')
     parser.add_argument("--log-level", default="INFO")
     args = parser.parse_args(argv)
     from server.privacy import install_log_masking
@@ -43,6 +50,8 @@ def main(argv: list[str]) -> int:
     )
     if config.host in ("127.0.0.1", "localhost"):
         enable_loopback_candidates()
+    if args.cluster:
+        return _serve_cluster(config, args)
     if args.workers > 1:
         from server.front import serve_front
 
@@ -50,6 +59,24 @@ def main(argv: list[str]) -> int:
         asyncio.run(_until_signalled(serve_front(config, args.workers, args.config, passthrough)))
     else:
         asyncio.run(_until_signalled(_serve(config)))
+    return 0
+
+
+def _serve_cluster(config, args) -> int:
+    import json
+
+    try:
+        from server.cluster.front import ClusterOptions, serve_cluster_front
+    except ImportError as exc:
+        raise SystemExit(f"--cluster needs Ray: pip install -e '.[cluster]' ({exc})") from None
+    try:
+        resources = {str(k): float(v) for k, v in json.loads(args.worker_resources).items()}
+    except (ValueError, AttributeError) as exc:
+        raise SystemExit(f"--worker-resources must be a JSON object of numbers: {exc}") from None
+    gpus = args.worker_gpus if args.worker_gpus is not None else (0.5 if config.avatar.renderer == "radnerf" else 0.0)
+    options = ClusterOptions(args.cluster, workers=args.workers, worker_cpus=args.worker_cpus, worker_gpus=gpus,
+                             worker_resources=resources)  # fmt: skip
+    asyncio.run(_until_signalled(serve_cluster_front(config, options)))
     return 0
 
 
