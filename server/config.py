@@ -51,6 +51,7 @@ class AvatarConfig:
     portrait: str | None = None
     size: int = 512
     radnerf_checkpoint: str | None = None
+    lean_video: bool = True  # the avatar's VP8 without a denoiser, at a faster speed (streaming/video_encoder.py)
 
 
 @dataclass

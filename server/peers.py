@@ -105,6 +105,10 @@ class SessionManager:
         self.config = config
         self.engines = engines
         self.shared = shared  # a cluster's store of resume state (server/shared_state.py); None on one box
+        if config.avatar.lean_video:
+            from streaming import video_encoder
+
+            video_encoder.install()
         self.sessions: dict[str, PeerSession] = {}
         self._closing: set[asyncio.Task] = set()
         self._ended: dict[str, tuple[float, ResumeState]] = {}  # session id -> (ended at, state) for resume
