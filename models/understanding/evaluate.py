@@ -7,6 +7,10 @@ the rules, and nothing is ever trained or tuned on it. Three steps:
     (a reviewer who sees answers.tsv but not the labels writes eval/judgements.tsv: id, ok (1/0), note)
     silver-avatar eval-understanding report [--json PATH]   # the table by kind, failures verbatim
 
+Another blind set: ``--blind eval/blind2.tsv`` answers into ``eval/answers2.tsv`` and reports with
+``eval/judgements2.tsv`` (the digits after "blind" name the pair; ``--answers`` / ``--judgements``
+override), so a new set can be answered and reported without anyone reading it.
+
 ``report`` joins the three files. Besides the judged share, it computes what the labels decide by
 themselves: urgent recall and false urgent, abusive recall and hard negatives blocked, control
 handled, in-KB questions refused, out-of-domain answered from the knowledge base, and the
@@ -46,18 +50,28 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def paths_for(blind: Path) -> tuple[Path, Path]:
+    """``(answers, judgements)`` next to a blind set: blind.tsv → answers.tsv / judgements.tsv,
+    blind2.tsv → answers2.tsv / judgements2.tsv, other.tsv → other.answers.tsv / other.judgements.tsv."""
+    stem = blind.stem
+    if stem.startswith("blind"):
+        suffix = stem.removeprefix("blind")
+        return blind.with_name(f"answers{suffix}.tsv"), blind.with_name(f"judgements{suffix}.tsv")
+    return blind.with_name(f"{stem}.answers.tsv"), blind.with_name(f"{stem}.judgements.tsv")
+
+
 def blind_rows(path: Path = BLIND) -> list[Row]:
     return [Row(r["id"], r["kind"], r.get("subkind", ""), r["text"], r.get("expect", "")) for r in read_tsv(path)]
 
 
-def answer(out: Path = ANSWERS) -> int:
+def answer(out: Path = ANSWERS, blind: Path = BLIND) -> int:
     """Answer every blind utterance with a fresh conversation of the served engine (as ``ask --json``)."""
     from models.dialogue import build_engine
     from server.ask_cmd import reply_to_json
 
     engine = build_engine()
     understanding = engine.understanding
-    rows = blind_rows()
+    rows = blind_rows(blind)
     timings = []
     with out.open("w", encoding="utf-8", newline="") as f:
         f.write("id\ttext\tintent\tentry_id\tanswer\tunderstood_ms\n")
@@ -74,10 +88,16 @@ def answer(out: Path = ANSWERS) -> int:
     return 0
 
 
-def report(json_path: Path | None = None) -> int:
-    rows = {r.id: r for r in blind_rows()}
-    answers = {a["id"]: a for a in read_tsv(ANSWERS)}
-    judged = {j["id"]: j for j in read_tsv(JUDGEMENTS)} if JUDGEMENTS.exists() else {}
+def report(json_path: Path | None = None, blind: Path = BLIND, answers_path: Path = ANSWERS,
+           judgements_path: Path = JUDGEMENTS) -> int:
+    rows = {r.id: r for r in blind_rows(blind)}
+    answers = {a["id"]: a for a in read_tsv(answers_path)} if answers_path.exists() else {}
+    judged = {j["id"]: j for j in read_tsv(judgements_path)} if judgements_path.exists() else {}
+    missing = sorted(set(rows) - set(answers))
+    if missing:
+        print(f"{answers_path} lacks {len(missing)} of the {len(rows)} utterances (first: {missing[0]}); "
+              f"run 'eval-understanding answer --blind {blind}' first", file=sys.stderr)
+        return 2
     by_kind: dict[str, list[str]] = defaultdict(list)
     for rid, row in rows.items():
         by_kind[row.kind].append(rid)
@@ -128,10 +148,18 @@ def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="silver-avatar eval-understanding", description=__doc__.split("\n\n")[0])
     p.add_argument("step", choices=("answer", "report"))
     p.add_argument("--json", type=Path, help="report: also write the figures as JSON")
+    p.add_argument("--blind", type=Path, default=BLIND,
+                   help="the blind set (default eval/blind.tsv); answers and judgements default to the files next "
+                        "to it with the same suffix (blind2.tsv -> answers2.tsv, judgements2.tsv)")
+    p.add_argument("--answers", type=Path, help="answers file (answer: written; report: read)")
+    p.add_argument("--judgements", type=Path, help="report: the reviewer's judgements (id, ok, note)")
     args = p.parse_args(argv)
+    answers_path, judgements_path = paths_for(args.blind)
+    answers_path = args.answers or answers_path
+    judgements_path = args.judgements or judgements_path
     if args.step == "answer":
-        return answer()
-    return report(args.json)
+        return answer(answers_path, args.blind)
+    return report(args.json, args.blind, answers_path, judgements_path)
 
 
 if __name__ == "__main__":
