@@ -252,17 +252,17 @@ async def test_start_page_is_accessible_and_keyboard_first(browser, scripted_ser
     await page.locator("#call").wait_for(state="visible", timeout=20_000)
     await expect(page.locator("#call-title")).to_be_focused()
     order = []
-    for _ in range(10):
+    for _ in range(11):
         await page.keyboard.press("Tab")
         order.append(await page.evaluate(
             "document.activeElement.id === 'log-wrap' ? 'log' : document.activeElement.innerText.trim().split('\\n')[0]"))
-    # the log (scrollable by keyboard), its example questions, typing, then the tools
+    # the log (scrollable by keyboard), its example questions, typing, the sound settings, then the tools
     assert order[:5] == ["log", *(await page.locator(".btn-example").all_inner_texts())]
-    assert order[5:] == ["글로 물어보기", "다시 듣기", "천천히", "크게", "그만"]
+    assert order[5:] == ["글로 물어보기", "마이크 확인 · 소리 설정", "다시 듣기", "천천히", "크게", "그만"]
     await page.locator("#call-title").focus()
     await page.keyboard.press("Shift+Tab")  # from the call title, back: 대화 끝내기 at the top right
     await expect(page.get_by_role("button", name="대화 끝내기")).to_be_focused()
-    await page.locator("summary").focus()
+    await page.locator(".typing summary").focus()
     await page.keyboard.press("Enter")  # opens 글로 물어보기 from the keyboard
     await page.keyboard.press("Tab")
     await page.keyboard.type(QUESTION)
