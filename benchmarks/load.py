@@ -99,13 +99,16 @@ async def run_count(sessions: int, workers: int, seconds: float, audio: list[np.
     url = await server.__aenter__()
     try:
         pids = _children(server.proc.pid) + [server.proc.pid]
-        cpu0, t0 = _cpu(pids), time.monotonic()
+        cpu0, t0, own0 = _cpu(pids), time.monotonic(), time.process_time()
         results = await asyncio.gather(*(one_session(url, i, seconds, audio, arrival_s) for i in range(sessions)))
         wall = time.monotonic() - t0
         cpu = (_cpu(pids) - cpu0) / wall * 100
+        clients = (time.process_time() - own0) / wall * 100
     finally:
         await server.__aexit__(None, None, None)
-    return summarise(sessions, workers, admission, results, cpu)
+    row = summarise(sessions, workers, admission, results, cpu)
+    row["client_cpu_percent"] = round(clients, 1)  # the simulated seniors' peers, on the same cores
+    return row
 
 
 def summarise(offered: int, workers: int, admission: str, results: list[dict], cpu_percent: float) -> dict:
