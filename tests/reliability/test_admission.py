@@ -171,3 +171,13 @@ async def test_a_busy_host_answers_503_with_retry_after_then_admits_when_it_free
             hog.kill()
             hog.wait()
         await pc.close()
+
+
+def test_a_worker_whose_own_loop_is_full_refuses_though_the_host_has_cores():
+    s = Script(cores=16)
+    room = s.headroom(session_cpu_cores=0.4, max_process_cores=0.9)
+    feed(s, room, 8, host_busy=0.05, own_cores=0.7, sessions=1)  # one process ≈ one core (the GIL)
+    decision = room.decide(1, 8)
+    assert not decision.admit and decision.reason == "process_cpu" and decision.free_cores > 10
+    feed(s, room, 8, host_busy=0.05, own_cores=0.15, sessions=1)  # the call went quiet
+    assert room.decide(1, 8).admit
