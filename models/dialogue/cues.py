@@ -40,7 +40,36 @@ _SERVICE_QUESTION = re.compile(
     r"지원|신청|받을수|받나|되나|되노|돼요|되는|급여|보험|서비스|감지기|장치|기계|호출기|버튼|얼마|공짜|무료|비용|등급|바우처"
     r"|어디다|어디에|어디로|연결되|연락하|번호|몇번|그다음|뭐예요|있나요|있어요|있당가"
 )
+# Pills, poison or cleaning fluid already swallowed: 119 now, never "ask your doctor".
+_OVERDOSE = re.compile(
+    r"(?:약|알약|수면제|진통제|혈압약|당뇨약|신경안정제|농약|제초제|살충제|락스|세제|부동액|표백제)(?:을|를|이랑|하고)?[가-힣0-9]{0,10}?"
+    r"(?:한움큼|한주먹|통째로|잔뜩|몽땅|다먹|다삼|다마셨|많이먹|너무많이먹|열알|스무알|한통|한병)"
+    r"|(?:농약|제초제|살충제|락스|세제|부동액|표백제)(?:을|를)?[가-힣0-9]{0,6}?(?:마셨|마셔버|마셔부|먹었|먹어버|삼켰)"
+)
 _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶지않|죽어버리고싶|세상을떠나고싶|삶을끝내")
+
+
+def is_overdose(text: str) -> bool:
+    """Pills, poison or cleaning fluid already swallowed (the medical reply then says 119 and "bring the pack")."""
+    return bool(_OVERDOSE.search(compact(text)))
+
+
+_FIRE_TRAPPED = re.compile(
+    r"못나가|못나갈|나갈수가?없|나갈수없|못빠져|갇혔|갇혀|못내려가|문을못열|문이안열|연기가(?:꽉|가득|자욱)|복도에연기|계단에연기"
+    r"|연기때문에|앞이안보")
+_INTRUDER_INSIDE = re.compile(
+    r"안에(?:있|누가|숨)|들어와(?:있|서|버렸)|들어왔|집안에|방에(?:누가|모르는)|거실에(?:누가|모르는)|뒤져|숨어있|돌아다녀|넘어들어|깨고들어"
+    r"|발소리")
+
+
+def fire_trapped(text: str) -> bool:
+    """A fire the person says they cannot get out of (the reply then says stay low, seal the door, 119 now)."""
+    return bool(_FIRE_TRAPPED.search(compact(text)))
+
+
+def intruder_inside(text: str) -> bool:
+    """Someone already inside the home (the reply then says get out or lock yourself in, then 112)."""
+    return bool(_INTRUDER_INSIDE.search(compact(text)))
 
 
 def urgent_kind(text: str) -> str | None:
@@ -48,7 +77,7 @@ def urgent_kind(text: str) -> str | None:
     c = compact(text)
     if _CRISIS.search(c):
         return "crisis"
-    if _URGENT_STRONG.search(c):
+    if _URGENT_STRONG.search(c) or _OVERDOSE.search(c):
         return "medical"
     if _URGENT_WEAK.search(c) and not _SERVICE_QUESTION.search(c):
         return "medical"
@@ -71,6 +100,8 @@ _PHISHING_VICTIM = re.compile(
     r"(?:보이스피싱|피싱|사기|이상한전화|수상한전화|사기전화)[가-힣0-9]{0,10}?(?:당했|당한것|같아요|같은데|걸려|맞아요|맞나요|인가요|일까요)"
     r"|(?:돈|현금|앱|어플|비밀번호)[가-힣0-9]{0,6}?" + _SENT + r"[가-힣0-9]{0,20}?(?:사기|이상|속|가짜|연락이안|피싱)"
     r"|(?:사기|피싱|속아서|속았)[가-힣0-9]{0,12}?" + _SENT
+    # money leaving an account now, unasked: the bank's stop-payment, not prevention advice
+    + r"|(?:통장|계좌|카드|적금|예금|저금)[가-힣0-9]{0,14}?(?:빠져나가|빠져나갔|빠져나간|빼가|빼갔|인출되|출금되|결제되|결제가되|텅비)"
 )
 
 

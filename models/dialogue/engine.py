@@ -34,10 +34,18 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from models.dialogue.clarify import Offer, as_choice, as_object, phrase, resolve
-from models.dialogue.cues import compact, is_noise, phishing_kind, urgent_kind
+from models.dialogue.cues import (
+    compact,
+    fire_trapped,
+    intruder_inside,
+    is_noise,
+    is_overdose,
+    phishing_kind,
+    urgent_kind,
+)
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
 from models.knowledge import Entry
-from models.understanding import Understanding, Understood, load_understanding
+from models.understanding import URGENT, Understanding, Understood, load_understanding
 from streaming.protocols import TextFilter
 from streaming.types import Intent, Reply, Transcript
 
@@ -56,6 +64,13 @@ NO_SPEECH = 0.6
 FRAUD_PAID_MIN = 0.5  # "money already sent" must be the classifier's own clear reading (or the victim rule's)
 CONTROL_MIN = 0.6  # a control intent below this confidence goes to retrieval instead
 HARMLESS_ABUSE_P = 0.01
+#: The cue rules are a net under the classifier, except where the classifier is sure the words are an
+#: idiom or a service question (심장이 벌렁벌렁했네 알고 보니 손주였어, 가슴이 설레요): it then overrules them.
+RULE_VETO_URGENT_P = 0.2
+RULE_VETO_CONFIDENCE = 0.7
+#: An utterance nothing answers is treated as abuse when the classifier gives abuse at least this much.
+FALLBACK_ABUSE_P = 0.3
+SMALL_TALK_LABELS = ("chitchat", "how_to_use", "who_are_you", "can_you_hear")
 _FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
 _PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
 _ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
@@ -271,6 +286,11 @@ class Conversation:
             kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
         if kind is None:  # the classifier is the judge; the old cue rules are a net under it
             rule = urgent_kind(u.normalized) or urgent_kind(u.text)
+            vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
+                      and u.intent.label != "ood_medical")
+            if rule is not None and vetoed:
+                log.info("cue rule %s overruled by the classifier (%s %.2f)", rule, u.intent.label, u.intent.confidence)
+                rule = None
             if rule == "crisis":
                 kind = "crisis"
             elif rule == "medical":
@@ -284,14 +304,14 @@ class Conversation:
             if entry is not None and "109" in entry.answer:
                 return Reply(text=entry.answer, entry_id=entry.id, score=1.0, intent=Intent.URGENT)
             return self._fixed("crisis", Intent.URGENT)
-        key = "urgent" if kind == "urgent_medical" else kind
-        return self._fixed(key, Intent.URGENT)
+        return self._fixed(urgent_reply_key(kind, u.normalized), Intent.URGENT)
 
     def _abusive(self, u: Understood) -> bool:
         p = u.intent.p("abusive")
         if p >= 0.5:
             return True
-        verdict = self.engine.filter.check(u.text)
+        # the normalised text: 병신년 생 (a birth year the recogniser split) is joined back to 병신년생
+        verdict = self.engine.filter.check(u.normalized)
         # the lexicon filter flags words inside harmless compounds (병신년 생): the classifier overrules
         # it only when it is nearly certain
         sure_harmless = u.intent.label != "abusive" and u.intent.confidence >= 0.6 and p < HARMLESS_ABUSE_P
@@ -312,7 +332,7 @@ class Conversation:
             return self._again_with("louder_prefix", "louder_nothing")
         if label == "simpler":
             return self._simpler()
-        if label in ("wait", "who_are_you", "can_you_hear"):
+        if label in ("wait", *SMALL_TALK_LABELS):
             return self._fixed(label, Intent.SMALL_TALK)
         if label == "ack":
             return self._fixed("ack", Intent.GREETING)
@@ -403,6 +423,10 @@ class Conversation:
             return self._clarify(hits)
         if transcript is not None and transcript.avg_logprob < UNSURE_LOGPROB:
             return self._repair(u.text)  # nothing close, and the recogniser was guessing: ask again
+        if label in SMALL_TALK_LABELS:  # unsure small talk nothing answers: still small talk, not a call centre
+            return self._fixed(label, Intent.SMALL_TALK, score=top.score if top else 0.0)
+        if u.intent.p("abusive") >= FALLBACK_ABUSE_P:  # a half-sure insult nothing answers
+            return self._fixed("blocked", Intent.BLOCKED, blocked=True)
         center = engine.call_center(text, hits)
         return Reply(text=engine.replies.fallback_text(center), entry_id=None,
                      score=top.score if top is not None else 0.0, fallback=True, intent=Intent.FALLBACK)
@@ -468,6 +492,19 @@ class Conversation:
             score = next((h.score for h in same_topic if h.entry_id == entry.id), threshold)
         log.debug("follow-up on %s (aspect %s) -> %s", last_topic, aspect, entry.id)
         return Reply(text=entry.answer, entry_id=entry.id, score=float(score), intent=Intent.ANSWER)
+
+
+def urgent_reply_key(kind: str, text: str) -> str:
+    """The ``replies.toml`` key for an emergency of ``kind``, refined by what the words say: pills or
+    poison swallowed (119 now, bring the pack), a fire the person cannot get out of (stay low, seal
+    the door, 119 now), someone already inside the home (get out or lock yourself in, 112)."""
+    if kind == "urgent_medical":
+        return "urgent_overdose" if is_overdose(text) else "urgent"
+    if kind == "urgent_fire" and fire_trapped(text):
+        return "urgent_fire_trapped"
+    if kind == "urgent_intruder" and intruder_inside(text):
+        return "urgent_intruder_inside"
+    return kind
 
 
 def _misheard(transcript: Transcript | None, u: Understood) -> bool:

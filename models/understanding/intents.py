@@ -4,7 +4,9 @@ Features: the frozen multilingual-e5 query embedding (meaning, robust to wording
 character n-gram TF-IDF of the normalised text (spelling, dialect forms, abuse written with
 spaces or digits). Model: multinomial logistic regression with balanced class weights, trained on
 CPU in a few seconds from ``data/intents.tsv`` (a labelled corpus written for the project, hard
-negatives included). The fitted model is cached under ``.cache/understanding`` keyed by the corpus
+negatives included) plus, as ``question`` examples, the retriever's training-only extra paraphrases
+of every knowledge-base entry outside the safety topics (``kb_question_pairs``; never the KB's own
+questions or held-out paraphrases, which the tests use to check the classifier). The fitted model is cached under ``.cache/understanding`` keyed by the corpus
 and this file, so a server starts without retraining.
 
 Urgent classes are decided on their *summed* probability with a low threshold: missing an
@@ -28,15 +30,26 @@ log = logging.getLogger(__name__)
 DATA = Path(__file__).with_name("data") / "intents.tsv"
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "understanding"
 
-URGENT = ("urgent_medical", "urgent_fire", "urgent_intruder", "urgent_missing", "urgent_fraud_paid", "crisis")
+EXTRA_QUESTIONS = Path(__file__).resolve().parents[1] / "retrieval" / "data" / "extra_paraphrases.toml"
+
+URGENT = ("urgent_medical", "urgent_fire", "urgent_intruder", "urgent_missing", "urgent_fraud_paid", "urgent_abuse",
+          "crisis")
 CONTROL = ("greeting", "thanks", "goodbye", "repeat", "slower", "louder", "wait", "who_are_you", "simpler",
-           "can_you_hear", "ack")
+           "can_you_hear", "ack", "chitchat", "how_to_use")
+#: KB topics whose questions describe an emergency ("불이 났는데 못 나가면 어떻게 해요"): their texts are
+#: not used as ``question`` examples, so the classifier never learns that an emergency is a question.
+SAFETY_TOPIC_WORDS = ("화재", "침입", "낯선", "실종", "가스", "109", "보이스피싱", "학대", "자살", "응급")
+KB_QUESTIONS_PER_ENTRY = 5
 OUT_OF_DOMAIN = ("ood_medical", "ood_legal", "ood_other")
 LABELS = (*URGENT, "fraud_question", "abusive", *CONTROL, "question", *OUT_OF_DOMAIN)
 
 #: Summed urgent probability at which the utterance is treated as an emergency (the dialogue's
 #: cue rules add a net under it for the clearest physical emergencies).
 URGENT_THRESHOLD = 0.45
+#: ... provided one urgent kind is itself this likely; a sum spread thinly over several kinds (a
+#: worried question about a letter) needs ``URGENT_SPREAD_THRESHOLD``.
+URGENT_KIND_MIN = 0.3
+URGENT_SPREAD_THRESHOLD = 0.65
 EMBED_WEIGHT = 2.0  # the embedding block's scale next to the n-gram block (both L2-normalised)
 
 
@@ -65,6 +78,32 @@ def read_corpus(path: Path = DATA) -> list[tuple[str, str]]:
             raise ValueError(f"{path}:{n}: unknown label {label!r}")
         pairs.append((label, text.strip()))
     return pairs
+
+
+def kb_question_pairs(path: Path = EXTRA_QUESTIONS, per_entry: int = KB_QUESTIONS_PER_ENTRY) -> list[tuple[str, str]]:
+    """``("question", text)`` for the first ``per_entry`` extra paraphrases of each KB entry outside the
+    safety topics: seniors' in-domain questions in many wordings (치매, 문, 불, 쓰러지면 inside service
+    questions), so those words alone do not make an emergency."""
+    import tomllib
+
+    from models.knowledge import default_entries
+
+    if not path.exists():
+        return []
+    def key(text: str) -> str:
+        return "".join(ch for ch in text if ch.isalnum())
+
+    extras = tomllib.loads(path.read_text(encoding="utf-8"))
+    entries = default_entries()
+    safe_ids = {e.id for e in entries if not any(w in e.topic for w in SAFETY_TOPIC_WORDS)}
+    own = {key(t) for e in entries for t in (e.question, *e.paraphrases)}  # kept out: the tests read them
+    return [("question", str(t).strip()) for entry_id, texts in extras.items() if entry_id in safe_ids
+            for t in texts[:per_entry] if str(t).strip() and key(str(t)) not in own]
+
+
+def training_pairs(corpus: Path = DATA) -> list[tuple[str, str]]:
+    """The labelled corpus and the KB's extra questions, as the served classifier is trained."""
+    return read_corpus(corpus) + kb_question_pairs()
 
 
 class IntentClassifier:
@@ -98,7 +137,8 @@ class IntentClassifier:
             probs = self._model.predict_proba(_features([normalized], self._embed, self._vectorizer))[0]
         by_label = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
         urgent = sum(by_label.get(label, 0.0) for label in URGENT)
-        if urgent >= URGENT_THRESHOLD:
+        strongest = max(by_label.get(label, 0.0) for label in URGENT)
+        if (urgent >= URGENT_THRESHOLD and strongest >= URGENT_KIND_MIN) or urgent >= URGENT_SPREAD_THRESHOLD:
             label = max(URGENT, key=lambda name: by_label.get(name, 0.0))
             return Intent(label, urgent, by_label)
         label = max(by_label, key=by_label.__getitem__)
@@ -163,6 +203,8 @@ class EmbeddingCache:
 def cache_key(corpus: Path = DATA) -> str:
     digest = hashlib.sha256(corpus.read_bytes())
     digest.update(Path(__file__).read_bytes())
+    if EXTRA_QUESTIONS.exists():
+        digest.update(EXTRA_QUESTIONS.read_bytes())
     from models.understanding import lexicon, normalize
 
     digest.update(Path(normalize.__file__).read_bytes())
@@ -180,7 +222,7 @@ def load_classifier(embed: Callable[[str], np.ndarray], normalize: Callable[[str
         except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
             log.warning("intent classifier cache %s unreadable; retraining", path)
     cached = EmbeddingCache(embed)
-    classifier = IntentClassifier.train(read_corpus(corpus), cached, normalize).serving(embed)
+    classifier = IntentClassifier.train(training_pairs(corpus), cached, normalize).serving(embed)
     try:
         cached.save()
         classifier.save(path)

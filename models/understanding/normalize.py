@@ -68,6 +68,10 @@ DIALECT: tuple[tuple[str, str], ...] = (
     (r"(?<=[가-힣])믄(?=\s|$)", "면"),
     (r"(?<![가-힣])쫌(?=\s|$)", "좀"),
     (r"(?<![가-힣])머(?=\s|$)", "뭐"),
+    # harmless compounds the recogniser splits, joined so the abuse filter's whitelist sees them whole
+    (r"병신년\s+생", "병신년생"),
+    (r"시발\s+(점|역)", r"시발\1"),
+    (r"새끼\s+(발가락|손가락|줄)", r"새끼\1"),
 )
 _DIALECT = tuple((re.compile(p), r) for p, r in DIALECT)
 
