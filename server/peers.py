@@ -148,8 +148,10 @@ class SessionManager:
         refusal = self.slots.refusal(client)
         if refusal is not None:
             raise OfferError(refusal.status, refusal.code, refusal.message, retry_after=refusal.retry_after)
+        # A reconnect that replaces its own live session adds no load: it is never refused for room.
+        replacing = resume_id in self.sessions and self.resume_tokens.check(resume_id, resume_token, subject)
         decision = self.headroom.decide(self.active, self.config.max_sessions)
-        if not decision.admit:
+        if not decision.admit and not replacing:
             log.info("offer refused (%s): %d sessions, %.2f free cores, a session costs %.2f", decision.reason,
                      self.active, decision.free_cores, decision.session_cost)
             retry = 15 if decision.reason == "max_sessions" else self.config.admission.retry_after_s
