@@ -39,7 +39,7 @@ class AdmissionConfig:
     """
 
     mode: str = "headroom"  # "headroom" | "count"
-    session_cpu_cores: float = 0.45  # floor for one session's CPU cost (cores); learnt upwards
+    session_cpu_cores: float = 0.35  # floor for one session's CPU (cores; measured 0.39-0.43 here); learnt upwards
     reserve_cores: float = 0.15  # kept free for the loop, signalling and the OS
     # One worker process runs its sessions on one event loop under one GIL. Measured on the 2-core
     # VM (benchmarks.load, one worker, quiet): 2 sessions used 0.75 core at p95 0.59 s, 3 used 1.05
