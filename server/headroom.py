@@ -205,7 +205,9 @@ class Headroom:
         need = self.cost * (0.5 if sessions == 0 else 1.0)
         if f["free_cores"] < need:
             return Decision(False, "cpu", f["free_cores"], self.cost)
-        if sessions and f["process_cores"] + (1 + self._recently_admitted()) * self.cost > c.max_process_cores:
+        # Its sessions at their learnt cost or at what the process measurably uses, whichever is more
+        # (a just-admitted session is not fully in the measurement yet), plus the new one.
+        if sessions and max(f["process_cores"], sessions * self.cost) + self.cost > c.max_process_cores:
             return Decision(False, "process_cpu", f["free_cores"], self.cost)  # this loop is full: another worker
         if sessions and f["loop_lag_p90_ms"] is not None and f["loop_lag_p90_ms"] > c.max_loop_lag_ms:
             return Decision(False, "loop_lag", f["free_cores"], self.cost)

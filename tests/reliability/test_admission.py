@@ -44,7 +44,7 @@ def feed(script: Script, room: Headroom, seconds: float, host_busy: float, own_c
 
 def test_idle_host_admits_and_busy_host_refuses():
     s = Script()
-    room = s.headroom()
+    room = s.headroom(max_process_cores=4.0)  # the host rule alone
     room.sample(0.0)
     assert room.decide(0, 8).admit  # nothing measured yet: one session may start
     assert not room.decide(1, 8).admit and room.decide(1, 8).reason == "warming_up"
@@ -66,7 +66,7 @@ def test_an_empty_worker_needs_only_half_a_session_of_room():
 
 def test_just_admitted_sessions_are_charged_before_they_show_in_the_cpu():
     s = Script()
-    room = s.headroom(session_cpu_cores=0.5, warmup_s=10)
+    room = s.headroom(session_cpu_cores=0.5, warmup_s=10, max_process_cores=4.0)
     feed(s, room, 4, host_busy=0.30)  # 2 × 0.7 − 0.15 = 1.25 free
     assert room.decide(1, 8).admit
     room.admitted()
