@@ -12,7 +12,6 @@ SHA-256 digest and the bearer subject it is bound to.
 
 from __future__ import annotations
 
-import copy
 import pickle
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -22,7 +21,7 @@ from streaming.session import ResumeState
 
 @dataclass
 class PortableResume:
-    dialogue_state: Any  # models.dialogue.engine._State: plain data (last reply, topic, offer, turns)
+    dialogue_state: Any  # Conversation.snapshot(): plain data (last reply, topic, offer, turns)
     speech_rate: float
 
     def dumps(self) -> bytes:
@@ -38,13 +37,13 @@ class PortableResume:
 
 
 def export_state(state: ResumeState) -> PortableResume:
-    return PortableResume(copy.deepcopy(state.conversation._s), state.speech_rate)  # noqa: SLF001
+    return PortableResume(state.conversation.snapshot(), state.speech_rate)
 
 
 def import_state(portable: PortableResume, engine: Any) -> ResumeState:
     """A ``ResumeState`` on this worker's dialogue ``engine`` from another worker's export."""
     conversation = engine.conversation()
-    conversation._s = copy.deepcopy(portable.dialogue_state)  # noqa: SLF001
+    conversation.restore(portable.dialogue_state)
     return ResumeState(conversation, portable.speech_rate)
 
 

@@ -219,6 +219,15 @@ class Conversation:
         other._s = copy.deepcopy(self._s)
         return other
 
+    def snapshot(self) -> _State:
+        """A copy of the state as plain data (picklable, no engine): what a cluster's store keeps so
+        another worker can carry the conversation on (server/shared_state.py)."""
+        return copy.deepcopy(self._s)
+
+    def restore(self, state: _State) -> None:
+        """Continue from a :meth:`snapshot` (taken by this or another process)."""
+        self._s = copy.deepcopy(state)
+
     def reply(self, text: str, transcript: Transcript | None = None) -> Reply:
         """Answer one final transcript (blocking: runs retrieval; call it off the event loop).
 
