@@ -127,11 +127,12 @@ def test_mode_from_config_and_environment(monkeypatch, tmp_path):
         load_config(path)
 
 
-async def until_admitting(http: aiohttp.ClientSession, url: str, admitting: bool, timeout: float) -> None:
+async def until_admitting(http: aiohttp.ClientSession, url: str, admitting: bool, timeout: float,
+                          reason: str | None = None) -> None:  # fmt: skip
     deadline = time.monotonic() + timeout
     while True:
         _, health, _ = await request(http, "GET", url + "/healthz")
-        if health["admitting"] is admitting:
+        if health["admitting"] is admitting and reason in (None, health["admission"]["reason"]):
             return
         assert time.monotonic() < deadline, f"admitting is not {admitting} after {timeout} s: {health}"
         await asyncio.sleep(0.5)
@@ -154,7 +155,7 @@ async def test_a_busy_host_answers_503_with_retry_after_then_admits_when_it_free
     pc, again = await offer_pc(), AvatarPeer()
     try:
         async with aiohttp.ClientSession() as http:
-            await until_admitting(http, server.url, False, 20)
+            await until_admitting(http, server.url, False, 30, reason="cpu")  # not merely warming up
             offer = {"sdp": pc.localDescription.sdp, "type": "offer"}
             status, body, headers = await request(http, "POST", server.url + "/api/offer", json=offer)
             assert status == 503, body
@@ -183,3 +184,14 @@ async def test_a_busy_host_answers_503_with_retry_after_then_admits_when_it_free
         await pc.close()
         await again.close(hang_up=False)
         await caller.close(hang_up=False)
+
+
+def test_a_worker_whose_own_loop_is_full_refuses_though_the_host_has_cores():
+    s = Script(cores=16)
+    room = s.headroom(session_cpu_cores=0.4, max_process_cores=0.9)
+    feed(s, room, 8, host_busy=0.05, own_cores=0.7, sessions=1)  # one process ≈ one core (the GIL)
+    decision = room.decide(1, 8)
+    assert not decision.admit and decision.reason == "process_cpu" and decision.free_cores > 10
+    feed(s, room, 60, host_busy=0.05, own_cores=0.15, sessions=1)  # a long quiet spell: the cost falls back
+    assert room.decide(1, 8).admit
+    assert not room.decide(2, 8).admit  # two sessions at their learnt cost fill the process
