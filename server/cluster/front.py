@@ -92,7 +92,9 @@ class ClusterFront(Front):
         for name in found:
             key = name[len(WORKER_PREFIX) :]
             try:
-                handle = self.handles.get(key) or ray.get_actor(name, namespace=NAMESPACE)
+                handle = self.handles.get(key) or await loop.run_in_executor(
+                    None, lambda n=name: ray.get_actor(n, namespace=NAMESPACE)
+                )  # a GCS lookup: off the loop
                 self.handles[key] = handle
                 url = await asyncio.wait_for(asyncio.wrap_future(handle.start.remote().future()), 2.0)
             except Exception:  # noqa: BLE001 - dead, restarting or still loading: not routable now
