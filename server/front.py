@@ -18,6 +18,7 @@ import secrets
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -168,6 +169,8 @@ class Front:
         await self._refresh()
         response = json_error(503, "busy", BUSY, {"Retry-After": "10"})
         for worker in self._ranked():
+            if worker is home:
+                continue  # it has just answered 503
             worker.sessions += 1  # reserve until the next refresh, so concurrent offers spread out
             worker.free_cores -= float(worker.health.get("admission", {}).get("session_cost_cores") or 0.5)
             response = await self._forward("POST", worker, "/api/offer", body, request, prefix=True)
@@ -240,10 +243,17 @@ class Front:
 
 
 async def serve_front(config: Config, workers: int, config_path: str | None, extra_args: list[str]) -> None:
+    front = Front(config, workers, config_path, extra_args)
+    await run_front(front, front.spawn)
+
+
+async def run_front(front: Front, start: Callable[[], None]) -> None:
+    """Start ``front``'s workers (``start`` blocks: it runs off the loop), wait until they answer, then
+    serve the page and the signaling API until cancelled. Local and cluster fronts share this."""
     from server.app import add_method_fallbacks, build_static_app
 
-    front = Front(config, workers, config_path, extra_args)
-    await asyncio.get_running_loop().run_in_executor(None, front.spawn)
+    config = front.config
+    await asyncio.get_running_loop().run_in_executor(None, start)
     front.http = aiohttp.ClientSession()
     try:
         await front.wait_ready()
@@ -255,7 +265,7 @@ async def serve_front(config: Config, workers: int, config_path: str | None, ext
         runner = web.AppRunner(app)
         await runner.setup()
         await web.TCPSite(runner, config.host, config.port).start()
-        log.info("front on http://%s:%d routing to %d workers", config.host, config.port, workers)
+        log.info("front on http://%s:%d routing to %d workers", config.host, config.port, len(front.workers))
         try:
             await asyncio.Event().wait()
         finally:

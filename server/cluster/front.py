@@ -15,15 +15,13 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 
-import aiohttp
 import ray
-from aiohttp import web
 
 from server.cluster import NAMESPACE, WORKER_PREFIX
 from server.cluster.store import store_handle
 from server.cluster.worker import worker_handle
 from server.config import Config
-from server.front import Front, Worker
+from server.front import Front, Worker, run_front
 
 log = logging.getLogger(__name__)
 
@@ -135,25 +133,5 @@ def _nodes() -> list[dict]:
 
 
 async def serve_cluster_front(config: Config, options: ClusterOptions) -> None:
-    from server.app import add_method_fallbacks, build_static_app
-
     front = ClusterFront(config, options)
-    await asyncio.get_running_loop().run_in_executor(None, front.connect)
-    front.http = aiohttp.ClientSession()
-    try:
-        await front.wait_ready()
-        app = build_static_app(config)
-        app.router.add_post("/api/offer", front.offer)
-        app.router.add_delete("/api/sessions/{session_id}", front.delete)
-        app.router.add_get("/healthz", front.healthz)
-        add_method_fallbacks(app)
-        runner = web.AppRunner(app)
-        await runner.setup()
-        await web.TCPSite(runner, config.host, config.port).start()
-        log.info("cluster front on http://%s:%d routing to %d workers", config.host, config.port, len(front.workers))
-        try:
-            await asyncio.Event().wait()
-        finally:
-            await runner.cleanup()
-    finally:
-        await front.close()
+    await run_front(front, front.connect)
