@@ -190,7 +190,7 @@ async def healthz(request: web.Request) -> web.Response:
             "max_sessions": config.max_sessions,
             "uptime_s": round(time.monotonic() - request.app["started"], 1),
             "admitting": decision.admit,
-            "admission": {"mode": config.admission.mode, "reason": decision.reason, **manager.headroom.figures()},
+            "admission": {"mode": config.admission.mode, "reason": decision.reason, **decision.figures},
         }
     )
 

@@ -86,8 +86,15 @@ class Sample:
 class Decision:
     admit: bool
     reason: str  # "ok" or why not, for logs and /healthz
-    free_cores: float
-    session_cost: float
+    figures: dict  # Headroom.figures() the decision was made on
+
+    @property
+    def free_cores(self) -> float:
+        return self.figures["free_cores"]
+
+    @property
+    def session_cost(self) -> float:
+        return self.figures["session_cost_cores"]
 
 
 @dataclass
@@ -194,27 +201,21 @@ class Headroom:
         c = self.config
         f = self.figures()
         if sessions >= max_sessions:
-            return Decision(False, "max_sessions", f["free_cores"], self.cost)
+            return Decision(False, "max_sessions", f)
         if c.mode == "count":
-            return Decision(True, "ok", f["free_cores"], self.cost)
+            return Decision(True, "ok", f)
         if f["samples"] < 2:  # just started: nothing measured yet; admit one session at most
-            return Decision(
-                sessions == 0, "ok" if sessions == 0 else "warming_up", f["free_cores"], self.cost
-            )
+            return Decision(sessions == 0, "ok" if sessions == 0 else "warming_up", f)
         # An empty worker needs only half a session's room: refusing everyone on a busy host helps nobody.
         need = self.cost * (0.5 if sessions == 0 else 1.0)
         if f["free_cores"] < need:
-            return Decision(False, "cpu", f["free_cores"], self.cost)
+            return Decision(False, "cpu", f)
         # Its sessions at their learnt cost or at what the process measurably uses, whichever is more
         # (a just-admitted session is not fully in the measurement yet), plus the new one.
         if sessions and max(f["process_cores"], sessions * self.cost) + self.cost > c.max_process_cores:
-            return Decision(False, "process_cpu", f["free_cores"], self.cost)  # this loop is full: another worker
+            return Decision(False, "process_cpu", f)  # this loop is full: another worker
         if sessions and f["loop_lag_p90_ms"] is not None and f["loop_lag_p90_ms"] > c.max_loop_lag_ms:
-            return Decision(False, "loop_lag", f["free_cores"], self.cost)
-        if (
-            sessions
-            and f["first_audio_p95_ms"] is not None
-            and f["first_audio_p95_ms"] > c.first_audio_p95_ms
-        ):
-            return Decision(False, "latency", f["free_cores"], self.cost)
-        return Decision(True, "ok", f["free_cores"], self.cost)
+            return Decision(False, "loop_lag", f)
+        if sessions and f["first_audio_p95_ms"] is not None and f["first_audio_p95_ms"] > c.first_audio_p95_ms:
+            return Decision(False, "latency", f)
+        return Decision(True, "ok", f)

@@ -148,33 +148,30 @@ class SessionManager:
         refusal = self.slots.refusal(client)
         if refusal is not None:
             raise OfferError(refusal.status, refusal.code, refusal.message, retry_after=refusal.retry_after)
+        token_ok = resume_id is not None and self.resume_tokens.check(resume_id, resume_token, subject)
         # A reconnect that replaces its own live session adds no load: it is never refused for room.
-        replacing = resume_id in self.sessions and self.resume_tokens.check(resume_id, resume_token, subject)
         decision = self.headroom.decide(self.active, self.config.max_sessions)
-        if not decision.admit and not replacing:
+        if not decision.admit and not (token_ok and resume_id in self.sessions):
             log.info("offer refused (%s): %d sessions, %.2f free cores, a session costs %.2f", decision.reason,
                      self.active, decision.free_cores, decision.session_cost)
             retry = 15 if decision.reason == "max_sessions" else self.config.admission.retry_after_s
             raise OfferError(503, "busy", BUSY, retry_after=retry)
-        self._reserved += 1  # counted while the shared store is asked: concurrent offers see it
-        carried = None
+        self._reserved += 1  # counted while the shared store is asked too: concurrent offers see it
         try:
-            if resume_id is not None and not self.resume_tokens.check(resume_id, resume_token, subject):
+            carried = None
+            if resume_id is not None and not token_ok:
                 carried = await self._claim_shared(resume_id, resume_token, subject)
                 if carried is None:
                     log.info("[%s] not resumed: no valid resume token (a fresh conversation starts)", log_id(resume_id))
                 resume_id = None
             elif resume_id is not None and self.shared is not None:
                 self.shared.drop(resume_id)  # resumed here: the cluster's copy must not resume it twice
-        except BaseException:
-            self._reserved -= 1
-            raise
-        self.slots.acquire(client)
-        try:
-            session_id, answer = await self._create(sdp, client, resume_id, carried)
-        except BaseException:
-            self.slots.release(client)
-            raise
+            self.slots.acquire(client)
+            try:
+                session_id, answer = await self._create(sdp, client, resume_id, carried)
+            except BaseException:
+                self.slots.release(client)
+                raise
         finally:
             self._reserved -= 1
         if resume_id is not None:

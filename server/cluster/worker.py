@@ -79,8 +79,7 @@ class SessionWorker:
         if self.app is not None:
             manager = self.app[MANAGER]
             decision = manager.headroom.decide(manager.active, self.app[CONFIG].max_sessions)
-            out.update(sessions=manager.active, admitting=decision.admit, reason=decision.reason,
-                       **manager.headroom.figures())  # fmt: skip
+            out.update(sessions=manager.active, admitting=decision.admit, reason=decision.reason, **decision.figures)
         return out
 
     async def stop(self) -> None:
