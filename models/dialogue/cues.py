@@ -25,7 +25,7 @@ _URGENT_STRONG = re.compile(
     r"|심장이(?:너무|막|갑자기)?(?:아파|아프|멎|안뛰|이상|벌렁)|숨(?:이|을|쉬기가?)(?:너무|잘|좀|제대로|막|갑자기)?"
     r"(?:차|못쉬|안쉬|안쉬어|막혀|막히|가빠|가쁘|힘들|헐떡|안나와|넘어가)|숨을못|숨쉬기힘"
     r"|정신을잃|의식이없|의식을잃|피가(?:많이|안멈|멈추지|철철|계속|너무)|피를(?:토|많이)"
-    r"|말이(?:어눌|안나와|꼬여)|한쪽(?:팔|다리|얼굴|몸)|마비(?:가왔|됐|돼|가와)|경련|발작|머리가깨질"
+    r"|말이(?:어눌|안나와|꼬여)|경련|발작|머리가깨질"
     r"|넘어져서(?:못|안)일어나|못일어나겠|죽을것같|살려(?:주세요|줘|주이소)"
     r"|(?:119|일일구|구급차|앰뷸런스)(?:좀|를|에|에다|빨리)*(?:불러|부르|전화해|와)|쓰러(?:졌어|지셨어|졌습니다|졌다)(?:요)?$"
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
@@ -33,7 +33,7 @@ _URGENT_STRONG = re.compile(
 # Emergency words that also occur in questions about services ("쓰러지면 알려 주는 기계", "불이 났는데
 # 긴급복지 받을 수 있어"): urgent unless the utterance asks about a service.
 _URGENT_WEAK = re.compile(
-    r"쓰러(?:졌|져|지셨|질것|지려)|기절|심장마비|뇌졸중|중풍(?:이|온|왔)|119|일일구|구급차|앰뷸런스|응급실"
+    r"쓰러(?:졌|져|지셨|질것|지려)|기절|한쪽(?:팔|다리|얼굴|몸)|마비(?:가왔|됐|돼|가와)|심장마비|뇌졸중|중풍(?:이|온|왔)|119|일일구|구급차|앰뷸런스|응급실"
     r"|불이났|불났|불이붙|연기가(?:나|많이|가득)|화재|큰일났어요"
 )
 _SERVICE_QUESTION = re.compile(
@@ -70,6 +70,25 @@ def fire_trapped(text: str) -> bool:
 def intruder_inside(text: str) -> bool:
     """Someone already inside the home (the reply then says get out or lock yourself in, then 112)."""
     return bool(_INTRUDER_INSIDE.search(compact(text)))
+
+
+def clear_urgent(text: str) -> bool:
+    """The words themselves leave no doubt (symptoms now, pills swallowed, a wish to die): such an
+    emergency is answered at once, never checked against the knowledge base first."""
+    c = compact(text)
+    return bool(_CRISIS.search(c) or _URGENT_STRONG.search(c) or _OVERDOSE.search(c))
+
+
+_HYPOTHETICAL = re.compile(
+    r"(?:ㄹ|을|할|날|갈|질|칠|잃을|나갈|쓰러질|넘어질)까봐|미리|예방|대비|만약|만일|혹시라도|나중에|평소에|앞으로"
+    r"|(?:하|되|나|지|가)면어(?:떻|떡|째)|(?:하|되|나|지|가)면우(?:째|찌)|(?:하|되|나|지|가)면뭘|걱정이(?:에요|라|돼|되)"
+)
+
+
+def hypothetical(text: str) -> bool:
+    """Worry about what might happen, or preparing for it ("길 잃을까 봐", "미리", "쓰러지면 어떡해요"),
+    not something happening now."""
+    return bool(_HYPOTHETICAL.search(compact(text)))
 
 
 def urgent_kind(text: str) -> str | None:
@@ -113,6 +132,21 @@ def phishing_kind(text: str) -> str | None:
     if _PHISHING_PRESSURE.search(c):
         return "pressure"
     return None
+
+
+# --- statement or question ------------------------------------------------------------------------
+# Question words, question and request endings (standard and dialect). Spoken Korean often drops the
+# question mark and "먹었어요" is both, so this only separates telling from asking where the words show it.
+_ASKING = re.compile(
+    r"[?？]|뭐|뭘|무슨|무엇|어디|어데|어느|언제|어떻|어때|어떡|어찌|우째|우찌|왜|누가|누구|몇|얼마|참말|정말이|맞나|맞제|맞지|인가|는가"
+    r"|(?:나요|까요|가요|니까|ㄹ까|을까|는지|은지|인지|나유|까유|능교|는교|노|나|냐|니|가|까|래|지요|죠|당가|랑가|께라)$"
+    r"|줘|주세요|주이소|주라|줄래|알려|가르쳐|해봐|말해봐|추천|되나|됩니까|있나|없나|있어요$|없어요$|돼요$|되요$"
+)
+
+
+def is_statement(text: str) -> bool:
+    """Telling (about the day, the family, a feeling) rather than asking or requesting."""
+    return not _ASKING.search(text.strip()) and not _ASKING.search(compact(text))
 
 
 # --- empty / noise ------------------------------------------------------------------------------

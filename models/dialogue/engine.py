@@ -33,13 +33,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from models.dialogue.clarify import Offer, as_choice, as_object, phrase, resolve
+from models.dialogue.clarify import ASPECT_PHRASES, Offer, as_choice, as_object, phrase, resolve
 from models.dialogue.cues import (
+    clear_urgent,
     compact,
+    hypothetical,
     fire_trapped,
     intruder_inside,
     is_noise,
     is_overdose,
+    is_statement,
     phishing_kind,
     urgent_kind,
 )
@@ -50,6 +53,9 @@ from streaming.protocols import TextFilter
 from streaming.types import Intent, Reply, Transcript
 
 log = logging.getLogger(__name__)
+
+#: Aspects a lead-in can name ("기초연금 신청 방법을 말씀드릴게요"); other entries are answered as they are.
+ASPECT_NAMED = frozenset(ASPECT_PHRASES) - {"other"}
 
 REPLIES_PATH = Path(__file__).with_name("replies.toml")
 #: A question scored this far under the threshold is asked about rather than refused, when the
@@ -71,6 +77,16 @@ RULE_VETO_CONFIDENCE = 0.7
 #: An utterance nothing answers is treated as abuse when the classifier gives abuse at least this much.
 FALLBACK_ABUSE_P = 0.3
 SMALL_TALK_LABELS = ("chitchat", "how_to_use", "who_are_you", "can_you_hear")
+#: At or above this summed urgent probability (or with a clear cue: symptoms now, pills swallowed, a
+#: wish to die) an emergency is answered at once. Below it, an urgent reading is first checked
+#: against the knowledge base: a confident answer from a service topic ("남편이 연금 받다 돌아가셨는데
+#: 나오는 게 있나요") means a question about a service, not an emergency.
+URGENT_CLEAR_P = 0.8
+#: Knowledge-base topics that *are* emergency procedures: a hit there confirms the emergency.
+EMERGENCY_TOPIC_WORDS = ("화재 대피", "가스 누출", "침입", "실종 신고", "109", "학대", "보이스피싱 대처")
+#: Unsure between close entries but the classifier reads a question: answer the best one, say what
+#: is being answered, and offer the other (instead of a yes/no question that costs the person a turn).
+ANSWER_UNSURE_MIN_QUESTION = 0.5
 _FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
 _PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
 _ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
@@ -100,6 +116,7 @@ class Replies:
     texts: dict[str, Any]
     centers: tuple[CallCenter, ...]
     fallback_template: str
+    topic_fallback_template: str = ""
 
     @classmethod
     def load(cls, path: Path | str = REPLIES_PATH) -> Replies:
@@ -109,7 +126,8 @@ class Replies:
             CallCenter(c["name"], str(c["number"]), tuple(c.get("keywords", ())), tuple(c.get("agency_keywords", ())))
             for c in fb["center"]
         )
-        return cls(texts=doc, centers=centers, fallback_template=fb["text"])
+        return cls(texts=doc, centers=centers, fallback_template=fb["text"],
+                   topic_fallback_template=fb.get("topic_text", ""))
 
     def pick(self, key: str, turn: int = 0) -> str:
         value = self.texts[key]
@@ -124,10 +142,14 @@ class Replies:
                 out.append(v)
             elif isinstance(v, list):
                 out.extend(x for x in v if isinstance(x, str))
-        out += [self.fallback_text(c) for c in self.centers]
+        out += [self.fallback_text(c) for c in self.centers] + [self.fallback_text(c, "기초연금") for c in self.centers]
         return out
 
-    def fallback_text(self, center: CallCenter) -> str:
+    def fallback_text(self, center: CallCenter, topic: str | None = None) -> str:
+        """"Call {center}", naming the topic when the question named one the avatar knows (so the
+        person hears that the topic was understood, only that detail is missing)."""
+        if topic and self.topic_fallback_template:
+            return self.topic_fallback_template.format(name=center.name, number=center.number, topic=topic)
         return self.fallback_template.format(name=center.name, number=center.number)
 
 
@@ -167,12 +189,17 @@ class DialogueEngine:
         return Conversation(self)
 
     # --- helpers shared by conversations -----------------------------------------------------
-    def call_center(self, text: str, hits: Sequence[Any] = ()) -> CallCenter:
-        """The call centre for a question nothing answers: keywords, else the nearest entry's agency."""
+    def call_center_by_keywords(self, text: str) -> CallCenter | None:
+        """The call centre whose keywords the text names most, or None when it names none."""
         c = compact(text)
         counts = [sum(k in c for k in center.keywords) for center in self.replies.centers]
-        if max(counts) > 0:
-            return self.replies.centers[counts.index(max(counts))]
+        return self.replies.centers[counts.index(max(counts))] if max(counts) > 0 else None
+
+    def call_center(self, text: str, hits: Sequence[Any] = ()) -> CallCenter:
+        """The call centre for a question nothing answers: keywords, else the nearest entry's agency."""
+        by_keywords = self.call_center_by_keywords(text)
+        if by_keywords is not None:
+            return by_keywords
         for hit in hits[:1]:
             entry = self.retriever.entries.get(hit.entry_id)
             if entry is None:
@@ -211,6 +238,7 @@ class Conversation:
     def __init__(self, engine: DialogueEngine) -> None:
         self.engine = engine
         self._s = _State()
+        self._hits: tuple[str, list[Any]] | None = None  # this turn's retrieval, (text, hits)
 
     def fork(self) -> Conversation:
         """An independent copy of this conversation's state (the session answers speculatively on a
@@ -267,16 +295,33 @@ class Conversation:
         if is_noise(text):
             return self._fixed("empty", Intent.EMPTY)
         u = self.engine.understanding.understand(text)
+        self._hits = None
         phishing = phishing_kind(u.normalized)  # "victim" also backs the urgent reading of money already sent
         urgent = self._urgent(u, phishing)
+        if urgent is not None and not self._urgent_is_clear(u, phishing) and self._kb_answers_service(u, phishing):
+            log.info("urgent reading (%s %.2f) overruled: the knowledge base answers it as a service question",
+                     u.intent.label, u.intent.confidence)
+            urgent = None
         if urgent is not None:
             return urgent
         if _misheard(transcript, u):
             return self._repair(text)
         if self._abusive(u):
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
-        if phishing is not None or u.intent.label == "fraud_question":
-            return self._phishing(phishing or "pressure")
+        if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now
+            entry = self._configured_entry("phishing_pressure_entry")
+            return self._fixed("phishing_now", Intent.PHISHING, entry_id=entry.id if entry else None, score=1.0)
+        if phishing is not None:
+            return self._phishing(phishing)
+        if u.intent.label == "fraud_question":
+            # a question about scams (a text with a link, blocking loans in one's name): the KB's own
+            # answer when it has one, else the general advice
+            hits = self._search(u.normalized)
+            if hits and hits[0].score >= self.engine.retriever.accept_threshold:
+                entry = self.engine.retriever.entries[hits[0].entry_id]
+                intent = Intent.PHISHING if "보이스피싱" in entry.topic else Intent.ANSWER
+                return Reply(text=entry.answer, entry_id=entry.id, score=float(hits[0].score), intent=intent)
+            return self._phishing("pressure")
         if offer is not None:
             chosen = resolve(offer, u.normalized, self.engine.topics.entry_by)
             if chosen:
@@ -315,6 +360,31 @@ class Conversation:
             return self._fixed("crisis", Intent.URGENT)
         return self._fixed(urgent_reply_key(kind, u.normalized), Intent.URGENT)
 
+    def _search(self, text: str) -> list[Any]:
+        """Retrieval for this turn's text, run once however many decisions ask for it."""
+        if self._hits is None or self._hits[0] != text:
+            self._hits = (text, list(self.engine.retriever.search(text, k=self.engine.options.k)))
+        return self._hits[1]
+
+    def _urgent_is_clear(self, u: Understood, phishing: str | None) -> bool:
+        if phishing == "victim" or clear_urgent(u.normalized) or clear_urgent(u.text):
+            return True
+        # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
+        # the classifier is: it learnt the words of an emergency, not its tense
+        return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not hypothetical(u.text)
+
+    def _kb_answers_service(self, u: Understood, phishing: str | None) -> bool:
+        """A knowledge-base answer from a topic that is not itself an emergency procedure: confident,
+        or (for worry about what might happen) close to it."""
+        hits = self._search(u.normalized)
+        need = self.engine.retriever.accept_threshold
+        if hypothetical(u.text):
+            need -= CLARIFY_BAND
+        if not hits or hits[0].score < need:
+            return False
+        topic = self.engine.retriever.entries[hits[0].entry_id].topic
+        return not any(word in topic for word in EMERGENCY_TOPIC_WORDS)
+
     def _abusive(self, u: Understood) -> bool:
         p = u.intent.p("abusive")
         if p >= 0.5:
@@ -345,6 +415,10 @@ class Conversation:
             return self._fixed(label, Intent.SMALL_TALK)
         if label == "ack":
             return self._fixed("ack", Intent.GREETING)
+        if label == "stop":
+            return self._fixed("stop", Intent.SMALL_TALK)
+        if label == "human":
+            return self._fixed("human", Intent.REFER)
         if label == "greeting" and compact(u.text) == "안녕" and self._s.turns > 0:
             label = "goodbye"
         if label in ("greeting", "thanks", "goodbye"):
@@ -410,7 +484,7 @@ class Conversation:
         engine = self.engine
         retriever = engine.retriever
         text = u.normalized
-        hits = list(retriever.search(text, k=engine.options.k))
+        hits = self._search(text)
         top = hits[0] if hits else None
         threshold = retriever.accept_threshold
         top_ok = top is not None and top.score >= threshold
@@ -424,10 +498,14 @@ class Conversation:
             entry = retriever.entries[top.entry_id]
             return Reply(text=entry.answer, entry_id=entry.id, score=top.score, intent=Intent.ANSWER)
         label = u.intent.label
+        score = top.score if top else 0.0
+        if label == "ood_other" and is_statement(u.text):  # telling about their day, not asking
+            return self._fixed("sharing", Intent.SMALL_TALK, score=score)
         if label in ("ood_medical", "ood_legal", "ood_other"):
-            return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True,
-                               score=top.score if top else 0.0)
+            return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True, score=score)
         asks = u.intent.p("question")
+        if top is not None and asks >= ANSWER_UNSURE_MIN_QUESTION and top.score >= threshold - CLARIFY_BAND:
+            return self._answer_unsure(hits)
         if top is not None and asks >= CLARIFY_MIN_QUESTION and top.score >= threshold - CLARIFY_BAND:
             return self._clarify(hits)
         if transcript is not None and transcript.avg_logprob < UNSURE_LOGPROB:
@@ -436,9 +514,35 @@ class Conversation:
             return self._fixed(label, Intent.SMALL_TALK, score=top.score if top else 0.0)
         if u.intent.p("abusive") >= FALLBACK_ABUSE_P:  # a half-sure insult nothing answers
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
+        named = sorted(engine.topics.topics_named(text))
+        if not named and asks < CLARIFY_MIN_QUESTION and not engine.call_center_by_keywords(text):
+            # not a service question anyone could place: say what the avatar is for, not "call 110"
+            key = "sharing" if is_statement(u.text) else "refer_other"
+            return self._fixed(key, Intent.SMALL_TALK if key == "sharing" else Intent.REFER, fallback=True,
+                               score=score)
         center = engine.call_center(text, hits)
-        return Reply(text=engine.replies.fallback_text(center), entry_id=None,
-                     score=top.score if top is not None else 0.0, fallback=True, intent=Intent.FALLBACK)
+        return Reply(text=engine.replies.fallback_text(center, named[0] if len(named) == 1 else None),
+                     entry_id=None, score=score, fallback=True, intent=Intent.FALLBACK)
+
+    def _answer_unsure(self, hits: list[Any]) -> Reply:
+        """Close to the threshold: answer the best entry, saying what it answers (so a wrong guess is
+        plain at once), and offer a close second of the same topic; "네" then answers that one."""
+        entries = self.engine.retriever.entries
+        first = entries[hits[0].entry_id]
+        second = next((entries[h.entry_id] for h in hits[1:3]
+                       if entries[h.entry_id].topic == first.topic and entries[h.entry_id].aspect != first.aspect
+                       and hits[0].score - h.score <= CLARIFY_TIE), None)
+        replies = self.engine.replies
+        parts = []
+        if first.aspect in ASPECT_NAMED:
+            parts.append(replies.pick("unsure_lead").format(what=as_object(phrase(first))))
+        parts.append(first.answer)
+        if second is not None and second.aspect in ASPECT_NAMED:
+            parts.append(replies.pick("unsure_offer").format(what=phrase(second)))
+            self._s.offer = Offer((second.id,), first.topic)
+        else:
+            parts.append(replies.pick("unsure_tail"))
+        return Reply(text=" ".join(parts), entry_id=first.id, score=float(hits[0].score), intent=Intent.ANSWER)
 
     def _clarify(self, hits: list[Any]) -> Reply:
         """Ask which of the close entries was meant; the next turn reads the answer (``clarify.resolve``)."""
