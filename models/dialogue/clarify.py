@@ -17,7 +17,7 @@ from models.knowledge import Entry
 #: How an aspect of a topic is named in a question back to the person.
 ASPECT_PHRASES = {
     "overview": "{topic} 무엇인지",
-    "eligibility": "{topic} 받을 수 있는 분",
+    "eligibility": "{topic} 대상",
     "amount": "{topic} 금액",
     "how_to_apply": "{topic} 신청 방법",
     "where_to_apply": "{topic} 신청하는 곳",

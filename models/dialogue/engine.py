@@ -411,6 +411,8 @@ class Conversation:
             return self._again_with("louder_prefix", "louder_nothing")
         if label == "simpler":
             return self._simpler()
+        if label == "chitchat" and is_statement(u.text):  # telling, not asking the avatar about itself
+            return self._fixed("sharing", Intent.SMALL_TALK)
         if label in ("wait", *SMALL_TALK_LABELS):
             return self._fixed(label, Intent.SMALL_TALK)
         if label == "ack":
@@ -511,7 +513,8 @@ class Conversation:
         if transcript is not None and transcript.avg_logprob < UNSURE_LOGPROB:
             return self._repair(u.text)  # nothing close, and the recogniser was guessing: ask again
         if label in SMALL_TALK_LABELS:  # unsure small talk nothing answers: still small talk, not a call centre
-            return self._fixed(label, Intent.SMALL_TALK, score=top.score if top else 0.0)
+            key = "sharing" if label == "chitchat" and is_statement(u.text) else label
+            return self._fixed(key, Intent.SMALL_TALK, score=top.score if top else 0.0)
         if u.intent.p("abusive") >= FALLBACK_ABUSE_P:  # a half-sure insult nothing answers
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
         named = sorted(engine.topics.topics_named(text))
