@@ -85,6 +85,18 @@ _HYPOTHETICAL = re.compile(
 )
 
 
+_ASKS_FOR_HELP = re.compile(
+    r"지원|신청|도와주는(?:건|거|데|게)|도움받|받을수|받을만|혜택|제도|서비스|나라에서|수당|급여|연금"
+    r"|입원(?:해서|했|하고)|퇴원|생활비|먹고살|병원비|간병|모시느라|돌보느라"
+)
+
+
+def asks_for_help(text: str) -> bool:
+    """Asks about a service or tells of a hardship that follows an event ("쓰러져 입원해서 생활비가
+    없어요"): a reading of emergency is checked against the knowledge base first."""
+    return bool(_ASKS_FOR_HELP.search(compact(text)))
+
+
 def hypothetical(text: str) -> bool:
     """Worry about what might happen, or preparing for it ("길 잃을까 봐", "미리", "쓰러지면 어떡해요"),
     not something happening now."""
@@ -113,6 +125,7 @@ _PHISHING_PRESSURE = re.compile(
     r"|대출[가-힣0-9]{0,14}?(?:앱|어플|링크|설치|깔)|(?:앱|어플)[가-힣0-9]{0,6}?(?:깔라|깔래|깔아달|설치하라|설치하래|설치해달)"
     r"|(?:폰|휴대폰|핸드폰|전화기)[가-힣0-9]{0,4}?(?:고장|깨졌|액정)[가-힣0-9]{0,20}?(?:돈|신분증|문자|카드|상품권|인증)"
     r"|상품권[가-힣0-9]{0,8}?(?:사서|사달|사라|번호)|안전계좌|원격[가-힣0-9]{0,6}?(?:앱|제어|조종)"
+    r"|(?:앱|어플|프로그램)[가-힣0-9]{0,6}?(?:깔고있|설치하고있|설치중|까는중)|전화[가-힣0-9]{0,12}?시키는대로"
 )
 _SENT = r"(?:보냈|보내버렸|부쳤|옮겼|이체했|이체해버렸|송금했|줘버렸|넣었|찾아줬|알려줬|깔았)"
 _PHISHING_VICTIM = re.compile(
@@ -122,6 +135,14 @@ _PHISHING_VICTIM = re.compile(
     # money leaving an account now, unasked: the bank's stop-payment, not prevention advice
     + r"|(?:통장|계좌|카드|적금|예금|저금)[가-힣0-9]{0,14}?(?:빠져나가|빠져나갔|빠져나간|빼가|빼갔|인출되|출금되|결제되|결제가되|텅비)"
 )
+
+
+_HAPPENING_NOW = re.compile(r"지금|가는길|가는중|하고있|깔고있|통화중|전화중|시키는대로|기다리래|끊지말|끊지마|밖에서기다")
+
+
+def happening_now(text: str) -> bool:
+    """The scam is going on as the person speaks (on the phone, on the way to the bank)."""
+    return bool(_HAPPENING_NOW.search(compact(text)))
 
 
 def phishing_kind(text: str) -> str | None:

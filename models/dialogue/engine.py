@@ -35,10 +35,12 @@ from typing import Any, Protocol
 
 from models.dialogue.clarify import ASPECT_PHRASES, Offer, as_choice, as_object, phrase, resolve
 from models.dialogue.cues import (
+    asks_for_help,
     clear_urgent,
     compact,
-    hypothetical,
     fire_trapped,
+    happening_now,
+    hypothetical,
     intruder_inside,
     is_noise,
     is_overdose,
@@ -310,7 +312,8 @@ class Conversation:
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
         if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now
             entry = self._configured_entry("phishing_pressure_entry")
-            return self._fixed("phishing_now", Intent.PHISHING, entry_id=entry.id if entry else None, score=1.0)
+            intent = Intent.URGENT if happening_now(u.text) else Intent.PHISHING  # on the phone right now
+            return self._fixed("phishing_now", intent, entry_id=entry.id if entry else None, score=1.0)
         if phishing is not None:
             return self._phishing(phishing)
         if u.intent.label == "fraud_question":
@@ -371,14 +374,14 @@ class Conversation:
             return True
         # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
         # the classifier is: it learnt the words of an emergency, not its tense
-        return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not hypothetical(u.text)
+        return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not (hypothetical(u.text) or asks_for_help(u.text))
 
     def _kb_answers_service(self, u: Understood, phishing: str | None) -> bool:
         """A knowledge-base answer from a topic that is not itself an emergency procedure: confident,
         or (for worry about what might happen) close to it."""
         hits = self._search(u.normalized)
         need = self.engine.retriever.accept_threshold
-        if hypothetical(u.text):
+        if hypothetical(u.text) or asks_for_help(u.text):
             need -= CLARIFY_BAND
         if not hits or hits[0].score < need:
             return False
