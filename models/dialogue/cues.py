@@ -26,7 +26,7 @@ _URGENT_STRONG = re.compile(
     r"(?:차|못쉬|안쉬|안쉬어|막혀|막히|가빠|가쁘|힘들|헐떡|안나와|넘어가)|숨을못|숨쉬기힘"
     r"|정신을잃|의식이없|의식을잃|피가(?:많이|안멈|멈추지|철철|계속|너무)|피를(?:토|많이)"
     r"|말이(?:어눌|안나와|꼬여)|경련|발작|머리가깨질"
-    r"|넘어져서(?:못|안)일어나|못일어나겠|죽을것같|살려(?:주세요|줘|주이소)"
+    r"|넘어져서(?:못|안)일어나|못일어나겠|일어서(?:질|지를)?못|일어나(?:질|지를)?못|일어설수가?없|죽을것같|살려(?:주세요|줘|주이소)"
     r"|(?:119|일일구|구급차|앰뷸런스)(?:좀|를|에|에다|빨리)*(?:불러|부르|전화해|와)|쓰러(?:졌어|지셨어|졌습니다|졌다)(?:요)?$"
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
 )
@@ -47,6 +47,8 @@ _OVERDOSE = re.compile(
     r"|(?:농약|제초제|살충제|락스|세제|부동액|표백제)(?:을|를)?[가-힣0-9]{0,6}?(?:마셨|마셔버|마셔부|먹었|먹어버|삼켰)"
 )
 _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶지않|죽어버리고싶|세상을떠나고싶|삶을끝내")
+# The act is at hand (a roof, a bridge, pills or charcoal ready): 119 / 112 before the 109 line.
+_CRISIS_NOW = re.compile(r"옥상|뛰어내|다리위|난간|한강|강물|번개탄|연탄피워|목을매|목매|줄을매|약을모아|모아놨|유서|투신|칼을|손목")
 
 
 def is_overdose(text: str) -> bool:
@@ -101,6 +103,11 @@ def hypothetical(text: str) -> bool:
     """Worry about what might happen, or preparing for it ("길 잃을까 봐", "미리", "쓰러지면 어떡해요"),
     not something happening now."""
     return bool(_HYPOTHETICAL.search(compact(text)))
+
+
+def crisis_now(text: str) -> bool:
+    """A wish to die with the means or the place at hand: emergency services first."""
+    return bool(_CRISIS_NOW.search(compact(text)))
 
 
 def urgent_kind(text: str) -> str | None:

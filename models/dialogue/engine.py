@@ -38,6 +38,7 @@ from models.dialogue.cues import (
     asks_for_help,
     clear_urgent,
     compact,
+    crisis_now,
     fire_trapped,
     happening_now,
     hypothetical,
@@ -89,6 +90,9 @@ EMERGENCY_TOPIC_WORDS = ("화재 대피", "가스 누출", "침입", "실종 신
 #: Unsure between close entries but the classifier reads a question: answer the best one, say what
 #: is being answered, and offer the other (instead of a yes/no question that costs the person a turn).
 ANSWER_UNSURE_MIN_QUESTION = 0.5
+#: A statement is listened to warmly only with less than this much abuse / urgent probability.
+LISTEN_MAX_ABUSE = 0.15
+LISTEN_MAX_URGENT = 0.2
 _FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
 _PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
 _ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
@@ -197,8 +201,24 @@ class DialogueEngine:
         counts = [sum(k in c for k in center.keywords) for center in self.replies.centers]
         return self.replies.centers[counts.index(max(counts))] if max(counts) > 0 else None
 
-    def call_center(self, text: str, hits: Sequence[Any] = ()) -> CallCenter:
+    def named_topic(self, text: str) -> str | None:
+        """The one knowledge-base topic the words name outright (its first word, e.g. 틀니 of 틀니
+        건강보험), leaving out emergency procedures; None when none or several."""
+        c = compact(text)
+        found = set()
+        for topic in self.topics.by_topic:
+            head = compact(topic.split()[0])
+            if len(head) >= 2 and head in c and not any(word in topic for word in EMERGENCY_TOPIC_WORDS):
+                found.add(topic)
+        return found.pop() if len(found) == 1 else None
+
+    def call_center(self, text: str, hits: Sequence[Any] = (), topic: str | None = None) -> CallCenter:
         """The call centre for a question nothing answers: keywords, else the nearest entry's agency."""
+        if topic is not None:  # the topic's own agency answers its details best
+            agencies = compact(" ".join(e.agency for es in self.topics.by_topic[topic].values() for e in es))
+            for center in self.replies.centers:
+                if any(k in agencies for k in center.agency_keywords):
+                    return center
         by_keywords = self.call_center_by_keywords(text)
         if by_keywords is not None:
             return by_keywords
@@ -354,8 +374,12 @@ class Conversation:
                 kind = "urgent_fire" if _FIRE.search(compact(u.normalized)) else "urgent_medical"
             elif phishing == "victim":
                 kind = "urgent_fraud_paid"
+        if kind == "crisis" and urgent_kind(u.normalized) == "medical":
+            kind = "urgent_medical"  # the words describe a body in trouble, not a wish to die
         if kind is None:
             return None
+        if kind == "crisis" and (crisis_now(u.text) or crisis_now(u.normalized)):
+            return self._fixed("crisis_now", Intent.URGENT)
         if kind == "crisis":
             entry = self._configured_entry("crisis_entry")
             if entry is not None and "109" in entry.answer:
@@ -415,7 +439,7 @@ class Conversation:
         if label == "simpler":
             return self._simpler()
         if label == "chitchat" and is_statement(u.text):  # telling, not asking the avatar about itself
-            return self._fixed("sharing", Intent.SMALL_TALK)
+            return self._listen(u)
         if label in ("wait", *SMALL_TALK_LABELS):
             return self._fixed(label, Intent.SMALL_TALK)
         if label == "ack":
@@ -430,6 +454,15 @@ class Conversation:
             return self._fixed(label, {"greeting": Intent.GREETING, "thanks": Intent.THANKS,
                                        "goodbye": Intent.GOODBYE}[label])
         return None
+
+    def _listen(self, u: Understood, score: float = 0.0) -> Reply:
+        """Something told rather than asked: listen warmly, unless it carries a trace of abuse (a
+        threat told as a statement) or of danger (water rising in the room, no urgent kind for it)."""
+        if u.intent.p("abusive") >= LISTEN_MAX_ABUSE:
+            return self._fixed("blocked", Intent.BLOCKED, blocked=True)
+        if u.intent.p(*URGENT) >= LISTEN_MAX_URGENT:
+            return self._fixed("safety_check", Intent.SMALL_TALK, score=score)
+        return self._fixed("sharing", Intent.SMALL_TALK, score=score)
 
     def _repair(self, heard: str) -> Reply:
         text = self.engine.replies.pick("repair").format(heard=heard.strip()[:60])
@@ -505,7 +538,7 @@ class Conversation:
         label = u.intent.label
         score = top.score if top else 0.0
         if label == "ood_other" and is_statement(u.text):  # telling about their day, not asking
-            return self._fixed("sharing", Intent.SMALL_TALK, score=score)
+            return self._listen(u, score)
         if label in ("ood_medical", "ood_legal", "ood_other"):
             return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True, score=score)
         asks = u.intent.p("question")
@@ -516,18 +549,19 @@ class Conversation:
         if transcript is not None and transcript.avg_logprob < UNSURE_LOGPROB:
             return self._repair(u.text)  # nothing close, and the recogniser was guessing: ask again
         if label in SMALL_TALK_LABELS:  # unsure small talk nothing answers: still small talk, not a call centre
-            key = "sharing" if label == "chitchat" and is_statement(u.text) else label
-            return self._fixed(key, Intent.SMALL_TALK, score=top.score if top else 0.0)
+            if label == "chitchat" and is_statement(u.text):
+                return self._listen(u, score)
+            return self._fixed(label, Intent.SMALL_TALK, score=score)
         if u.intent.p("abusive") >= FALLBACK_ABUSE_P:  # a half-sure insult nothing answers
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
-        named = sorted(engine.topics.topics_named(text))
-        if not named and asks < CLARIFY_MIN_QUESTION and not engine.call_center_by_keywords(text):
+        named = engine.named_topic(u.text)
+        if named is None and asks < CLARIFY_MIN_QUESTION and not engine.call_center_by_keywords(text):
             # not a service question anyone could place: say what the avatar is for, not "call 110"
-            key = "sharing" if is_statement(u.text) else "refer_other"
-            return self._fixed(key, Intent.SMALL_TALK if key == "sharing" else Intent.REFER, fallback=True,
-                               score=score)
-        center = engine.call_center(text, hits)
-        return Reply(text=engine.replies.fallback_text(center, named[0] if len(named) == 1 else None),
+            if is_statement(u.text):
+                return self._listen(u, score)
+            return self._fixed("refer_other", Intent.REFER, fallback=True, score=score)
+        center = engine.call_center(text, hits, topic=named)
+        return Reply(text=engine.replies.fallback_text(center, named),
                      entry_id=None, score=score, fallback=True, intent=Intent.FALLBACK)
 
     def _answer_unsure(self, hits: list[Any]) -> Reply:
@@ -541,7 +575,8 @@ class Conversation:
         replies = self.engine.replies
         parts = []
         if first.aspect in ASPECT_NAMED:
-            parts.append(replies.pick("unsure_lead").format(what=as_object(phrase(first))))
+            what = f"{first.topic}에 대해" if first.aspect == "overview" else as_object(phrase(first))
+            parts.append(replies.pick("unsure_lead").format(what=what))
         parts.append(first.answer)
         if second is not None and second.aspect in ASPECT_NAMED:
             parts.append(replies.pick("unsure_offer").format(what=phrase(second)))
