@@ -48,7 +48,8 @@ _OVERDOSE = re.compile(
 )
 _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶지않|죽어버리고싶|세상을떠나고싶|삶을끝내")
 # The act is at hand (a roof, a bridge, pills or charcoal ready): 119 / 112 before the 109 line.
-_CRISIS_NOW = re.compile(r"옥상|뛰어내|다리위|난간|한강|강물|번개탄|연탄피워|목을매|목매|줄을매|약을모아|모아놨|유서|투신|칼을|손목")
+_CRISIS_NOW = re.compile(r"옥상|뛰어내|다리위|난간|한강|강물|번개탄|연탄피워|목을매|목매|줄을매|끈을들|밧줄|약을모아|모아놨|유서|투신|칼을|손목"
+                         r"|작별|죽는다고|죽겠다고하|간다고잘있")
 
 
 def is_overdose(text: str) -> bool:
@@ -105,6 +106,35 @@ def hypothetical(text: str) -> bool:
     return bool(_HYPOTHETICAL.search(compact(text)))
 
 
+# Water, earth or a quake: get to safety (higher ground, out of the building), then 119.
+_DISASTER = re.compile(r"물이(?:방|집|마당|차|들어|넘|불어)|침수|잠기|잠겼|넘쳐|범람|산사태|흙이(?:쏟|무너|내려)|무너질|무너져|무너졌"
+                       r"|지진|크게흔들|흔들렸|벽에금|축대")
+# Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
+_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|맞았|맞고|맞아서|학대|밥을안줘|밥도안줘|가둬|묶어")
+# An emergency word used as exaggeration in a question ("골치 아파 죽겠다 등본은 어서 떼노").
+_EXAGGERATION = re.compile(r"죽겠|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져")
+
+
+def disaster(text: str) -> bool:
+    return bool(_DISASTER.search(compact(text)))
+
+
+def abuse_signs(text: str) -> bool:
+    return bool(_ABUSE_SIGNS.search(compact(text)))
+
+
+def exaggeration(text: str) -> bool:
+    return bool(_EXAGGERATION.search(compact(text)))
+
+
+# Signs of a suicide attempt that make any urgent reading a crisis (a note, a farewell, a rope).
+_CRISIS_SIGNS = re.compile(r"유서|작별|죽는다고|죽겠다고하|끈을들|밧줄|목을매|목매|번개탄|뛰어내|투신")
+
+
+def crisis_signs(text: str) -> bool:
+    return bool(_CRISIS_SIGNS.search(compact(text)))
+
+
 def crisis_now(text: str) -> bool:
     """A wish to die with the means or the place at hand: emergency services first."""
     return bool(_CRISIS_NOW.search(compact(text)))
@@ -133,6 +163,8 @@ _PHISHING_PRESSURE = re.compile(
     r"|(?:폰|휴대폰|핸드폰|전화기)[가-힣0-9]{0,4}?(?:고장|깨졌|액정)[가-힣0-9]{0,20}?(?:돈|신분증|문자|카드|상품권|인증)"
     r"|상품권[가-힣0-9]{0,8}?(?:사서|사달|사라|번호)|안전계좌|원격[가-힣0-9]{0,6}?(?:앱|제어|조종)"
     r"|(?:앱|어플|프로그램)[가-힣0-9]{0,6}?(?:깔고있|설치하고있|설치중|까는중)|전화[가-힣0-9]{0,12}?시키는대로"
+    r"|납치|(?:보내래서|보내라캐서|보내라해서|보내라카|넣으래서)|선입금|수수료[가-힣0-9]{0,8}?(?:보내|입금|넣)"
+    r"|화면[가-힣0-9]{0,4}?보여|깔아준다|원격으로"
 )
 _SENT = r"(?:보냈|보내버렸|부쳤|옮겼|이체했|이체해버렸|송금했|줘버렸|넣었|찾아줬|알려줬|깔았)"
 _PHISHING_VICTIM = re.compile(

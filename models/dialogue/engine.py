@@ -35,10 +35,14 @@ from typing import Any, Protocol
 
 from models.dialogue.clarify import ASPECT_PHRASES, Offer, as_choice, as_object, phrase, resolve
 from models.dialogue.cues import (
+    abuse_signs,
     asks_for_help,
     clear_urgent,
     compact,
     crisis_now,
+    crisis_signs,
+    disaster,
+    exaggeration,
     fire_trapped,
     happening_now,
     hypothetical,
@@ -92,7 +96,15 @@ EMERGENCY_TOPIC_WORDS = ("화재 대피", "가스 누출", "침입", "실종 신
 ANSWER_UNSURE_MIN_QUESTION = 0.5
 #: A statement is listened to warmly only with less than this much abuse / urgent probability.
 LISTEN_MAX_ABUSE = 0.15
-LISTEN_MAX_URGENT = 0.2
+LISTEN_MAX_URGENT = 0.4
+#: A crisis cue with the means at hand (유서, 끈, 작별) turns any urgent reading into the crisis reply
+#: when the classifier gives crisis at least this much.
+CRISIS_NOW_MIN_P = 0.05
+#: Bruises or blows in a medical reading become family violence / abuse with this much of it.
+ABUSE_SIGNS_MIN_P = 0.02
+#: A fraud question below this confidence, with no confident KB answer, goes on to retrieval and
+#: referral instead of the general scam warning ("카톡으로 사진 보내는 거 어떻게 해요").
+FRAUD_QUESTION_MIN = 0.6
 _FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
 _PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
 _ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
@@ -153,10 +165,12 @@ class Replies:
 
     def fallback_text(self, center: CallCenter, topic: str | None = None) -> str:
         """"Call {center}", naming the topic when the question named one the avatar knows (so the
-        person hears that the topic was understood, only that detail is missing)."""
+        person hears that the topic was understood, only that detail is missing). A centre without
+        a number (가까운 보건소) is named as a place to ask."""
+        where = f"{center.name} {center.number}번에 전화하시면" if center.number else f"{center.name}에 물어보시면"
         if topic and self.topic_fallback_template:
-            return self.topic_fallback_template.format(name=center.name, number=center.number, topic=topic)
-        return self.fallback_template.format(name=center.name, number=center.number)
+            return self.topic_fallback_template.format(where=where, topic=topic)
+        return self.fallback_template.format(where=where)
 
 
 @dataclass
@@ -330,6 +344,8 @@ class Conversation:
             return self._repair(text)
         if self._abusive(u):
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
+        if phishing is None and u.intent.label == "fraud_question" and happening_now(u.text):
+            phishing = "pressure"  # the classifier's scam, going on as the person speaks
         if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now
             entry = self._configured_entry("phishing_pressure_entry")
             intent = Intent.URGENT if happening_now(u.text) else Intent.PHISHING  # on the phone right now
@@ -344,7 +360,8 @@ class Conversation:
                 entry = self.engine.retriever.entries[hits[0].entry_id]
                 intent = Intent.PHISHING if "보이스피싱" in entry.topic else Intent.ANSWER
                 return Reply(text=entry.answer, entry_id=entry.id, score=float(hits[0].score), intent=intent)
-            return self._phishing("pressure")
+            if u.intent.confidence >= FRAUD_QUESTION_MIN:
+                return self._phishing("pressure")
         if offer is not None:
             chosen = resolve(offer, u.normalized, self.engine.topics.entry_by)
             if chosen:
@@ -378,8 +395,16 @@ class Conversation:
             kind = "urgent_medical"  # the words describe a body in trouble, not a wish to die
         if kind is None:
             return None
-        if kind == "crisis" and (crisis_now(u.text) or crisis_now(u.normalized)):
+        now = crisis_now(u.text) or crisis_now(u.normalized)
+        # a wish to die with the means at hand; signs of an attempt (유서 … 문을 잠갔어) whatever kind
+        # the classifier named
+        if (kind == "crisis" and now) or (crisis_signs(u.text) and u.intent.p("crisis") >= CRISIS_NOW_MIN_P):
             return self._fixed("crisis_now", Intent.URGENT)
+        if disaster(u.text) and not _FIRE.search(compact(u.normalized)):
+            return self._fixed("urgent_disaster", Intent.URGENT)
+        if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text)
+                and u.intent.p("urgent_abuse") >= ABUSE_SIGNS_MIN_P):
+            kind = "urgent_abuse"
         if kind == "crisis":
             entry = self._configured_entry("crisis_entry")
             if entry is not None and "109" in entry.answer:
@@ -398,14 +423,20 @@ class Conversation:
             return True
         # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
         # the classifier is: it learnt the words of an emergency, not its tense
-        return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not (hypothetical(u.text) or asks_for_help(u.text))
+        return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not self._second_look(u)
+
+    @staticmethod
+    def _second_look(u: Understood) -> bool:
+        """Words of worry, of asking for help, or an emergency word used as exaggeration: an urgent
+        reading is checked against the knowledge base (within the clarify band) however sure."""
+        return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text)
 
     def _kb_answers_service(self, u: Understood, phishing: str | None) -> bool:
         """A knowledge-base answer from a topic that is not itself an emergency procedure: confident,
         or (for worry about what might happen) close to it."""
         hits = self._search(u.normalized)
         need = self.engine.retriever.accept_threshold
-        if hypothetical(u.text) or asks_for_help(u.text):
+        if self._second_look(u):
             need -= CLARIFY_BAND
         if not hits or hits[0].score < need:
             return False
