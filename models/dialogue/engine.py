@@ -568,6 +568,10 @@ class Conversation:
             return Reply(text=entry.answer, entry_id=entry.id, score=top.score, intent=Intent.ANSWER)
         label = u.intent.label
         score = top.score if top else 0.0
+        if transcript is not None and (transcript.avg_logprob < UNSURE_LOGPROB or transcript.no_speech_prob > NO_SPEECH):
+            # nothing answers it and the recogniser was guessing: never refuse, block or chat about
+            # words that may not have been said; ask again, showing what was heard
+            return self._repair(u.text)
         if label == "ood_other" and is_statement(u.text):  # telling about their day, not asking
             return self._listen(u, score)
         if label in ("ood_medical", "ood_legal", "ood_other"):
@@ -577,8 +581,6 @@ class Conversation:
             return self._answer_unsure(hits)
         if top is not None and asks >= CLARIFY_MIN_QUESTION and top.score >= threshold - CLARIFY_BAND:
             return self._clarify(hits)
-        if transcript is not None and transcript.avg_logprob < UNSURE_LOGPROB:
-            return self._repair(u.text)  # nothing close, and the recogniser was guessing: ask again
         if label in SMALL_TALK_LABELS:  # unsure small talk nothing answers: still small talk, not a call centre
             if label == "chitchat" and is_statement(u.text):
                 return self._listen(u, score)
