@@ -37,3 +37,27 @@ def edit_distance(a: str, b: str) -> int:
             cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
         prev = cur
     return prev[-1]
+
+
+def edit_distance_within(a: str, b: str, limit: int) -> int:
+    """``edit_distance(a, b)`` when it is at most ``limit``, else ``limit + 1``: only the band of
+    width ``2 * limit + 1`` around the diagonal is computed and a row whose best is already over
+    the limit stops the work (the lexicon snap asks "within one or two jamo?" tens of thousands of
+    times a minute)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    over = limit + 1
+    prev = [j if j <= limit else over for j in range(len(b) + 1)]
+    for i, ca in enumerate(a, 1):
+        lo, hi = max(1, i - limit), min(len(b), i + limit)
+        cur = [over] * (len(b) + 1)
+        cur[0] = i if i <= limit else over
+        best = cur[0]
+        for j in range(lo, hi + 1):
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != b[j - 1]))
+            cur[j] = value if value <= limit else over
+            best = min(best, cur[j])
+        if best > limit:
+            return over
+        prev = cur
+    return prev[-1]

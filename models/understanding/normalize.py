@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from streaming.hangul import edit_distance, spell_jamo
+from streaming.hangul import edit_distance_within, spell_jamo
 
 FILLERS = frozenset({"어", "어어", "음", "으음", "음음", "저기", "저기요", "그니까", "그러니까", "뭐냐", "뭐더라",
                      "아이고", "에구", "에고", "있잖아", "있잖아요", "그게", "인자", "이제", "막"})
@@ -85,6 +85,7 @@ CONFUSIONS: dict[str, str] = {
 PARTICLES = ("", "은", "는", "이", "가", "을", "를", "도", "에", "에서", "으로", "로", "이요", "요", "이랑", "랑",
              "하고", "만", "이나", "나", "의", "이에요", "예요", "이여", "여", "인가요", "이죠", "은요", "는요")
 _SPACES = re.compile(r"\s+")
+_PARTICLES_LONGEST_FIRST = tuple(sorted(PARTICLES, key=len, reverse=True))
 
 
 def normalize_spoken(text: str, lexicon: Iterable[str] = ()) -> str:
@@ -123,7 +124,7 @@ def _snap_word(word: str, lexicon: tuple[str, ...]) -> str | None:
     """``word`` with its domain term in the lexicon's spelling (particles and punctuation kept), or None."""
     stripped = word.rstrip(",.!?~")
     tail = word[len(stripped):]
-    for particle in sorted(PARTICLES, key=len, reverse=True):
+    for particle in _PARTICLES_LONGEST_FIRST:
         if particle and not stripped.endswith(particle):
             continue
         core = stripped[: len(stripped) - len(particle)] if particle else stripped
@@ -135,25 +136,33 @@ def _snap_word(word: str, lexicon: tuple[str, ...]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _index(lexicon: tuple[str, ...]) -> tuple[frozenset[str], dict[int, tuple[tuple[str, str], ...]]]:
+    """The lexicon as a set, and its terms with their jamo spelling by syllable count, built once
+    (spelling every term for every unknown word was a third of the understanding stage's time)."""
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for term in lexicon:
+        by_length.setdefault(len(term), []).append((term, spell_jamo(term)))
+    return frozenset(lexicon), {n: tuple(terms) for n, terms in by_length.items()}
+
+
 @lru_cache(maxsize=4096)
 def _term_for(core: str, lexicon: tuple[str, ...]) -> str | None:
-    if core in lexicon:
+    known, by_length = _index(lexicon)
+    if core in known:
         return core
     for wrong, right in CONFUSIONS.items():
-        if core.endswith(wrong) and (core[: -len(wrong)] + right) in lexicon:
+        if core.endswith(wrong) and (core[: -len(wrong)] + right) in known:
             return core[: -len(wrong)] + right
     if len(core) < 3:
         return None
     spelled = spell_jamo(core)
     best, best_d = None, 99
-    for term in lexicon:
-        if len(term) != len(core):  # a misheard word keeps its syllable count
-            continue
-        target = spell_jamo(term)
+    for term, target in by_length.get(len(core), ()):  # a misheard word keeps its syllable count
         limit = 1 if len(target) < 9 else 2
         if abs(len(target) - len(spelled)) > limit:
             continue
-        d = edit_distance(spelled, target)
+        d = edit_distance_within(spelled, target, limit)
         if d <= limit and d < best_d:
             best, best_d = term, d
     return best
