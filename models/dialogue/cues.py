@@ -47,9 +47,6 @@ _OVERDOSE = re.compile(
     r"|(?:농약|제초제|살충제|락스|세제|부동액|표백제)(?:을|를)?[가-힣0-9]{0,6}?(?:마셨|마셔버|마셔부|먹었|먹어버|삼켰)"
 )
 _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶지않|죽어버리고싶|세상을떠나고싶|삶을끝내")
-# The act is at hand (a roof, a bridge, pills or charcoal ready): 119 / 112 before the 109 line.
-_CRISIS_NOW = re.compile(r"옥상|뛰어내|다리위|난간|한강|강물|번개탄|연탄피워|목을매|목매|줄을매|끈을들|밧줄|약을모아|모아놨|유서|투신|칼을|손목"
-                         r"|작별|죽는다고|죽겠다고하|간다고잘있")
 
 
 def is_overdose(text: str) -> bool:
@@ -128,7 +125,10 @@ def exaggeration(text: str) -> bool:
 
 
 # Signs of a suicide attempt that make any urgent reading a crisis (a note, a farewell, a rope).
-_CRISIS_SIGNS = re.compile(r"유서|작별|죽는다고|죽겠다고하|끈을들|밧줄|목을매|목매|번개탄|뛰어내|투신")
+_CRISIS_SIGN_WORDS = r"유서|작별|죽는다고|죽겠다고하|끈을들|밧줄|목을매|목매|번개탄|뛰어내|투신"
+_CRISIS_SIGNS = re.compile(_CRISIS_SIGN_WORDS)
+# The act is at hand (those signs, or a roof, a bridge, pills or charcoal ready): 119 / 112 before the 109 line.
+_CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|칼을|손목|간다고잘있")
 
 
 def crisis_signs(text: str) -> bool:

@@ -334,7 +334,7 @@ class Conversation:
         self._hits = None
         phishing = phishing_kind(u.normalized)  # "victim" also backs the urgent reading of money already sent
         urgent = self._urgent(u, phishing)
-        if urgent is not None and not self._urgent_is_clear(u, phishing) and self._kb_answers_service(u, phishing):
+        if urgent is not None and not self._urgent_is_clear(u, phishing) and self._kb_answers_service(u):
             log.info("urgent reading (%s %.2f) overruled: the knowledge base answers it as a service question",
                      u.intent.label, u.intent.confidence)
             urgent = None
@@ -431,7 +431,7 @@ class Conversation:
         reading is checked against the knowledge base (within the clarify band) however sure."""
         return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text)
 
-    def _kb_answers_service(self, u: Understood, phishing: str | None) -> bool:
+    def _kb_answers_service(self, u: Understood) -> bool:
         """A knowledge-base answer from a topic that is not itself an emergency procedure: confident,
         or (for worry about what might happen) close to it."""
         hits = self._search(u.normalized)
@@ -568,7 +568,7 @@ class Conversation:
             return Reply(text=entry.answer, entry_id=entry.id, score=top.score, intent=Intent.ANSWER)
         label = u.intent.label
         score = top.score if top else 0.0
-        if transcript is not None and (transcript.avg_logprob < UNSURE_LOGPROB or transcript.no_speech_prob > NO_SPEECH):
+        if _heard_badly(transcript):
             # nothing answers it and the recogniser was guessing: never refuse, block or chat about
             # words that may not have been said; ask again, showing what was heard
             return self._repair(u.text)
@@ -597,14 +597,20 @@ class Conversation:
         return Reply(text=engine.replies.fallback_text(center, named),
                      entry_id=None, score=score, fallback=True, intent=Intent.FALLBACK)
 
-    def _answer_unsure(self, hits: list[Any]) -> Reply:
-        """Close to the threshold: answer the best entry, saying what it answers (so a wrong guess is
-        plain at once), and offer a close second of the same topic; "네" then answers that one."""
+    def _close_pair(self, hits: list[Any]) -> tuple[Entry, Entry | None]:
+        """The best entry and, if one of the next two is another aspect of its topic scored within
+        ``CLARIFY_TIE`` of it, that runner-up (what an unsure answer offers, what a question names)."""
         entries = self.engine.retriever.entries
         first = entries[hits[0].entry_id]
         second = next((entries[h.entry_id] for h in hits[1:3]
                        if entries[h.entry_id].topic == first.topic and entries[h.entry_id].aspect != first.aspect
                        and hits[0].score - h.score <= CLARIFY_TIE), None)
+        return first, second
+
+    def _answer_unsure(self, hits: list[Any]) -> Reply:
+        """Close to the threshold: answer the best entry, saying what it answers (so a wrong guess is
+        plain at once), and offer a close second of the same topic; "네" then answers that one."""
+        first, second = self._close_pair(hits)
         replies = self.engine.replies
         parts = []
         if first.aspect in ASPECT_NAMED:
@@ -620,11 +626,7 @@ class Conversation:
 
     def _clarify(self, hits: list[Any]) -> Reply:
         """Ask which of the close entries was meant; the next turn reads the answer (``clarify.resolve``)."""
-        entries = self.engine.retriever.entries
-        first = entries[hits[0].entry_id]
-        second = next((entries[h.entry_id] for h in hits[1:3]
-                       if entries[h.entry_id].topic == first.topic and entries[h.entry_id].aspect != first.aspect
-                       and hits[0].score - h.score <= CLARIFY_TIE), None)
+        first, second = self._close_pair(hits)
         replies = self.engine.replies
         if second is not None:
             text = replies.pick("clarify_two").format(first=as_choice(phrase(first)), second=as_choice(phrase(second)))
@@ -694,10 +696,12 @@ def urgent_reply_key(kind: str, text: str) -> str:
     return kind
 
 
+def _heard_badly(transcript: Transcript | None) -> bool:
+    """Spoken words the recogniser was unsure of (typed text never is)."""
+    return transcript is not None and (transcript.avg_logprob < UNSURE_LOGPROB or transcript.no_speech_prob > NO_SPEECH)
+
+
 def _misheard(transcript: Transcript | None, u: Understood) -> bool:
     """Spoken words the recogniser was unsure of and the classifier could not place: ask again
     rather than answer (or refuse) something that was never said."""
-    if transcript is None:
-        return False
-    unsure = transcript.avg_logprob < UNSURE_LOGPROB or transcript.no_speech_prob > NO_SPEECH
-    return unsure and u.intent.confidence < 0.6
+    return _heard_badly(transcript) and u.intent.confidence < 0.6

@@ -67,6 +67,11 @@ def test_knowledge_base_questions_are_questions(understanding: Understanding) ->
     ("모르는 남자가 문을 계속 두드리고 안 가요", "urgent_intruder"),
     ("아들이라고 해서 벌써 돈을 보내 버렸어요", "urgent_fraud_paid"),
     ("사는 게 너무 힘들어서 죽고 싶어요", "crisis"),
+    ("진통제를 한 주먹 삼켰어요", "urgent_medical"),
+    ("계단에 연기가 꽉 차서 못 내려가요", "urgent_fire"),
+    ("거실에 모르는 남자가 들어와 있어요", "urgent_intruder"),
+    ("내 계좌에서 돈이 막 빠져나가요", "urgent_fraud_paid"),
+    ("며느리가 때려서 무서워 죽겠어요 지금도 집에 있어요", "urgent_abuse"),
 ])
 def test_emergencies(understanding: Understanding, text: str, kind: str) -> None:
     intent = understanding.understand(text).intent
@@ -80,18 +85,6 @@ def test_emergencies(understanding: Understanding, text: str, kind: str) -> None
 def test_hard_negatives_are_neither_abuse_nor_emergencies(understanding: Understanding, text: str) -> None:
     intent = understanding.understand(text).intent
     assert intent.label != "abusive" and not intent.urgent, (text, intent.label)
-
-
-@pytest.mark.parametrize(("text", "kind"), [
-    ("진통제를 한 주먹 삼켰어요", "urgent_medical"),
-    ("계단에 연기가 꽉 차서 못 내려가요", "urgent_fire"),
-    ("거실에 모르는 남자가 들어와 있어요", "urgent_intruder"),
-    ("내 계좌에서 돈이 막 빠져나가요", "urgent_fraud_paid"),
-    ("며느리가 때려서 무서워 죽겠어요 지금도 집에 있어요", "urgent_abuse"),
-])
-def test_new_emergency_types(understanding: Understanding, text: str, kind: str) -> None:
-    intent = understanding.understand(text).intent
-    assert intent.urgent, (text, intent.label)
 
 
 @pytest.mark.parametrize(("text", "label"), [
