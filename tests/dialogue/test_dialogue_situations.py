@@ -1,0 +1,117 @@
+"""Regression tests for the failure types blind sets 2-4 showed (issue 18, rounds 3-4), in new words:
+each failed on the engine before round 3 (07d5e22)."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.dialogue import DialogueEngine
+from streaming.types import Intent, Transcript
+
+
+def reply(engine: DialogueEngine, text: str, transcript: Transcript | None = None):  # noqa: ANN201
+    return engine.conversation().reply(text, transcript)
+
+
+@pytest.mark.parametrize("text", ["이제 고만 얘기해도 돼요", "됐다 마 그만해라"])
+def test_stop_is_understood_and_answered_briefly(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.text in engine.replies.texts["stop"], (text, r)
+
+
+@pytest.mark.parametrize("text", ["기계 말고 진짜 사람 상담원 바꿔 주세요", "사람이랑 직접 통화하고 싶어요"])
+def test_asking_for_a_human_says_where_a_person_answers(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.REFER and "129" in r.text and "110" in r.text, (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "영감이 국민연금 받다가 세상을 떴는데 나한테 이어서 나오는 게 있나요",
+    "치매 있는 어머니가 혹시 길을 잃을까 봐 미리 해 둘 만한 게 있어요",
+])
+def test_a_service_question_with_emergency_words_is_answered_not_treated_as_an_emergency(
+        engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is not Intent.URGENT and r.entry_id is not None, (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "경찰이라는 사람이 지금 전화로 통장 비밀번호를 불러 달래요",
+    "지금 은행 가는 길인데 검사가 현금을 찾아서 맡기라 했어요",
+])
+def test_a_scam_going_on_now_is_urgent_hang_up(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and "전화를 끊으세요" in r.text and "112" in r.text, (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "아버지가 유서를 써 놓고 방문을 잠갔어요",
+    "다 끝내고 싶어서 지금 옥상에 올라왔어요",
+])
+def test_signs_of_a_suicide_attempt_get_119_or_112_first(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and r.text.startswith("지금 바로 119나 112"), (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "물이 방 안까지 차오르고 있어요 어떡해요",
+    "뒷산 흙이 무너져 내려서 집이 무너질 것 같아요",
+    pytest.param("큰비에 물이 집 안까지 들어오고 있어요", marks=pytest.mark.xfail(
+        strict=True, reason="known gap: the classifier reads no emergency at all (ood_legal), so the disaster cue, "
+                            "which only refines an urgent reading, never runs; as a rule of its own it would fire on "
+                            "'문이 잠겼어요'")),
+])
+def test_a_flood_or_landslide_gets_get_to_safety_not_the_fire_or_ambulance_reply(
+        engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and r.text == engine.replies.pick("urgent_disaster"), (text, r)
+
+
+@pytest.mark.parametrize("text", ["오늘 장에 가서 고등어 두 마리 사 왔어", "손주 녀석이 대학 졸업을 했다네"])
+def test_a_day_told_is_listened_to_not_refused(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.SMALL_TALK and r.text in engine.replies.texts["sharing"], (text, r)
+    assert "도와드리기 어려워요" not in r.text and "번에 전화하시면" not in r.text
+
+
+def test_a_sexual_remark_is_blocked_not_small_talk(engine: DialogueEngine) -> None:
+    r = reply(engine, "아가씨 나랑 오늘 밤에 한번 자 볼래")
+    assert r.intent is Intent.BLOCKED and r.blocked, r
+
+
+def test_an_unknown_detail_of_a_known_topic_names_the_topic_and_its_own_agency(engine: DialogueEngine) -> None:
+    r = reply(engine, "틀니 새로 맞추는데 나라에서 얼마를 보태 주는지 궁금해")
+    if r.intent is Intent.FALLBACK:  # answered from the KB is fine too; a referral must be the specific one
+        assert "틀니" in r.text and "1577-1000" in r.text, r
+    else:
+        assert r.intent is Intent.ANSWER and r.entry_id is not None, r
+
+
+def test_veterans_questions_go_to_the_veterans_ministry(engine: DialogueEngine) -> None:
+    r = reply(engine, "육이오 때 참전했는데 참전 명예수당은 얼마나 나와요")
+    assert "1577-0606" in r.text, r
+
+
+def test_words_the_recogniser_was_guessing_at_are_asked_again_never_blocked(engine: DialogueEngine) -> None:
+    heard = "기초용 302x4.5%"
+    r = reply(engine, heard, Transcript(heard, True, avg_logprob=-2.4, no_speech_prob=0.7))
+    assert r.intent is Intent.REPAIR and heard in r.text, r
+
+
+def test_an_unsure_answer_names_what_it_answers_and_yes_takes_the_offered_second(engine: DialogueEngine) -> None:
+    """Forced into the unsure band with two close entries of one topic, as the retriever finds them."""
+    entries = engine.retriever.entries
+    first = entries["basic-pension-how-to-apply"]
+    second = entries["basic-pension-documents"]
+
+    class Hit:
+        def __init__(self, entry_id: str, score: float) -> None:
+            self.entry_id, self.score = entry_id, score
+
+    conversation = engine.conversation()
+    offered = conversation._answer_unsure([Hit(first.id, 0.70), Hit(second.id, 0.69)])  # noqa: SLF001
+    assert offered.entry_id == first.id and first.answer in offered.text and "신청 방법" in offered.text
+    assert "준비 서류" in offered.text and "'네'" in offered.text
+    conversation._remember(offered)  # noqa: SLF001
+    taken = conversation.reply("네 맞아요")
+    assert taken.entry_id == second.id, taken
