@@ -376,10 +376,8 @@ class Conversation:
     def _urgent(self, u: Understood, phishing: str | None) -> Reply | None:
         kind = u.intent.label if u.intent.urgent else None
         if kind == "urgent_fraud_paid" and phishing != "victim" and (
-                phishing == "pressure" or u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
-            # asked to send money, not surely sent yet (the words say someone is asking, none say it
-            # was sent): hang up and send nothing, not the bank's stop-payment
-            kind = None
+                u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
+            kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
         if kind is None:  # the classifier is the judge; the old cue rules are a net under it
             rule = urgent_kind(u.normalized) or urgent_kind(u.text)
             vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
