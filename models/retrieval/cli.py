@@ -87,7 +87,8 @@ def _dev_weight(served: dict, **match: object) -> float:
     return max(rows, key=lambda r: (r["mrr"], r["r1"]))["answer_weight"] if rows else 0.0
 
 
-def eval_scorers(cands: Candidates, methods: list[str], agg: str, answers: tuple[str, ...]) -> list[Scorer]:
+def eval_scorers(cands: Candidates, methods: list[str], agg: str, answers: tuple[str, ...],
+                 entries: tuple = (), train: dict | None = None) -> list[Scorer]:
     """Every compared method; answer-fusion weights are the ones chosen on dev (``served.json``)."""
     from models.retrieval.finetune import TunedEncoder, load_tuned
     from models.retrieval.methods import TunedScorer
@@ -134,6 +135,12 @@ def eval_scorers(cands: Candidates, methods: list[str], agg: str, answers: tuple
             out.append(cross_reranker(enc, cands, answers=answers))
         elif meth == "rerank":
             out += trained_rerankers(served, cands, answers)
+        elif meth == "aspect" and served.get("aspect") and train is not None:
+            from models.retrieval.aspect import with_aspect
+            from models.retrieval.retriever import build_scorer
+
+            out.append(with_aspect(build_scorer(served, cands, answers), float(served["aspect"]["weight"]),
+                                   entries, train))
     return out
 
 
@@ -161,7 +168,7 @@ def eval_main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="silver-avatar eval-retrieval", description=__doc__)
     p.add_argument("--candidates", type=int, default=1000, help="index size: KB entries + distractors")
     p.add_argument("--methods", nargs="+",
-                   default=["lexical", "biencoder", "poly", "head", "tuned", "cross", "rerank"])
+                   default=["lexical", "biencoder", "poly", "head", "tuned", "cross", "rerank", "aspect"])
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--every", type=int, default=1,
                    help="use every N-th test query only (a quick latency re-run; accuracy needs all)")
@@ -189,7 +196,7 @@ def eval_main(argv: list[str]) -> int:
           f"({len(distractors)} distractors)")
     judged = heldout_judgements()
     print(f"{'method':<36} {'R@1':>6} {'R@5':>6} {'MRR':>6} {'p50 ms':>7} {'p95 ms':>7} {'judged ok@1':>11}")
-    for scorer in eval_scorers(cands, args.methods, "max", answers):
+    for scorer in eval_scorers(cands, args.methods, "max", answers, entries, split.train):
         r = rank_metrics(scorer, split.test[:: args.every], judged)
         rows.append(r.row())
         ok = "-" if r.acceptable_at_1 is None else f"{r.acceptable_at_1:.3f}"

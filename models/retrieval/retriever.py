@@ -91,6 +91,10 @@ def build_retriever(config: dict, entries: tuple[Entry, ...] | None = None,
     split = split_entries(entries, seed=int(config.get("split_seed", 0)))
     cands = Candidates.build([(e.id, split.train[e.id]) for e in entries])
     scorer = build_scorer(config, cands, tuple(e.answer for e in entries), weights_dir)
+    if config.get("aspect"):
+        from models.retrieval.aspect import with_aspect
+
+        scorer = with_aspect(scorer, float(config["aspect"]["weight"]), entries, split.train)
     return Retriever(scorer, {e.id: e for e in entries}, config["accept_threshold"], config)
 
 

@@ -298,8 +298,13 @@ def train_and_save(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, ms:
         if rr is not None:
             chosen = {**chosen, "rerank": {k: v for k, v in rr.items() if k != "dev"}}
             mrr, r1 = rr["dev"]["mrr"], rr["dev"]["r1"]
+    from models.retrieval.aspect import choose_weight
     from models.retrieval.retriever import build_retriever
 
+    weight, aspect_rows = choose_weight(build_retriever({**chosen, "accept_threshold": 0.0}, entries, out_dir).scorer,
+                                        entries, split)
+    if weight:
+        chosen = {**chosen, "aspect": {"weight": weight, "dev": aspect_rows}}
     scorer = build_retriever({**chosen, "accept_threshold": 0.0}, entries, out_dir).scorer
     cal = calibrate_scorer(scorer, split)
     config = {**chosen, "split_seed": 0, "accept_threshold": round(cal.chosen.threshold, 4),
