@@ -87,6 +87,7 @@ _HYPOTHETICAL = re.compile(
 
 _ASKS_FOR_HELP = re.compile(
     r"지원|신청|도와주는(?:건|거|데|게)|도움받|받을수|받을만|혜택|제도|서비스|나라에서|수당|급여|연금"
+    r"|비용|얼마|돈(?:을|은|도|이)?(?:내|들|드|나가|받)|공짜|무료|요금|배우는|배울|가르쳐|교육|등록"
     r"|입원(?:해서|했|하고)|퇴원|생활비|먹고살|병원비|간병|모시느라|돌보느라"
 )
 
@@ -108,8 +109,31 @@ _DISASTER = re.compile(r"물이(?:방|집|마당|차|들어|넘|불어)|침수|�
                        r"|지진|크게흔들|흔들렸|벽에금|축대")
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
 _ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|맞았|맞고|맞아서|학대|밥을안줘|밥도안줘|가둬|묶어")
+# Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
+# 112 and the elder-abuse line, even when nobody is hurt.
+_FAMILY = r"(?:아들|딸|며느리|사위|자식|손자|손녀|조카|요양보호사|간병인|남편|영감|마누라|아내|동생|형|오빠|언니|누나)"
+_ABUSE_STRONG = re.compile(
+    _FAMILY + r"[가-힣0-9]{0,24}?(?:통장|카드|연금|도장|돈|수급비|용돈)[가-힣0-9]{0,14}?(?:뺏|빼앗|빼돌|못쓰게|안줘|안준|안주|안돌려|돌려주(?:지|질)않|(?:가져가|가져갔|가가)[가-힣0-9]{0,10}?(?:안|못|않))"
+    r"|" + _FAMILY + r"[가-힣0-9]{0,24}?(?:못나가게|나가지도못|밖에도못|가둬|가두|감금|묶어|밥을안|밥도안|굶기)"
+)
 # An emergency word used as exaggeration in a question ("골치 아파 죽겠다 등본은 어서 떼노").
-_EXAGGERATION = re.compile(r"죽겠|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져")
+_EXAGGERATION = re.compile(r"죽겠|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져|철렁|덜컥|뜨끔|간떨어|십년감수|깜짝")
+# Told of as over, or as a near miss ("작년에 당할 뻔했는디"): not an emergency now, whatever the words.
+_NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|안넘어갔"
+_PAST_EVENT = re.compile(_NEAR_MISS + r"|작년|재작년|지난해|예전에|옛날에|지난번|몇년전|몇달전|한참전|그때는|그때참")
+_NEAR_MISS_RE = re.compile(_NEAR_MISS)
+
+
+def past_event(text: str) -> bool:
+    """An event told as over or as a near miss, with no word that it is going on now."""
+    c = compact(text)
+    return bool(_PAST_EVENT.search(c)) and not _HAPPENING_NOW.search(c)
+
+
+def near_miss(text: str) -> bool:
+    """It almost happened ("당할 뻔했는디", "안 속았어"): nothing to stop now."""
+    c = compact(text)
+    return bool(_NEAR_MISS_RE.search(c)) and not _HAPPENING_NOW.search(c)
 
 
 def disaster(text: str) -> bool:
@@ -117,7 +141,12 @@ def disaster(text: str) -> bool:
 
 
 def abuse_signs(text: str) -> bool:
-    return bool(_ABUSE_SIGNS.search(compact(text)))
+    return bool(_ABUSE_SIGNS.search(compact(text)) or _ABUSE_STRONG.search(compact(text)))
+
+
+def abuse_by_family(text: str) -> bool:
+    """Money or freedom taken by a family member or carer: abuse even without a blow."""
+    return bool(_ABUSE_STRONG.search(compact(text)))
 
 
 def exaggeration(text: str) -> bool:

@@ -35,6 +35,7 @@ from typing import Any, Protocol
 
 from models.dialogue.clarify import ASPECT_PHRASES, Offer, as_choice, as_object, phrase, resolve
 from models.dialogue.cues import (
+    abuse_by_family,
     abuse_signs,
     asks_for_help,
     clear_urgent,
@@ -50,6 +51,8 @@ from models.dialogue.cues import (
     is_noise,
     is_overdose,
     is_statement,
+    near_miss,
+    past_event,
     phishing_kind,
     urgent_kind,
 )
@@ -333,6 +336,8 @@ class Conversation:
         u = self.engine.understanding.understand(text)
         self._hits = None
         phishing = phishing_kind(u.normalized)  # "victim" also backs the urgent reading of money already sent
+        if near_miss(u.text):
+            phishing = None  # "당할 뻔했는디 안 속았어": nothing was sent and nobody is asking now
         urgent = self._urgent(u, phishing)
         if urgent is not None and not self._urgent_is_clear(u, phishing) and self._kb_answers_service(u):
             log.info("urgent reading (%s %.2f) overruled: the knowledge base answers it as a service question",
@@ -391,6 +396,10 @@ class Conversation:
                 kind = "urgent_fire" if _FIRE.search(compact(u.normalized)) else "urgent_medical"
             elif phishing == "victim":
                 kind = "urgent_fraud_paid"
+            elif abuse_by_family(u.text) or abuse_by_family(u.normalized):
+                kind = "urgent_abuse"  # money or freedom taken by family: no blow needed
+        if kind is not None and near_miss(u.text) and not clear_urgent(u.normalized):
+            return None  # told as something that almost happened
         if kind == "crisis" and urgent_kind(u.normalized) == "medical":
             kind = "urgent_medical"  # the words describe a body in trouble, not a wish to die
         if kind is None:
@@ -419,7 +428,7 @@ class Conversation:
         return self._hits[1]
 
     def _urgent_is_clear(self, u: Understood, phishing: str | None) -> bool:
-        if phishing == "victim" or clear_urgent(u.normalized) or clear_urgent(u.text):
+        if phishing == "victim" or clear_urgent(u.normalized) or clear_urgent(u.text) or abuse_by_family(u.text):
             return True
         # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
         # the classifier is: it learnt the words of an emergency, not its tense
@@ -427,9 +436,9 @@ class Conversation:
 
     @staticmethod
     def _second_look(u: Understood) -> bool:
-        """Words of worry, of asking for help, or an emergency word used as exaggeration: an urgent
+        """Words of worry, of asking for help, of something over, or an emergency word used as exaggeration: an urgent
         reading is checked against the knowledge base (within the clarify band) however sure."""
-        return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text)
+        return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text) or past_event(u.text)
 
     def _kb_answers_service(self, u: Understood) -> bool:
         """A knowledge-base answer from a topic that is not itself an emergency procedure: confident,

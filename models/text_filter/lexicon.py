@@ -60,6 +60,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      r"|싸가지\s?(?:없|바가지)|(?:돌|닭|새)대가리"),
     # --- threats ------------------------------------------------------------------------------
     ("threat", r"뒤질래|뒤져라|뒈져|뒈질|죽여\s?버(?:리|린|릴|려)|죽일\s?(?:놈|년|새끼)|대가리\s?(?:깨|박살|터|부숴|날려)"),
+    # smashing or burning a place down, said as a threat ("구청 가서 다 때려 부순다")
+    ("threat", r"때려\s?(?:부순|부술|부숴|뿌사|뽀사)|(?:다|확)\s?부숴\s?버(?:린|릴|리)|불\s?(?:질러|싸질러)\s?버(?:린|릴|리)"
+     r"|가만\s?안\s?(?:둔다|둘\s?거|놔둔다)"),
 )
 
 #: Innocent phrases containing the same syllables; removed (replaced by a space) before matching.

@@ -118,3 +118,27 @@ def test_an_unsure_answer_names_what_it_answers_and_yes_takes_the_offered_second
     conversation._remember(offered)  # noqa: SLF001
     taken = conversation.reply("네 맞아요")
     assert taken.entry_id == second.id, taken
+
+
+# ---- round 5 (this file's cases above are rounds 3-4) -------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "딸내미가 내 기초연금 카드를 가져가서 안 돌려줘요",
+    "요양보호사가 내 통장을 가져가서 돌려주질 않아",
+    "사위가 나를 방에서 못 나가게 하고 문을 잠가 버려",
+])
+def test_money_or_freedom_taken_by_family_is_abuse_without_a_blow(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and "112" in r.text and "1577-1389" in r.text, (text, r)
+
+
+@pytest.mark.parametrize("text", ["아들이 카드 가져가서 장 봐 왔어요", "재작년에 사기 전화 받고 넘어갈 뻔했는데 그때 생각하면 아직도 떨려"])
+def test_an_errand_or_a_near_miss_is_not_an_emergency(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent not in (Intent.URGENT, Intent.PHISHING, Intent.BLOCKED), (text, r)
+
+
+@pytest.mark.parametrize("text", ["동사무소 가서 다 때려 부숴 버릴 거야", "불 질러 버린다 이놈들"])
+def test_a_threat_to_smash_or_burn_a_place_is_blocked(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.BLOCKED, (text, r)
