@@ -142,3 +142,16 @@ def test_an_errand_or_a_near_miss_is_not_an_emergency(engine: DialogueEngine, te
 def test_a_threat_to_smash_or_burn_a_place_is_blocked(engine: DialogueEngine, text: str) -> None:
     r = reply(engine, text)
     assert r.intent is Intent.BLOCKED, (text, r)
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("자동차세는 미리 한꺼번에 내면 싸다던데요", "세무과"),
+    ("휴면 계좌에 잠자는 돈 찾는 거 어디다 물어봐요", "1397"),
+    ("내 이름으로 몰래 통장 만드는 거 막을 수 있나", "1332"),
+    ("치매 어머니 모시는 가족들 상담해 주는 데 있어요", "1899-9988"),
+])
+def test_a_question_the_kb_lacks_is_referred_to_the_agency_that_handles_it(
+        engine: DialogueEngine, text: str, where: str) -> None:
+    """Either the KB answers it or the referral names the right place (never the generic 110 / 129)."""
+    center = engine.call_center_by_keywords(text)
+    assert center is not None and where in center.name + center.number, (text, center)
