@@ -59,10 +59,7 @@ def test_signs_of_a_suicide_attempt_get_119_or_112_first(engine: DialogueEngine,
 @pytest.mark.parametrize("text", [
     "물이 방 안까지 차오르고 있어요 어떡해요",
     "뒷산 흙이 무너져 내려서 집이 무너질 것 같아요",
-    pytest.param("큰비에 물이 집 안까지 들어오고 있어요", marks=pytest.mark.xfail(
-        strict=True, reason="known gap: the classifier reads no emergency at all (ood_legal), so the disaster cue, "
-                            "which only refines an urgent reading, never runs; as a rule of its own it would fire on "
-                            "'문이 잠겼어요'")),
+    "큰비에 물이 집 안까지 들어오고 있어요",  # a strict xfail until round 5 (the classifier read no emergency)
 ])
 def test_a_flood_or_landslide_gets_get_to_safety_not_the_fire_or_ambulance_reply(
         engine: DialogueEngine, text: str) -> None:
