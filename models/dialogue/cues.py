@@ -38,7 +38,7 @@ _URGENT_WEAK = re.compile(
 )
 _SERVICE_QUESTION = re.compile(
     r"지원|신청|받을수|받나|되나|되노|돼요|되는|급여|보험|서비스|감지기|장치|기계|호출기|버튼|얼마|공짜|무료|비용|등급|바우처"
-    r"|어디다|어디에|어디로|연결되|연락하|번호|몇번|그다음|뭐예요|있나요|있어요|있당가"
+    r"|어디다|어디에|어디로|연결되|연락하|번호|몇번|그다음|뭐예요|있나요|있어요|있당가|뭐꼬|뭐고|뭔교|머시|뭐시|뭐여|뭔데|뭔디|미리|등록"
 )
 # Pills, poison or cleaning fluid already swallowed: 119 now, never "ask your doctor".
 _OVERDOSE = re.compile(
@@ -72,11 +72,23 @@ def intruder_inside(text: str) -> bool:
     return bool(_INTRUDER_INSIDE.search(compact(text)))
 
 
+# A long-standing condition asked about as a cost ("숨이 차서 산소 쓰라 카는데 그 기계 값 보험 되나"):
+# the symptom words are not news, the question is what it costs.
+_CHRONIC = re.compile(r"평소|늘|항상|만성|오래|몇년|몇달|요즘|자주|의사가|병원에서|처방|쓰라|하라(?:고|카|캐|는)")
+_COST_QUESTION = re.compile(r"보험(?:되|돼|이되|적용)|얼마|비용|값|지원(?:되|돼|받|해)|대여|공짜|무료|본인부담")
+_NOW = re.compile(r"지금|갑자기|방금|막쓰러|안깨|119|일일구|구급차")
+
+
 def clear_urgent(text: str) -> bool:
     """The words themselves leave no doubt (symptoms now, pills swallowed, a wish to die): such an
-    emergency is answered at once, never checked against the knowledge base first."""
+    emergency is answered at once, never checked against the knowledge base first. Symptoms told as
+    a long-standing condition in a question about its cost are not clear (they get the KB check)."""
     c = compact(text)
-    return bool(_CRISIS.search(c) or _URGENT_STRONG.search(c) or _OVERDOSE.search(c))
+    if _CRISIS.search(c) or _OVERDOSE.search(c):
+        return True
+    if not _URGENT_STRONG.search(c):
+        return False
+    return not (_CHRONIC.search(c) and _COST_QUESTION.search(c) and not _NOW.search(c))
 
 
 _HYPOTHETICAL = re.compile(
@@ -87,7 +99,7 @@ _HYPOTHETICAL = re.compile(
 
 _ASKS_FOR_HELP = re.compile(
     r"지원|신청|도와주는(?:건|거|데|게)|도움받|받을수|받을만|혜택|제도|서비스|나라에서|수당|급여|연금"
-    r"|비용|얼마|돈(?:을|은|도|이)?(?:내|들|드|나가|받)|공짜|무료|요금|배우는|배울|가르쳐|교육|등록"
+    r"|비용|얼마|돈(?:을|은|도|이)?(?:내|들|드|나가|나오|받)|공짜|무료|요금|배우는|배울|가르쳐|교육|등록"
     r"|입원(?:해서|했|하고)|퇴원|생활비|먹고살|병원비|간병|모시느라|돌보느라"
 )
 
@@ -174,7 +186,7 @@ def urgent_kind(text: str) -> str | None:
     c = compact(text)
     if _CRISIS.search(c):
         return "crisis"
-    if _URGENT_STRONG.search(c) or _OVERDOSE.search(c):
+    if _OVERDOSE.search(c) or (_URGENT_STRONG.search(c) and clear_urgent(c)):
         return "medical"
     if _URGENT_WEAK.search(c) and not _SERVICE_QUESTION.search(c):
         return "medical"
@@ -197,7 +209,8 @@ _PHISHING_PRESSURE = re.compile(
 )
 _SENT = r"(?:보냈|보내버렸|부쳤|옮겼|이체했|이체해버렸|송금했|줘버렸|넣었|찾아줬|알려줬|깔았)"
 _PHISHING_VICTIM = re.compile(
-    r"(?:보이스피싱|피싱|사기|이상한전화|수상한전화|사기전화)[가-힣0-9]{0,10}?(?:당했|당한것|같아요|같은데|걸려|맞아요|맞나요|인가요|일까요)"
+    # (a lease-deposit fraud, 전세사기, is a matter for HUG and the police, not a bank's stop-payment)
+    r"(?:보이스피싱|피싱|(?<!전세)사기|이상한전화|수상한전화|사기전화)[가-힣0-9]{0,10}?(?:당했|당한것|같아요|같은데|걸려|맞아요|맞나요|인가요|일까요)"
     r"|(?:돈|현금|앱|어플|비밀번호)[가-힣0-9]{0,6}?" + _SENT + r"[가-힣0-9]{0,20}?(?:사기|이상|속|가짜|연락이안|피싱)"
     r"|(?:사기|피싱|속아서|속았)[가-힣0-9]{0,12}?" + _SENT
     # money leaving an account now, unasked: the bank's stop-payment, not prevention advice

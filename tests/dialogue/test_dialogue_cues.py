@@ -16,7 +16,7 @@ def kb_utterances() -> list[tuple[str, str]]:
 
 #: Topics whose questions are about emergencies (how to escape a fire, what to do about an intruder):
 #: the emergency rules may rightly fire on them.
-SAFETY_TOPICS = ("화재", "가스", "침입", "낯선", "실종", "학대", "소방", "한파")
+SAFETY_TOPICS = ("화재", "가스", "침입", "낯선", "실종", "학대", "소방", "한파", "구급차", "안심차단")
 
 
 def test_kb_questions_are_not_taken_for_noise_or_emergencies_by_the_rules() -> None:
