@@ -45,8 +45,12 @@ _OVERDOSE = re.compile(
     r"(?:약|알약|수면제|진통제|혈압약|당뇨약|신경안정제|농약|제초제|살충제|락스|세제|부동액|표백제)(?:을|를|이랑|하고)?[가-힣0-9]{0,10}?"
     r"(?:한움큼|한주먹|통째로|잔뜩|몽땅|다먹|다삼|다마셨|많이먹|너무많이먹|열알|스무알|한통|한병)"
     r"|(?:농약|제초제|살충제|락스|세제|부동액|표백제)(?:을|를)?[가-힣0-9]{0,6}?(?:마셨|마셔버|마셔부|먹었|먹어버|삼켰)"
+    # wild mushrooms or puffer fish eaten, then sick: poisoning, 119 now
+    r"|(?:버섯|복어|독초)[가-힣0-9]{0,12}?(?:먹었|먹고|무뿟|묵었|묵고|먹은)[가-힣0-9]{0,20}?(?:토하|토해|토를|설사|어지럽|어지러|쓰러|마비|저려|숨)"
 )
-_CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶지않|죽어버리고싶|세상을떠나고싶|삶을끝내")
+_CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶지않|죽어버리고싶|세상을떠나고싶|삶을끝내"
+                     r"|그만살(?:래|란|겠|쿠|고싶|까|랑|라)|더살아서뭐|살아서뭐하|살아뭐하"
+                     r"|(?:바다|바당|강|강물|저수지|물)에(?:들어가|뛰어들|빠져)(?:불|버|죽|뿔|삘|야|랑|려)")
 
 
 def is_overdose(text: str) -> bool:
@@ -117,8 +121,20 @@ def hypothetical(text: str) -> bool:
 
 
 # Water, earth or a quake: get to safety (higher ground, out of the building), then 119.
-_DISASTER = re.compile(r"물이(?:방|집|마당|차|들어|넘|불어)|침수|잠기|잠겼|넘쳐|범람|산사태|흙이(?:쏟|무너|내려)|무너질|무너져|무너졌"
+_DISASTER = re.compile(r"물이(?:[가-힣]{0,3}?)(?:방|집|마당|차|들어|넘|불어)|침수|물에잠|물이잠|잠겼[가-힣]{0,2}?물|넘쳐|범람|산사태|흙이(?:쏟|무너|내려)|무너질|무너져|무너졌"
                        r"|지진|크게흔들|흔들렸|벽에금|축대")
+# Unmistakable on its own (water in the house, earth coming down, the ground shaking): a disaster now
+# even when the classifier reads none ("문이 잠겼어요" is not in it).
+_DISASTER_NOW = re.compile(
+    r"물이[가-힣]{0,4}?(?:들어오|들어와|들어온|차오|찼|차서|넘쳐|불어나)|(?:무릎|허리|발목|가슴|종아리)까지(?:물|찼|차올|차오)"
+    r"|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와)|축대가(?:무너|갈라)|지진(?:이|났|나서)|땅이흔들|집이흔들|건물이흔들"
+)
+# A gas smell or hiss (not a fire): valve, windows, out.
+_GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새|샌|샙|셈|누출|쉭)")
+# Shut in a lift or a room and cannot get out.
+_TRAPPED = re.compile(r"(?:엘리베이터|엘레베이터|승강기|화장실|방|창고)[가-힣]{0,6}?(?:갇혔|갇혀|갇힌)")
+# Told as a story, a show or a joke ("드라마에서 쓰러지던데", "농담이여"): not something happening to them now.
+_STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)에서|농담|장난이|장난으로|호호|ㅋㅋ")
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
 _ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|맞았|맞고|맞아서|학대|밥을안줘|밥도안줘|가둬|묶어")
 # Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
@@ -131,9 +147,29 @@ _ABUSE_STRONG = re.compile(
 # An emergency word used as exaggeration in a question ("골치 아파 죽겠다 등본은 어서 떼노").
 _EXAGGERATION = re.compile(r"죽겠|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져|철렁|덜컥|뜨끔|간떨어|십년감수|깜짝")
 # Told of as over, or as a near miss ("작년에 당할 뻔했는디"): not an emergency now, whatever the words.
-_NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|안넘어갔"
+_NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|안넘어갔|바로끊|끊어버렸|끊어뿟|끊었|안넘어가"
 _PAST_EVENT = re.compile(_NEAR_MISS + r"|작년|재작년|지난해|예전에|옛날에|지난번|몇년전|몇달전|한참전|그때는|그때참")
 _NEAR_MISS_RE = re.compile(_NEAR_MISS)
+
+
+def disaster_now(text: str) -> bool:
+    """Water in the house, earth coming down, the ground shaking, said as happening, not feared or past."""
+    c = compact(text)
+    return bool(_DISASTER_NOW.search(c)) and not _HYPOTHETICAL.search(c) and not past_event(c)
+
+
+def gas_leak(text: str) -> bool:
+    return bool(_GAS.search(compact(text)))
+
+
+def trapped(text: str) -> bool:
+    return bool(_TRAPPED.search(compact(text)))
+
+
+def told_as_story(text: str) -> bool:
+    """A show, the news or a joke is being told about, and nothing says it is happening now."""
+    c = compact(text)
+    return bool(_STORY.search(c)) and not _HAPPENING_NOW.search(c)
 
 
 def past_event(text: str) -> bool:
@@ -145,7 +181,7 @@ def past_event(text: str) -> bool:
 def near_miss(text: str) -> bool:
     """It almost happened ("당할 뻔했는디", "안 속았어"): nothing to stop now."""
     c = compact(text)
-    return bool(_NEAR_MISS_RE.search(c)) and not _HAPPENING_NOW.search(c)
+    return bool(_NEAR_MISS_RE.search(c)) and not _HAPPENING_NOW.search(c) and not re.search(_SENT, c)
 
 
 def disaster(text: str) -> bool:
@@ -154,6 +190,15 @@ def disaster(text: str) -> bool:
 
 def abuse_signs(text: str) -> bool:
     return bool(_ABUSE_SIGNS.search(compact(text)) or _ABUSE_STRONG.search(compact(text)))
+
+
+_BY_OTHERS = re.compile(_FAMILY + r"|요양원|요양병원|요양보호사|간병인|시설에서|보호사")
+
+
+def abuse_signs_by_others(text: str) -> bool:
+    """Bruises, blows or being tied, with family or carers named: abuse, however the classifier reads it."""
+    c = compact(text)
+    return bool(_ABUSE_SIGNS.search(c) and _BY_OTHERS.search(c)) or bool(_ABUSE_STRONG.search(c))
 
 
 def abuse_by_family(text: str) -> bool:
@@ -169,7 +214,7 @@ def exaggeration(text: str) -> bool:
 _CRISIS_SIGN_WORDS = r"유서|작별|죽는다고|죽겠다고하|끈을들|밧줄|목을매|목매|번개탄|뛰어내|투신"
 _CRISIS_SIGNS = re.compile(_CRISIS_SIGN_WORDS)
 # The act is at hand (those signs, or a roof, a bridge, pills or charcoal ready): 119 / 112 before the 109 line.
-_CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|칼을|손목|간다고잘있")
+_CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|칼을|손목|간다고잘있|바다에들|바당에들|강에들어|저수지에")
 
 
 def crisis_signs(text: str) -> bool:

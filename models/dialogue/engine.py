@@ -28,6 +28,7 @@ import dataclasses
 import logging
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,14 +38,17 @@ from models.dialogue.clarify import ASPECT_PHRASES, Offer, as_choice, as_object,
 from models.dialogue.cues import (
     abuse_by_family,
     abuse_signs,
+    abuse_signs_by_others,
     asks_for_help,
     clear_urgent,
     compact,
     crisis_now,
     crisis_signs,
     disaster,
+    disaster_now,
     exaggeration,
     fire_trapped,
+    gas_leak,
     happening_now,
     hypothetical,
     intruder_inside,
@@ -54,6 +58,8 @@ from models.dialogue.cues import (
     near_miss,
     past_event,
     phishing_kind,
+    told_as_story,
+    trapped,
     urgent_kind,
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
@@ -105,10 +111,16 @@ LISTEN_MAX_URGENT = 0.4
 CRISIS_NOW_MIN_P = 0.05
 #: Bruises or blows in a medical reading become family violence / abuse with this much of it.
 ABUSE_SIGNS_MIN_P = 0.02
+#: the classifier's abuse reading with no word of harm (blows, bruises, money kept, shut in) needs this
+ABUSE_ALONE_P = 0.6
 #: A fraud question below this confidence, with no confident KB answer, goes on to retrieval and
 #: referral instead of the general scam warning ("카톡으로 사진 보내는 거 어떻게 해요").
 FRAUD_QUESTION_MIN = 0.6
 _FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
+#: first words of topic names too general to name the topic alone
+GENERIC_TOPIC_HEADS = frozenset({"병원", "기타", "돌아가신", "노인", "어르신", "요양원", "고령", "가사·간병", "외로움·친구"})
+# Flames or smoke (a gas smell alone gets the gas reply, not "get out through the smoke")
+_FIRE_NOW = re.compile(r"불이|불났|불붙|불길|연기|타는|화재|폭발|펑")
 _PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
 _ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
 
@@ -207,6 +219,7 @@ class DialogueEngine:
         self.replies = replies or Replies.load()
         self.options = options or EngineOptions()
         self.topics = TopicIndex(retriever.entries.values())
+        self._keys: dict[str, str] | None = None
 
     def conversation(self) -> Conversation:
         return Conversation(self)
@@ -222,12 +235,23 @@ class DialogueEngine:
         """The one knowledge-base topic the words name outright (its first word, e.g. 틀니 of 틀니
         건강보험), leaving out emergency procedures; None when none or several."""
         c = compact(text)
-        found = set()
-        for topic in self.topics.by_topic:
-            head = compact(topic.split()[0])
-            if len(head) >= 2 and head in c and not any(word in topic for word in EMERGENCY_TOPIC_WORDS):
-                found.add(topic)
+        found = {topic for topic, key in self._topic_keys().items()
+                 if len(key) >= 2 and key in c and not any(word in topic for word in EMERGENCY_TOPIC_WORDS)}
         return found.pop() if len(found) == 1 else None
+
+    def _topic_keys(self) -> dict[str, str]:
+        """The words that name each topic: its first word, or its first two when the first is shared
+        with another topic, a number or a generic word (병원 동행 서비스 is not named by 병원)."""
+        if self._keys is None:
+            heads = Counter(topic.split()[0] for topic in self.topics.by_topic)
+            keys = {}
+            for topic in self.topics.by_topic:
+                words = topic.split()
+                head = words[0]
+                generic = heads[head] > 1 or head[0].isdigit() or head in GENERIC_TOPIC_HEADS
+                keys[topic] = compact("".join(words[:2]) if generic and len(words) > 1 else head)
+            self._keys = keys
+        return self._keys
 
     def call_center(self, text: str, hits: Sequence[Any] = (), topic: str | None = None) -> CallCenter:
         """The call centre for a question nothing answers: keywords, else the nearest entry's agency."""
@@ -383,8 +407,17 @@ class Conversation:
         if kind == "urgent_fraud_paid" and phishing != "victim" and (
                 u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
             kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
+        if (kind == "urgent_abuse" and u.intent.p("urgent_abuse") < ABUSE_ALONE_P and not abuse_signs(u.text)
+                and not abuse_signs_by_others(u.text)):
+            kind = None  # family and money in one sentence is not abuse unless something says harm
+        if kind == "urgent_fraud_paid" and phishing == "pressure" and happening_now(u.text):
+            return None  # being told what to do on the phone right now: hang up (phishing_now), not stop-payment
         if kind is None:  # the classifier is the judge; the old cue rules are a net under it
             rule = urgent_kind(u.normalized) or urgent_kind(u.text)
+            if rule is None and disaster_now(u.text):
+                rule = "disaster"
+            elif rule is None and gas_leak(u.text) and not self._second_look(u):
+                rule = "gas"
             vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
                       and u.intent.label != "ood_medical")
             if rule is not None and vetoed:
@@ -394,12 +427,16 @@ class Conversation:
                 kind = "crisis"
             elif rule == "medical":
                 kind = "urgent_fire" if _FIRE.search(compact(u.normalized)) else "urgent_medical"
+            elif rule == "disaster":
+                kind = "urgent_disaster"
+            elif rule == "gas":
+                kind = "urgent_fire"  # refined to the gas reply by ``urgent_reply_key``
             elif phishing == "victim":
                 kind = "urgent_fraud_paid"
             elif abuse_by_family(u.text) or abuse_by_family(u.normalized):
                 kind = "urgent_abuse"  # money or freedom taken by family: no blow needed
-        if kind is not None and near_miss(u.text) and not clear_urgent(u.normalized):
-            return None  # told as something that almost happened
+        if kind is not None and (near_miss(u.text) or told_as_story(u.text)) and not clear_urgent(u.normalized):
+            return None  # told as something that almost happened, a show or a joke
         if kind == "crisis" and urgent_kind(u.normalized) == "medical":
             kind = "urgent_medical"  # the words describe a body in trouble, not a wish to die
         if kind is None:
@@ -409,10 +446,10 @@ class Conversation:
         # the classifier named
         if (kind == "crisis" and now) or (crisis_signs(u.text) and u.intent.p("crisis") >= CRISIS_NOW_MIN_P):
             return self._fixed("crisis_now", Intent.URGENT)
-        if disaster(u.text) and not _FIRE.search(compact(u.normalized)):
+        if kind == "urgent_disaster" or disaster_now(u.text) or (disaster(u.text) and not _FIRE.search(compact(u.normalized))):
             return self._fixed("urgent_disaster", Intent.URGENT)
         if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text)
-                and u.intent.p("urgent_abuse") >= ABUSE_SIGNS_MIN_P):
+                and (u.intent.p("urgent_abuse") >= ABUSE_SIGNS_MIN_P or abuse_signs_by_others(u.text))):
             kind = "urgent_abuse"
         if kind == "crisis":
             entry = self._configured_entry("crisis_entry")
@@ -700,6 +737,10 @@ def urgent_reply_key(kind: str, text: str) -> str:
         return "urgent_overdose" if is_overdose(text) else "urgent"
     if kind == "urgent_fire" and fire_trapped(text):
         return "urgent_fire_trapped"
+    if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
+        return "urgent_gas"
+    if trapped(text) and kind in ("urgent_medical", "urgent_intruder", "urgent_missing"):
+        return "urgent_trapped"
     if kind == "urgent_intruder" and intruder_inside(text):
         return "urgent_intruder_inside"
     return kind

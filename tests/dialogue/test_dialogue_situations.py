@@ -37,10 +37,8 @@ def test_a_service_question_with_emergency_words_is_answered_not_treated_as_an_e
 
 @pytest.mark.parametrize("text", [
     "경찰이라는 사람이 지금 전화로 통장 비밀번호를 불러 달래요",
-    pytest.param("지금 은행 가는 길인데 검사가 현금을 찾아서 맡기라 했어요", marks=pytest.mark.xfail(
-        strict=True, reason="known gap: the classifier reads 'money already sent' and the reply is the bank's "
-                            "stop-payment; letting the pressure cue overrule it broke two judged-right replies "
-                            "where money had been sent in dialect (옮겼는디, 줘뿟는데) that the victim cue misses")),
+    "지금 은행 가는 길인데 검사가 현금을 찾아서 맡기라 했어요",  # a strict xfail until round 5
+    "지금 우체국인데 경찰이라는 사람이 돈을 안전계좌로 옮기라고 해서 옮기는 중이여",
 ])
 def test_a_scam_going_on_now_is_urgent_hang_up(engine: DialogueEngine, text: str) -> None:
     r = reply(engine, text)
@@ -152,3 +150,56 @@ def test_a_question_the_kb_lacks_is_referred_to_the_agency_that_handles_it(
     """Either the KB answers it or the referral names the right place (never the generic 110 / 129)."""
     center = engine.call_center_by_keywords(text)
     assert center is not None and where in center.name + center.number, (text, center)
+
+
+@pytest.mark.parametrize("text", ["부엌에서 가스가 새는 것 같아 냄새가 심해", "보일러 쪽에서 쉭 하고 가스 새는 소리가 나요"])
+def test_a_gas_leak_gets_valve_windows_and_no_flame_not_the_fire_escape_reply(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and "밸브" in r.text and "연기" not in r.text, (text, r)
+
+
+def test_shut_in_a_lift_gets_the_alarm_and_119(engine: DialogueEngine) -> None:
+    r = reply(engine, "승강기에 갇혔는데 아무도 안 와요")
+    assert r.intent is Intent.URGENT and "비상벨" in r.text and "119" in r.text, r
+
+
+def test_wild_mushrooms_eaten_then_sick_is_poisoning(engine: DialogueEngine) -> None:
+    r = reply(engine, "산에서 딴 버섯 먹고 나서 배가 아프고 계속 토해요")
+    assert r.intent is Intent.URGENT and r.text.startswith("지금 바로 119"), r
+
+
+@pytest.mark.parametrize("text", ["마당까지 흙이 밀려 내려오고 있어", "거실에 물이 자꾸 차올라서 발목까지 왔어"])
+def test_earth_or_water_coming_in_now_gets_the_disaster_reply(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and "안전한 곳으로 피하세요" in r.text, (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "뉴스에서 노인이 쓰러져서 구급차 타고 가는 거 봤는데 무섭더라",
+    "어제 연속극에서 할매가 쓰러져서 병원에 실려 가던데 너무 슬프더라",
+])
+def test_a_show_or_the_news_told_about_is_not_an_emergency(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is not Intent.URGENT, (text, r)
+
+
+def test_a_wish_to_die_in_jeju_dialect_by_the_sea_is_a_crisis_now(engine: DialogueEngine) -> None:
+    r = reply(engine, "나 이제 그만 살쿠다 바당에 들어가 불쿠다")
+    assert r.intent is Intent.URGENT and r.text.startswith("지금 바로 119나 112"), r
+
+
+def test_bruises_and_being_tied_in_a_care_home_is_abuse(engine: DialogueEngine) -> None:
+    r = reply(engine, "요양원에서 우리 아버지 손목에 멍이 들었는데 침대에 묶어 놨대요")
+    assert r.intent is Intent.URGENT and "1577-1389" in r.text, r
+
+
+def test_family_and_money_in_a_benefit_question_is_not_abuse(engine: DialogueEngine) -> None:
+    r = reply(engine, "아들이 요양보호사 자격증을 따서 나를 돌보면 나라에서 돈이 나온다 카던데")
+    assert r.intent is not Intent.URGENT, r
+
+
+def test_a_generic_first_word_does_not_name_a_topic(engine: DialogueEngine) -> None:
+    """병원 동행 서비스 is not named by 병원 alone, nor 119 안심콜 by 119."""
+    assert engine.named_topic("병원에 다녀왔는데 약값이 너무 많이 나왔어요") != "병원 동행 서비스"
+    assert engine.named_topic("병원 동행 서비스 신청하고 싶어요") == "병원 동행 서비스"
+    assert engine.named_topic("119 불렀는데 언제 와요") != "119 안심콜"
