@@ -360,6 +360,7 @@ class Conversation:
         u = self.engine.understanding.understand(text)
         self._hits = None
         phishing = phishing_kind(u.normalized)  # "victim" also backs the urgent reading of money already sent
+        avoided = near_miss(u.text) and (phishing is not None or u.intent.label in ("fraud_question", "urgent_fraud_paid"))
         if near_miss(u.text):
             phishing = None  # "당할 뻔했는디 안 속았어": nothing was sent and nobody is asking now
         urgent = self._urgent(u, phishing)
@@ -371,6 +372,8 @@ class Conversation:
             return urgent
         if _misheard(transcript, u):
             return self._repair(text)
+        if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
+            return self._fixed("phishing_avoided", Intent.PHISHING)
         if self._abusive(u):
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
         if phishing is None and u.intent.label == "fraud_question" and happening_now(u.text):
@@ -387,6 +390,9 @@ class Conversation:
             hits = self._search(u.normalized)
             if hits and hits[0].score >= self.engine.retriever.accept_threshold:
                 entry = self.engine.retriever.entries[hits[0].entry_id]
+                if near_miss(u.text) and entry.topic == "보이스피싱 대처":
+                    # nothing was lost ("당할 뻔했는데 어떻게 막아요"): how to avoid it, not stop-payment
+                    entry = self._configured_entry("phishing_pressure_entry") or entry
                 intent = Intent.PHISHING if "보이스피싱" in entry.topic else Intent.ANSWER
                 return Reply(text=entry.answer, entry_id=entry.id, score=float(hits[0].score), intent=intent)
             if u.intent.confidence >= FRAUD_QUESTION_MIN:

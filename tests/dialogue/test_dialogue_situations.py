@@ -203,3 +203,20 @@ def test_a_generic_first_word_does_not_name_a_topic(engine: DialogueEngine) -> N
     assert engine.named_topic("병원에 다녀왔는데 약값이 너무 많이 나왔어요") != "병원 동행 서비스"
     assert engine.named_topic("병원 동행 서비스 신청하고 싶어요") == "병원 동행 서비스"
     assert engine.named_topic("119 불렀는데 언제 와요") != "119 안심콜"
+
+
+@pytest.mark.parametrize("text", ["은행이라고 전화 왔길래 안 속고 끊었어", "어제 경찰이라는 전화 받고 바로 끊어 버렸어요 잘했지요"])
+def test_a_scam_call_hung_up_on_is_praised_not_sent_to_stop_payment(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.text in engine.replies.texts["phishing_avoided"], (text, r)
+
+
+def test_a_near_miss_asking_how_to_avoid_it_gets_prevention(engine: DialogueEngine) -> None:
+    r = reply(engine, "사기 전화에 넘어갈 뻔했는데 다음엔 어떻게 하면 안 당해요")
+    assert "지급정지" not in r.text and r.intent is not Intent.URGENT, r
+
+
+@pytest.mark.parametrize("text", ["니는 몇 살이고 집은 어데고", "모레 눈 와요"])
+def test_a_question_said_flat_is_not_taken_for_a_story_told(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.text not in engine.replies.texts["sharing"], (text, r)
