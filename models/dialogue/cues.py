@@ -24,9 +24,9 @@ _URGENT_STRONG = re.compile(
     r"가슴이(?:너무|막|갑자기|좀|많이|꽉)?(?:아파|아프|답답|조여|쥐어짜|찢어|터질)"
     r"|심장이(?:너무|막|갑자기)?(?:아파|아프|멎|안뛰|이상|벌렁)|숨(?:이|을|쉬기가?)(?:너무|잘|좀|제대로|막|갑자기)?"
     r"(?:차|못쉬|안쉬|안쉬어|막혀|막히|가빠|가쁘|힘들|헐떡|안나와|넘어가)|숨을못|숨쉬기힘"
-    r"|정신을잃|의식이없|의식을잃|피가(?:많이|안멈|멈추지|철철|계속|너무)|피를(?:토|많이)"
+    r"|식은땀|칼로찌르는|쥐어짜는|찢어지는것같|정신을잃|의식이없|의식을잃|피가(?:많이|안멈|멈추지|철철|계속|너무)|피를(?:토|많이)"
     r"|말이(?:어눌|안나와|꼬여)|경련|발작|머리가깨질"
-    r"|넘어져서(?:못|안)일어나|못일어나겠|일어서(?:질|지를)?못|일어나(?:질|지를)?못|일어설수가?없|죽을것같|살려(?:주세요|줘|주이소)"
+    r"|넘어져서(?:못|안)일어나|못일어나겠|못움직이겠|못움직여|꼼짝을?못|움직일수가?없|일어서(?:질|지를)?못|일어나(?:질|지를)?못|일어설수가?없|죽을것같|살려(?:주세요|줘|주이소)"
     r"|(?:119|일일구|구급차|앰뷸런스)(?:좀|를|에|에다|빨리)*(?:불러|부르|전화해|와)|쓰러(?:졌어|지셨어|졌습니다|졌다)(?:요)?$"
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
 )
@@ -38,7 +38,7 @@ _URGENT_WEAK = re.compile(
 )
 _SERVICE_QUESTION = re.compile(
     r"지원|신청|받을수|받나|되나|되노|돼요|되는|급여|보험|서비스|감지기|장치|기계|호출기|버튼|얼마|공짜|무료|비용|등급|바우처"
-    r"|어디다|어디에|어디로|연결되|연락하|번호|몇번|그다음|뭐예요|있나요|있어요|있당가|뭐꼬|뭐고|뭔교|머시|뭐시|뭐여|뭔데|뭔디|미리|등록"
+    r"|어디다|어디에|어디로|연결되|연락하|번호|몇번|그다음|뭐예요|있나요|있어요|있당가|뭐꼬|뭐고|뭔교|머시|뭐시|뭐여|뭔데|뭔디|미리|등록|되능|되는교|됩니까|될까|되남"
 )
 # Pills, poison or cleaning fluid already swallowed: 119 now, never "ask your doctor".
 _OVERDOSE = re.compile(
@@ -50,6 +50,7 @@ _OVERDOSE = re.compile(
 )
 _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶지않|죽어버리고싶|세상을떠나고싶|삶을끝내"
                      r"|그만살(?:래|란|겠|쿠|고싶|까|랑|라)|더살아서뭐|살아서뭐하|살아뭐하"
+                     r"|죽는게낫|죽는기낫|죽었으면좋|죽어야겠|죽을란다|죽으련다|죽어불고|죽어뿔고|죽고잡|안살란다|그만죽"
                      r"|(?:바다|바당|강|강물|저수지|물)에(?:들어가|뛰어들|빠져)(?:불|버|죽|뿔|삘|야|랑|려)")
 
 
@@ -71,6 +72,32 @@ def fire_trapped(text: str) -> bool:
     return bool(_FIRE_TRAPPED.search(compact(text)))
 
 
+# Words of a stranger at the door or inside, or of being robbed: an emergency word of its own.
+# A body in trouble in the person's own words ("가슴이 막 쪼이고 아파", "배가 뒤틀려"): an emergency word
+# even when "죽겠어" makes the sentence look like exaggeration.
+_BODY_IN_TROUBLE = re.compile(
+    r"(?:가슴|심장|숨|머리|배|속|피|다리|팔|허리|엉덩이|눈|입|얼굴)(?:이|가|를|을|도)?[가-힣]{0,6}?"
+    r"(?:아파|아프|쪼이|쪼여|조이|조여|답답|저려|저리|마비|안움직|터질|찢|못쉬|막혀|흘러|철철|돌아가|뒤틀|안보여|깨질)"
+)
+
+
+def body_in_trouble(text: str) -> bool:
+    return bool(_BODY_IN_TROUBLE.search(compact(text)))
+
+
+_INTRUDER_WORDS = re.compile(r"돈내놓|안나가|문을(?:두드|두들|따|부수|차|열라)|들어와(?:가지고|서는|가)|숨어|누가집에|창문을깨|칼들|흉기")
+# Said to be going on now (방금 누가 들어왔어): never dropped for lack of other emergency words.
+_SAID_NOW = re.compile(r"지금|방금|금방|갑자기|막쓰러|현재")
+
+
+def intruder_words(text: str) -> bool:
+    return bool(_INTRUDER_WORDS.search(compact(text)))
+
+
+def said_now(text: str) -> bool:
+    return bool(_SAID_NOW.search(compact(text)))
+
+
 def intruder_inside(text: str) -> bool:
     """Someone already inside the home (the reply then says get out or lock yourself in, then 112)."""
     return bool(_INTRUDER_INSIDE.search(compact(text)))
@@ -79,8 +106,11 @@ def intruder_inside(text: str) -> bool:
 # A long-standing condition asked about as a cost ("숨이 차서 산소 쓰라 카는데 그 기계 값 보험 되나"):
 # the symptom words are not news, the question is what it costs.
 _CHRONIC = re.compile(r"평소|늘|항상|만성|오래|몇년|몇달|요즘|자주|의사가|병원에서|처방|쓰라|하라(?:고|카|캐|는)")
-_COST_QUESTION = re.compile(r"보험(?:되|돼|이되|적용)|얼마|비용|값|지원(?:되|돼|받|해)|대여|공짜|무료|본인부담")
-_NOW = re.compile(r"지금|갑자기|방금|막쓰러|안깨|119|일일구|구급차")
+_COST_QUESTION = re.compile(r"보험(?:되|돼|이되|적용)|얼마|비용|값|지원(?:되|돼|받|해)|대여|공짜|무료|본인부담"
+                            r"|돈(?:을|도|이)?(?:내야|내나|내요|들|드|나오|받)")
+_NOW = re.compile(r"지금|갑자기|방금|막쓰러|안깨")
+# "구급차 타면 돈 내야 돼요": if it happens, what does it cost (a question, not a call for help)
+_CONDITIONAL = re.compile(r"(?:하|타|부르|불러|가|오|되|쓰|누르)면|불러서|부르믄|타믄")
 
 
 def clear_urgent(text: str) -> bool:
@@ -92,18 +122,19 @@ def clear_urgent(text: str) -> bool:
         return True
     if not _URGENT_STRONG.search(c):
         return False
-    return not (_CHRONIC.search(c) and _COST_QUESTION.search(c) and not _NOW.search(c))
+    return not ((_CHRONIC.search(c) or _CONDITIONAL.search(c)) and _COST_QUESTION.search(c) and not _NOW.search(c))
 
 
 _HYPOTHETICAL = re.compile(
     r"(?:ㄹ|을|할|날|갈|질|칠|잃을|나갈|쓰러질|넘어질)까봐|미리|예방|대비|만약|만일|혹시라도|나중에|평소에|앞으로"
     r"|(?:하|되|나|지|가)면어(?:떻|떡|째)|(?:하|되|나|지|가)면우(?:째|찌)|(?:하|되|나|지|가)면뭘|걱정이(?:에요|라|돼|되)"
+    r"|(?:내가|내|제가|나)죽(?:으면|고나면|은뒤|은후|거든)"
 )
 
 
 _ASKS_FOR_HELP = re.compile(
-    r"지원|신청|도와주는(?:건|거|데|게)|도움받|받을수|받을만|혜택|제도|서비스|나라에서|수당|급여|연금"
-    r"|비용|얼마|돈(?:을|은|도|이)?(?:내|들|드|나가|나오|받)|공짜|무료|요금|배우는|배울|가르쳐|교육|등록"
+    r"지원|신청|도와주는(?:건|거|데|게)|(?:해|가|봐|와|돌봐)주는(?:거|건|데|게|사람|서비스)|도움받|받을수|받을만|혜택|제도|서비스|나라에서|수당|급여|연금"
+    r"|비용|얼마|돈(?:을|은|도|이)?(?:내야|내나|내요|내는|낸다|내노|내예|들어|드나|드는|드노|나가|나오|받)|공짜|무료|요금|배우는|배울|가르쳐|교육|등록|상담"
     r"|입원(?:해서|했|하고)|퇴원|생활비|먹고살|병원비|간병|모시느라|돌보느라"
 )
 
@@ -126,7 +157,7 @@ _DISASTER = re.compile(r"물이(?:[가-힣]{0,3}?)(?:방|집|마당|차|들어|�
 # Unmistakable on its own (water in the house, earth coming down, the ground shaking): a disaster now
 # even when the classifier reads none ("문이 잠겼어요" is not in it).
 _DISASTER_NOW = re.compile(
-    r"물이[가-힣]{0,4}?(?:들어오|들어와|들어온|차오|찼|차서|넘쳐|불어나)|(?:무릎|허리|발목|가슴|종아리)까지(?:물|찼|차올|차오)"
+    r"물이[가-힣]{0,4}?(?:들어오|들어와|들어온|들어왕|들어옴|차오|찼|차서|넘쳐|불어나)|(?:집|방|마을)이잠(?:겼|겸|기)|(?:무릎|허리|발목|가슴|종아리)까지(?:물|찼|차올|차오)"
     r"|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와)|축대가(?:무너|갈라)|지진(?:이|났|나서)|땅이흔들|집이흔들|건물이흔들"
 )
 # A gas smell or hiss (not a fire): valve, windows, out.
@@ -136,7 +167,7 @@ _TRAPPED = re.compile(r"(?:엘리베이터|엘레베이터|승강기|화장실|�
 # Told as a story, a show or a joke ("드라마에서 쓰러지던데", "농담이여"): not something happening to them now.
 _STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)에서|농담|장난이|장난으로|호호|ㅋㅋ")
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
-_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|맞았|맞고|맞아서|학대|밥을안줘|밥도안줘|가둬|묶어")
+_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|맞았|맞고|맞아서|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|머리채|밀치|칼들고|칼을들|흉기")
 # Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
 # 112 and the elder-abuse line, even when nobody is hurt.
 _FAMILY = r"(?:아들|딸|며느리|사위|자식|손자|손녀|조카|요양보호사|간병인|남편|영감|마누라|아내|동생|형|오빠|언니|누나)"
@@ -147,7 +178,9 @@ _ABUSE_STRONG = re.compile(
 # An emergency word used as exaggeration in a question ("골치 아파 죽겠다 등본은 어서 떼노").
 _EXAGGERATION = re.compile(r"죽겠|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져|철렁|덜컥|뜨끔|간떨어|십년감수|깜짝")
 # Told of as over, or as a near miss ("작년에 당할 뻔했는디"): not an emergency now, whatever the words.
-_NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|안넘어갔|바로끊|끊어버렸|끊어뿟|끊었|안넘어가"
+_NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|안넘어갔|안넘어가|안속고"
+# Hanging up is a near miss only on a scam call (a friend who says goodbye and hangs up is not).
+_HUNG_UP_ON_SCAM = re.compile(r"(?:검찰|검사|경찰|은행|사기|피싱|금감원|수사관|국세청|택배|모르는번호)[가-힣0-9]{0,30}?(?:바로끊|끊어버렸|끊어뿟|끊었|끊어부렀)")
 _PAST_EVENT = re.compile(_NEAR_MISS + r"|작년|재작년|지난해|예전에|옛날에|지난번|몇년전|몇달전|한참전|그때는|그때참")
 _NEAR_MISS_RE = re.compile(_NEAR_MISS)
 
@@ -181,7 +214,8 @@ def past_event(text: str) -> bool:
 def near_miss(text: str) -> bool:
     """It almost happened ("당할 뻔했는디", "안 속았어"): nothing to stop now."""
     c = compact(text)
-    return bool(_NEAR_MISS_RE.search(c)) and not _HAPPENING_NOW.search(c) and not re.search(_SENT, c)
+    return (bool(_NEAR_MISS_RE.search(c) or _HUNG_UP_ON_SCAM.search(c)) and not _HAPPENING_NOW.search(c)
+            and not re.search(r"(?<!안)(?<!못)" + _SENT, c))
 
 
 def disaster(text: str) -> bool:
@@ -217,6 +251,18 @@ _CRISIS_SIGNS = re.compile(_CRISIS_SIGN_WORDS)
 _CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|칼을|손목|간다고잘있|바다에들|바당에들|강에들어|저수지에")
 
 
+# Any word of despair, loss of will or ending: without one, a half-sure "crisis" reading is the
+# classifier guessing ("둘이 다 받으면 깎인다 카던데 참말이가" read as a crisis).
+_CRISIS_HINT = re.compile(
+    r"죽|살기|살고|살아서|살쿠|못살|힘들|힘드|외로|우울|울적|끝내|끝낼|사라지|사라질|떠나|떠날|귀찮|버티|견디|괴로|괴롭|눈물|희망"
+    r"|의미가|쓸모|짐이|짐만|미안하|고마웠|잘있|그만|약을|뛰어|바다|강에|옥상|다리위|유서|작별|마지막|편해지|편하겠|잠들"
+)
+
+
+def crisis_hint(text: str) -> bool:
+    return bool(_CRISIS_HINT.search(compact(text)))
+
+
 def crisis_signs(text: str) -> bool:
     return bool(_CRISIS_SIGNS.search(compact(text)))
 
@@ -245,10 +291,11 @@ _PHISHING_PRESSURE = re.compile(
     r"|송금하라|송금해달|송금하래|입금하라|입금해달|입금하래|옮기라|옮겨라|옮겨달|옮기래|찾으라|찾아서|뽑아서|맡기라|맡겨라|맡겨달"
     r"|맡기래|알려달|알려주라|알려주래|불러달|불러주래|찍어서보내|사진(?:을)?보내)"
     r"|(?:검찰|검사(?:라|님|실|가전화)|경찰|수사관|금감원|금융감독원|국세청|법원|수사기관)[가-힣0-9]{0,14}?(?:돈|현금|계좌|이체|송금|안전|보호조치|통장|카드)"
-    r"|대출[가-힣0-9]{0,14}?(?:앱|어플|링크|설치|깔)|(?:앱|어플)[가-힣0-9]{0,6}?(?:깔라|깔래|깔아달|설치하라|설치하래|설치해달)"
+    r"|대출[가-힣0-9]{0,14}?(?:앱|어플|링크|설치|깔)|(?:앱|어플)[가-힣0-9]{0,6}?(?:깔라|깔래|깔으라|깔으래|깔아달|깔아라|설치하라|설치하래|설치해달)"
     r"|(?:폰|휴대폰|핸드폰|전화기)[가-힣0-9]{0,4}?(?:고장|깨졌|액정)[가-힣0-9]{0,20}?(?:돈|신분증|문자|카드|상품권|인증)"
     r"|상품권[가-힣0-9]{0,8}?(?:사서|사달|사라|번호)|안전계좌|원격[가-힣0-9]{0,6}?(?:앱|제어|조종)"
-    r"|(?:앱|어플|프로그램)[가-힣0-9]{0,6}?(?:깔고있|설치하고있|설치중|까는중)|전화[가-힣0-9]{0,12}?시키는대로"
+    r"|(?:앱|어플|프로그램)[가-힣0-9]{0,14}?(?:깔고있|설치하고있|설치중|까는중)|전화[가-힣0-9]{0,12}?시키는대로"
+    r"|폰을(?:막|혼자|지가)?움직|저절로움직|혼자움직|화면이혼자|누가내폰"
     r"|납치|(?:보내래서|보내라캐서|보내라해서|보내라카|넣으래서)|선입금|수수료[가-힣0-9]{0,8}?(?:보내|입금|넣)"
     r"|화면[가-힣0-9]{0,4}?보여|깔아준다|원격으로"
 )

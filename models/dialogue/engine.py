@@ -40,8 +40,10 @@ from models.dialogue.cues import (
     abuse_signs,
     abuse_signs_by_others,
     asks_for_help,
+    body_in_trouble,
     clear_urgent,
     compact,
+    crisis_hint,
     crisis_now,
     crisis_signs,
     disaster,
@@ -52,12 +54,14 @@ from models.dialogue.cues import (
     happening_now,
     hypothetical,
     intruder_inside,
+    intruder_words,
     is_noise,
     is_overdose,
     is_statement,
     near_miss,
     past_event,
     phishing_kind,
+    said_now,
     told_as_story,
     trapped,
     urgent_kind,
@@ -368,6 +372,12 @@ class Conversation:
             log.info("urgent reading (%s %.2f) overruled: the knowledge base answers it as a service question",
                      u.intent.label, u.intent.confidence)
             urgent = None
+        elif urgent is not None and not self._urgent_is_clear(u, phishing) and self._second_look(u) and not (
+                self._urgent_cue(u, phishing)):
+            # words of worry, help, cost, the past or exaggeration, and not one word of an emergency
+            # (no symptom, fire, gas, water, harm): the classifier's reading alone is not enough
+            log.info("urgent reading (%s %.2f) dropped: no emergency words", u.intent.label, u.intent.confidence)
+            urgent = None
         if urgent is not None:
             return urgent
         if _misheard(transcript, u):
@@ -390,7 +400,7 @@ class Conversation:
             hits = self._search(u.normalized)
             if hits and hits[0].score >= self.engine.retriever.accept_threshold:
                 entry = self.engine.retriever.entries[hits[0].entry_id]
-                if near_miss(u.text) and entry.topic == "보이스피싱 대처":
+                if near_miss(u.text) and "보이스피싱" in entry.topic:
                     # nothing was lost ("당할 뻔했는데 어떻게 막아요"): how to avoid it, not stop-payment
                     entry = self._configured_entry("phishing_pressure_entry") or entry
                 intent = Intent.PHISHING if "보이스피싱" in entry.topic else Intent.ANSWER
@@ -413,6 +423,8 @@ class Conversation:
         if kind == "urgent_fraud_paid" and phishing != "victim" and (
                 u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
             kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
+        if kind == "crisis" and u.intent.p("crisis") < ABUSE_ALONE_P and not crisis_hint(u.text):
+            kind = None  # no word of despair or ending: the classifier is guessing
         if (kind == "urgent_abuse" and u.intent.p("urgent_abuse") < ABUSE_ALONE_P and not abuse_signs(u.text)
                 and not abuse_signs_by_others(u.text)):
             kind = None  # family and money in one sentence is not abuse unless something says harm
@@ -439,8 +451,9 @@ class Conversation:
                 kind = "urgent_fire"  # refined to the gas reply by ``urgent_reply_key``
             elif phishing == "victim":
                 kind = "urgent_fraud_paid"
-            elif abuse_by_family(u.text) or abuse_by_family(u.normalized):
-                kind = "urgent_abuse"  # money or freedom taken by family: no blow needed
+            elif abuse_by_family(u.text) or abuse_by_family(u.normalized) or (
+                    abuse_signs_by_others(u.text) and not past_event(u.text) and not hypothetical(u.text)):
+                kind = "urgent_abuse"  # money or freedom taken, or harm done, by family or carers
         if kind is not None and (near_miss(u.text) or told_as_story(u.text)) and not clear_urgent(u.normalized):
             return None  # told as something that almost happened, a show or a joke
         if kind == "crisis" and urgent_kind(u.normalized) == "medical":
@@ -483,6 +496,15 @@ class Conversation:
         reading is checked against the knowledge base (within the clarify band) however sure."""
         return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text) or past_event(u.text)
 
+    @staticmethod
+    def _urgent_cue(u: Understood, phishing: str | None) -> bool:
+        """Any word of an emergency itself, as the cue rules read it."""
+        return bool(phishing == "victim" or urgent_kind(u.normalized) or urgent_kind(u.text) or gas_leak(u.text)
+                    or disaster_now(u.text) or abuse_signs(u.text) or abuse_by_family(u.text) or crisis_signs(u.text)
+                    or crisis_hint(u.text) and u.intent.label == "crisis" and not hypothetical(u.text)
+                    or _FIRE_NOW.search(compact(u.normalized)) or trapped(u.text) or is_overdose(u.text)
+                    or intruder_words(u.text) or said_now(u.text) or body_in_trouble(u.text))
+
     def _kb_answers_service(self, u: Understood) -> bool:
         """A knowledge-base answer from a topic that is not itself an emergency procedure: confident,
         or (for worry about what might happen) close to it."""
@@ -493,7 +515,8 @@ class Conversation:
         if not hits or hits[0].score < need:
             return False
         topic = self.engine.retriever.entries[hits[0].entry_id].topic
-        return not any(word in topic for word in EMERGENCY_TOPIC_WORDS)
+        # preparing for an emergency ("불나면 어떻게 대피하는지 미리") is answered by the procedure itself
+        return hypothetical(u.text) or not any(word in topic for word in EMERGENCY_TOPIC_WORDS)
 
     def _abusive(self, u: Understood) -> bool:
         p = u.intent.p("abusive")

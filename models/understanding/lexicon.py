@@ -27,12 +27,23 @@ _SPLIT = re.compile(r"[\s·/()]+")
 _HANGUL_ONLY = re.compile(r"^[가-힣]+$")
 
 
+#: Words of three syllables or more in topic names that are everyday words, not names of a
+#: service: never snap targets ("돌아가셨" must not become 돌아가신, nor 만들게 become 만들기).
+GENERIC_PARTS = frozenset({
+    "만들기", "고르기", "프로그램", "클리닉", "이미용", "돌아가신", "어르신", "외로움", "방지시설", "방문지원",
+    "분쟁조정", "평생교육", "자원봉사", "보험금", "환급금", "서비스", "원스톱", "상담전화", "활동지원서비스",
+    "개인정보노출자", "안심차단", "계좌개설", "어르신집", "이동지원", "사람·침입자", "안부확인", "대응",
+})
+
+
 def terms_from(entries: Iterable[Entry]) -> tuple[str, ...]:
-    """Lexicon terms (Hangul words of two syllables or more), longest first."""
+    """Lexicon terms (Hangul words of two syllables or more), longest first: the everyday names, the
+    words of each topic name and the name without spaces, less the everyday words of three syllables
+    or more a topic name may hold (their near-misses are ordinary words, and each costs snap time)."""
     terms: set[str] = set(EVERYDAY_TERMS)
     for entry in entries:
         parts = [p for p in _SPLIT.split(entry.topic) if p]
-        terms.update(parts)
+        terms.update(p for p in parts if len(p) < 3 or p not in GENERIC_PARTS)
         terms.add("".join(parts))
     return tuple(sorted((t for t in terms if len(t) >= 2 and _HANGUL_ONLY.match(t)), key=lambda t: (-len(t), t)))
 

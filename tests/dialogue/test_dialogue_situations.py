@@ -220,3 +220,36 @@ def test_a_near_miss_asking_how_to_avoid_it_gets_prevention(engine: DialogueEngi
 def test_a_question_said_flat_is_not_taken_for_a_story_told(engine: DialogueEngine, text: str) -> None:
     r = reply(engine, text)
     assert r.text not in engine.replies.texts["sharing"], (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "불고기 재울 때 불을 얼마나 세게 해야 돼",
+    "나 죽으면 장례는 누가 치러 주는지 그게 걱정이에요",
+    "청구서 보고 간이 철렁했잖아 왜 이렇게 많이 나왔노",
+    "병원 갈 때 같이 가 주는 사람 없나 혼자는 힘들어서",
+])
+def test_worry_cost_or_exaggeration_without_an_emergency_word_is_not_an_emergency(
+        engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is not Intent.URGENT, (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "아이고 가슴이 막 쪼이고 아파 죽겠어",
+    "배가 칼로 찌르는 거처럼 아파 죽겠다 식은땀이 나",
+    "방금 누가 집에 들어와가 돈 내놓으라 캤다",
+    "눈길에 미끄러졌는데 엉덩이를 꼼짝을 못 하겠어 추워 죽겠네",
+])
+def test_an_emergency_said_with_exaggeration_stays_an_emergency(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT, (text, r)
+
+
+def test_asking_what_an_ambulance_costs_is_answered_not_told_to_call_119(engine: DialogueEngine) -> None:
+    r = reply(engine, "일일구 불러서 구급차 타면 돈 내야 되는교")
+    assert r.intent is not Intent.URGENT and r.entry_id is not None, r
+
+
+def test_preparing_for_a_fire_gets_the_procedure_as_an_answer(engine: DialogueEngine) -> None:
+    r = reply(engine, "혹시 집에 불나면 어떻게 피해야 되는지 미리 알려 줘요")
+    assert r.intent is not Intent.URGENT and r.entry_id is not None, r
