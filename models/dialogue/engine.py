@@ -432,7 +432,10 @@ class Conversation:
             return None  # being told what to do on the phone right now: hang up (phishing_now), not stop-payment
         if kind is None:  # the classifier is the judge; the old cue rules are a net under it
             rule = urgent_kind(u.normalized) or urgent_kind(u.text)
-            if rule is None and disaster_now(u.text):
+            if rule is None and crisis_signs(u.text) and not (
+                    hypothetical(u.text) or past_event(u.text) or told_as_story(u.text)):
+                rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
+            elif rule is None and disaster_now(u.text):
                 rule = "disaster"
             elif rule is None and gas_leak(u.text) and not self._second_look(u):
                 rule = "gas"
@@ -567,6 +570,13 @@ class Conversation:
         if u.intent.p("abusive") >= LISTEN_MAX_ABUSE:
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
         if u.intent.p(*URGENT) >= LISTEN_MAX_URGENT:
+            # a half-sure sign of danger told as a statement: the check names the danger it most likely
+            # is (a wish to die: the 109 line; harm by family: the abuse line), else a general 119 check
+            strongest = max(URGENT, key=u.intent.p)
+            if strongest == "crisis" and (crisis_hint(u.text) or crisis_signs(u.text)):
+                return self._fixed("crisis", Intent.URGENT, score=score)
+            if strongest == "urgent_abuse" and (abuse_signs(u.text) or abuse_signs_by_others(u.text)):
+                return self._fixed("urgent_abuse", Intent.URGENT, score=score)
             return self._fixed("safety_check", Intent.SMALL_TALK, score=score)
         return self._fixed("sharing", Intent.SMALL_TALK, score=score)
 

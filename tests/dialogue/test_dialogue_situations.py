@@ -253,3 +253,25 @@ def test_asking_what_an_ambulance_costs_is_answered_not_told_to_call_119(engine:
 def test_preparing_for_a_fire_gets_the_procedure_as_an_answer(engine: DialogueEngine) -> None:
     r = reply(engine, "혹시 집에 불나면 어떻게 피해야 되는지 미리 알려 줘요")
     assert r.intent is not Intent.URGENT and r.entry_id is not None, r
+
+
+@pytest.mark.parametrize("text", [
+    "폭설에 창고 지붕이 내려앉았는데 아들이 그 밑에 있었어요",
+    "누가 밖에서 자꾸 현관문을 따려고 해요",
+    "싸게 대출 바꿔 준다고 현금으로 갚으라 해서 지금 만나러 가요",
+    "아버지가 농약병을 들고 밭으로 나가셨어요",
+    "사위가 내 도장을 들고 가서 땅을 자기 명의로 바꾼다 캐요",
+])
+def test_indirect_emergencies_are_urgent(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent in (Intent.URGENT, Intent.PHISHING), (text, r)
+
+
+def test_affairs_settled_with_no_attachment_left_gets_the_crisis_line(engine: DialogueEngine) -> None:
+    r = reply(engine, "살림 다 정리했어 이제 아무 미련이 없어")
+    assert r.intent is Intent.URGENT and "109" in r.text, r
+
+
+def test_a_disaster_on_the_news_elsewhere_is_not_an_emergency_here(engine: DialogueEngine) -> None:
+    r = reply(engine, "뉴스 보니까 대만에 지진 났다던데 우리 동네는 괜찮겠지")
+    assert r.intent is not Intent.URGENT, r
