@@ -51,7 +51,8 @@ _OVERDOSE = re.compile(
 _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶지않|죽어버리고싶|세상을떠나고싶|삶을끝내"
                      r"|그만살(?:래|란|겠|쿠|고싶|까|랑|라)|더살아서뭐|살아서뭐하|살아뭐하"
                      r"|죽는게낫|죽는기낫|죽었으면좋|죽어야겠|죽을란다|죽으련다|죽어불고|죽어뿔고|죽고잡|안살란다|그만죽"
-                     r"|(?:바다|바당|강|강물|저수지|물)에(?:들어가|뛰어들|빠져)(?:불|버|죽|뿔|삘|야|랑|려)")
+                     r"|(?:바다|바당|강|강물|저수지|물)에[가-힣]{0,5}?(?:들어가|뛰어들|빠져)(?:불|버|죽|뿔|삘|야|랑|려)"
+                     r"|살아도사는게아니")
 
 
 def is_overdose(text: str) -> bool:
@@ -161,13 +162,16 @@ _DISASTER_NOW = re.compile(
     r"|(?:무너|주저앉|내려앉)[가-힣]{0,14}?(?:안에|밑에|깔|갇|사람이)|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와)|축대가(?:무너|갈라)|지진(?:이|났|나서)|땅이흔들|집이흔들|건물이흔들"
 )
 # A gas smell or hiss (not a fire): valve, windows, out.
-_GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새|샌|샙|셈|누출|쉭)")
+_GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새|샌|샙|셈|누출|쉭)|가스(?:아닌|인가|인거|같)|(?:계란|달걀)[가-힣]{0,2}?썩은|썩은(?:계란|달걀)")
+# A fire on the hill coming down to the village: away from the wind to open ground, not "take the stairs".
+_WILDFIRE = re.compile(r"산불|(?:산|뒷산|앞산|야산)(?:에|에서|이)?[가-힣]{0,4}?불(?:이|길)|불이[가-힣]{0,10}?(?:내려와|내려오|번져|넘어와|넘어오)")
 # Shut in a lift or a room and cannot get out.
 _TRAPPED = re.compile(r"(?:엘리베이터|엘레베이터|승강기|화장실|방|창고)[가-힣]{0,6}?(?:갇혔|갇혀|갇힌)")
 # Told as a story, a show or a joke ("드라마에서 쓰러지던데", "농담이여"): not something happening to them now.
 _STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|보니까|보니|봤는데|에나오)|농담|장난이|장난으로|호호|ㅋㅋ")
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
-_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|맞았|맞고|맞아서|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|머리채|밀치|칼들고|칼을들|흉기")
+_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|맞았|맞고|맞아서|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|머리채|밀치|칼들고|칼을들|흉기"
+                          r"|기저귀도안|기저귀를안|밥도못드|밥도못먹|방치|굶겨|씻기지도")
 # Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
 # 112 and the elder-abuse line, even when nobody is hurt.
 _FAMILY = r"(?:아들|딸|며느리|사위|자식|손자|손녀|조카|요양보호사|간병인|남편|영감|마누라|아내|동생|형|오빠|언니|누나)"
@@ -192,6 +196,25 @@ def disaster_now(text: str) -> bool:
     """Water in the house, earth coming down, the ground shaking, said as happening, not feared or past."""
     c = compact(text)
     return bool(_DISASTER_NOW.search(c)) and not _HYPOTHETICAL.search(c) and not past_event(c) and not told_as_story(c)
+
+
+# Someone else is the one in danger ("친구가 … 이제 간다 카고 끊었어", "남편이 농약병을 들고"): what to do for them.
+_SOMEONE_ELSE = re.compile(r"(?:친구|형님|언니|오빠|누나|동생|옆집|이웃|남편|아내|마누라|영감|할매|할배|아들|딸|며느리|사위|아버지|어머니|엄마|아빠|조카)"
+                           r"(?:이|가|는|도|께서)")
+
+
+_REPORTED = re.compile(r"(?:싶|겠|간|끝낸|죽는)다(?:고|카|캐|는|네)|싶대|겠대|간대|싶다카|하더라")
+
+
+def someone_else(text: str) -> bool:
+    """Another person is the one in danger: named as the subject, and any wish to die is theirs
+    (reported: "죽고 싶다고 해요"), not the speaker's ("남편이 죽고 나서 나도 죽고 싶어")."""
+    c = compact(text)
+    return bool(_SOMEONE_ELSE.search(c)) and (not _CRISIS.search(c) or bool(_REPORTED.search(c)))
+
+
+def wildfire(text: str) -> bool:
+    return bool(_WILDFIRE.search(compact(text)))
 
 
 def gas_leak(text: str) -> bool:
@@ -253,7 +276,7 @@ _CRISIS_SIGN_WORDS = (r"유서|작별|죽는다고|죽겠다고하|끈을들|밧
                       r"|미련(?:이)?없|다정리했|농약병|농약을들|농약들고|약병을들")
 _CRISIS_SIGNS = re.compile(_CRISIS_SIGN_WORDS)
 # The act is at hand (those signs, or a roof, a bridge, pills or charcoal ready): 119 / 112 before the 109 line.
-_CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|칼을|손목|간다고잘있|바다에들|바당에들|강에들어|저수지에")
+_CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|칼을|손목|간다고잘있|바다에들|바당에들|강에들어|저수지에|(?:바다|바당|강물|저수지)에[가-힣]{0,5}?(?:들어가|뛰어들)")
 
 
 # Any word of despair, loss of will or ending: without one, a half-sure "crisis" reading is the

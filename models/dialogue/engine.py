@@ -62,9 +62,11 @@ from models.dialogue.cues import (
     past_event,
     phishing_kind,
     said_now,
+    someone_else,
     told_as_story,
     trapped,
     urgent_kind,
+    wildfire,
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
 from models.knowledge import Entry
@@ -467,12 +469,14 @@ class Conversation:
         # a wish to die with the means at hand; signs of an attempt (유서 … 문을 잠갔어) whatever kind
         # the classifier named
         if (kind == "crisis" and now) or (crisis_signs(u.text) and u.intent.p("crisis") >= CRISIS_NOW_MIN_P):
-            return self._fixed("crisis_now", Intent.URGENT)
+            return self._fixed("crisis_other" if someone_else(u.text) else "crisis_now", Intent.URGENT)
         if kind == "urgent_disaster" or disaster_now(u.text) or (disaster(u.text) and not _FIRE.search(compact(u.normalized))):
             return self._fixed("urgent_disaster", Intent.URGENT)
         if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text)
                 and (u.intent.p("urgent_abuse") >= ABUSE_SIGNS_MIN_P or abuse_signs_by_others(u.text))):
             kind = "urgent_abuse"
+        if kind == "crisis" and someone_else(u.text):
+            return self._fixed("crisis_other", Intent.URGENT)
         if kind == "crisis":
             entry = self._configured_entry("crisis_entry")
             if entry is not None and "109" in entry.answer:
@@ -776,8 +780,10 @@ def urgent_reply_key(kind: str, text: str) -> str:
         return "urgent_overdose" if is_overdose(text) else "urgent"
     if kind == "urgent_fire" and fire_trapped(text):
         return "urgent_fire_trapped"
-    if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
+    if kind in ("urgent_fire", "urgent_medical") and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"
+    if kind == "urgent_fire" and wildfire(text):
+        return "urgent_wildfire"
     if trapped(text) and kind in ("urgent_medical", "urgent_intruder", "urgent_missing"):
         return "urgent_trapped"
     if kind == "urgent_intruder" and intruder_inside(text):

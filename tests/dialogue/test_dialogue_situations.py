@@ -275,3 +275,29 @@ def test_affairs_settled_with_no_attachment_left_gets_the_crisis_line(engine: Di
 def test_a_disaster_on_the_news_elsewhere_is_not_an_emergency_here(engine: DialogueEngine) -> None:
     r = reply(engine, "뉴스 보니까 대만에 지진 났다던데 우리 동네는 괜찮겠지")
     assert r.intent is not Intent.URGENT, r
+
+
+def test_a_rotten_egg_smell_is_a_gas_leak(engine: DialogueEngine) -> None:
+    r = reply(engine, "보일러 쪽에서 달걀 썩은 냄새가 나는데 혹시 가스인가")
+    assert r.intent is Intent.URGENT and "밸브" in r.text, r
+
+
+def test_a_wildfire_coming_down_gets_away_to_open_ground(engine: DialogueEngine) -> None:
+    r = reply(engine, "앞산에 불길이 번져서 동네 쪽으로 넘어오고 있어요")
+    assert r.intent is Intent.URGENT and "넓은 곳" in r.text and "계단" not in r.text, r
+
+
+@pytest.mark.parametrize("text", ["동생이 그동안 고마웠다 먼저 간다 하고 전화를 끊었어", "친구가 자꾸 죽고 싶다고 해요"])
+def test_someone_else_in_crisis_gets_what_to_do_for_them(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.text in engine.replies.texts["crisis_other"], (text, r)
+
+
+def test_the_speakers_own_wish_to_die_is_not_taken_for_someone_elses(engine: DialogueEngine) -> None:
+    r = reply(engine, "영감이 죽고 나서 나도 그만 죽고 싶어")
+    assert r.intent is Intent.URGENT and r.text not in engine.replies.texts["crisis_other"] and "109" in r.text, r
+
+
+def test_neglect_by_a_carer_is_abuse_not_a_missing_person(engine: DialogueEngine) -> None:
+    r = reply(engine, "돌본다던 며느리가 며칠째 안 오고 어머니는 기저귀도 안 갈고 밥도 못 드셨어요")
+    assert r.intent is Intent.URGENT and "1577-1389" in r.text, r
