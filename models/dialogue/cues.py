@@ -73,7 +73,6 @@ def fire_trapped(text: str) -> bool:
     return bool(_FIRE_TRAPPED.search(compact(text)))
 
 
-# Words of a stranger at the door or inside, or of being robbed: an emergency word of its own.
 # A body in trouble in the person's own words ("가슴이 막 쪼이고 아파", "배가 뒤틀려"): an emergency word
 # even when "죽겠어" makes the sentence look like exaggeration.
 _BODY_IN_TROUBLE = re.compile(
@@ -86,9 +85,11 @@ def body_in_trouble(text: str) -> bool:
     return bool(_BODY_IN_TROUBLE.search(compact(text)))
 
 
+# Words of a stranger at the door or inside, or of being robbed: an emergency word of its own.
 _INTRUDER_WORDS = re.compile(r"돈내놓|안나가|안가고|문을?[가-힣]{0,4}?(?:두드|두들|따려|따고|따고있|부수|차고|열라|열어라)|초인종|벨을계속|문고리|계속서|서있어|지켜보|들어와(?:가지고|서는|가)|숨어|누가집에|창문을깨|칼들|흉기")
 # Said to be going on now (방금 누가 들어왔어): never dropped for lack of other emergency words.
-_SAID_NOW = re.compile(r"지금|방금|금방|갑자기|막쓰러|현재")
+_NOW_WORDS = r"지금|방금|갑자기|막쓰러"
+_SAID_NOW = re.compile(_NOW_WORDS + r"|금방|현재")
 
 
 def intruder_words(text: str) -> bool:
@@ -109,7 +110,7 @@ def intruder_inside(text: str) -> bool:
 _CHRONIC = re.compile(r"평소|늘|항상|만성|오래|몇년|몇달|요즘|자주|의사가|병원에서|처방|쓰라|하라(?:고|카|캐|는)")
 _COST_QUESTION = re.compile(r"보험(?:되|돼|이되|적용)|얼마|비용|값|지원(?:되|돼|받|해)|대여|공짜|무료|본인부담"
                             r"|돈(?:을|도|이)?(?:내야|내나|내요|들|드|나오|받)")
-_NOW = re.compile(r"지금|갑자기|방금|막쓰러|안깨")
+_NOW = re.compile(_NOW_WORDS + r"|안깨")
 # "구급차 타면 돈 내야 돼요": if it happens, what does it cost (a question, not a call for help)
 _CONDITIONAL = re.compile(r"(?:하|타|부르|불러|가|오|되|쓰|누르)면|불러서|부르믄|타믄")
 
@@ -249,7 +250,9 @@ def disaster(text: str) -> bool:
 
 
 def abuse_signs(text: str) -> bool:
-    return bool(_ABUSE_SIGNS.search(compact(text)) or _ABUSE_STRONG.search(compact(text)))
+    """Harm (blows, bruises, neglect) or money or freedom taken by family (``abuse_by_family``)."""
+    c = compact(text)
+    return bool(_ABUSE_SIGNS.search(c) or _ABUSE_STRONG.search(c))
 
 
 _BY_OTHERS = re.compile(_FAMILY + r"|요양원|요양병원|요양보호사|간병인|시설에서|보호사")

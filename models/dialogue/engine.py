@@ -117,8 +117,9 @@ LISTEN_MAX_URGENT = 0.4
 CRISIS_NOW_MIN_P = 0.05
 #: Bruises or blows in a medical reading become family violence / abuse with this much of it.
 ABUSE_SIGNS_MIN_P = 0.02
-#: the classifier's abuse reading with no word of harm (blows, bruises, money kept, shut in) needs this
-ABUSE_ALONE_P = 0.6
+#: the classifier's abuse or crisis reading with no word of harm (blows, bruises, money kept, shut in)
+#: or of despair needs this much
+READING_ALONE_P = 0.6
 #: A fraud question below this confidence, with no confident KB answer, goes on to retrieval and
 #: referral instead of the general scam warning ("카톡으로 사진 보내는 거 어떻게 해요").
 FRAUD_QUESTION_MIN = 0.6
@@ -366,8 +367,9 @@ class Conversation:
         u = self.engine.understanding.understand(text)
         self._hits = None
         phishing = phishing_kind(u.normalized)  # "victim" also backs the urgent reading of money already sent
-        avoided = near_miss(u.text) and (phishing is not None or u.intent.label in ("fraud_question", "urgent_fraud_paid"))
-        if near_miss(u.text):
+        missed = near_miss(u.text)
+        avoided = missed and (phishing is not None or u.intent.label in ("fraud_question", "urgent_fraud_paid"))
+        if missed:
             phishing = None  # "당할 뻔했는디 안 속았어": nothing was sent and nobody is asking now
         urgent = self._urgent(u, phishing)
         if urgent is not None and not self._urgent_is_clear(u, phishing) and self._kb_answers_service(u):
@@ -425,10 +427,9 @@ class Conversation:
         if kind == "urgent_fraud_paid" and phishing != "victim" and (
                 u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
             kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
-        if kind == "crisis" and u.intent.p("crisis") < ABUSE_ALONE_P and not crisis_hint(u.text):
+        if kind == "crisis" and u.intent.p("crisis") < READING_ALONE_P and not crisis_hint(u.text):
             kind = None  # no word of despair or ending: the classifier is guessing
-        if (kind == "urgent_abuse" and u.intent.p("urgent_abuse") < ABUSE_ALONE_P and not abuse_signs(u.text)
-                and not abuse_signs_by_others(u.text)):
+        if kind == "urgent_abuse" and u.intent.p("urgent_abuse") < READING_ALONE_P and not abuse_signs(u.text):
             kind = None  # family and money in one sentence is not abuse unless something says harm
         if kind == "urgent_fraud_paid" and phishing == "pressure" and happening_now(u.text):
             return None  # being told what to do on the phone right now: hang up (phishing_now), not stop-payment
@@ -507,7 +508,7 @@ class Conversation:
     def _urgent_cue(u: Understood, phishing: str | None) -> bool:
         """Any word of an emergency itself, as the cue rules read it."""
         return bool(phishing == "victim" or urgent_kind(u.normalized) or urgent_kind(u.text) or gas_leak(u.text)
-                    or disaster_now(u.text) or abuse_signs(u.text) or abuse_by_family(u.text) or crisis_signs(u.text)
+                    or disaster_now(u.text) or abuse_signs(u.text) or crisis_signs(u.text)
                     or crisis_hint(u.text) and u.intent.label == "crisis" and not hypothetical(u.text)
                     or _FIRE_NOW.search(compact(u.normalized)) or trapped(u.text) or is_overdose(u.text)
                     or intruder_words(u.text) or said_now(u.text) or body_in_trouble(u.text))
@@ -579,7 +580,7 @@ class Conversation:
             strongest = max(URGENT, key=u.intent.p)
             if strongest == "crisis" and (crisis_hint(u.text) or crisis_signs(u.text)):
                 return self._fixed("crisis", Intent.URGENT, score=score)
-            if strongest == "urgent_abuse" and (abuse_signs(u.text) or abuse_signs_by_others(u.text)):
+            if strongest == "urgent_abuse" and abuse_signs(u.text):
                 return self._fixed("urgent_abuse", Intent.URGENT, score=score)
             return self._fixed("safety_check", Intent.SMALL_TALK, score=score)
         return self._fixed("sharing", Intent.SMALL_TALK, score=score)
@@ -775,16 +776,17 @@ class Conversation:
 def urgent_reply_key(kind: str, text: str) -> str:
     """The ``replies.toml`` key for an emergency of ``kind``, refined by what the words say: pills or
     poison swallowed (119 now, bring the pack), a fire the person cannot get out of (stay low, seal
-    the door, 119 now), someone already inside the home (get out or lock yourself in, 112)."""
+    the door, 119 now), a gas smell with no flame (valve, windows, out), a wildfire (to open ground),
+    shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
     if kind == "urgent_medical":
         return "urgent_overdose" if is_overdose(text) else "urgent"
     if kind == "urgent_fire" and fire_trapped(text):
         return "urgent_fire_trapped"
-    if kind in ("urgent_fire", "urgent_medical") and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
+    if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"
     if kind == "urgent_fire" and wildfire(text):
         return "urgent_wildfire"
-    if trapped(text) and kind in ("urgent_medical", "urgent_intruder", "urgent_missing"):
+    if trapped(text) and kind in ("urgent_intruder", "urgent_missing"):
         return "urgent_trapped"
     if kind == "urgent_intruder" and intruder_inside(text):
         return "urgent_intruder_inside"

@@ -158,11 +158,6 @@ def test_a_gas_leak_gets_valve_windows_and_no_flame_not_the_fire_escape_reply(en
     assert r.intent is Intent.URGENT and "밸브" in r.text and "연기" not in r.text, (text, r)
 
 
-def test_shut_in_a_lift_gets_the_alarm_and_119(engine: DialogueEngine) -> None:
-    r = reply(engine, "승강기에 갇혔는데 아무도 안 와요")
-    assert r.intent is Intent.URGENT and "비상벨" in r.text and "119" in r.text, r
-
-
 def test_wild_mushrooms_eaten_then_sick_is_poisoning(engine: DialogueEngine) -> None:
     r = reply(engine, "산에서 딴 버섯 먹고 나서 배가 아프고 계속 토해요")
     assert r.intent is Intent.URGENT and r.text.startswith("지금 바로 119"), r
@@ -186,11 +181,6 @@ def test_a_show_or_the_news_told_about_is_not_an_emergency(engine: DialogueEngin
 def test_a_wish_to_die_in_jeju_dialect_by_the_sea_is_a_crisis_now(engine: DialogueEngine) -> None:
     r = reply(engine, "나 이제 그만 살쿠다 바당에 들어가 불쿠다")
     assert r.intent is Intent.URGENT and r.text.startswith("지금 바로 119나 112"), r
-
-
-def test_bruises_and_being_tied_in_a_care_home_is_abuse(engine: DialogueEngine) -> None:
-    r = reply(engine, "요양원에서 우리 아버지 손목에 멍이 들었는데 침대에 묶어 놨대요")
-    assert r.intent is Intent.URGENT and "1577-1389" in r.text, r
 
 
 def test_family_and_money_in_a_benefit_question_is_not_abuse(engine: DialogueEngine) -> None:
@@ -267,19 +257,9 @@ def test_indirect_emergencies_are_urgent(engine: DialogueEngine, text: str) -> N
     assert r.intent in (Intent.URGENT, Intent.PHISHING), (text, r)
 
 
-def test_affairs_settled_with_no_attachment_left_gets_the_crisis_line(engine: DialogueEngine) -> None:
-    r = reply(engine, "살림 다 정리했어 이제 아무 미련이 없어")
-    assert r.intent is Intent.URGENT and "109" in r.text, r
-
-
 def test_a_disaster_on_the_news_elsewhere_is_not_an_emergency_here(engine: DialogueEngine) -> None:
     r = reply(engine, "뉴스 보니까 대만에 지진 났다던데 우리 동네는 괜찮겠지")
     assert r.intent is not Intent.URGENT, r
-
-
-def test_a_rotten_egg_smell_is_a_gas_leak(engine: DialogueEngine) -> None:
-    r = reply(engine, "보일러 쪽에서 달걀 썩은 냄새가 나는데 혹시 가스인가")
-    assert r.intent is Intent.URGENT and "밸브" in r.text, r
 
 
 def test_a_wildfire_coming_down_gets_away_to_open_ground(engine: DialogueEngine) -> None:
@@ -298,6 +278,16 @@ def test_the_speakers_own_wish_to_die_is_not_taken_for_someone_elses(engine: Dia
     assert r.intent is Intent.URGENT and r.text not in engine.replies.texts["crisis_other"] and "109" in r.text, r
 
 
-def test_neglect_by_a_carer_is_abuse_not_a_missing_person(engine: DialogueEngine) -> None:
-    r = reply(engine, "돌본다던 며느리가 며칠째 안 오고 어머니는 기저귀도 안 갈고 밥도 못 드셨어요")
-    assert r.intent is Intent.URGENT and "1577-1389" in r.text, r
+@pytest.mark.parametrize(("text", "must_say"), [
+    pytest.param("승강기에 갇혔는데 아무도 안 와요", ("비상벨", "119"), id="shut in a lift: the alarm and 119"),
+    pytest.param("요양원에서 우리 아버지 손목에 멍이 들었는데 침대에 묶어 놨대요", ("1577-1389",),
+                 id="bruises and being tied in a care home: abuse"),
+    pytest.param("살림 다 정리했어 이제 아무 미련이 없어", ("109",),
+                 id="affairs settled, no attachment left: the crisis line"),
+    pytest.param("보일러 쪽에서 달걀 썩은 냄새가 나는데 혹시 가스인가", ("밸브",), id="a rotten-egg smell: a gas leak"),
+    pytest.param("돌본다던 며느리가 며칠째 안 오고 어머니는 기저귀도 안 갈고 밥도 못 드셨어요", ("1577-1389",),
+                 id="neglect by a carer: abuse, not a missing person"),
+])
+def test_an_emergency_gets_the_reply_for_its_kind(engine: DialogueEngine, text: str, must_say: tuple[str, ...]) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and all(word in r.text for word in must_say), (text, r)
