@@ -4,7 +4,7 @@
 Order of decisions for each utterance (first that applies wins):
 
 1. noise / empty transcript → EMPTY ("잘 못 들었어요 …")
-2. an emergency (the trained classifier, with the old cue rules as a safety net) → URGENT, each kind
+2. an emergency (``urgent.decide``: the trained classifier, the cue rules as a net) → URGENT, each kind
    its own advice: 119 (medical; fire: get out first), 112 (intruder, missing person, money already
    sent: stop the payment now), 109 (wish to die). Never waits for retrieval.
 3. heard badly (the recogniser was unsure and nothing understood it) → REPAIR: say so, show what was
@@ -34,39 +34,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from models.dialogue import urgent
 from models.dialogue.clarify import ASPECT_PHRASES, Offer, as_choice, as_object, phrase, resolve
 from models.dialogue.cues import (
-    abuse_by_family,
     abuse_signs,
-    abuse_signs_by_others,
-    asks_for_help,
-    body_in_trouble,
-    clear_urgent,
     compact,
     crisis_hint,
-    crisis_now,
     crisis_signs,
-    disaster,
-    disaster_now,
-    exaggeration,
-    fire_trapped,
-    gas_leak,
     happening_now,
-    hypothetical,
-    intruder_inside,
-    intruder_words,
     is_noise,
-    is_overdose,
     is_statement,
     near_miss,
-    past_event,
     phishing_kind,
-    said_now,
-    someone_else,
-    told_as_story,
-    trapped,
-    urgent_kind,
-    wildfire,
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
 from models.knowledge import Entry
@@ -89,45 +68,22 @@ CLARIFY_TIE = 0.03  # a second entry of the same topic this close is offered as 
 #: nothing understood it is not answered (``_misheard``).
 UNSURE_LOGPROB = -0.8
 NO_SPEECH = 0.6
-FRAUD_PAID_MIN = 0.5  # "money already sent" must be the classifier's own clear reading (or the victim rule's)
 CONTROL_MIN = 0.6  # a control intent below this confidence goes to retrieval instead
 HARMLESS_ABUSE_P = 0.01
-#: The cue rules are a net under the classifier, except where the classifier is sure the words are an
-#: idiom or a service question (심장이 벌렁벌렁했네 알고 보니 손주였어, 가슴이 설레요): it then overrules them.
-RULE_VETO_URGENT_P = 0.2
-RULE_VETO_CONFIDENCE = 0.7
 #: An utterance nothing answers is treated as abuse when the classifier gives abuse at least this much.
 FALLBACK_ABUSE_P = 0.3
 SMALL_TALK_LABELS = ("chitchat", "how_to_use", "who_are_you", "can_you_hear")
-#: At or above this summed urgent probability (or with a clear cue: symptoms now, pills swallowed, a
-#: wish to die) an emergency is answered at once. Below it, an urgent reading is first checked
-#: against the knowledge base: a confident answer from a service topic ("남편이 연금 받다 돌아가셨는데
-#: 나오는 게 있나요") means a question about a service, not an emergency.
-URGENT_CLEAR_P = 0.8
-#: Knowledge-base topics that *are* emergency procedures: a hit there confirms the emergency.
-EMERGENCY_TOPIC_WORDS = ("화재 대피", "가스 누출", "침입", "실종 신고", "109", "학대", "보이스피싱 대처")
 #: Unsure between close entries but the classifier reads a question: answer the best one, say what
 #: is being answered, and offer the other (instead of a yes/no question that costs the person a turn).
 ANSWER_UNSURE_MIN_QUESTION = 0.5
 #: A statement is listened to warmly only with less than this much abuse / urgent probability.
 LISTEN_MAX_ABUSE = 0.15
 LISTEN_MAX_URGENT = 0.4
-#: A crisis cue with the means at hand (유서, 끈, 작별) turns any urgent reading into the crisis reply
-#: when the classifier gives crisis at least this much.
-CRISIS_NOW_MIN_P = 0.05
-#: Bruises or blows in a medical reading become family violence / abuse with this much of it.
-ABUSE_SIGNS_MIN_P = 0.02
-#: the classifier's abuse or crisis reading with no word of harm (blows, bruises, money kept, shut in)
-#: or of despair needs this much
-READING_ALONE_P = 0.6
 #: A fraud question below this confidence, with no confident KB answer, goes on to retrieval and
 #: referral instead of the general scam warning ("카톡으로 사진 보내는 거 어떻게 해요").
 FRAUD_QUESTION_MIN = 0.6
-_FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
 #: first words of topic names too general to name the topic alone
 GENERIC_TOPIC_HEADS = frozenset({"병원", "기타", "돌아가신", "노인", "어르신", "요양원", "고령", "가사·간병", "외로움·친구"})
-# Flames or smoke (a gas smell alone gets the gas reply, not "get out through the smoke")
-_FIRE_NOW = re.compile(r"불이|불났|불붙|불길|연기|타는|화재|폭발|펑")
 _PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
 _ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
 
@@ -243,7 +199,7 @@ class DialogueEngine:
         건강보험), leaving out emergency procedures; None when none or several."""
         c = compact(text)
         found = {topic for topic, key in self._topic_keys().items()
-                 if len(key) >= 2 and key in c and not any(word in topic for word in EMERGENCY_TOPIC_WORDS)}
+                 if len(key) >= 2 and key in c and not urgent.is_emergency_topic(topic)}
         return found.pop() if len(found) == 1 else None
 
     def _topic_keys(self) -> dict[str, str]:
@@ -371,19 +327,9 @@ class Conversation:
         avoided = missed and (phishing is not None or u.intent.label in ("fraud_question", "urgent_fraud_paid"))
         if missed:
             phishing = None  # "당할 뻔했는디 안 속았어": nothing was sent and nobody is asking now
-        urgent = self._urgent(u, phishing)
-        if urgent is not None and not self._urgent_is_clear(u, phishing) and self._kb_answers_service(u):
-            log.info("urgent reading (%s %.2f) overruled: the knowledge base answers it as a service question",
-                     u.intent.label, u.intent.confidence)
-            urgent = None
-        elif urgent is not None and not self._urgent_is_clear(u, phishing) and self._second_look(u) and not (
-                self._urgent_cue(u, phishing)):
-            # words of worry, help, cost, the past or exaggeration, and not one word of an emergency
-            # (no symptom, fire, gas, water, harm): the classifier's reading alone is not enough
-            log.info("urgent reading (%s %.2f) dropped: no emergency words", u.intent.label, u.intent.confidence)
-            urgent = None
-        if urgent is not None:
-            return urgent
+        key = urgent.decide(u, phishing, self._kb_answers_service)
+        if key is not None:
+            return self._urgent(key)
         if _misheard(transcript, u):
             return self._repair(text)
         if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
@@ -422,68 +368,12 @@ class Conversation:
             return control
         return self._answer(u, transcript)
 
-    def _urgent(self, u: Understood, phishing: str | None) -> Reply | None:
-        kind = u.intent.label if u.intent.urgent else None
-        if kind == "urgent_fraud_paid" and phishing != "victim" and (
-                u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
-            kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
-        if kind == "crisis" and u.intent.p("crisis") < READING_ALONE_P and not crisis_hint(u.text):
-            kind = None  # no word of despair or ending: the classifier is guessing
-        if kind == "urgent_abuse" and u.intent.p("urgent_abuse") < READING_ALONE_P and not abuse_signs(u.text):
-            kind = None  # family and money in one sentence is not abuse unless something says harm
-        if kind == "urgent_fraud_paid" and phishing == "pressure" and happening_now(u.text):
-            return None  # being told what to do on the phone right now: hang up (phishing_now), not stop-payment
-        if kind is None:  # the classifier is the judge; the old cue rules are a net under it
-            rule = urgent_kind(u.normalized) or urgent_kind(u.text)
-            if rule is None and crisis_signs(u.text) and not (
-                    hypothetical(u.text) or past_event(u.text) or told_as_story(u.text)):
-                rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
-            elif rule is None and disaster_now(u.text):
-                rule = "disaster"
-            elif rule is None and gas_leak(u.text) and not self._second_look(u):
-                rule = "gas"
-            vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
-                      and u.intent.label != "ood_medical")
-            if rule is not None and vetoed:
-                log.info("cue rule %s overruled by the classifier (%s %.2f)", rule, u.intent.label, u.intent.confidence)
-                rule = None
-            if rule == "crisis":
-                kind = "crisis"
-            elif rule == "medical":
-                kind = "urgent_fire" if _FIRE.search(compact(u.normalized)) else "urgent_medical"
-            elif rule == "disaster":
-                kind = "urgent_disaster"
-            elif rule == "gas":
-                kind = "urgent_fire"  # refined to the gas reply by ``urgent_reply_key``
-            elif phishing == "victim":
-                kind = "urgent_fraud_paid"
-            elif abuse_by_family(u.text) or abuse_by_family(u.normalized) or (
-                    abuse_signs_by_others(u.text) and not past_event(u.text) and not hypothetical(u.text)):
-                kind = "urgent_abuse"  # money or freedom taken, or harm done, by family or carers
-        if kind is not None and (near_miss(u.text) or told_as_story(u.text)) and not clear_urgent(u.normalized):
-            return None  # told as something that almost happened, a show or a joke
-        if kind == "crisis" and urgent_kind(u.normalized) == "medical":
-            kind = "urgent_medical"  # the words describe a body in trouble, not a wish to die
-        if kind is None:
-            return None
-        now = crisis_now(u.text) or crisis_now(u.normalized)
-        # a wish to die with the means at hand; signs of an attempt (유서 … 문을 잠갔어) whatever kind
-        # the classifier named
-        if (kind == "crisis" and now) or (crisis_signs(u.text) and u.intent.p("crisis") >= CRISIS_NOW_MIN_P):
-            return self._fixed("crisis_other" if someone_else(u.text) else "crisis_now", Intent.URGENT)
-        if kind == "urgent_disaster" or disaster_now(u.text) or (disaster(u.text) and not _FIRE.search(compact(u.normalized))):
-            return self._fixed("urgent_disaster", Intent.URGENT)
-        if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text)
-                and (u.intent.p("urgent_abuse") >= ABUSE_SIGNS_MIN_P or abuse_signs_by_others(u.text))):
-            kind = "urgent_abuse"
-        if kind == "crisis" and someone_else(u.text):
-            return self._fixed("crisis_other", Intent.URGENT)
-        if kind == "crisis":
+    def _urgent(self, key: str) -> Reply:
+        if key == "crisis":
             entry = self._configured_entry("crisis_entry")
             if entry is not None and "109" in entry.answer:
                 return Reply(text=entry.answer, entry_id=entry.id, score=1.0, intent=Intent.URGENT)
-            return self._fixed("crisis", Intent.URGENT)
-        return self._fixed(urgent_reply_key(kind, u.normalized), Intent.URGENT)
+        return self._fixed(key, Intent.URGENT)
 
     def _search(self, text: str) -> list[Any]:
         """Retrieval for this turn's text, run once however many decisions ask for it."""
@@ -491,40 +381,10 @@ class Conversation:
             self._hits = (text, list(self.engine.retriever.search(text, k=self.engine.options.k)))
         return self._hits[1]
 
-    def _urgent_is_clear(self, u: Understood, phishing: str | None) -> bool:
-        if phishing == "victim" or clear_urgent(u.normalized) or clear_urgent(u.text) or abuse_by_family(u.text):
-            return True
-        # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
-        # the classifier is: it learnt the words of an emergency, not its tense
-        return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not self._second_look(u)
-
-    @staticmethod
-    def _second_look(u: Understood) -> bool:
-        """Words of worry, of asking for help, of something over, or an emergency word used as exaggeration: an urgent
-        reading is checked against the knowledge base (within the clarify band) however sure."""
-        return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text) or past_event(u.text)
-
-    @staticmethod
-    def _urgent_cue(u: Understood, phishing: str | None) -> bool:
-        """Any word of an emergency itself, as the cue rules read it."""
-        return bool(phishing == "victim" or urgent_kind(u.normalized) or urgent_kind(u.text) or gas_leak(u.text)
-                    or disaster_now(u.text) or abuse_signs(u.text) or crisis_signs(u.text)
-                    or crisis_hint(u.text) and u.intent.label == "crisis" and not hypothetical(u.text)
-                    or _FIRE_NOW.search(compact(u.normalized)) or trapped(u.text) or is_overdose(u.text)
-                    or intruder_words(u.text) or said_now(u.text) or body_in_trouble(u.text))
-
     def _kb_answers_service(self, u: Understood) -> bool:
-        """A knowledge-base answer from a topic that is not itself an emergency procedure: confident,
-        or (for worry about what might happen) close to it."""
-        hits = self._search(u.normalized)
-        need = self.engine.retriever.accept_threshold
-        if self._second_look(u):
-            need -= CLARIFY_BAND
-        if not hits or hits[0].score < need:
-            return False
-        topic = self.engine.retriever.entries[hits[0].entry_id].topic
-        # preparing for an emergency ("불나면 어떻게 대피하는지 미리") is answered by the procedure itself
-        return hypothetical(u.text) or not any(word in topic for word in EMERGENCY_TOPIC_WORDS)
+        retriever = self.engine.retriever
+        return urgent.kb_answers_service(u, self._search(u.normalized), retriever.accept_threshold,
+                                         retriever.entries, CLARIFY_BAND)
 
     def _abusive(self, u: Understood) -> bool:
         p = u.intent.p("abusive")
@@ -771,26 +631,6 @@ class Conversation:
             score = next((h.score for h in same_topic if h.entry_id == entry.id), threshold)
         log.debug("follow-up on %s (aspect %s) -> %s", last_topic, aspect, entry.id)
         return Reply(text=entry.answer, entry_id=entry.id, score=float(score), intent=Intent.ANSWER)
-
-
-def urgent_reply_key(kind: str, text: str) -> str:
-    """The ``replies.toml`` key for an emergency of ``kind``, refined by what the words say: pills or
-    poison swallowed (119 now, bring the pack), a fire the person cannot get out of (stay low, seal
-    the door, 119 now), a gas smell with no flame (valve, windows, out), a wildfire (to open ground),
-    shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
-    if kind == "urgent_medical":
-        return "urgent_overdose" if is_overdose(text) else "urgent"
-    if kind == "urgent_fire" and fire_trapped(text):
-        return "urgent_fire_trapped"
-    if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
-        return "urgent_gas"
-    if kind == "urgent_fire" and wildfire(text):
-        return "urgent_wildfire"
-    if trapped(text) and kind in ("urgent_intruder", "urgent_missing"):
-        return "urgent_trapped"
-    if kind == "urgent_intruder" and intruder_inside(text):
-        return "urgent_intruder_inside"
-    return kind
 
 
 def _heard_badly(transcript: Transcript | None) -> bool:

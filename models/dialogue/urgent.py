@@ -1,0 +1,225 @@
+"""Is this turn an emergency, and which one? The urgent decision of the dialogue policy.
+
+The trained classifier is the judge; the cue rules of ``cues.py`` are a net under it (a symptom, a
+fire, a gas smell, water coming in, signs of an attempt, harm by family). A reading that is not
+clear is checked twice before it wins: a confident knowledge-base answer from a service topic means
+a question about a service ("남편이 연금 받다 돌아가셨는데 나오는 게 있나요"), and words of worry, help,
+cost, the past or exaggeration with no word of an emergency mean the classifier is guessing.
+
+``decide`` returns the ``replies.toml`` key of the reply (each kind its own advice), or None. The key
+``"crisis"`` means the configured crisis entry (the 109 line) where the knowledge base has one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from models.dialogue.cues import (
+    abuse_by_family,
+    abuse_signs,
+    abuse_signs_by_others,
+    asks_for_help,
+    body_in_trouble,
+    clear_urgent,
+    compact,
+    crisis_hint,
+    crisis_now,
+    crisis_signs,
+    disaster,
+    disaster_now,
+    exaggeration,
+    fire_trapped,
+    gas_leak,
+    happening_now,
+    hypothetical,
+    intruder_inside,
+    intruder_words,
+    is_overdose,
+    near_miss,
+    past_event,
+    said_now,
+    someone_else,
+    told_as_story,
+    trapped,
+    urgent_kind,
+    wildfire,
+)
+from models.knowledge import Entry
+from models.understanding import URGENT, Understood
+
+log = logging.getLogger(__name__)
+
+FRAUD_PAID_MIN = 0.5  # "money already sent" must be the classifier's own clear reading (or the victim rule's)
+#: The cue rules are a net under the classifier, except where the classifier is sure the words are an
+#: idiom or a service question (심장이 벌렁벌렁했네 알고 보니 손주였어, 가슴이 설레요): it then overrules them.
+RULE_VETO_URGENT_P = 0.2
+RULE_VETO_CONFIDENCE = 0.7
+#: At or above this summed urgent probability (or with a clear cue: symptoms now, pills swallowed, a
+#: wish to die) an emergency is answered at once. Below it, an urgent reading is first checked
+#: against the knowledge base.
+URGENT_CLEAR_P = 0.8
+#: Knowledge-base topics that *are* emergency procedures: a hit there confirms the emergency.
+EMERGENCY_TOPIC_WORDS = ("화재 대피", "가스 누출", "침입", "실종 신고", "109", "학대", "보이스피싱 대처")
+#: A crisis cue with the means at hand (유서, 끈, 작별) turns any urgent reading into the crisis reply
+#: when the classifier gives crisis at least this much.
+CRISIS_NOW_MIN_P = 0.05
+#: Bruises or blows in a medical reading become family violence / abuse with this much of it.
+ABUSE_SIGNS_MIN_P = 0.02
+#: the classifier's abuse or crisis reading with no word of harm (blows, bruises, money kept, shut in)
+#: or of despair needs this much
+READING_ALONE_P = 0.6
+_FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
+# Flames or smoke (a gas smell alone gets the gas reply, not "get out through the smoke")
+_FIRE_NOW = re.compile(r"불이|불났|불붙|불길|연기|타는|화재|폭발|펑")
+
+
+def decide(u: Understood, phishing: str | None, kb_answers_service: Callable[[Understood], bool]) -> str | None:
+    """The reply key of the emergency this turn is, or None. ``phishing`` is the cue rules' scam
+    kind ("victim": money already sent); ``kb_answers_service`` is asked only when the reading is
+    not clear (it costs a retrieval)."""
+    key = reply_key_for(u, phishing)
+    if key is None or is_clear(u, phishing):
+        return key
+    if kb_answers_service(u):
+        log.info("urgent reading (%s %.2f) overruled: the knowledge base answers it as a service question",
+                 u.intent.label, u.intent.confidence)
+        return None
+    if second_look(u) and not emergency_words(u, phishing):
+        # worry, help, cost, the past or exaggeration, and not one word of an emergency
+        log.info("urgent reading (%s %.2f) dropped: no emergency words", u.intent.label, u.intent.confidence)
+        return None
+    return key
+
+
+def reply_key_for(u: Understood, phishing: str | None) -> str | None:
+    """The emergency the classifier (with the cue rules under it) reads, before any second look."""
+    kind = _kind(u, phishing)
+    if kind is None:
+        return None
+    now = crisis_now(u.text) or crisis_now(u.normalized)
+    # a wish to die with the means at hand; signs of an attempt (유서 … 문을 잠갔어) whatever kind
+    # the classifier named
+    if (kind == "crisis" and now) or (crisis_signs(u.text) and u.intent.p("crisis") >= CRISIS_NOW_MIN_P):
+        return "crisis_other" if someone_else(u.text) else "crisis_now"
+    if kind == "urgent_disaster" or disaster_now(u.text) or (disaster(u.text) and not _FIRE.search(compact(u.normalized))):
+        return "urgent_disaster"
+    if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text)
+            and (u.intent.p("urgent_abuse") >= ABUSE_SIGNS_MIN_P or abuse_signs_by_others(u.text))):
+        kind = "urgent_abuse"
+    if kind == "crisis":
+        return "crisis_other" if someone_else(u.text) else "crisis"
+    return reply_key(kind, u.normalized)
+
+
+def _kind(u: Understood, phishing: str | None) -> str | None:
+    kind = u.intent.label if u.intent.urgent else None
+    if kind == "urgent_fraud_paid" and phishing != "victim" and (
+            u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
+        kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
+    if kind == "crisis" and u.intent.p("crisis") < READING_ALONE_P and not crisis_hint(u.text):
+        kind = None  # no word of despair or ending: the classifier is guessing
+    if kind == "urgent_abuse" and u.intent.p("urgent_abuse") < READING_ALONE_P and not abuse_signs(u.text):
+        kind = None  # family and money in one sentence is not abuse unless something says harm
+    if kind == "urgent_fraud_paid" and phishing == "pressure" and happening_now(u.text):
+        return None  # being told what to do on the phone right now: hang up (phishing_now), not stop-payment
+    if kind is None:
+        kind = _rule_kind(u, phishing)
+    if kind is not None and (near_miss(u.text) or told_as_story(u.text)) and not clear_urgent(u.normalized):
+        return None  # told as something that almost happened, a show or a joke
+    if kind == "crisis" and urgent_kind(u.normalized) == "medical":
+        kind = "urgent_medical"  # the words describe a body in trouble, not a wish to die
+    return kind
+
+
+def _rule_kind(u: Understood, phishing: str | None) -> str | None:
+    """The cue rules' emergency, where the classifier read none and does not firmly veto it."""
+    rule = urgent_kind(u.normalized) or urgent_kind(u.text)
+    if rule is None and crisis_signs(u.text) and not (
+            hypothetical(u.text) or past_event(u.text) or told_as_story(u.text)):
+        rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
+    elif rule is None and disaster_now(u.text):
+        rule = "disaster"
+    elif rule is None and gas_leak(u.text) and not second_look(u):
+        rule = "gas"
+    vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
+              and u.intent.label != "ood_medical")
+    if rule is not None and vetoed:
+        log.info("cue rule %s overruled by the classifier (%s %.2f)", rule, u.intent.label, u.intent.confidence)
+        rule = None  # and still: money already sent, harm by family
+    if rule == "crisis":
+        return "crisis"
+    if rule == "medical":
+        return "urgent_fire" if _FIRE.search(compact(u.normalized)) else "urgent_medical"
+    if rule == "disaster":
+        return "urgent_disaster"
+    if rule == "gas":
+        return "urgent_fire"  # refined to the gas reply by ``reply_key``
+    if phishing == "victim":
+        return "urgent_fraud_paid"
+    if abuse_by_family(u.text) or abuse_by_family(u.normalized) or (
+            abuse_signs_by_others(u.text) and not past_event(u.text) and not hypothetical(u.text)):
+        return "urgent_abuse"  # money or freedom taken, or harm done, by family or carers
+    return None
+
+
+def is_clear(u: Understood, phishing: str | None) -> bool:
+    """Sure enough to answer at once, without asking the knowledge base first."""
+    if phishing == "victim" or clear_urgent(u.normalized) or clear_urgent(u.text) or abuse_by_family(u.text):
+        return True
+    # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
+    # the classifier is: it learnt the words of an emergency, not its tense
+    return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not second_look(u)
+
+
+def second_look(u: Understood) -> bool:
+    """Words of worry, of asking for help, of something over, or an emergency word used as exaggeration: an urgent
+    reading is checked against the knowledge base (within the clarify band) however sure."""
+    return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text) or past_event(u.text)
+
+
+def emergency_words(u: Understood, phishing: str | None) -> bool:
+    """Any word of an emergency itself, as the cue rules read it."""
+    return bool(phishing == "victim" or urgent_kind(u.normalized) or urgent_kind(u.text) or gas_leak(u.text)
+                or disaster_now(u.text) or abuse_signs(u.text) or crisis_signs(u.text)
+                or crisis_hint(u.text) and u.intent.label == "crisis" and not hypothetical(u.text)
+                or _FIRE_NOW.search(compact(u.normalized)) or trapped(u.text) or is_overdose(u.text)
+                or intruder_words(u.text) or said_now(u.text) or body_in_trouble(u.text))
+
+
+def kb_answers_service(u: Understood, hits: Sequence[Any], threshold: float, entries: Mapping[str, Entry],
+                       band: float) -> bool:
+    """A knowledge-base answer from a topic that is not itself an emergency procedure: confident,
+    or (for worry about what might happen) within ``band`` under the threshold."""
+    need = threshold - band if second_look(u) else threshold
+    if not hits or hits[0].score < need:
+        return False
+    topic = entries[hits[0].entry_id].topic
+    # preparing for an emergency ("불나면 어떻게 대피하는지 미리") is answered by the procedure itself
+    return hypothetical(u.text) or not is_emergency_topic(topic)
+
+
+def is_emergency_topic(topic: str) -> bool:
+    return any(word in topic for word in EMERGENCY_TOPIC_WORDS)
+
+
+def reply_key(kind: str, text: str) -> str:
+    """The ``replies.toml`` key for an emergency of ``kind``, refined by what the words say: pills or
+    poison swallowed (119 now, bring the pack), a fire the person cannot get out of (stay low, seal
+    the door, 119 now), a gas smell with no flame (valve, windows, out), a wildfire (to open ground),
+    shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
+    if kind == "urgent_medical":
+        return "urgent_overdose" if is_overdose(text) else "urgent"
+    if kind == "urgent_fire" and fire_trapped(text):
+        return "urgent_fire_trapped"
+    if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
+        return "urgent_gas"
+    if kind == "urgent_fire" and wildfire(text):
+        return "urgent_wildfire"
+    if trapped(text) and kind in ("urgent_intruder", "urgent_missing"):
+        return "urgent_trapped"
+    if kind == "urgent_intruder" and intruder_inside(text):
+        return "urgent_intruder_inside"
+    return kind
