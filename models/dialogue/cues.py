@@ -22,10 +22,10 @@ def compact(text: str) -> str:
 # Symptoms happening now: always urgent.
 _URGENT_STRONG = re.compile(
     r"가슴이(?:너무|막|갑자기|좀|많이|꽉)?(?:아파|아프|답답|조여|쥐어짜|찢어|터질)"
-    r"|심장이(?:너무|막|갑자기)?(?:아파|아프|멎|안뛰|이상|벌렁)|숨(?:이|을|쉬기가?)(?:너무|잘|좀|제대로|막|갑자기)?"
+    r"|심장이(?:너무|막|갑자기)?(?:아파|아프|멎|안뛰|이상|벌렁)|숨(?:이|을|쉬기가?)(?:너무|잘|좀|제대로|막|갑자기|자꾸|계속|점점)?"
     r"(?:차|못쉬|안쉬|안쉬어|막혀|막히|가빠|가쁘|힘들|헐떡|안나와|넘어가)|숨을못|숨쉬기힘"
     r"|깔렸|깔려서|깔려있|매몰|식은땀|칼로찌르는|쥐어짜는|찢어지는것같|정신을잃|의식이없|의식을잃|피가(?:많이|안멈|멈추지|철철|계속|너무)|피를(?:토|많이)"
-    r"|말이(?:어눌|안나와|꼬여)|경련|발작|머리가깨질"
+    r"|말이(?:어눌|안나와|꼬여)|경련|발작|머리가깨질|(?:입술|얼굴)이(?:시|새)?(?:퍼래|퍼렇|파래|파랗|보라)"
     r"|넘어져서(?:못|안)일어나|못일어나겠|못움직이겠|못움직여|꼼짝을?못|움직일수가?없|일어서(?:질|지를)?못|일어나(?:질|지를)?못|일어설수가?없|죽을것같|살려(?:주세요|줘|주이소)"
     r"|(?:119|일일구|구급차|앰뷸런스)(?:좀|를|에|에다|빨리)*(?:불러|부르|전화해|와)|쓰러(?:졌어|지셨어|졌습니다|졌다)(?:요)?$"
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
@@ -78,6 +78,8 @@ def fire_trapped(text: str) -> bool:
 _BODY_IN_TROUBLE = re.compile(
     r"(?:가슴|심장|숨|머리|배|속|피|다리|팔|허리|엉덩이|눈|입|얼굴)(?:이|가|를|을|도)?[가-힣]{0,6}?"
     r"(?:아파|아프|쪼이|쪼여|조이|조여|답답|저려|저리|마비|안움직|터질|찢|못쉬|막혀|흘러|철철|돌아가|뒤틀|안보여|깨질)"
+    # dizzy and sick, no sweat; choking; speech or a hand gone; numb
+    r"|어지럽|어질어질|핑돌|토할|구토|땀도안|땀이안|목에[가-힣]{0,4}?걸|켁켁|컥컥|말을못하|발음이꼬|입꼬리|숟가락을떨|감각이없"
 )
 
 
@@ -160,7 +162,7 @@ _DISASTER = re.compile(r"물이(?:[가-힣]{0,3}?)(?:방|집|마당|차|들어|�
 # even when the classifier reads none ("문이 잠겼어요" is not in it).
 _DISASTER_NOW = re.compile(
     r"물이[가-힣]{0,4}?(?:들어오|들어와|들어온|들어왕|들어옴|차오|찼|차서|넘쳐|불어나)|(?:집|방|마을)이잠(?:겼|겸|기)|(?:무릎|허리|발목|가슴|종아리)까지(?:물|찼|차올|차오)"
-    r"|(?:무너|주저앉|내려앉)[가-힣]{0,14}?(?:안에|밑에|깔|갇|사람이)|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와)|축대가(?:무너|갈라)|지진(?:이|났|나서)|땅이흔들|집이흔들|건물이흔들"
+    r"|(?:무너|주저앉|내려앉)[가-힣]{0,14}?(?:안에|밑에|깔|갇|사람이)|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와|흘러내|쓸려)|(?:언덕|비탈|뒷산|산비탈|옹벽)[가-힣]{0,6}?(?:흘러내|무너지|무너져|갈라지|쏟아지)|돌이[가-힣]{0,3}?(?:굴러|쏟아)|지붕이[가-힣]{0,8}?(?:날아|들썩|무너|내려앉)|(?:유리창|창문)이[가-힣]{0,4}?(?:깨지|깨졌|박살)|축대가(?:무너|갈라)|지진(?:이|났|나서)|땅이흔들|집이흔들|건물이흔들"
 )
 # A gas smell or hiss (not a fire): valve, windows, out.
 _GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새|샌|샙|셈|누출|쉭)|가스(?:아닌|인가|인거|같)|(?:계란|달걀)[가-힣]{0,2}?썩은|썩은(?:계란|달걀)")
@@ -276,7 +278,9 @@ def exaggeration(text: str) -> bool:
 # Signs of a suicide attempt that make any urgent reading a crisis (a note, a farewell, a rope).
 _CRISIS_SIGN_WORDS = (r"유서|작별|죽는다고|죽겠다고하|끈을들|밧줄|목을매|목매|번개탄|뛰어내|투신"
                       r"|떠날준비|마지막인사|먼저갈게|먼저간다|먼저가께|다나눠주|다나눠줬|다나눠줘|물건을다정리|신변정리"
-                      r"|미련(?:이)?없|다정리했|농약병|농약을들|농약들고|약병을들")
+                      r"|미련(?:이)?없|다정리했|농약병|농약을들|농약들고|약병을들"
+                      # over a railing or a window frame
+                      r"|(?:난간|창틀)[가-힣]{0,3}?(?:올라가|올라서|올라갔|올라섰|매달|넘어가|넘어갔)")
 _CRISIS_SIGNS = re.compile(_CRISIS_SIGN_WORDS)
 # The act is at hand (those signs, or a roof, a bridge, pills or charcoal ready): 119 / 112 before the 109 line.
 _CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|칼을|손목|간다고잘있|바다에들|바당에들|강에들어|저수지에|(?:바다|바당|강물|저수지)에[가-힣]{0,5}?(?:들어가|뛰어들)")
@@ -332,7 +336,7 @@ _PHISHING_PRESSURE = re.compile(
     r"|(?:만나서|직접)[가-힣0-9]{0,8}?(?:돈|현금)[가-힣0-9]{0,6}?(?:주|건네|전달)"
     r"|(?:대출|저금리|금리)[가-힣0-9]{0,30}?(?:현금으로|만나러|만나서|직접)"
     r"|납치|(?:보내래서|보내라캐서|보내라해서|보내라카|넣으래서)|선입금|수수료[가-힣0-9]{0,8}?(?:보내|입금|넣)"
-    r"|화면[가-힣0-9]{0,4}?보여|깔아준다|원격으로"
+    r"|화면[가-힣0-9]{0,4}?(?:보여달|보여주라|보여주래|보여줘|보여달라|공유)|깔아준다|원격으로"
 )
 _SENT = r"(?:보냈|보내버렸|부쳤|옮겼|이체했|이체해버렸|송금했|줘버렸|넣었|찾아줬|알려줬|깔았)"
 _PHISHING_VICTIM = re.compile(
@@ -343,6 +347,27 @@ _PHISHING_VICTIM = re.compile(
     # money leaving an account now, unasked: the bank's stop-payment, not prevention advice
     + r"|(?:통장|계좌|카드|적금|예금|저금)[가-힣0-9]{0,14}?(?:빠져나가|빠져나갔|빠져나간|빼가|빼갔|인출되|출금되|결제되|결제가되|텅비)"
 )
+
+
+# A remote-control app already on the phone: the phone off, the bank stopped from another phone.
+# An app installed is everyday ("카톡 깔았는데 어떻게 써요") unless someone told them to or a link did it.
+_APP_INSTALLED = re.compile(r"(?:앱|어플|프로그램|원격)[가-힣0-9]{0,12}?(?:깔았|깔아버렸|깔아줬|깔렸|설치했|설치해버렸|설치됐|설치해줬)")
+_INSTALL_PUSHED = re.compile(r"링크|깔라|깔래|깔으라|깔아라|설치하라|설치하래|설치해라|시키는대로|원격|직원|검찰|검사|경찰|수사|대출|택배|금감원")
+_PHONE_BY_ITSELF = re.compile(
+    r"(?:폰|핸드폰|휴대폰|화면)[가-힣0-9]{0,6}?(?:혼자|지맘대로|지멋대로|제멋대로|저절로|지가)[가-힣]{0,2}?(?:움직|눌리|넘어가|켜지)")
+# Gift-card numbers already sent: the issuer can block them, not the bank.
+_GIFT_CARD_SENT = re.compile(r"(?:상품권|기프트카드|구글플레이|문상)[가-힣0-9]{0,16}?(?:보냈|보내버렸|알려줬|불러줬|찍어보냈|찍어서보냈|넘겨줬)")
+
+
+def remote_installed(text: str) -> bool:
+    """A remote-control app is on the phone: one installed when a caller or a link said so, or the
+    phone moving by itself."""
+    c = compact(text)
+    return bool(_PHONE_BY_ITSELF.search(c) or (_APP_INSTALLED.search(c) and _INSTALL_PUSHED.search(c)))
+
+
+def gift_card_sent(text: str) -> bool:
+    return bool(_GIFT_CARD_SENT.search(compact(text)))
 
 
 _HAPPENING_NOW = re.compile(r"지금|가는길|가는중|하고있|깔고있|통화중|전화중|시키는대로|기다리래|끊지말|끊지마|밖에서기다")
@@ -367,19 +392,26 @@ def phishing_kind(text: str) -> str | None:
 # Question words, question and request endings (standard and dialect). Spoken Korean often drops the
 # question mark and "먹었어요" is both, so this only separates telling from asking where the words show it.
 _ASKING = re.compile(
-    r"[?？]|뭐|뭘|무슨|무엇|어디|어데|어느|언제|어떻|어때|어떡|어찌|우째|우찌|왜|누가|누구|몇|얼마|참말|정말이|맞나|맞제|맞지|인가|는가"
+    r"[?？]|뭐|뭘|무슨|무엇|어디|어데|어느|언제|어떻|어때|어떡|어찌|어째|우째|우찌|왜|누가|누구|몇|얼마|참말|정말이|맞나|맞제|맞지|인가|는가"
     r"|(?:나요|까요|가요|니까|ㄹ까|을까|는지|은지|인지|나유|까유|능교|는교|노|나|냐|니|가|까|래|지요|죠|당가|랑가|께라)$"
     r"|줘|주세요|주이소|주라|줄래|알려|가르쳐|해봐|말해봐|추천|되나|됩니까|있나|없나|있어요$|없어요$|돼요$|되요$"
     r"|겄소|겠소|도되|도돼|도괜찮|맞소|아니요$|아이가|카나|카대요|던데요?$|다던데|라던데|는감|나베|까예|능가"
     # asking the avatar about itself, for a song or an opinion; tomorrow's weather said flat
     r"|^(?:너는|니는|너도|니도|당신은|아가씨는|아가씨도|자네는)|불러봐|불러줘|어떤|까말까|뭐가좋"
     r"|(?:내일|모레|오늘|이번주|주말)(?:에|은|는)?(?:비|눈|날씨)"
+    # a past tense asked with -나 mid-sentence (이겼나 졌나), hearsay to be confirmed (나온다매, 아니라메),
+    # worth it (살 만해요), the avatar addressed (선생님은 …), is it only me (나만 그래요)
+    r"|(?:었|았|였|겼|졌|했|됐|갔|왔|셨)나(?:\s|$)(?!봐|보|싶)|(?:라|다)(?:매|메|며|면서)(?:\s|$)"
+    r"|만해요$|만한가|만할까|(?:있|없)(?:소|수|수꽈|우꽈)$|^(?:선생님은|선생님도|상담원은|상담원도|댁은|그쪽은|거기는)|나만그래|나만그런"
 )
+# "교회가 좋아요 절이 좋아요": the same last word said twice offers a choice
+_CHOICE = re.compile(r"(\S{2,})\s.+\s\1$")
 
 
 def is_statement(text: str) -> bool:
     """Telling (about the day, the family, a feeling) rather than asking or requesting."""
-    return not _ASKING.search(text.strip()) and not _ASKING.search(compact(text))
+    t = text.strip()
+    return not _ASKING.search(t) and not _ASKING.search(compact(text)) and not _CHOICE.search(t)
 
 
 # --- empty / noise ------------------------------------------------------------------------------

@@ -42,14 +42,17 @@ from models.dialogue.cues import (
     crisis_hint,
     crisis_signs,
     happening_now,
+    hypothetical,
     is_noise,
     is_statement,
     near_miss,
     phishing_kind,
+    remote_installed,
+    told_as_story,
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
 from models.knowledge import Entry
-from models.understanding import URGENT, Understanding, Understood, load_understanding
+from models.understanding import CONTROL, OUT_OF_DOMAIN, URGENT, Understanding, Understood, load_understanding
 from streaming.protocols import TextFilter
 from streaming.types import Intent, Reply, Transcript
 
@@ -72,7 +75,12 @@ CONTROL_MIN = 0.6  # a control intent below this confidence goes to retrieval in
 HARMLESS_ABUSE_P = 0.01
 #: An utterance nothing answers is treated as abuse when the classifier gives abuse at least this much.
 FALLBACK_ABUSE_P = 0.3
-SMALL_TALK_LABELS = ("chitchat", "how_to_use", "who_are_you", "can_you_hear")
+SMALL_TALK_LABELS = ("chitchat", "how_to_use", "who_are_you", "can_you_hear", "av_trouble")
+#: Control asked for in words the classifier is less sure of, when nothing in the KB answers them
+UNSURE_CONTROL_LABELS = ("louder", "slower", "repeat", "simpler", "wait", "human")
+UNSURE_CONTROL_MIN = 0.3
+#: an out-of-domain reading under this, for a question close to a KB entry, is answered (unsure)
+OOD_UNSURE = 0.45
 #: Unsure between close entries but the classifier reads a question: answer the best one, say what
 #: is being answered, and offer the other (instead of a yes/no question that costs the person a turn).
 ANSWER_UNSURE_MIN_QUESTION = 0.5
@@ -84,6 +92,7 @@ LISTEN_MAX_URGENT = 0.4
 FRAUD_QUESTION_MIN = 0.6
 #: first words of topic names too general to name the topic alone
 GENERIC_TOPIC_HEADS = frozenset({"병원", "기타", "돌아가신", "노인", "어르신", "요양원", "고령", "가사·간병", "외로움·친구"})
+_REQUEST = re.compile(r"줘|주세요|주이소|주소|주라|해라|해봐|하소|불러|다시|한번더|한번만더|잠깐|잠시|한마디로|쉽게|간단히")
 _PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
 _ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
 
@@ -330,6 +339,8 @@ class Conversation:
         key = urgent.decide(u, phishing, self._kb_answers_service)
         if key is not None:
             return self._urgent(key)
+        if remote_installed(u.text) and not missed:  # a scammer's app is on the phone already
+            return self._fixed("urgent_fraud_remote", Intent.URGENT, score=1.0)
         if _misheard(transcript, u):
             return self._repair(text)
         if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
@@ -400,9 +411,9 @@ class Conversation:
             return True
         return False
 
-    def _control(self, u: Understood) -> Reply | None:
+    def _control(self, u: Understood, min_confidence: float = CONTROL_MIN) -> Reply | None:
         label = u.intent.label
-        if u.intent.confidence < CONTROL_MIN:
+        if u.intent.confidence < min_confidence:
             return None  # an unsure short phrase is more often a follow-up question ("얼마예요?")
         if label == "slower":
             return self._slower()
@@ -524,13 +535,22 @@ class Conversation:
             return self._repair(u.text)
         if label == "ood_other" and is_statement(u.text):  # telling about their day, not asking
             return self._listen(u, score)
-        if label in ("ood_medical", "ood_legal", "ood_other"):
+        asked = not is_statement(u.text) and label not in CONTROL  # asked in so many words
+        close = top is not None and top.score >= threshold - CLARIFY_BAND
+        if label in OUT_OF_DOMAIN and not (asked and close and u.intent.confidence < OOD_UNSURE):
             return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True, score=score)
         asks = u.intent.p("question")
-        if top is not None and asks >= ANSWER_UNSURE_MIN_QUESTION and top.score >= threshold - CLARIFY_BAND:
+        # a question by its words that the classifier read as something else it was unsure of (a
+        # drama's fire, then "그런 건 어떻게 해야 돼"; 참전 수당 read as legal) is answered when close
+        if close and (asks >= ANSWER_UNSURE_MIN_QUESTION or asked and self._asked_answerable(u, hits[0])):
             return self._answer_unsure(hits)
-        if top is not None and asks >= CLARIFY_MIN_QUESTION and top.score >= threshold - CLARIFY_BAND:
+        if close and asks >= CLARIFY_MIN_QUESTION:
             return self._clarify(hits)
+        if label in UNSURE_CONTROL_LABELS and u.intent.confidence >= UNSURE_CONTROL_MIN and (
+                len(u.text.split()) <= 3 or _REQUEST.search(compact(u.text))):  # "안 들려", "… 다시 불러 줘"
+            control = self._control(u, min_confidence=UNSURE_CONTROL_MIN)  # "안 들려": louder, not chat
+            if control is not None:
+                return control
         if label in SMALL_TALK_LABELS:  # unsure small talk nothing answers: still small talk, not a call centre
             if label == "chitchat" and is_statement(u.text):
                 return self._listen(u, score)
@@ -546,6 +566,15 @@ class Conversation:
         center = engine.call_center(text, hits, topic=named)
         return Reply(text=engine.replies.fallback_text(center, named),
                      entry_id=None, score=score, fallback=True, intent=Intent.FALLBACK)
+
+    def _asked_answerable(self, u: Understood, top: Any) -> bool:
+        """A question by its words the classifier did not read as one may be answered from a close entry,
+        but not a half-sure insult, and an emergency procedure only after a story or a "what if" (불고기
+        재울 때 불을 얼마나 is not a fire)."""
+        if u.intent.p("abusive") >= FALLBACK_ABUSE_P:
+            return False
+        topic = self.engine.retriever.entries[top.entry_id].topic
+        return not urgent.is_emergency_topic(topic) or told_as_story(u.text) or hypothetical(u.text)
 
     def _close_pair(self, hits: list[Any]) -> tuple[Entry, Entry | None]:
         """The best entry and, if one of the next two is another aspect of its topic scored within

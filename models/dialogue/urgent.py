@@ -33,13 +33,16 @@ from models.dialogue.cues import (
     exaggeration,
     fire_trapped,
     gas_leak,
+    gift_card_sent,
     happening_now,
     hypothetical,
     intruder_inside,
     intruder_words,
     is_overdose,
+    is_statement,
     near_miss,
     past_event,
+    remote_installed,
     said_now,
     someone_else,
     told_as_story,
@@ -71,6 +74,11 @@ ABUSE_SIGNS_MIN_P = 0.02
 #: the classifier's abuse or crisis reading with no word of harm (blows, bruises, money kept, shut in)
 #: or of despair needs this much
 READING_ALONE_P = 0.6
+#: an urgent reading under this much in all, with not one word of an emergency, is the classifier
+#: choosing among nothing ("사투리가 심한데 알아듣겄나" read as an intruder at 0.17)
+URGENT_ALONE_MIN_P = 0.35
+#: the same for a question by its words ("불고기 재울 때 불을 얼마나 세게 해야 돼")
+URGENT_ASKED_MIN_P = 0.6
 _FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
 # Flames or smoke (a gas smell alone gets the gas reply, not "get out through the smoke")
 _FIRE_NOW = re.compile(r"불이|불났|불붙|불길|연기|타는|화재|폭발|펑")
@@ -86,6 +94,10 @@ def decide(u: Understood, phishing: str | None, kb_answers_service: Callable[[Un
     if kb_answers_service(u):
         log.info("urgent reading (%s %.2f) overruled: the knowledge base answers it as a service question",
                  u.intent.label, u.intent.confidence)
+        return None
+    if not emergency_words(u, phishing) and (u.intent.p(*URGENT) < URGENT_ALONE_MIN_P or (
+            u.intent.p(*URGENT) < URGENT_ASKED_MIN_P and not is_statement(u.text))):
+        log.info("urgent reading (%s %.2f) dropped: weak and no emergency words", u.intent.label, u.intent.confidence)
         return None
     if second_look(u) and not emergency_words(u, phishing):
         # worry, help, cost, the past or exaggeration, and not one word of an emergency
@@ -207,11 +219,16 @@ def is_emergency_topic(topic: str) -> bool:
 
 def reply_key(kind: str, text: str) -> str:
     """The ``replies.toml`` key for an emergency of ``kind``, refined by what the words say: pills or
-    poison swallowed (119 now, bring the pack), a fire the person cannot get out of (stay low, seal
+    poison swallowed (119 now, bring the pack), a remote-control app installed (phone off, the bank from
+    another phone), gift-card numbers sent (the issuer blocks them), a fire the person cannot get out of (stay low, seal
     the door, 119 now), a gas smell with no flame (valve, windows, out), a wildfire (to open ground),
     shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
     if kind == "urgent_medical":
         return "urgent_overdose" if is_overdose(text) else "urgent"
+    if kind == "urgent_fraud_paid" and remote_installed(text):
+        return "urgent_fraud_remote"
+    if kind == "urgent_fraud_paid" and gift_card_sent(text):
+        return "urgent_fraud_giftcard"
     if kind == "urgent_fire" and fire_trapped(text):
         return "urgent_fire_trapped"
     if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):

@@ -9,7 +9,7 @@ Conventions in the patterns:
 - The whitelist removes innocent phrases before matching (시발점, 새끼발가락, 병신년생, 씨 발라 먹다).
 
 Each pattern is listed with its category: ``profanity`` (swearing), ``insult`` (aimed at someone),
-``threat``.
+``threat``, ``sexual`` (remarks about the avatar's body, invitations).
 """
 
 from __future__ import annotations
@@ -63,6 +63,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     # smashing or burning a place down, said as a threat ("구청 가서 다 때려 부순다")
     ("threat", r"때려\s?(?:부순|부술|부숴|뿌사|뽀사)|(?:다|확)\s?부숴\s?버(?:린|릴|리)|불\s?(?:질러|싸질러)\s?버(?:린|릴|리)"
      r"|가만\s?안\s?(?:둔다|둘\s?거|놔둔다)"),
+    # --- sexual remarks aimed at the avatar (a body, an invitation, undressing) ----------------------
+    ("sexual", r"몸매\s?(?:가|는|도)?\s?(?:좋|죽이|끝내|예쁘|이쁘|섹시|쥑이)|(?:가슴|엉덩이|궁둥이|허벅지)\s?(?:이|가|좀|도)?\s?"
+     r"(?:만지|만져|보여\s?(?:줘|주|봐|도)|빵빵|탱탱|섹시)|(?:나랑|내랑|나하고|내하고)\s?(?:한번\s?|같이\s?)?(?:자볼래|잘래|잘까|자자|자러\s?가)"
+     r"|(?:옷|치마|바지)\s?(?:좀|을|를)?\s?벗어\s?(?:봐|줘|보|라|바)|(?:뽀뽀|키스)\s?(?:한번\s?)?(?:해\s?(?:줘|주|봐|도)|하자|할래)"),
 )
 
 #: Innocent phrases containing the same syllables; removed (replaced by a space) before matching.

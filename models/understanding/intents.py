@@ -35,7 +35,7 @@ EXTRA_QUESTIONS = Path(__file__).resolve().parents[1] / "retrieval" / "data" / "
 URGENT = ("urgent_medical", "urgent_fire", "urgent_intruder", "urgent_missing", "urgent_fraud_paid", "urgent_abuse",
           "crisis")
 CONTROL = ("greeting", "thanks", "goodbye", "repeat", "slower", "louder", "wait", "who_are_you", "simpler",
-           "can_you_hear", "ack", "chitchat", "how_to_use", "stop", "human")
+           "can_you_hear", "ack", "chitchat", "how_to_use", "stop", "human", "av_trouble")
 #: KB topics whose questions describe an emergency ("불이 났는데 못 나가면 어떻게 해요"): their texts are
 #: not used as ``question`` examples, so the classifier never learns that an emergency is a question.
 SAFETY_TOPIC_WORDS = ("화재", "침입", "낯선", "실종", "가스", "109", "보이스피싱", "학대", "자살", "응급")

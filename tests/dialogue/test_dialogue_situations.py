@@ -287,7 +287,75 @@ def test_the_speakers_own_wish_to_die_is_not_taken_for_someone_elses(engine: Dia
     pytest.param("보일러 쪽에서 달걀 썩은 냄새가 나는데 혹시 가스인가", ("밸브",), id="a rotten-egg smell: a gas leak"),
     pytest.param("돌본다던 며느리가 며칠째 안 오고 어머니는 기저귀도 안 갈고 밥도 못 드셨어요", ("1577-1389",),
                  id="neglect by a carer: abuse, not a missing person"),
+    pytest.param("택배 왔다 캐서 링크 누르고 앱 설치했더니 핸드폰이 저절로 막 넘어가요", ("전원", "은행"),
+                 id="a remote-control app already installed: the phone off, the bank"),
+    pytest.param("조카라는 문자에 편의점 가서 구글플레이 카드 사서 번호 불러줬어", ("상품권 회사",),
+                 id="gift-card numbers sent: the issuer blocks them"),
+    pytest.param("비가 그렇게 오더니 옹벽이 무너지고 있어요 우리 집 바로 옆이야", ("피하세요",),
+                 id="a wall of earth giving way: the disaster reply"),
+    pytest.param("술 취한 남편이 아파트 난간에 올라섰어", ("119", "곁으로"),
+                 id="someone else over a railing: what to do for them"),
+    pytest.param("할아버지가 숨이 계속 가쁘고 입술이 퍼래졌어요", ("119",),
+                 id="breathlessness and blue lips: 119"),
 ])
 def test_an_emergency_gets_the_reply_for_its_kind(engine: DialogueEngine, text: str, must_say: tuple[str, ...]) -> None:
     r = reply(engine, text)
     assert r.intent is Intent.URGENT and all(word in r.text for word in must_say), (text, r)
+
+
+# --- round 9 (set 8's failure types, read after it was judged; new wording) --------------------------
+
+@pytest.mark.parametrize("text", [
+    "어제 축구 한국이 이겼나 졌나",  # a past tense asked with -나 mid-sentence
+    "선생님은 고향이 어디예요 거기도 눈 많이 와요",  # the avatar addressed
+    "짜장면이 좋아요 짬뽕이 좋아요",  # a choice offered
+    "요새 나오는 전기장판 그거 쓸 만해요",  # worth it?
+    "달나라에 사람이 갔다 왔다메",  # hearsay to be confirmed
+])
+def test_a_question_said_flat_is_not_listened_to_as_a_story(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.text not in engine.replies.texts["sharing"], (text, r)
+    assert r.intent is not Intent.URGENT, (text, r)
+
+
+@pytest.mark.parametrize("text", ["화면에 얼굴이 안 나오고 시커매요", "내 카메라도 켜야 되는 거요"])
+def test_screen_or_camera_trouble_gets_how_to_reconnect_not_a_scam_warning(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.text in engine.replies.texts["av_trouble"], (text, r)
+
+
+def test_i_cannot_hear_you_said_short_is_louder_not_chat(engine: DialogueEngine) -> None:
+    conv = engine.conversation()
+    first = conv.reply("기초연금 어디서 신청해요")
+    r = conv.reply("하나도 안 들리는구먼")
+    assert first.text in r.text and r.intent is Intent.REPEAT, r
+
+
+def test_a_question_about_dialect_is_not_an_emergency(engine: DialogueEngine) -> None:
+    r = reply(engine, "내가 전라도 사람이라 말투가 억센데 잘 알아묵겄소")
+    assert r.intent is not Intent.URGENT, r
+
+
+@pytest.mark.parametrize("text", [
+    "어젯밤 영화에서 집에 불이 났는데 연기 속에 갇히더라고 진짜 그러면 어째야 돼",
+    "텔레비전에서 할아버지가 사기를 당했다던데 나는 안 당하려면 미리 뭘 해 둬야 돼",
+])
+def test_a_story_then_how_to_act_is_answered_from_the_knowledge_base(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent in (Intent.ANSWER, Intent.PHISHING) and r.entry_id is not None, (text, r)
+
+
+def test_cooking_with_fire_words_is_not_answered_with_the_fire_procedure(engine: DialogueEngine) -> None:
+    r = reply(engine, "고등어 구울 때 불을 세게 해요 약하게 해요")
+    assert r.intent is not Intent.URGENT and (r.entry_id is None or "화재" not in r.text), r
+
+
+@pytest.mark.parametrize("text", ["언니야 몸매 죽이네 오늘 밤에 뭐 해", "치마 좀 벗어 봐라"])
+def test_sexual_remarks_are_blocked_not_sent_to_a_doctor(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.BLOCKED and r.blocked, (text, r)
+
+
+def test_a_threat_to_break_the_screen_is_blocked_not_taken_for_screen_trouble(engine: DialogueEngine) -> None:
+    r = reply(engine, "자꾸 엉뚱한 소리 하면 이 화면 다 부숴 버린다")
+    assert r.intent is Intent.BLOCKED, r

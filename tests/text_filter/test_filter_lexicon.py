@@ -17,6 +17,8 @@ POSITIVES = [
     # plain, spaced, digits/symbols inserted, jamo abbreviations, variants
     "씨발", "씨 발", "씨1발", "시..발", "씨-발", "씨*발", "씨~발", "시발 왜 안 돼", "씨바", "씨빨", "씨팔", "쓰발",
     "ㅅㅂ", "ㅆㅂ", "ㅅ.ㅂ", "ㅆ발", "시이발", "씨이이발", "ＳＳＩ 씨발", "니미 씨발",
+    # sexual remarks aimed at the avatar
+    "몸매가 끝내주네", "엉덩이 좀 보여 줘", "내랑 같이 잘래", "옷 벗어 봐", "뽀뽀 해 줘",
     "병신", "병 신", "병1신", "븅신", "빙신", "ㅂㅅ", "ㅄ", "븅딱아", "이 병신년아",
     "개새끼", "개새기", "개색기", "개 새끼야", "개새꺄", "개쌔끼들", "이 새끼 뭐래",
     "좆같네", "ㅈ같네", "좆까", "존나 느려", "ㅈㄴ 느려", "지랄하네", "ㅈㄹ 하지 마", "개지랄",
@@ -39,6 +41,8 @@ HARD_NEGATIVES = [
     "쓰레기 버리는 날", "지랄탄 쏘던 시절", "염병이 옛날엔 장티푸스였대요", "엿 먹어도 돼요?", "호박엿",
     "등신대 사진", "팔등신", "개나리", "죽여주는 맛집", "뒤질 뻔했어요", "대가리 큰 생선", "이놈의 허리",
     "애미야 밥 먹자", "존경하는 선생님", "씨름 대회", "쌍둥이 손주",
+    "가슴이 답답해요", "몸이 좋아졌어요", "손주랑 같이 자요", "목욕할 때 옷을 벗어야 돼요", "엉덩이 주사 맞았어요",
+    "허벅지가 저려요",
 ]
 
 
@@ -46,7 +50,7 @@ HARD_NEGATIVES = [
 def test_blocks_abuse_and_its_obfuscations(text: str) -> None:
     result = FILTER.check(text)
     assert result.blocked, (text, normalize(text))
-    assert result.category in {"profanity", "insult", "threat"}
+    assert result.category in {"profanity", "insult", "threat", "sexual"}
     assert result.matches
 
 
