@@ -112,6 +112,7 @@ class CallCenter:
     number: str
     keywords: tuple[str, ...]
     agency_keywords: tuple[str, ...]
+    general: bool = False  # a catch-all line (129, 120, 110), not the one place that handles a matter
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,8 @@ class Replies:
         doc = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         fb = doc.pop("fallback")
         centers = tuple(
-            CallCenter(c["name"], str(c["number"]), tuple(c.get("keywords", ())), tuple(c.get("agency_keywords", ())))
+            CallCenter(c["name"], str(c["number"]), tuple(c.get("keywords", ())), tuple(c.get("agency_keywords", ())),
+                       bool(c.get("general", False)))
             for c in fb["center"]
         )
         return cls(texts=doc, centers=centers, fallback_template=fb["text"],
@@ -538,6 +540,11 @@ class Conversation:
         asked = not is_statement(u.text) and label not in CONTROL  # asked in so many words
         close = top is not None and top.score >= threshold - CLARIFY_BAND
         if label in OUT_OF_DOMAIN and not (asked and close and u.intent.confidence < OOD_UNSURE):
+            center = engine.call_center_by_keywords(text)
+            if label == "ood_other" and asked and center is not None and not center.general:
+                # outside the avatar's topics, but one place handles exactly this (분실물: 182, 모종: 농업기술센터)
+                return Reply(text=engine.replies.fallback_text(center), entry_id=None, score=score, fallback=True,
+                             intent=Intent.FALLBACK)
             return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True, score=score)
         asks = u.intent.p("question")
         # a question by its words that the classifier read as something else it was unsure of (a

@@ -359,3 +359,15 @@ def test_sexual_remarks_are_blocked_not_sent_to_a_doctor(engine: DialogueEngine,
 def test_a_threat_to_break_the_screen_is_blocked_not_taken_for_screen_trouble(engine: DialogueEngine) -> None:
     r = reply(engine, "자꾸 엉뚱한 소리 하면 이 화면 다 부숴 버린다")
     assert r.intent is Intent.BLOCKED, r
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("홍보관에서 산 물건 청약철회 하려는데 어디다 말해요", "1372"),
+    ("버스에 우산이랑 가방을 두고 내렸는데 어디다 물어봐요", "182"),
+    ("고추 모종 나눠 주는 거 올해도 하나", "농업기술센터"),
+    ("봉사활동 한 거 봉사실적 확인서는 어디서 떼요", "자원봉사센터"),
+])
+def test_a_question_the_kb_lacks_is_sent_to_the_place_that_handles_it(engine: DialogueEngine, text: str,
+                                                                      where: str) -> None:
+    r = reply(engine, text)
+    assert r.intent in (Intent.FALLBACK, Intent.ANSWER) and where in r.text, (text, r)
