@@ -65,7 +65,7 @@ RULE_VETO_CONFIDENCE = 0.7
 #: against the knowledge base.
 URGENT_CLEAR_P = 0.8
 #: Knowledge-base topics that *are* emergency procedures: a hit there confirms the emergency.
-EMERGENCY_TOPIC_WORDS = ("화재 대피", "가스 누출", "침입", "실종 신고", "109", "학대", "보이스피싱 대처")
+EMERGENCY_TOPIC_WORDS = ("화재 대피", "가스 누출", "침입", "실종 신고", "109", "학대", "보이스피싱 대처", "지진 대피")
 #: A crisis cue with the means at hand (유서, 끈, 작별) turns any urgent reading into the crisis reply
 #: when the classifier gives crisis at least this much.
 CRISIS_NOW_MIN_P = 0.05
