@@ -80,6 +80,9 @@ URGENT_ALONE_MIN_P = 0.35
 #: the same for a question by its words ("불고기 재울 때 불을 얼마나 세게 해야 돼")
 URGENT_ASKED_MIN_P = 0.6
 _FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
+# The ground shaking (under a table while it shakes, then out), not water or earth coming in
+_QUAKE = re.compile(r"지진|흔들")
+_WATER = re.compile(r"물이|물에|침수|비가|홍수|흙|산사태|축대|옹벽")
 # Flames or smoke (a gas smell alone gets the gas reply, not "get out through the smoke")
 _FIRE_NOW = re.compile(r"불이|불났|불붙|불길|연기|타는|화재|폭발|펑")
 
@@ -117,7 +120,7 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
     if (kind == "crisis" and now) or (crisis_signs(u.text) and u.intent.p("crisis") >= CRISIS_NOW_MIN_P):
         return "crisis_other" if someone_else(u.text) else "crisis_now"
     if kind == "urgent_disaster" or disaster_now(u.text) or (disaster(u.text) and not _FIRE.search(compact(u.normalized))):
-        return "urgent_disaster"
+        return "urgent_quake" if _QUAKE.search(compact(u.text)) and not _WATER.search(compact(u.text)) else "urgent_disaster"
     if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text)
             and (u.intent.p("urgent_abuse") >= ABUSE_SIGNS_MIN_P or abuse_signs_by_others(u.text))):
         kind = "urgent_abuse"

@@ -297,6 +297,8 @@ def test_the_speakers_own_wish_to_die_is_not_taken_for_someone_elses(engine: Dia
                  id="someone else over a railing: what to do for them"),
     pytest.param("할아버지가 숨이 계속 가쁘고 입술이 퍼래졌어요", ("119",),
                  id="breathlessness and blue lips: 119"),
+    pytest.param("방금 벽이 쿵쿵 흔들리고 선반에서 그릇이 떨어져요", ("탁자", "계단"),
+                 id="the house shaking now: cover, then out by the stairs"),
 ])
 def test_an_emergency_gets_the_reply_for_its_kind(engine: DialogueEngine, text: str, must_say: tuple[str, ...]) -> None:
     r = reply(engine, text)
