@@ -52,7 +52,7 @@ _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶
                      r"|그만살(?:래|란|겠|쿠|고싶|까|랑|라)|더살아서뭐|살아서뭐하|살아뭐하"
                      r"|죽는게낫|죽는기낫|죽었으면좋|죽어야겠|죽을란다|죽으련다|죽어불고|죽어뿔고|죽고잡|안살란다|그만죽"
                      r"|(?:바다|바당|강|강물|저수지|물)에[가-힣]{0,5}?(?:들어가|뛰어들|빠져)(?:불|버|죽|뿔|삘|야|랑|려)"
-                     r"|살아도사는게아니")
+                     r"|살아도사는게아니|(?:나도|내도|나도인자|나도이제)[가-힣]{0,4}?따라(?:가야|갈까|가고싶|가믄|가면|갈란|가뿔|가불)")
 
 
 def is_overdose(text: str) -> bool:
@@ -117,14 +117,20 @@ _NOW = re.compile(_NOW_WORDS + r"|안깨")
 _CONDITIONAL = re.compile(r"(?:하|타|부르|불러|가|오|되|쓰|누르)면|불러서|부르믄|타믄")
 
 
+# "배고파 죽을 것 같네": hunger, boredom or laughter, not a body in danger
+_IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심심하|웃겨|우스워|졸려|지루해|보고싶어|궁금해)(?:서|가지고|갖고)?"
+                             r"(?:죽겠|죽을것같|죽을거같|죽을것)")
+
+
 def clear_urgent(text: str) -> bool:
     """The words themselves leave no doubt (symptoms now, pills swallowed, a wish to die): such an
     emergency is answered at once, never checked against the knowledge base first. Symptoms told as
-    a long-standing condition in a question about its cost are not clear (they get the KB check)."""
-    c = compact(text)
+    a long-standing condition in a question about its cost are not clear (they get the KB check), nor
+    is preparing for one ("만약에 급할 때 119 부르면 뭐라고 해요")."""
+    c = _IDIOM_OF_DEATH.sub("", compact(text))
     if _CRISIS.search(c) or _OVERDOSE.search(c):
         return True
-    if not _URGENT_STRONG.search(c):
+    if not _URGENT_STRONG.search(c) or (_HYPOTHETICAL.search(c) and not _NOW.search(c)):
         return False
     return not ((_CHRONIC.search(c) or _CONDITIONAL.search(c)) and _COST_QUESTION.search(c) and not _NOW.search(c))
 
@@ -165,15 +171,15 @@ _DISASTER_NOW = re.compile(
     r"|(?:무너|주저앉|내려앉)[가-힣]{0,14}?(?:안에|밑에|깔|갇|사람이)|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와|흘러내|쓸려)|(?:언덕|비탈|뒷산|산비탈|옹벽)[가-힣]{0,6}?(?:흘러내|무너지|무너져|갈라지|쏟아지)|돌이[가-힣]{0,3}?(?:굴러|쏟아)|지붕이[가-힣]{0,8}?(?:날아|들썩|무너|내려앉)|(?:유리창|창문)이[가-힣]{0,4}?(?:깨지|깨졌|박살)|축대가(?:무너|갈라)|지진(?:이|났|나서)|(?:땅|집|건물|방|벽)이[가-힣]{0,3}?흔들(?:리고|려|린다|리네|리는데|렸)"
 )
 # A gas smell or hiss (not a fire): valve, windows, out.
-_GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새|샌|샙|셈|누출|쉭)|가스(?:아닌|인가|인거|같)|(?:계란|달걀)[가-힣]{0,2}?썩은|썩은(?:계란|달걀)")
+_GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새|샌|샙|셈|누출|쉭)|가스(?:아닌|인가|인거|같)|(?:계란|달걀)[가-힣]{0,2}?썩(?:은|는)|썩(?:은|는)(?:계란|달걀)")
 # A fire on the hill coming down to the village: away from the wind to open ground, not "take the stairs".
-_WILDFIRE = re.compile(r"산불|(?:산|뒷산|앞산|야산)(?:에|에서|이)?[가-힣]{0,4}?불(?:이|길)|불이[가-힣]{0,10}?(?:내려와|내려오|번져|넘어와|넘어오)")
+_WILDFIRE = re.compile(r"산불|(?:산|뒷산|앞산|야산)(?:에|에서|이)?[가-힣]{0,4}?불(?:이|길)|불이[가-힣]{0,10}?(?:내려와|내려오|번져|번진|번지|넘어와|넘어오)|(?:산|마을|동네)(?:쪽|으로|까지)[가-힣]{0,6}?(?:번져|번진|번지)")
 # Shut in a lift or a room and cannot get out.
 _TRAPPED = re.compile(r"(?:엘리베이터|엘레베이터|승강기|화장실|방|창고)[가-힣]{0,6}?(?:갇혔|갇혀|갇힌)")
 # Told as a story, a show or a joke ("드라마에서 쓰러지던데", "농담이여"): not something happening to them now.
 _STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|보니까|보니|봤는데|에나오)|농담|장난이|장난으로|호호|ㅋㅋ")
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
-_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|맞았|맞고|맞아서|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|머리채|밀치|칼들고|칼을들|흉기"
+_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?:맞았|맞고|맞아서)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|머리채|밀치|칼들고|칼을들|흉기"
                           r"|기저귀도안|기저귀를안|밥도못드|밥도못먹|방치|굶겨|씻기지도")
 # Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
 # 112 and the elder-abuse line, even when nobody is hurt.
@@ -191,7 +197,7 @@ _EXAGGERATION = re.compile(r"죽겠|죽을맛|죽을지경|미치겠|돌아버�
 _NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|안넘어갔|안넘어가|안속고"
 # Hanging up is a near miss only on a scam call (a friend who says goodbye and hangs up is not).
 _HUNG_UP_ON_SCAM = re.compile(r"(?:검찰|검사|경찰|은행|사기|피싱|금감원|수사관|국세청|택배|모르는번호)[가-힣0-9]{0,30}?(?:바로끊|끊어버렸|끊어뿟|끊었|끊어부렀)")
-_PAST_EVENT = re.compile(_NEAR_MISS + r"|작년|재작년|지난해|예전에|옛날에|지난번|몇년전|몇달전|한참전|그때는|그때참")
+_PAST_EVENT = re.compile(_NEAR_MISS + r"|작년|재작년|지난해|예전에|옛날에|지난번|몇년전|몇달전|한참전|그때는|그때참|지난주|지난달|저번주|저번달")
 _NEAR_MISS_RE = re.compile(_NEAR_MISS)
 
 
@@ -279,6 +285,8 @@ def exaggeration(text: str) -> bool:
 _CRISIS_SIGN_WORDS = (r"유서|작별|죽는다고|죽겠다고하|끈을들|밧줄|목을매|목매|번개탄|뛰어내|투신"
                       r"|떠날준비|마지막인사|먼저갈게|먼저간다|먼저가께|다나눠주|다나눠줬|다나눠줘|물건을다정리|신변정리"
                       r"|미련(?:이)?없|다정리했|농약병|농약을들|농약들고|약병을들"
+                      # pills gathered to be taken (a plan, not yet swallowed)
+                      r"|(?:약|수면제|농약)[가-힣0-9]{0,12}?(?:먹을라고|먹으려고|먹을려고|먹을란다|먹어버릴|묵을라꼬|묵을끼다|삼킬라고)"
                       # over a railing or a window frame
                       r"|(?:난간|창틀)[가-힣]{0,3}?(?:올라가|올라서|올라갔|올라섰|매달|넘어가|넘어갔)")
 _CRISIS_SIGNS = re.compile(_CRISIS_SIGN_WORDS)
@@ -310,7 +318,7 @@ def crisis_now(text: str) -> bool:
 
 def urgent_kind(text: str) -> str | None:
     """``"crisis"`` (wish to die), ``"medical"`` (119 situations) or None."""
-    c = compact(text)
+    c = _IDIOM_OF_DEATH.sub("", compact(text))
     if _CRISIS.search(c):
         return "crisis"
     if _OVERDOSE.search(c) or (_URGENT_STRONG.search(c) and clear_urgent(c)):
@@ -370,7 +378,7 @@ def gift_card_sent(text: str) -> bool:
     return bool(_GIFT_CARD_SENT.search(compact(text)))
 
 
-_HAPPENING_NOW = re.compile(r"지금|가는길|가는중|하고있|깔고있|통화중|전화중|시키는대로|기다리래|끊지말|끊지마|밖에서기다")
+_HAPPENING_NOW = re.compile(r"지금(?!이라도|까지|와서|도늦)|가는길|가는중|하고있|깔고있|통화중|전화중|시키는대로|기다리래|끊지말|끊지마|밖에서기다")
 
 
 def happening_now(text: str) -> bool:

@@ -348,7 +348,9 @@ class Conversation:
         if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
             return self._fixed("phishing_avoided", Intent.PHISHING)
         if self._abusive(u):
-            return self._fixed("blocked", Intent.BLOCKED, blocked=True)
+            # a remark about the avatar's body or an invitation gets a plain, calm no, not "답답하셨지요"
+            key = "blocked_sexual" if self.engine.filter.check(u.normalized).category == "sexual" else "blocked"
+            return self._fixed(key, Intent.BLOCKED, blocked=True)
         if phishing is None and u.intent.label == "fraud_question" and happening_now(u.text):
             phishing = "pressure"  # the classifier's scam, going on as the person speaks
         if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now

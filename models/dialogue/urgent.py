@@ -79,12 +79,15 @@ READING_ALONE_P = 0.6
 URGENT_ALONE_MIN_P = 0.35
 #: the same for a question by its words ("불고기 재울 때 불을 얼마나 세게 해야 돼")
 URGENT_ASKED_MIN_P = 0.6
-_FIRE = re.compile(r"불이|불났|불붙|연기|화재|가스")
+# (불이 안 켜져요, 불이 나갔어: a light or the power, not a fire)
+_LIGHT = r"(?!안켜|안들어|안와|나갔|나가|꺼졌|깜빡|들어왔)"
+_FIRE = re.compile(r"불이" + _LIGHT + r"|불났|불붙|연기|화재|가스")
+_LIGHT_OUT = re.compile(r"불이안켜|불이안들어|전구|형광등|정전|불이나갔|전기가나갔|두꺼비집|차단기")
 # The ground shaking (under a table while it shakes, then out), not water or earth coming in
 _QUAKE = re.compile(r"지진|흔들")
 _WATER = re.compile(r"물이|물에|침수|비가|홍수|흙|산사태|축대|옹벽")
 # Flames or smoke (a gas smell alone gets the gas reply, not "get out through the smoke")
-_FIRE_NOW = re.compile(r"불이|불났|불붙|불길|연기|타는|화재|폭발|펑")
+_FIRE_NOW = re.compile(r"불이" + _LIGHT + r"|불났|불붙|불길|연기|타는|화재|폭발|펑")
 
 
 def decide(u: Understood, phishing: str | None, kb_answers_service: Callable[[Understood], bool]) -> str | None:
@@ -140,6 +143,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         kind = None  # family and money in one sentence is not abuse unless something says harm
     if kind == "urgent_fraud_paid" and phishing == "pressure" and happening_now(u.text):
         return None  # being told what to do on the phone right now: hang up (phishing_now), not stop-payment
+    if kind == "urgent_fire" and _LIGHT_OUT.search(compact(u.text)) and not _FIRE_NOW.search(compact(u.normalized)):
+        return None  # a light gone out or the power off: 불 as light, not flames
     if kind is None:
         kind = _rule_kind(u, phishing)
     if kind is not None and (near_miss(u.text) or told_as_story(u.text)) and not clear_urgent(u.normalized):
