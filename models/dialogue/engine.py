@@ -6,10 +6,12 @@ Order of decisions for each utterance (first that applies wins):
 1. noise / empty transcript → EMPTY ("잘 못 들었어요 …")
 2. an emergency (``urgent.decide``: the trained classifier, the cue rules as a net) → URGENT, each kind
    its own advice: 119 (medical; fire: get out first), 112 (intruder, missing person, money already
-   sent: stop the payment now), 109 (wish to die). Never waits for retrieval.
+   sent: stop the payment now; a scammer's app on the phone: phone off), 109 (wish to die). Never
+   waits for retrieval.
 3. heard badly (the recogniser was unsure and nothing understood it) → REPAIR: say so, show what was
    heard, ask for other words
 4. abusive input (classifier, or the lexicon filter unless the classifier is sure it is harmless) → BLOCKED
+   (sexual remarks: their own plain no)
 5. voice-phishing questions → PHISHING (KB entry + 112 / 1332)
 6. the answer to a clarifying question ("응 그거", "아니 서류요", "둘 다")
 7. control and small talk: SLOWER, REPEAT, louder, simpler, wait, who-are-you, GOODBYE, THANKS, GREETING
@@ -347,10 +349,9 @@ class Conversation:
             return self._repair(text)
         if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
             return self._fixed("phishing_avoided", Intent.PHISHING)
-        if self._abusive(u):
-            # a remark about the avatar's body or an invitation gets a plain, calm no, not "답답하셨지요"
-            key = "blocked_sexual" if self.engine.filter.check(u.normalized).category == "sexual" else "blocked"
-            return self._fixed(key, Intent.BLOCKED, blocked=True)
+        blocked = self._blocked_key(u)
+        if blocked is not None:
+            return self._fixed(blocked, Intent.BLOCKED, blocked=True)
         if phishing is None and u.intent.label == "fraud_question" and happening_now(u.text):
             phishing = "pressure"  # the classifier's scam, going on as the person speaks
         if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now
@@ -401,19 +402,19 @@ class Conversation:
         return urgent.kb_answers_service(u, self._search(u.normalized), retriever.accept_threshold,
                                          retriever.entries, CLARIFY_BAND)
 
-    def _abusive(self, u: Understood) -> bool:
+    def _blocked_key(self, u: Understood) -> str | None:
+        """The reply key for abusive input ("blocked"; "blocked_sexual" for remarks about the avatar's
+        body or invitations: a plain, calm no), or None."""
         p = u.intent.p("abusive")
-        if p >= 0.5:
-            return True
         # the normalised text: 병신년 생 (a birth year the recogniser split) is joined back to 병신년생
         verdict = self.engine.filter.check(u.normalized)
         # the lexicon filter flags words inside harmless compounds (병신년 생): the classifier overrules
         # it only when it is nearly certain
         sure_harmless = u.intent.label != "abusive" and u.intent.confidence >= 0.6 and p < HARMLESS_ABUSE_P
-        if verdict.blocked and not sure_harmless:
-            log.info("blocked input (%s)", verdict.category)
-            return True
-        return False
+        if p < 0.5 and not (verdict.blocked and not sure_harmless):
+            return None
+        log.info("blocked input (classifier %.2f, filter %s)", p, verdict.category)
+        return "blocked_sexual" if verdict.category == "sexual" else "blocked"
 
     def _control(self, u: Understood, min_confidence: float = CONTROL_MIN) -> Reply | None:
         label = u.intent.label
