@@ -55,9 +55,17 @@ _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶
                      r"|살아도사는게아니|(?:나도|내도|나도인자|나도이제)[가-힣]{0,4}?따라(?:가야|갈까|가고싶|가믄|가면|갈란|가뿔|가불)")
 
 
+# Too many kinds of medicine to sort out (약 정리, 복약 관리): a service, not pills swallowed
+_MEDICATION_REVIEW = re.compile(r"약정리|약관리|복약|약을?줄이|다제약|약봉투정리")
+
+
+def _overdose(c: str) -> bool:
+    return bool(_OVERDOSE.search(c)) and not _MEDICATION_REVIEW.search(c)
+
+
 def is_overdose(text: str) -> bool:
     """Pills, poison or cleaning fluid already swallowed (the medical reply then says 119 and "bring the pack")."""
-    return bool(_OVERDOSE.search(compact(text)))
+    return _overdose(compact(text))
 
 
 _FIRE_TRAPPED = re.compile(
@@ -79,7 +87,7 @@ _BODY_IN_TROUBLE = re.compile(
     r"(?:가슴|심장|숨|머리|배|속|피|다리|팔|허리|엉덩이|눈|입|얼굴)(?:이|가|를|을|도)?[가-힣]{0,6}?"
     r"(?:아파|아프|쪼이|쪼여|조이|조여|답답|저려|저리|마비|안움직|터질|찢|못쉬|막혀|흘러|철철|돌아가|뒤틀|안보여|깨질)"
     # dizzy and sick, no sweat; choking; speech or a hand gone; numb
-    r"|어지럽|어질어질|핑돌|토할|구토|땀도안|땀이안|목에[가-힣]{0,4}?걸|켁켁|컥컥|말을못하|발음이꼬|입꼬리|숟가락을떨|감각이없"
+    r"|어지럽|어질어질|핑돌|토할|구토|땀도안|땀이안|목에[가-힣]{0,4}?걸|켁켁|컥컥|말을못하|발음이꼬|입꼬리|숟가락을떨|감각이없|열이펄펄|열이불덩|정신이가물|정신이없어|의식이흐|화상"
 )
 
 
@@ -90,7 +98,7 @@ def body_in_trouble(text: str) -> bool:
 # Words of a stranger at the door or inside, or of being robbed: an emergency word of its own.
 _INTRUDER_WORDS = re.compile(r"돈내놓|안나가|안가고|문을?[가-힣]{0,4}?(?:두드|두들|따려|따고|따고있|부수|차고|열라|열어라)|초인종|벨을계속|문고리|계속서|서있어|지켜보|들어와(?:가지고|서는|가)|숨어|누가집에|창문을깨|칼들|흉기")
 # Said to be going on now (방금 누가 들어왔어): never dropped for lack of other emergency words.
-_NOW_WORDS = r"지금|방금|갑자기|막쓰러"
+_NOW_WORDS = r"지금(?!이라도|까지|와서|도늦)|방금|갑자기|막쓰러"
 _SAID_NOW = re.compile(_NOW_WORDS + r"|금방|현재")
 
 
@@ -128,7 +136,7 @@ def clear_urgent(text: str) -> bool:
     a long-standing condition in a question about its cost are not clear (they get the KB check), nor
     is preparing for one ("만약에 급할 때 119 부르면 뭐라고 해요")."""
     c = _IDIOM_OF_DEATH.sub("", compact(text))
-    if _CRISIS.search(c) or _OVERDOSE.search(c):
+    if _CRISIS.search(c) or _overdose(c):
         return True
     if not _URGENT_STRONG.search(c) or (_HYPOTHETICAL.search(c) and not _NOW.search(c)):
         return False
@@ -321,7 +329,7 @@ def urgent_kind(text: str) -> str | None:
     c = _IDIOM_OF_DEATH.sub("", compact(text))
     if _CRISIS.search(c):
         return "crisis"
-    if _OVERDOSE.search(c) or (_URGENT_STRONG.search(c) and clear_urgent(c)):
+    if _overdose(c) or (_URGENT_STRONG.search(c) and clear_urgent(c)):
         return "medical"
     if _URGENT_WEAK.search(c) and not _SERVICE_QUESTION.search(c):
         return "medical"

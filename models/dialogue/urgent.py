@@ -75,8 +75,9 @@ ABUSE_SIGNS_MIN_P = 0.02
 #: or of despair needs this much
 READING_ALONE_P = 0.6
 #: an urgent reading under this much in all, with not one word of an emergency, is the classifier
-#: choosing among nothing ("사투리가 심한데 알아듣겄나" read as an intruder at 0.17)
-URGENT_ALONE_MIN_P = 0.35
+#: choosing among nothing ("사투리가 심한데 알아듣겄나" read as an intruder at 0.17, "한글 배우고 싶은데
+#: 부끄러워서" as medical at 0.18)
+URGENT_ALONE_MIN_P = 0.4
 #: the same for a question by its words ("불고기 재울 때 불을 얼마나 세게 해야 돼")
 URGENT_ASKED_MIN_P = 0.6
 # (불이 안 켜져요, 불이 나갔어: a light or the power, not a fire)

@@ -411,3 +411,12 @@ def test_idioms_preparation_lights_and_past_losses_are_not_emergencies(engine: D
 def test_a_dogs_puppies_are_not_an_insult(engine: DialogueEngine) -> None:
     r = reply(engine, "우리 개새끼가 자꾸 짖어서 잘 못 들었어요 다시 말해 줘요")
     assert not r.blocked, r
+
+
+@pytest.mark.parametrize("text", [
+    "먹는 약이 너무 많아서 헷갈리는데 약 정리 도와주는 데가 있어요",  # medication review, not pills swallowed
+    "젊을 때 글을 못 배워서 지금이라도 한글 배우는 데 있으면 가 보고 싶어",  # "지금이라도" is not "now"
+])
+def test_services_with_medicine_or_now_words_are_not_emergencies(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is not Intent.URGENT, (text, r)
