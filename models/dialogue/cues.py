@@ -362,6 +362,9 @@ _PHISHING_VICTIM = re.compile(
     r"|(?:사기|피싱|속아서|속았)[가-힣0-9]{0,12}?" + _SENT
     # money leaving an account now, unasked: the bank's stop-payment, not prevention advice
     + r"|(?:통장|계좌|카드|적금|예금|저금)[가-힣0-9]{0,14}?(?:빠져나가|빠져나갔|빠져나간|빼가|빼갔|인출되|출금되|결제되|결제가되|텅비)"
+    # cash handed over to a stranger who came for it or asked for it ("어떤 사람이 집에 와서 … 줘 버렸어요")
+    + r"|(?:어떤사람|모르는사람|낯선사람|웬사람|누가와|직원이라는|검사라는|경찰이라는|수사관이라는|은행에서왔)[가-힣0-9]{0,30}?"
+    r"(?:현금|돈|만원|천만|백만)[가-힣0-9]{0,12}?(?:줘버렸|줘뿟|줘부렀|줘삐|줬어|줬다|줬는데|건넸|건네줬|넘겼|넘겨줬|맡겼)"
 )
 
 

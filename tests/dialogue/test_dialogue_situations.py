@@ -420,3 +420,8 @@ def test_a_dogs_puppies_are_not_an_insult(engine: DialogueEngine) -> None:
 def test_services_with_medicine_or_now_words_are_not_emergencies(engine: DialogueEngine, text: str) -> None:
     r = reply(engine, text)
     assert r.intent is not Intent.URGENT, (text, r)
+
+
+def test_cash_handed_to_a_stranger_who_came_for_it_is_money_already_gone(engine: DialogueEngine) -> None:
+    r = reply(engine, "모르는 사람이 집까지 와서 돈 찾아 두라 캐서 오백만 원 건네줬어")
+    assert r.intent is Intent.URGENT and "112" in r.text, r
