@@ -102,11 +102,13 @@ def decide(u: Understood, phishing: str | None, kb_answers_service: Callable[[Un
         log.info("urgent reading (%s %.2f) overruled: the knowledge base answers it as a service question",
                  u.intent.label, u.intent.confidence)
         return None
-    if not emergency_words(u, phishing) and (u.intent.p(*URGENT) < URGENT_ALONE_MIN_P or (
-            u.intent.p(*URGENT) < URGENT_ASKED_MIN_P and not is_statement(u.text))):
+    if emergency_words(u, phishing):
+        return key
+    p = u.intent.p(*URGENT)
+    if p < URGENT_ALONE_MIN_P or (p < URGENT_ASKED_MIN_P and not is_statement(u.text)):
         log.info("urgent reading (%s %.2f) dropped: weak and no emergency words", u.intent.label, u.intent.confidence)
         return None
-    if second_look(u) and not emergency_words(u, phishing):
+    if second_look(u):
         # worry, help, cost, the past or exaggeration, and not one word of an emergency
         log.info("urgent reading (%s %.2f) dropped: no emergency words", u.intent.label, u.intent.confidence)
         return None

@@ -299,6 +299,12 @@ def test_the_speakers_own_wish_to_die_is_not_taken_for_someone_elses(engine: Dia
                  id="breathlessness and blue lips: 119"),
     pytest.param("방금 벽이 쿵쿵 흔들리고 선반에서 그릇이 떨어져요", ("탁자", "계단"),
                  id="the house shaking now: cover, then out by the stairs"),
+    pytest.param("수면제를 한 통 모아 뒀어 오늘 다 먹으려고", ("109",), id="pills gathered to take tonight: a crisis"),
+    pytest.param("남편 보내고 나니 나도 따라가고 싶어", ("109",), id="following a late husband: the speaker's own wish"),
+    pytest.param("당뇨 주사 맞고 밥을 못 먹었더니 식은땀 나고 손이 덜덜 떨려", ("119",),
+                 id="an insulin injection is not a blow: 119, not the abuse line"),
+    pytest.param("논두렁 태우던 불이 바람 타고 마을로 번지고 있어", ("넓은 곳",), id="a field fire spreading: open ground"),
+    pytest.param("창고에서 계란 썩는 냄새가 자꾸 나", ("밸브",), id="a rotten-egg smell: gas"),
 ])
 def test_an_emergency_gets_the_reply_for_its_kind(engine: DialogueEngine, text: str, must_say: tuple[str, ...]) -> None:
     r = reply(engine, text)
@@ -381,20 +387,6 @@ def test_a_question_the_kb_lacks_is_sent_to_the_place_that_handles_it(engine: Di
 def test_sexual_remarks_get_a_plain_no_not_the_frustration_line(engine: DialogueEngine, text: str) -> None:
     r = reply(engine, text)
     assert r.blocked and r.text in engine.replies.texts["blocked_sexual"], (text, r)
-
-
-@pytest.mark.parametrize(("text", "must_say"), [
-    pytest.param("수면제를 한 통 모아 뒀어 오늘 다 먹으려고", ("109",), id="pills gathered to take tonight: a crisis"),
-    pytest.param("남편 보내고 나니 나도 따라가고 싶어", ("109",), id="following a late husband: the speaker's own wish"),
-    pytest.param("당뇨 주사 맞고 밥을 못 먹었더니 식은땀 나고 손이 덜덜 떨려", ("119",),
-                 id="an insulin injection is not a blow: 119, not the abuse line"),
-    pytest.param("논두렁 태우던 불이 바람 타고 마을로 번지고 있어", ("넓은 곳",), id="a field fire spreading: open ground"),
-    pytest.param("창고에서 계란 썩는 냄새가 자꾸 나", ("밸브",), id="a rotten-egg smell: gas"),
-])
-def test_round_ten_emergencies_get_the_reply_for_their_kind(engine: DialogueEngine, text: str,
-                                                           must_say: tuple[str, ...]) -> None:
-    r = reply(engine, text)
-    assert r.intent is Intent.URGENT and all(word in r.text for word in must_say), (text, r)
 
 
 @pytest.mark.parametrize("text", [
