@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
 from streaming.hangul import edit_distance_within, spell_jamo
 
@@ -136,19 +137,53 @@ def _snap_word(word: str, lexicon: tuple[str, ...]) -> str | None:
     return None
 
 
+def _limit(spelled: str) -> int:
+    """Jamo edits allowed between a word and a term of this spelling: one, two for long terms."""
+    return _limit_of(len(spelled))
+
+
+def _limit_of(jamo_length: int) -> int:
+    return 1 if jamo_length < 9 else 2
+
+
+def _deletions(spelled: str, depth: int) -> set[str]:
+    """``spelled`` and every string made from it by deleting up to ``depth`` jamo."""
+    found = {spelled}
+    frontier = {spelled}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
 @lru_cache(maxsize=8)
-def _index(lexicon: tuple[str, ...]) -> tuple[frozenset[str], dict[int, tuple[tuple[str, str], ...]]]:
-    """The lexicon as a set, and its terms with their jamo spelling by syllable count, built once
-    (spelling every term for every unknown word was a third of the understanding stage's time)."""
-    by_length: dict[int, list[tuple[str, str]]] = {}
-    for term in lexicon:
-        by_length.setdefault(len(term), []).append((term, spell_jamo(term)))
-    return frozenset(lexicon), {n: tuple(terms) for n, terms in by_length.items()}
+def _index(lexicon: tuple[str, ...]) -> _Index:
+    """The lexicon as a set; its terms with their jamo spelling; each term's deletion variants (up
+    to its edit limit) mapped to the terms that make them; and the jamo lengths of the terms of each
+    syllable count. Two strings within k edits share a string made by at most k deletions from each,
+    so a word's own deletions find every candidate term without measuring the distance to all of
+    them (that scan was most of the stage's time)."""
+    terms = tuple((term, spell_jamo(term)) for term in lexicon)
+    variants: dict[str, list[int]] = {}
+    lengths: dict[int, set[int]] = {}
+    for n, (term, target) in enumerate(terms):
+        lengths.setdefault(len(term), set()).add(len(target))
+        for v in _deletions(target, _limit(target)):
+            variants.setdefault(v, []).append(n)
+    return _Index(frozenset(lexicon), terms, {v: tuple(ns) for v, ns in variants.items()},
+                  {n: frozenset(ls) for n, ls in lengths.items()})
+
+
+class _Index(NamedTuple):
+    known: frozenset[str]
+    terms: tuple[tuple[str, str], ...]
+    variants: dict[str, tuple[int, ...]]
+    jamo_lengths: dict[int, frozenset[int]]  # syllable count -> the jamo lengths of its terms
 
 
 @lru_cache(maxsize=4096)
 def _term_for(core: str, lexicon: tuple[str, ...]) -> str | None:
-    known, by_length = _index(lexicon)
+    known, terms, variants, jamo_lengths = _index(lexicon)
     if core in known:
         return core
     for wrong, right in CONFUSIONS.items():
@@ -157,11 +192,18 @@ def _term_for(core: str, lexicon: tuple[str, ...]) -> str | None:
     if len(core) < 3:
         return None
     spelled = spell_jamo(core)
+    # a misheard word keeps its syllable count; a term within reach is at most its limit longer or shorter
+    reach = [_limit_of(n) for n in jamo_lengths.get(len(core), ()) if abs(n - len(spelled)) <= _limit_of(n)]
+    if not reach:
+        return None
+    depth = max(reach)
+    candidates = sorted({n for v in _deletions(spelled, depth) for n in variants.get(v, ())})
     best, best_d = None, 99
-    for term, target in by_length.get(len(core), ()):  # a misheard word keeps its syllable count
-        limit = 1 if len(target) < 9 else 2
-        if abs(len(target) - len(spelled)) > limit:
+    for n in candidates:  # lexicon order: the first of equally near terms wins
+        term, target = terms[n]
+        if len(term) != len(core):  # a misheard word keeps its syllable count
             continue
+        limit = _limit(target)
         d = edit_distance_within(spelled, target, limit)
         if d <= limit and d < best_d:
             best, best_d = term, d
