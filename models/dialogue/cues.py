@@ -29,12 +29,14 @@ _URGENT_STRONG = re.compile(
     r"|넘어져서(?:못|안)일어나|못일어나겠|못움직이겠|못움직여|꼼짝을?못|움직일수가?없|일어서(?:질|지를)?못|일어나(?:질|지를)?못|일어설수가?없|죽을것같|살려(?:주세요|줘|주이소)"
     r"|(?:119|일일구|구급차|앰뷸런스)(?:좀|를|에|에다|빨리)*(?:불러|부르|전화해|와)|쓰러(?:졌어|지셨어|졌습니다|졌다)(?:요)?$"
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
+    r"|(?:가슴|심장|명치)[가-힣]{0,8}?(?:묵직|뻐근|답답|조이|쪼이|짓눌|아프|아파)[가-힣]{0,24}?(?:땀|팔이저|팔까지|턱이|턱까지|어깨까지)"
 )
 # Emergency words that also occur in questions about services ("쓰러지면 알려 주는 기계", "불이 났는데
 # 긴급복지 받을 수 있어"): urgent unless the utterance asks about a service.
 _URGENT_WEAK = re.compile(
     r"쓰러(?:졌|져|지셨|질것|지려)|기절|한쪽(?:팔|다리|얼굴|몸)|마비(?:가왔|됐|돼|가와)|심장마비|뇌졸중|중풍(?:이|온|왔)|119|일일구|구급차|앰뷸런스|응급실"
     r"|불이났|불났|불이붙|연기가(?:나|많이|가득)|화재|큰일났어요"
+    r"|교통사고가?났|차(?:가|에)?(?:뒤집|치였|받혔)|사고가났"
 )
 _SERVICE_QUESTION = re.compile(
     r"지원|신청|받을수|받나|되나|되노|돼요|되는|급여|보험|서비스|감지기|장치|기계|호출기|버튼|얼마|공짜|무료|비용|등급|바우처"
@@ -85,14 +87,15 @@ def fire_trapped(text: str) -> bool:
 # even when "죽겠어" makes the sentence look like exaggeration.
 _BODY_IN_TROUBLE = re.compile(
     r"(?:가슴|심장|숨|머리|배|속|피|다리|팔|허리|엉덩이|눈|입|얼굴)(?:이|가|를|을|도)?[가-힣]{0,6}?"
-    r"(?:아파|아프|쪼이|쪼여|조이|조여|답답|저려|저리|마비|안움직|터질|찢|못쉬|막혀|흘러|철철|돌아가|뒤틀|안보여|깨질)"
+    r"(?:아파|아프|쪼이|쪼여|조이|조여|답답|저려|저리|마비|안움직|터질|찢|못쉬|막혀|흘러|철철|돌아가|뒤틀|안보여|깨질|묵직|뻐근|짓눌|지끈|띵하|띵해)"
     # dizzy and sick, no sweat; choking; speech or a hand gone; numb
     r"|어지럽|어질어질|핑돌|토할|구토|땀도안|땀이안|목에[가-힣]{0,4}?걸|켁켁|컥컥|말을못하|발음이꼬|입꼬리|숟가락을떨|감각이없|열이펄펄|열이불덩|정신이가물|정신이없어|의식이흐|화상"
+    r"|메슥|울렁거|구역질|앞뒤가안맞|횡설수설|헛소리를|사람을못알아|나를못알아|못알아봐|못알아보|깨워도|자꾸졸|축늘어"
 )
 
 
 def body_in_trouble(text: str) -> bool:
-    return bool(_BODY_IN_TROUBLE.search(compact(text)))
+    return bool(_BODY_IN_TROUBLE.search(plain(text)))
 
 
 # Words of a stranger at the door or inside, or of being robbed: an emergency word of its own.
@@ -125,20 +128,35 @@ _NOW = re.compile(_NOW_WORDS + r"|안깨")
 _CONDITIONAL = re.compile(r"(?:하|타|부르|불러|가|오|되|쓰|누르)면|불러서|부르믄|타믄")
 
 
-# "배고파 죽을 것 같네": hunger, boredom or laughter, not a body in danger
-_IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심심하|웃겨|우스워|졸려|지루해|보고싶어|궁금해)(?:서|가지고|갖고)?"
-                             r"(?:죽겠|죽을것같|죽을거같|죽을것)")
+# "배고파 죽을 것 같네": hunger, boredom or laughter, not a body in danger; sayings with 죽 (porridge),
+# time or breath "killed", a heart that feels opened up or full: not a wish to die or a body in trouble
+_IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심심하|웃겨|우스워|졸려|지루해|보고싶어|궁금해|좋아|반가워|귀여워|예뻐|이뻐)"
+                             r"(?:서|가지고|갖고)?(?:죽겠|죽을것같|죽을거같|죽을것)"
+                             r"|죽(?:을)?쒀서|죽쑤|죽이되든|죽끓듯|죽만끓|죽을끓|시간(?:을)?죽이|숨(?:을)?죽이|기(?:가)?죽|죽이맞|죽여주"
+                             r"|가슴이(?:뻥)?뚫리|속이(?:뻥)?뚫리|가슴이(?:설레|벅차|뭉클|찡|뿌듯|두근)")
+
+
+# Fire words that are not a fire: alarms, extinguishers, a firefighter's job, a fire said not to be
+_NOT_A_FIRE = re.compile(r"화재(?:경보기|감지기|보험|예방|안전|훈련|대피훈련)|(?:연기|가스)(?:감지기|탐지기|경보기)|소화기|소방관|소방서"
+                         r"|불(?:은|이)?안났|불(?:이)?난(?:건|게|거)아니"
+                         r"|불은아니|화재는아니|연기는안|전화(?:통|기)?에불|불티나|발등에불|눈에불|불같이|불같은")
+
+
+def plain(text: str) -> str:
+    """``compact(text)`` without idioms of death and fire words that are not a fire, for the emergency cues."""
+    return _NOT_A_FIRE.sub("", _IDIOM_OF_DEATH.sub("", compact(text)))
 
 
 def clear_urgent(text: str) -> bool:
     """The words themselves leave no doubt (symptoms now, pills swallowed, a wish to die): such an
     emergency is answered at once, never checked against the knowledge base first. Symptoms told as
     a long-standing condition in a question about its cost are not clear (they get the KB check), nor
-    is preparing for one ("만약에 급할 때 119 부르면 뭐라고 해요")."""
-    c = _IDIOM_OF_DEATH.sub("", compact(text))
+    is preparing for one ("만약에 급할 때 119 부르면 뭐라고 해요"), nor one told as over ("30년 전에 다쳤던 다리").
+    """
+    c = plain(text)
     if _CRISIS.search(c) or _overdose(c):
         return True
-    if not _URGENT_STRONG.search(c) or (_HYPOTHETICAL.search(c) and not _NOW.search(c)):
+    if not _URGENT_STRONG.search(c) or ((_HYPOTHETICAL.search(c) or past_event(c)) and not _NOW.search(c)):
         return False
     return not ((_CHRONIC.search(c) or _CONDITIONAL.search(c)) and _COST_QUESTION.search(c) and not _NOW.search(c))
 
@@ -147,11 +165,12 @@ _HYPOTHETICAL = re.compile(
     r"(?:ㄹ|을|할|날|갈|질|칠|잃을|나갈|쓰러질|넘어질)까봐|미리|예방|대비|만약|만일|혹시라도|나중에|평소에|앞으로"
     r"|(?:하|되|나|지|가)면어(?:떻|떡|째)|(?:하|되|나|지|가)면우(?:째|찌)|(?:하|되|나|지|가)면뭘|걱정이(?:에요|라|돼|되)"
     r"|(?:내가|내|제가|나)죽(?:으면|고나면|은뒤|은후|거든)"
+    r"|[가-힣]려면"
 )
 
 
 _ASKS_FOR_HELP = re.compile(
-    r"지원|신청|도와주는(?:건|거|데|게)|(?:해|가|봐|와|돌봐)주는(?:거|건|데|게|사람|서비스)|도움받|받을수|받을만|혜택|제도|서비스|나라에서|수당|급여|연금"
+    r"지원|신청|도와주는(?:건|거|데|게)|(?:해|가|봐|와|돌봐)주는(?:거|건|데|게|사람|서비스)|(?:해|봐|돌봐|도와)(?:줄|주실)(?:사람|분|데|곳)|필요하|필요해|필요한|도움받|받을수|받을만|혜택|제도|서비스|나라에서|수당|급여|연금"
     r"|비용|얼마|돈(?:을|은|도|이)?(?:내야|내나|내요|내는|낸다|내노|내예|들어|드나|드는|드노|나가|나오|받)|공짜|무료|요금|배우는|배울|가르쳐|교육|등록|상담"
     r"|입원(?:해서|했|하고)|퇴원|생활비|먹고살|병원비|간병|모시느라|돌보느라"
 )
@@ -185,9 +204,10 @@ _WILDFIRE = re.compile(r"산불|(?:산|뒷산|앞산|야산)(?:에|에서|이)?[
 # Shut in a lift or a room and cannot get out.
 _TRAPPED = re.compile(r"(?:엘리베이터|엘레베이터|승강기|화장실|방|창고)[가-힣]{0,6}?(?:갇혔|갇혀|갇힌)")
 # Told as a story, a show or a joke ("드라마에서 쓰러지던데", "농담이여"): not something happening to them now.
-_STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|보니까|보니|봤는데|에나오)|농담|장난이|장난으로|호호|ㅋㅋ")
+_STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|보니까|보니|봤는데|에나오)|농담|장난이|장난으로|호호|허허|하하|헤헤|히히|껄껄|ㅋㅋ|ㅎㅎ")
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
 _ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?:맞았|맞고|맞아서)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|머리채|밀치|칼들고|칼을들|흉기"
+                          r"|손찌검|손을댔|두들겨(?:패|맞|줬)|걷어차|발로차|패(?:고|서|네|더라|요)|팼|쥐어박"
                           r"|기저귀도안|기저귀를안|밥도못드|밥도못먹|방치|굶겨|씻기지도")
 # Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
 # 112 and the elder-abuse line, even when nobody is hurt.
@@ -205,7 +225,10 @@ _EXAGGERATION = re.compile(r"죽겠|죽을맛|죽을지경|미치겠|돌아버�
 _NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|안넘어갔|안넘어가|안속고"
 # Hanging up is a near miss only on a scam call (a friend who says goodbye and hangs up is not).
 _HUNG_UP_ON_SCAM = re.compile(r"(?:검찰|검사|경찰|은행|사기|피싱|금감원|수사관|국세청|택배|모르는번호)[가-힣0-9]{0,30}?(?:바로끊|끊어버렸|끊어뿟|끊었|끊어부렀)")
-_PAST_EVENT = re.compile(_NEAR_MISS + r"|작년|재작년|지난해|예전에|옛날에|지난번|몇년전|몇달전|한참전|그때는|그때참|지난주|지난달|저번주|저번달")
+_PAST_EVENT = re.compile(_NEAR_MISS + r"|작년|재작년|지난해|예전에|옛날에|옛날엔|지난번|몇년전|몇달전|한참전|그때는|그때참|지난주|지난달|저번주|저번달"
+                         r"|(?:[0-9]+|[일이삼사오육칠팔구십백몇]+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|스물|서른|마흔|쉰|예순|일흔|여든)"
+                         r"(?:년|해)(?:쯤|정도|이나|가량)?(?:전|이전)|젊었을때|젊을때|어릴때|어렸을때|왕년에"
+                         r"|다나았|다나아서|다나은|이제다나|이제괜찮아졌")
 _NEAR_MISS_RE = re.compile(_NEAR_MISS)
 
 
@@ -312,7 +335,7 @@ _CRISIS_HINT = re.compile(
 
 
 def crisis_hint(text: str) -> bool:
-    return bool(_CRISIS_HINT.search(compact(text)))
+    return bool(_CRISIS_HINT.search(plain(text)))
 
 
 def crisis_signs(text: str) -> bool:
@@ -326,7 +349,7 @@ def crisis_now(text: str) -> bool:
 
 def urgent_kind(text: str) -> str | None:
     """``"crisis"`` (wish to die), ``"medical"`` (119 situations) or None."""
-    c = _IDIOM_OF_DEATH.sub("", compact(text))
+    c = plain(text)
     if _CRISIS.search(c):
         return "crisis"
     if _overdose(c) or (_URGENT_STRONG.search(c) and clear_urgent(c)):
@@ -370,12 +393,24 @@ _PHISHING_VICTIM = re.compile(
 
 # A remote-control app already on the phone: the phone off, the bank stopped from another phone.
 # An app installed is everyday ("카톡 깔았는데 어떻게 써요") unless someone told them to or a link did it.
-_APP_INSTALLED = re.compile(r"(?:앱|어플|프로그램|원격)[가-힣0-9]{0,12}?(?:깔았|깔아버렸|깔아줬|깔렸|설치했|설치해버렸|설치됐|설치해줬)")
+_APP_INSTALLED = re.compile(r"(?:앱|어플|프로그램|원격|뭐가|뭔가|뭐시|이상한거)[가-힣0-9]{0,12}?(?:깔았|깔아버렸|깔아줬|깔렸|깔리|설치했|설치해버렸|설치됐|설치되|설치해줬)")
 _INSTALL_PUSHED = re.compile(r"링크|깔라|깔래|깔으라|깔아라|설치하라|설치하래|설치해라|시키는대로|원격|직원|검찰|검사|경찰|수사|대출|택배|금감원")
 _PHONE_BY_ITSELF = re.compile(
     r"(?:폰|핸드폰|휴대폰|화면)[가-힣0-9]{0,6}?(?:혼자|지맘대로|지멋대로|제멋대로|저절로|지가)[가-힣]{0,2}?(?:움직|눌리|넘어가|켜지)")
 # Gift-card numbers already sent: the issuer can block them, not the bank.
-_GIFT_CARD_SENT = re.compile(r"(?:상품권|기프트카드|구글플레이|문상)[가-힣0-9]{0,16}?(?:보냈|보내버렸|알려줬|불러줬|찍어보냈|찍어서보냈|넘겨줬)")
+_GIFT_CARD_SENT = re.compile(r"(?:상품권|기프트카드|구글플레이|문상)[가-힣0-9]{0,16}?(?:보냈|보내버렸|보내줬|보내드렸|알려줬|불러줬|찍어보냈|찍어서보냈|넘겨줬)")
+
+
+# An ID card's photo or number already sent (no money gone yet): the ID registered as exposed, the cards stopped.
+# (Passwords, OTP or card numbers given: the bank's stop-payment reply is the one.)
+_IDENTITY_SENT = re.compile(
+    r"(?:신분증|주민등록증|주민번호|주민등록번호|운전면허증|여권)[가-힣0-9]{0,20}?"
+    r"(?:보냈|보내버렸|보내줬|보내드렸|알려줬|알려버렸|불러줬|찍어보냈|찍어서보냈|넘겨줬|줘버렸)")
+
+
+def identity_sent(text: str) -> bool:
+    c = compact(text)
+    return bool(_IDENTITY_SENT.search(c)) and not re.search(r"비밀번호|otp|인증번호|보안카드|빠져나|이체|송금|돈을", c)
 
 
 def remote_installed(text: str) -> bool:
@@ -400,7 +435,7 @@ def happening_now(text: str) -> bool:
 def phishing_kind(text: str) -> str | None:
     """``"pressure"`` (someone asks for money / an app), ``"victim"`` (already fell for it) or None."""
     c = compact(text)
-    if _PHISHING_VICTIM.search(c):
+    if _PHISHING_VICTIM.search(c) or identity_sent(c):
         return "victim"
     if _PHISHING_PRESSURE.search(c):
         return "pressure"

@@ -87,11 +87,17 @@ OOD_UNSURE = 0.45
 #: is being answered, and offer the other (instead of a yes/no question that costs the person a turn).
 ANSWER_UNSURE_MIN_QUESTION = 0.5
 #: A statement is listened to warmly only with less than this much abuse / urgent probability.
+#: A half-sure abuse reading (under ``SURE_ABUSE_P``) blocks only with an insult among the words
+#: (``TextFilter.mild_insult``): the classifier alone hears abuse in dialect (하모 맞다) and in
+#: look-alikes (시바견) that have none.
 LISTEN_MAX_ABUSE = 0.15
+SURE_ABUSE_P = 0.5
 LISTEN_MAX_URGENT = 0.4
 #: A fraud question below this confidence, with no confident KB answer, goes on to retrieval and
 #: referral instead of the general scam warning ("카톡으로 사진 보내는 거 어떻게 해요").
 FRAUD_QUESTION_MIN = 0.6
+#: the captions too small ("글씨가 작아", "자막 좀 크게"): the page's zoom, not the voice
+_TEXT_SIZE = re.compile(r"(?:글씨|글자|자막|화면에나오는글)[가-힣]{0,8}?(?:작|크게|키워|키와|안보|못읽|깨알)")
 #: first words of topic names too general to name the topic alone
 GENERIC_TOPIC_HEADS = frozenset({"병원", "기타", "돌아가신", "노인", "어르신", "요양원", "고령", "가사·간병", "외로움·친구"})
 _REQUEST = re.compile(r"줘|주세요|주이소|주소|주라|해라|해봐|하소|불러|다시|한번더|한번만더|잠깐|잠시|한마디로|쉽게|간단히")
@@ -196,6 +202,7 @@ class DialogueEngine:
         self.options = options or EngineOptions()
         self.topics = TopicIndex(retriever.entries.values())
         self._keys: dict[str, str] | None = None
+        self._terms: dict[str, tuple[str, ...]] = {}
 
     def conversation(self) -> Conversation:
         return Conversation(self)
@@ -214,6 +221,19 @@ class DialogueEngine:
         found = {topic for topic, key in self._topic_keys().items()
                  if len(key) >= 2 and key in c and not urgent.is_emergency_topic(topic)}
         return found.pop() if len(found) == 1 else None
+
+    def names_entry(self, text: str, entry: Entry) -> bool:
+        """The text names the entry's matter: a domain-lexicon word of its topic, question or paraphrases."""
+        c = compact(text)
+        return any(term in c for term in self._entry_terms(entry))
+
+    def _entry_terms(self, entry: Entry) -> tuple[str, ...]:
+        terms = self._terms.get(entry.id)
+        if terms is None:
+            about = compact(" ".join((entry.topic, entry.question, *entry.paraphrases)))
+            terms = tuple(t for t in self.understanding.lexicon if len(t) >= 2 and compact(t) in about)
+            self._terms[entry.id] = terms
+        return terms
 
     def _topic_keys(self) -> dict[str, str]:
         """The words that name each topic: its first word, or its first two when the first is shared
@@ -397,10 +417,10 @@ class Conversation:
             self._hits = (text, list(self.engine.retriever.search(text, k=self.engine.options.k)))
         return self._hits[1]
 
-    def _kb_answers_service(self, u: Understood) -> bool:
+    def _kb_answers_service(self, u: Understood, lenient: bool = True) -> bool:
         retriever = self.engine.retriever
         return urgent.kb_answers_service(u, self._search(u.normalized), retriever.accept_threshold,
-                                         retriever.entries, CLARIFY_BAND)
+                                         retriever.entries, CLARIFY_BAND, lenient)
 
     def _blocked_key(self, u: Understood) -> str | None:
         """The reply key for abusive input ("blocked"; "blocked_sexual" for remarks about the avatar's
@@ -416,10 +436,19 @@ class Conversation:
         log.info("blocked input (classifier %.2f, filter %s)", p, verdict.category)
         return "blocked_sexual" if verdict.category == "sexual" else "blocked"
 
+    def _abuse_heard(self, u: Understood) -> bool:
+        """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
+        if u.intent.p("abusive") >= SURE_ABUSE_P:
+            return True
+        mild = getattr(self.engine.filter, "mild_insult", None)
+        return mild is None or bool(mild(u.normalized) or mild(u.text))
+
     def _control(self, u: Understood, min_confidence: float = CONTROL_MIN) -> Reply | None:
         label = u.intent.label
         if u.intent.confidence < min_confidence:
             return None  # an unsure short phrase is more often a follow-up question ("얼마예요?")
+        if label in ("louder", "av_trouble", "simpler") and _TEXT_SIZE.search(compact(u.text)):
+            return self._fixed("text_size", Intent.SMALL_TALK)  # the captions, not the voice
         if label == "slower":
             return self._slower()
         if label == "repeat":
@@ -448,9 +477,12 @@ class Conversation:
     def _listen(self, u: Understood, score: float = 0.0) -> Reply:
         """Something told rather than asked: listen warmly, unless it carries a trace of abuse (a
         threat told as a statement) or of danger (water rising in the room, no urgent kind for it)."""
-        if u.intent.p("abusive") >= LISTEN_MAX_ABUSE:
+        if u.intent.p("abusive") >= LISTEN_MAX_ABUSE and self._abuse_heard(u):
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
-        if u.intent.p(*URGENT) >= LISTEN_MAX_URGENT:
+        danger = u.intent.p(*URGENT)
+        if not urgent.fire_signs(u):  # "전화통에 불이 나네": busy, not burning
+            danger -= u.intent.p("urgent_fire")
+        if danger >= LISTEN_MAX_URGENT:
             # a half-sure sign of danger told as a statement: the check names the danger it most likely
             # is (a wish to die: the 109 line; harm by family: the abuse line), else a general 119 check
             strongest = max(URGENT, key=u.intent.p)
@@ -505,7 +537,7 @@ class Conversation:
         """The key sentence of the last answer (answers put the key fact first) and where to ask."""
         last = self._s.last
         if last is None:
-            return self._fixed("repeat_nothing", Intent.REPEAT)
+            return self._fixed("simpler_nothing", Intent.REPEAT)
         first = re.split(r"(?<=[.!?요])\s+", last.text.strip(), maxsplit=1)[0]
         prefix = self.engine.replies.pick("simpler_prefix")
         return dataclasses.replace(last, text=f"{prefix} {first}", intent=Intent.REPEAT)
@@ -565,7 +597,7 @@ class Conversation:
             if label == "chitchat" and is_statement(u.text):
                 return self._listen(u, score)
             return self._fixed(label, Intent.SMALL_TALK, score=score)
-        if u.intent.p("abusive") >= FALLBACK_ABUSE_P:  # a half-sure insult nothing answers
+        if u.intent.p("abusive") >= FALLBACK_ABUSE_P and self._abuse_heard(u):  # a half-sure insult nothing answers
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
         named = engine.named_topic(u.text)
         if named is None and asks < CLARIFY_MIN_QUESTION and not engine.call_center_by_keywords(text):
@@ -583,8 +615,10 @@ class Conversation:
         재울 때 불을 얼마나 is not a fire)."""
         if u.intent.p("abusive") >= FALLBACK_ABUSE_P:
             return False
-        topic = self.engine.retriever.entries[top.entry_id].topic
-        return not urgent.is_emergency_topic(topic) or told_as_story(u.text) or hypothetical(u.text)
+        entry = self.engine.retriever.entries[top.entry_id]
+        if u.intent.label in OUT_OF_DOMAIN and not self.engine.names_entry(u.normalized, entry):
+            return False  # read as out of domain and nothing names the entry: "달까지 거리가 얼마나" is not a discount
+        return not urgent.is_emergency_topic(entry.topic) or told_as_story(u.text) or hypothetical(u.text)
 
     def _close_pair(self, hits: list[Any]) -> tuple[Entry, Entry | None]:
         """The best entry and, if one of the next two is another aspect of its topic scored within

@@ -36,12 +36,14 @@ from models.dialogue.cues import (
     gift_card_sent,
     happening_now,
     hypothetical,
+    identity_sent,
     intruder_inside,
     intruder_words,
     is_overdose,
     is_statement,
     near_miss,
     past_event,
+    plain,
     remote_installed,
     said_now,
     someone_else,
@@ -89,20 +91,38 @@ _QUAKE = re.compile(r"지진|흔들")
 _WATER = re.compile(r"물이|물에|침수|비가|홍수|흙|산사태|축대|옹벽")
 # Flames or smoke (a gas smell alone gets the gas reply, not "get out through the smoke")
 _FIRE_NOW = re.compile(r"불이" + _LIGHT + r"|불났|불붙|불길|연기|타는|화재|폭발|펑")
+# any sign of flames, smoke or gas: a fire reading without one is the classifier hearing 불 (a grandson
+# who puts out fires for a living, a stove's flame turned down)
+_FIRE_SIGNS = re.compile(_FIRE_NOW.pattern + r"|탄내|냄새|불꽃|불똥|불씨|활활|번져|번지|그을|뜨거|가스|산불|타(?:고|요|오|네|는데)")
+# Coal-briquette or boiler fumes and a sick head or stomach: carbon monoxide, out to fresh air first
+_FUMES = re.compile(r"연탄|보일러|난로|번개탄|숯|화로|일산화탄소")
+_FUMES_SICK = re.compile(r"(?:머리|골)[가-힣]{0,4}?(?:아프|아파|지끈|띵|깨질|무겁)|어지럽|어질|메슥|울렁|토할|토했|구토|구역|속이안좋|정신이")
+# A road accident: 119 for the injured (someone "inside" is a car's passenger, not an intruder)
+_ROAD_ACCIDENT = re.compile(r"교통사고|차사고|차(?:가|에)?(?:뒤집|치였|받혔|박았|부딪)|사고가났|오토바이")
+# Now, as the person speaks (갑자기 also tells of how a past illness began: not here)
+_RIGHT_NOW = re.compile(r"지금(?!이라도|까지|와서|도늦)|방금")
+# Someone gone: out and not back, lost, not answering
+_GONE = re.compile(r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|찾|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로")
+# Water rising and the way out shut: 119 now, from the highest place
+_FLOOD_TRAPPED = re.compile(r"(?:물이|물에|침수|잠겨|잠겼|물차|물이차)[가-힣]{0,12}?(?:문이안열|문이안|못나가|못나오|갇혔|갇혀|나갈수가?없)")
 
 
-def decide(u: Understood, phishing: str | None, kb_answers_service: Callable[[Understood], bool]) -> str | None:
+def decide(u: Understood, phishing: str | None,
+           kb_answers_service: Callable[[Understood, bool], bool]) -> str | None:
     """The reply key of the emergency this turn is, or None. ``phishing`` is the cue rules' scam
-    kind ("victim": money already sent); ``kb_answers_service`` is asked only when the reading is
-    not clear (it costs a retrieval)."""
+    kind ("victim": money already sent); ``kb_answers_service(u, lenient)`` is asked only when the
+    reading is not clear (it costs a retrieval)."""
     key = reply_key_for(u, phishing)
     if key is None or is_clear(u, phishing):
         return key
-    if kb_answers_service(u):
+    words = emergency_words(u, phishing)
+    # said to be happening now, only a confident answer from a service topic overrules it (a roof torn
+    # off in a typhoon is not a question about cold-weather tips because the words are near)
+    if kb_answers_service(u, not happening(u)):
         log.info("urgent reading (%s %.2f) overruled: the knowledge base answers it as a service question",
                  u.intent.label, u.intent.confidence)
         return None
-    if emergency_words(u, phishing):
+    if words:
         return key
     p = u.intent.p(*URGENT)
     if p < URGENT_ALONE_MIN_P or (p < URGENT_ASKED_MIN_P and not is_statement(u.text)):
@@ -125,6 +145,10 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
     # the classifier named
     if (kind == "crisis" and now) or (crisis_signs(u.text) and u.intent.p("crisis") >= CRISIS_NOW_MIN_P):
         return "crisis_other" if someone_else(u.text) else "crisis_now"
+    if fumes(u.text) and kind in ("urgent_medical", "urgent_fire", "urgent_disaster"):
+        return "urgent_co"
+    if _FLOOD_TRAPPED.search(compact(u.text)):
+        return "urgent_flood_trapped"
     if kind == "urgent_disaster" or disaster_now(u.text) or (disaster(u.text) and not _FIRE.search(compact(u.normalized))):
         return "urgent_quake" if _QUAKE.search(compact(u.text)) and not _WATER.search(compact(u.text)) else "urgent_disaster"
     if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text)
@@ -146,8 +170,14 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         kind = None  # family and money in one sentence is not abuse unless something says harm
     if kind == "urgent_fraud_paid" and phishing == "pressure" and happening_now(u.text):
         return None  # being told what to do on the phone right now: hang up (phishing_now), not stop-payment
-    if kind == "urgent_fire" and _LIGHT_OUT.search(compact(u.text)) and not _FIRE_NOW.search(compact(u.normalized)):
+    if kind == "urgent_fire" and _LIGHT_OUT.search(compact(u.text)) and not _FIRE_NOW.search(plain(u.normalized)):
         return None  # a light gone out or the power off: 불 as light, not flames
+    if kind == "urgent_fire" and not fire_signs(u):
+        kind = None  # no flame, smoke, heat or gas in the words: 불 heard in a job, a stove's setting, an alarm
+    if kind == "urgent_missing" and body_in_trouble(u.text) and not _GONE.search(compact(u.text)):
+        kind = "urgent_medical"  # a mind wandering at home ("나를 못 알아봐"), nobody gone
+    if kind == "urgent_intruder" and _ROAD_ACCIDENT.search(compact(u.text)):
+        kind = "urgent_medical"  # people inside an overturned car
     if kind is None:
         kind = _rule_kind(u, phishing)
     if kind is not None and (near_miss(u.text) or told_as_story(u.text)) and not clear_urgent(u.normalized):
@@ -167,6 +197,8 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "disaster"
     elif rule is None and gas_leak(u.text) and not second_look(u):
         rule = "gas"
+    elif rule is None and fumes(u.text):
+        rule = "medical"  # refined to carbon monoxide by ``reply_key_for``
     vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
               and u.intent.label != "ood_medical")
     if rule is not None and vetoed:
@@ -203,20 +235,40 @@ def second_look(u: Understood) -> bool:
     return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text) or past_event(u.text)
 
 
+def happening(u: Understood) -> bool:
+    """Words that the emergency is going on now: water or earth coming in, fumes, a road accident."""
+    return bool(disaster_now(u.text) or _RIGHT_NOW.search(compact(u.text)) or fumes(u.text)
+                or _FLOOD_TRAPPED.search(compact(u.text))
+                or _ROAD_ACCIDENT.search(compact(u.text)) and not past_event(u.text))
+
+
+def fire_signs(u: Understood) -> bool:
+    """Flames, smoke, heat or gas in the words (not 불 as a phone ringing off the hook or a job)."""
+    return bool(_FIRE_SIGNS.search(plain(u.text)) or _FIRE_SIGNS.search(plain(u.normalized)))
+
+
+def fumes(text: str) -> bool:
+    """Fumes from coal, a boiler or a heater and a sick head or stomach: carbon monoxide."""
+    c = compact(text)
+    return bool(_FUMES.search(c) and _FUMES_SICK.search(c)) and not past_event(text) and not hypothetical(text)
+
+
 def emergency_words(u: Understood, phishing: str | None) -> bool:
     """Any word of an emergency itself, as the cue rules read it."""
     return bool(phishing == "victim" or urgent_kind(u.normalized) or urgent_kind(u.text) or gas_leak(u.text)
                 or disaster_now(u.text) or abuse_signs(u.text) or crisis_signs(u.text)
                 or crisis_hint(u.text) and u.intent.label == "crisis" and not hypothetical(u.text)
                 or _FIRE_NOW.search(compact(u.normalized)) or trapped(u.text) or is_overdose(u.text)
-                or intruder_words(u.text) or said_now(u.text) or body_in_trouble(u.text))
+                or intruder_words(u.text) or said_now(u.text) or body_in_trouble(u.text) or fumes(u.text)
+                or bool(_ROAD_ACCIDENT.search(compact(u.text))) and not past_event(u.text)
+                or bool(_FLOOD_TRAPPED.search(compact(u.text))))
 
 
 def kb_answers_service(u: Understood, hits: Sequence[Any], threshold: float, entries: Mapping[str, Entry],
-                       band: float) -> bool:
+                       band: float, lenient: bool = True) -> bool:
     """A knowledge-base answer from a topic that is not itself an emergency procedure: confident,
-    or (for worry about what might happen) within ``band`` under the threshold."""
-    need = threshold - band if second_look(u) else threshold
+    or (``lenient``, for worry about what might happen) within ``band`` under the threshold."""
+    need = threshold - band if lenient and second_look(u) else threshold
     if not hits or hits[0].score < need:
         return False
     topic = entries[hits[0].entry_id].topic
@@ -240,12 +292,14 @@ def reply_key(kind: str, text: str) -> str:
         return "urgent_fraud_remote"
     if kind == "urgent_fraud_paid" and gift_card_sent(text):
         return "urgent_fraud_giftcard"
+    if kind == "urgent_fraud_paid" and identity_sent(text):
+        return "urgent_fraud_identity"
+    if kind == "urgent_fire" and wildfire(text):
+        return "urgent_wildfire"  # (smoke on the road from a hill fire is not a flat on fire)
     if kind == "urgent_fire" and fire_trapped(text):
         return "urgent_fire_trapped"
     if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"
-    if kind == "urgent_fire" and wildfire(text):
-        return "urgent_wildfire"
     if trapped(text) and kind in ("urgent_intruder", "urgent_missing"):
         return "urgent_trapped"
     if kind == "urgent_intruder" and intruder_inside(text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from models.text_filter.lexicon import COMPILED, WHITELIST_RE
+from models.text_filter.lexicon import COMPILED, MILD_RE, WHITELIST_RE
 from models.text_filter.normalize import normalize
 from streaming.types import FilterResult
 
@@ -29,6 +29,12 @@ class LexiconFilter:
         if not matches:
             return _CLEAN
         return FilterResult(blocked=True, category=category, matches=tuple(matches))
+
+
+    def mild_insult(self, text: str) -> bool:
+        """A mild insult or slur in the text (not blocked by itself; see ``lexicon.MILD``)."""
+        norm = normalize(text)
+        return bool(norm) and bool(MILD_RE.search(WHITELIST_RE.sub(" ", norm)))
 
 
 @cache

@@ -187,7 +187,7 @@ def _native(m: re.Match) -> str:
 
 def _sino_counter(m: re.Match) -> str:
     number, counter = m.group(1), m.group(2)
-    if counter == "월":
+    if counter == "월" and "." not in number:  # ("0.5월" is no month: read as a decimal)
         return _month(int(number.replace(",", "")))
     return read_decimal(number) + " " + counter
 

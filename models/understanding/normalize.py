@@ -82,6 +82,9 @@ CONFUSIONS: dict[str, str] = {
     "보이스피씽": "보이스피싱", "피씽": "피싱", "바우쳐": "바우처", "임프란트": "임플란트", "틀리": "틀니",
 }
 
+#: Everyday words one syllable away from a domain term: never snapped to it.
+NOT_TERMS = frozenset({"전화요금", "정기예금", "정기적금", "수도요금", "예금통장", "적금통장", "국민은행", "장애물"})
+
 #: Endings that may follow a domain word inside one recognised word (기초연금은, 등본이요, 장기요양으로).
 PARTICLES = ("", "은", "는", "이", "가", "을", "를", "도", "에", "에서", "으로", "로", "이요", "요", "이랑", "랑",
              "하고", "만", "이나", "나", "의", "이에요", "예요", "이여", "여", "인가요", "이죠", "은요", "는요")
@@ -89,9 +92,28 @@ _SPACES = re.compile(r"\s+")
 _PARTICLES_LONGEST_FIRST = tuple(sorted(PARTICLES, key=len, reverse=True))
 
 
+#: Words that announce the question after a preamble ("손주가 군대를 갔는데 … 내가 물어볼라 캤던 게 …"):
+#: what follows is the question; the story before it only pulls the classifier and the retriever away.
+_QUESTION_FOLLOWS = re.compile(
+    r"(?:물어|여쭤|여쭈어)\s?(?:볼라|보려|볼려|볼랴|볼라고|보려고|볼려고)\s?(?:캤던|했던|카던|하던|고\s?했던|던)\s?(?:게|거|건|기)\s"
+    r"|(?:물어|여쭤)\s?(?:볼|보고\s?싶은)\s?(?:게|거|건)\s?(?:있는데|있어서|있어요|있심더|뭐냐면|뭐냐 하면)\s"
+    r"|다름이\s?아니(?:라|고)\s|다른\s?게\s?아니(?:라|고)\s|궁금한\s?(?:게|거|건)\s?(?:있는데|뭐냐면)?\s?")
+_MIN_QUESTION_WORDS = 2
+
+
+def cut_preamble(text: str) -> str:
+    """The part after the last words that announce the question, when at least two words follow."""
+    found = list(_QUESTION_FOLLOWS.finditer(text))
+    if not found:
+        return text
+    rest = text[found[-1].end():].strip()
+    return rest if len(rest.split()) >= _MIN_QUESTION_WORDS else text
+
+
 def normalize_spoken(text: str, lexicon: Iterable[str] = ()) -> str:
     """The standard written form of a recognised utterance (see the module docstring)."""
     text = _SPACES.sub(" ", text.replace("…", " ").replace("...", " ")).strip()
+    text = cut_preamble(text)
     words = [w for w in text.split(" ") if w.strip(",.!?~") not in FILLERS]
     text = " ".join(words)
     for pattern, replacement in _DIALECT:
@@ -189,8 +211,8 @@ def _term_for(core: str, lexicon: tuple[str, ...]) -> str | None:
     for wrong, right in CONFUSIONS.items():
         if core.endswith(wrong) and (core[: -len(wrong)] + right) in known:
             return core[: -len(wrong)] + right
-    if len(core) < 3:
-        return None
+    if len(core) < 3 or core in NOT_TERMS or core[:-1] in known:
+        return None  # (건강보험 돼: the term and a verb, not 건강보험료)
     spelled = spell_jamo(core)
     # a misheard word keeps its syllable count; a term within reach is at most its limit longer or shorter
     reach = [_limit_of(n) for n in jamo_lengths.get(len(core), ()) if abs(n - len(spelled)) <= _limit_of(n)]
@@ -203,6 +225,8 @@ def _term_for(core: str, lexicon: tuple[str, ...]) -> str | None:
         term, target = terms[n]
         if len(term) != len(core):  # a misheard word keeps its syllable count
             continue
+        if sum(a != b for a, b in zip(core, term, strict=True)) > 1:
+            continue  # a misheard word is off by one syllable (정기예금 is not 전기요금, 노인도 할 not 노인대학)
         limit = _limit(target)
         d = edit_distance_within(spelled, target, limit)
         if d <= limit and d < best_d:

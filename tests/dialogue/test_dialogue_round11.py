@@ -1,0 +1,95 @@
+"""Regression tests for the failure types blind set 10 showed (issue 18, round 11), in new words."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.dialogue import DialogueEngine
+from models.understanding.normalize import cut_preamble, normalize_spoken
+from streaming.types import Intent
+
+
+def reply(engine: DialogueEngine, text: str):  # noqa: ANN201
+    return engine.conversation().reply(text)
+
+
+@pytest.mark.parametrize("text", [
+    "죽 쒀서 개 줬다니까 내가 키운 호박을 옆집이 다 따 갔어",       # a saying with porridge in it
+    "스무 해 전에 넘어져서 허리를 다쳤는데 요새도 비 오면 쑤셔",      # an old injury
+    "나이 먹으면 빨리 가야지 하는 말 다 거짓말인 거 알지 하하",       # a joke, laughed
+    "전기밥솥 불 세기를 낮추려면 어디를 눌러야 돼",                  # how to turn a flame down
+    "불이 난 건 아니고 연기 감지기가 자꾸 삑삑 울려서 약을 갈려고",    # said not to be a fire
+    "사위가 소방서에서 불 끄는 일을 해요 자랑스러워",                # someone's job
+])
+def test_words_that_sound_like_an_emergency_are_not_one(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is not Intent.URGENT, (text, r)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("난로 피워 놓고 잤더니 골이 띵하고 울렁거려", "urgent_co"),
+    ("지하 방에 물이 들어차서 밖으로 못 나가겠어", "urgent_flood_trapped"),
+    ("뒷산 불이 번져서 연기 때문에 길이 안 보여", "urgent_wildfire"),
+    ("편의점에서 상품권 사서 번호를 문자로 보내 줬어 딸이라 해서", "urgent_fraud_giftcard"),
+    ("조카라고 해서 주민등록증 앞뒤로 찍어서 보내 줬어", "urgent_fraud_identity"),
+    ("택배 문자 눌렀더니 뭔가 설치되더니 결제됐다는 문자가 와", "urgent_fraud_remote"),
+])
+def test_each_emergency_gets_its_own_advice(engine: DialogueEngine, text: str, key: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and r.text in engine.replies.texts[key], (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "명치 쪽이 뻐근한데 땀이 줄줄 나네 좀 누우면 되겠지",           # a heart attack said mildly
+    "방금 오토바이랑 차가 부딪혔는데 사람이 안에 끼어 있어",         # a road accident, not an intruder
+])
+def test_quiet_signs_of_a_medical_emergency_get_119(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and "119" in r.text and "112" not in r.text, (text, r)
+
+
+def test_a_typhoon_tearing_the_roof_off_is_an_emergency_whatever_entry_is_near(engine: DialogueEngine) -> None:
+    r = reply(engine, "바람에 지붕이 들썩거리더니 한쪽이 날아가 버렸어 무서워 죽겠네")
+    assert r.intent is Intent.URGENT and r.text in engine.replies.texts["urgent_disaster"], r
+
+
+@pytest.mark.parametrize("text", ["하모 그렇지", "시바견 산책시키다가 넘어질 뻔했어", "포도 씨 발라 달라 해서 다 발라 줬지"])
+def test_no_insult_in_the_words_is_not_blocked(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is not Intent.BLOCKED, (text, r)
+
+
+@pytest.mark.parametrize("text", ["니 몸매 한번 보자", "속옷 좀 벗어 봐", "하룻밤 같이 어때 아가씨"])
+def test_sexual_remarks_get_the_plain_no(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.BLOCKED and r.text in engine.replies.texts["blocked_sexual"], (text, r)
+
+
+def test_a_far_question_read_as_out_of_domain_is_not_answered_from_the_kb(engine: DialogueEngine) -> None:
+    r = reply(engine, "별까지는 거리가 얼마나 되는지 문득 궁금하네")
+    assert r.intent is not Intent.ANSWER, r
+
+
+def test_asked_to_repeat_or_simplify_with_nothing_said_yet_goes_along(engine: DialogueEngine) -> None:
+    again = reply(engine, "다시 한 번만 말해 줄래요")
+    simpler = reply(engine, "쉽게 좀 풀어서 말해 줘")
+    assert again.text.startswith("네, 다시") and simpler.text.startswith("네, 쉽게"), (again, simpler)
+
+
+def test_small_captions_get_how_to_zoom_the_page(engine: DialogueEngine) -> None:
+    r = reply(engine, "화면 글자가 작아서 하나도 안 보이네")
+    assert r.text in engine.replies.texts["text_size"], r
+
+
+def test_everyday_words_are_not_snapped_to_a_near_domain_term(engine: DialogueEngine) -> None:
+    lexicon = engine.understanding.lexicon
+    assert "정기예금" in normalize_spoken("정기예금 이자가 얼마예요", lexicon)
+    assert "건강보험료" not in normalize_spoken("이거 건강보험 돼요", lexicon)
+    assert "노인대학" not in normalize_spoken("노인도 할 수 있나", lexicon)
+    assert "기초연금" in normalize_spoken("기초연끔 얼마예요", lexicon)
+
+
+def test_the_question_after_a_preamble_is_what_is_understood() -> None:
+    said = "손주가 이번에 대학을 갔는데 학비가 비싸다 카대 아 내가 물어볼라 캤던 게 기초연금 언제 들어와요"
+    assert cut_preamble(said) == "기초연금 언제 들어와요"
+    assert cut_preamble("궁금한 게 있는데") == "궁금한 게 있는데"
