@@ -30,6 +30,7 @@ _URGENT_STRONG = re.compile(
     r"|(?:119|일일구|구급차|앰뷸런스)(?:좀|를|에|에다|빨리)*(?:불러|부르|전화해|와)|쓰러(?:졌어|지셨어|졌습니다|졌다)(?:요)?$"
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
     r"|(?:가슴|심장|명치)[가-힣]{0,8}?(?:묵직|뻐근|답답|조이|쪼이|짓눌|아프|아파)[가-힣]{0,24}?(?:땀|팔이저|팔까지|턱이|턱까지|어깨까지)"
+    r"|두개로보|겹쳐보|(?:다리|팔|몸)(?:가|이)?말을안(?:들|듣)"
 )
 # Emergency words that also occur in questions about services ("쓰러지면 알려 주는 기계", "불이 났는데
 # 긴급복지 받을 수 있어"): urgent unless the utterance asks about a service.
@@ -61,8 +62,12 @@ _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶
 _MEDICATION_REVIEW = re.compile(r"약정리|약관리|복약|약을?줄이|다제약|약봉투정리")
 
 
+_WISHED = re.compile(r"(?:넣|먹|묵|삼키|마시)(?:고싶|을라|으려|려고|을까|을란다|어버릴까)")
+
+
 def _overdose(c: str) -> bool:
-    return bool(_OVERDOSE.search(c)) and not _MEDICATION_REVIEW.search(c)
+    """Swallowed, not only wished ("약을 다 털어 넣고 싶어" is a wish to die: the crisis reply)."""
+    return bool(_OVERDOSE.search(c)) and not _MEDICATION_REVIEW.search(c) and not _WISHED.search(c)
 
 
 def is_overdose(text: str) -> bool:
@@ -90,6 +95,7 @@ _BODY_IN_TROUBLE = re.compile(
     r"(?:아파|아프|쪼이|쪼여|조이|조여|답답|저려|저리|마비|안움직|터질|찢|못쉬|막혀|흘러|철철|돌아가|뒤틀|안보여|깨질|묵직|뻐근|짓눌|지끈|띵하|띵해)"
     # dizzy and sick, no sweat; choking; speech or a hand gone; numb
     r"|어지럽|어질어질|핑돌|토할|구토|땀도안|땀이안|목에[가-힣]{0,4}?걸|켁켁|컥컥|말을못하|발음이꼬|입꼬리|숟가락을떨|감각이없|열이펄펄|열이불덩|정신이가물|정신이없어|의식이흐|화상"
+    r"|(?:다리|팔|손|몸)(?:가|이)?말을안(?:들|듣)|기어(?:서|오|왔|가)|두개로보|겹쳐보|(?:컵|숟가락|젓가락|물건)을?(?:자꾸)?떨어뜨"
     r"|메슥|울렁거|구역질|앞뒤가안맞|횡설수설|헛소리를|사람을못알아|나를못알아|못알아봐|못알아보|깨워도|자꾸졸|축늘어"
 )
 
@@ -139,7 +145,7 @@ _IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심
 # Fire words that are not a fire: alarms, extinguishers, a firefighter's job, a fire said not to be
 _NOT_A_FIRE = re.compile(r"화재(?:경보기|감지기|보험|예방|안전|훈련|대피훈련)|(?:연기|가스)(?:감지기|탐지기|경보기)|소화기|소방관|소방서"
                          r"|불(?:은|이)?안났|불(?:이)?난(?:건|게|거)아니"
-                         r"|불은아니|화재는아니|연기는안|전화(?:통|기)?에불|불티나|발등에불|눈에불|불같이|불같은")
+                         r"|가스(?:레인지|렌지|불|보일러|요금|비|점검|검침)|불은아니|화재는아니|연기는안|불(?:이|꽃이|꽃)?(?:파랗|빨갛|노랗|파란|빨간|노란)|불꽃색|전화(?:통|기)?에불|불티나|발등에불|눈에불|불같이|불같은")
 
 
 def plain(text: str) -> str:
@@ -154,6 +160,8 @@ def clear_urgent(text: str) -> bool:
     is preparing for one ("만약에 급할 때 119 부르면 뭐라고 해요"), nor one told as over ("30년 전에 다쳤던 다리").
     """
     c = plain(text)
+    if (_NEAR_MISS_RE.search(c) or past_event(c)) and not _NOW.search(c):
+        return False  # "오십 년 전에 빠져 죽을 뻔했어": a memory is checked, not answered as an emergency at once
     if _CRISIS.search(c) or _overdose(c):
         return True
     if not _URGENT_STRONG.search(c) or ((_HYPOTHETICAL.search(c) or past_event(c)) and not _NOW.search(c)):
@@ -204,9 +212,9 @@ _WILDFIRE = re.compile(r"산불|(?:산|뒷산|앞산|야산)(?:에|에서|이)?[
 # Shut in a lift or a room and cannot get out.
 _TRAPPED = re.compile(r"(?:엘리베이터|엘레베이터|승강기|화장실|방|창고)[가-힣]{0,6}?(?:갇혔|갇혀|갇힌)")
 # Told as a story, a show or a joke ("드라마에서 쓰러지던데", "농담이여"): not something happening to them now.
-_STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|보니까|보니|봤는데|에나오)|농담|장난이|장난으로|호호|허허|하하|헤헤|히히|껄껄|ㅋㅋ|ㅎㅎ")
+_STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|에|보니까|보니|봤는데|에나오|얘기)|꿈에|꿈속|꿈을꿨|꿈꿨|농담|장난이|장난으로|호호|허허|하하|헤헤|히히|껄껄|ㅋㅋ|ㅎㅎ")
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
-_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?:맞았|맞고|맞아서)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|머리채|밀치|칼들고|칼을들|흉기"
+_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?:맞았|맞고|맞아서|맞은데|맞은자리|맞은자국)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|머리채|밀치|칼들고|칼을들|흉기"
                           r"|손찌검|손을댔|두들겨(?:패|맞|줬)|걷어차|발로차|패(?:고|서|네|더라|요)|팼|쥐어박"
                           r"|기저귀도안|기저귀를안|밥도못드|밥도못먹|방치|굶겨|씻기지도")
 # Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
@@ -222,7 +230,8 @@ _ABUSE_STRONG = re.compile(
 # An emergency word used as exaggeration in a question ("골치 아파 죽겠다 등본은 어서 떼노").
 _EXAGGERATION = re.compile(r"죽겠|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져|철렁|덜컥|뜨끔|간떨어|십년감수|깜짝")
 # Told of as over, or as a near miss ("작년에 당할 뻔했는디"): not an emergency now, whatever the words.
-_NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|안넘어갔|안넘어가|안속고"
+# (밥이 안 넘어가: food will not go down, not a scam not fallen for)
+_NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|(?<!밥도)(?<!밥이)(?<!밥은)(?<!음식이)(?<!목에)안넘어(?:갔|가)|안속고"
 # Hanging up is a near miss only on a scam call (a friend who says goodbye and hangs up is not).
 _HUNG_UP_ON_SCAM = re.compile(r"(?:검찰|검사|경찰|은행|사기|피싱|금감원|수사관|국세청|택배|모르는번호)[가-힣0-9]{0,30}?(?:바로끊|끊어버렸|끊어뿟|끊었|끊어부렀)")
 _PAST_EVENT = re.compile(_NEAR_MISS + r"|작년|재작년|지난해|예전에|옛날에|옛날엔|지난번|몇년전|몇달전|한참전|그때는|그때참|지난주|지난달|저번주|저번달"
@@ -243,14 +252,17 @@ _SOMEONE_ELSE = re.compile(r"(?:친구|형님|언니|오빠|누나|동생|옆집
                            r"(?:이|가|는|도|께서)")
 
 
-_REPORTED = re.compile(r"(?:싶|겠|간|끝낸|죽는)다(?:고|카|캐|는|네)|싶대|겠대|간대|싶다카|하더라")
+_REPORTED = re.compile(r"(?:싶|겠|간|끝낸|죽는|란|련|랜)다(?:고|카|캐|는|네)|싶대|겠대|간대|란대|싶다카|하더라")
+# "영감 가고 나서": the one who died, not the one in danger now
+_DIED = re.compile(r"(?:이|가|는|께서)?(?:가고나|간뒤|간후|가신뒤|떠나고|떠난뒤|죽고나|죽은뒤|돌아가시고|돌아가신뒤|세상떠나|먼저가)")
 
 
 def someone_else(text: str) -> bool:
     """Another person is the one in danger: named as the subject, and any wish to die is theirs
     (reported: "죽고 싶다고 해요"), not the speaker's ("남편이 죽고 나서 나도 죽고 싶어")."""
     c = compact(text)
-    return bool(_SOMEONE_ELSE.search(c)) and (not _CRISIS.search(c) or bool(_REPORTED.search(c)))
+    named = [m for m in _SOMEONE_ELSE.finditer(c) if not _DIED.match(c, m.end() - 1) and not _DIED.match(c, m.end())]
+    return bool(named) and (not _CRISIS.search(c) or bool(_REPORTED.search(c)))
 
 
 def wildfire(text: str) -> bool:
@@ -313,11 +325,13 @@ def exaggeration(text: str) -> bool:
 
 
 # Signs of a suicide attempt that make any urgent reading a crisis (a note, a farewell, a rope).
-_CRISIS_SIGN_WORDS = (r"유서|작별|죽는다고|죽겠다고하|끈을들|밧줄|목을매|목매|번개탄|뛰어내|투신"
+_CRISIS_SIGN_WORDS = (r"유서|작별|죽는다고|죽겠다고하|끈을들|끈을찾|밧줄|목을매|목매|목을맬|목맬|번개탄|뛰어내|투신"
                       r"|떠날준비|마지막인사|먼저갈게|먼저간다|먼저가께|다나눠주|다나눠줬|다나눠줘|물건을다정리|신변정리"
                       r"|미련(?:이)?없|다정리했|농약병|농약을들|농약들고|약병을들"
                       # pills gathered to be taken (a plan, not yet swallowed)
                       r"|(?:약|수면제|농약)[가-힣0-9]{0,12}?(?:먹을라고|먹으려고|먹을려고|먹을란다|먹어버릴|묵을라꼬|묵을끼다|삼킬라고)"
+                      r"|(?:약|수면제|농약)[가-힣0-9]{0,12}?(?:털어넣|다먹|다묵|삼키)[가-힣]{0,2}?(?:고싶|을라|으려|려고|을까|버릴)"
+                      r"|(?:다리위|옥상|난간|한강|강가|저수지|바닷가)[가-힣]{0,6}?(?:서있|올라와|올라왔|와있|나와있)[가-힣]{0,16}?(?:깊|높|뛰어|떨어지|마지막|그만)"
                       # over a railing or a window frame
                       r"|(?:난간|창틀)[가-힣]{0,3}?(?:올라가|올라서|올라갔|올라섰|매달|넘어가|넘어갔)")
 _CRISIS_SIGNS = re.compile(_CRISIS_SIGN_WORDS)
@@ -385,6 +399,11 @@ _PHISHING_VICTIM = re.compile(
     r"|(?:사기|피싱|속아서|속았)[가-힣0-9]{0,12}?" + _SENT
     # money leaving an account now, unasked: the bank's stop-payment, not prevention advice
     + r"|(?:통장|계좌|카드|적금|예금|저금)[가-힣0-9]{0,14}?(?:빠져나가|빠져나갔|빠져나간|빼가|빼갔|인출되|출금되|결제되|결제가되|텅비)"
+    # passwords or card numbers told to a caller who said they were a bank, a courier or the police
+    + r"|(?:은행|직원|검찰|검사|경찰|금감원|택배|우체국|카드사|전화)[가-힣0-9]{0,24}?(?:비밀번호|카드번호|인증번호|otp|보안카드|유효기간)"
+    r"[가-힣0-9]{0,14}?(?:알려줬|알려드렸|불러줬|불러드렸|말해줬|보내줬|보냈|찍어줬|눌러줬)"
+    # money put into an investment or a job offer that now cannot be taken out or reached
+    + r"|(?:넣었|보냈|부쳤|줬는데|입금했|송금했|투자했)[가-힣0-9]{0,20}?(?:출금이안|출금도안|못빼|안빠|연락이안|연락도안|잠수|사라졌)"
     # cash handed over to a stranger who came for it or asked for it ("어떤 사람이 집에 와서 … 줘 버렸어요")
     + r"|(?:어떤사람|모르는사람|낯선사람|웬사람|누가와|직원이라는|검사라는|경찰이라는|수사관이라는|은행에서왔)[가-힣0-9]{0,30}?"
     r"(?:현금|돈|만원|천만|백만)[가-힣0-9]{0,12}?(?:줘버렸|줘뿟|줘부렀|줘삐|줬어|줬다|줬는데|건넸|건네줬|넘겼|넘겨줬|맡겼)"
@@ -401,10 +420,10 @@ _PHONE_BY_ITSELF = re.compile(
 _GIFT_CARD_SENT = re.compile(r"(?:상품권|기프트카드|구글플레이|문상)[가-힣0-9]{0,16}?(?:보냈|보내버렸|보내줬|보내드렸|알려줬|불러줬|찍어보냈|찍어서보냈|넘겨줬)")
 
 
-# An ID card's photo or number already sent (no money gone yet): the ID registered as exposed, the cards stopped.
-# (Passwords, OTP or card numbers given: the bank's stop-payment reply is the one.)
+# An ID card's photo or number, or card numbers, already sent (no money gone yet): the cards stopped, the ID
+# registered as exposed. (Passwords or OTP given: the bank's stop-payment reply is the one.)
 _IDENTITY_SENT = re.compile(
-    r"(?:신분증|주민등록증|주민번호|주민등록번호|운전면허증|여권)[가-힣0-9]{0,20}?"
+    r"(?:신분증|주민등록증|주민번호|주민등록번호|운전면허증|여권|카드번호|유효기간)[가-힣0-9]{0,20}?"
     r"(?:보냈|보내버렸|보내줬|보내드렸|알려줬|알려버렸|불러줬|찍어보냈|찍어서보냈|넘겨줬|줘버렸)")
 
 
@@ -432,10 +451,16 @@ def happening_now(text: str) -> bool:
     return bool(_HAPPENING_NOW.search(compact(text)))
 
 
+_VICTIM_REPORTED = re.compile(r"(?:당했|보냈|줬)(?:다대|대|다카|다캐|다더|다고하|다네|다던데|다드라)")
+
+
 def phishing_kind(text: str) -> str | None:
-    """``"pressure"`` (someone asks for money / an app), ``"victim"`` (already fell for it) or None."""
+    """``"pressure"`` (someone asks for money / an app), ``"victim"`` (already fell for it), ``"asked"``
+    (money sent asked about beforehand, or someone else's loss told) or None."""
     c = compact(text)
     if _PHISHING_VICTIM.search(c) or identity_sent(c):
+        if (_HYPOTHETICAL.search(c) or _VICTIM_REPORTED.search(c)) and not _HAPPENING_NOW.search(c):
+            return "asked"  # "나중에 보냈으면 막을 수 있나, 미리", "옆집 할매가 당했다대": asked, not lost now
         return "victim"
     if _PHISHING_PRESSURE.search(c):
         return "pressure"
@@ -449,7 +474,7 @@ _ASKING = re.compile(
     r"[?？]|뭐|뭘|무슨|무엇|어디|어데|어느|언제|어떻|어때|어떡|어찌|어째|우째|우찌|왜|누가|누구|몇|얼마|참말|정말이|맞나|맞제|맞지|인가|는가"
     r"|(?:나요|까요|가요|니까|ㄹ까|을까|는지|은지|인지|나유|까유|능교|는교|노|나|냐|니|가|까|래|지요|죠|당가|랑가|께라)$"
     r"|줘|주세요|주이소|주라|줄래|알려|가르쳐|해봐|말해봐|추천|되나|됩니까|있나|없나|있어요$|없어요$|돼요$|되요$"
-    r"|겄소|겠소|도되|도돼|도괜찮|맞소|아니요$|아이가|카나|카대요|던데요?$|다던데|라던데|는감|나베|까예|능가"
+    r"|줄수있|(?:수있어|수있나|수있소|수있을까|수있겠나)$|겄소|겠소|도되|도돼|도괜찮|맞소|아니요$|아이가|카나|카대요|던데요?$|다던데|라던데|는감|나베|까예|능가"
     # asking the avatar about itself, for a song or an opinion; tomorrow's weather said flat
     r"|^(?:너는|니는|너도|니도|당신은|아가씨는|아가씨도|자네는)|불러봐|불러줘|어떤|까말까|뭐가좋"
     r"|(?:내일|모레|오늘|이번주|주말)(?:에|은|는)?(?:비|눈|날씨)"

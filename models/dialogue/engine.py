@@ -48,6 +48,7 @@ from models.dialogue.cues import (
     is_noise,
     is_statement,
     near_miss,
+    past_event,
     phishing_kind,
     remote_installed,
     told_as_story,
@@ -83,6 +84,9 @@ UNSURE_CONTROL_LABELS = ("louder", "slower", "repeat", "simpler", "wait", "human
 UNSURE_CONTROL_MIN = 0.3
 #: an out-of-domain reading under this, for a question close to a KB entry, is answered (unsure)
 OOD_UNSURE = 0.45
+#: an out-of-domain reading this much above the question reading needs the words to name an entry
+#: before an unsure answer from it ("달까지 거리가 얼마나" is not an electricity discount)
+OOD_MARGIN = 0.1
 #: Unsure between close entries but the classifier reads a question: answer the best one, say what
 #: is being answered, and offer the other (instead of a yes/no question that costs the person a turn).
 ANSWER_UNSURE_MIN_QUESTION = 0.5
@@ -372,6 +376,8 @@ class Conversation:
         blocked = self._blocked_key(u)
         if blocked is not None:
             return self._fixed(blocked, Intent.BLOCKED, blocked=True)
+        if phishing == "asked":  # a loss asked about beforehand or told of someone else: how to avoid or act
+            return self._scam_question(u)
         if phishing is None and u.intent.label == "fraud_question" and happening_now(u.text):
             phishing = "pressure"  # the classifier's scam, going on as the person speaks
         if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now
@@ -486,7 +492,8 @@ class Conversation:
             # a half-sure sign of danger told as a statement: the check names the danger it most likely
             # is (a wish to die: the 109 line; harm by family: the abuse line), else a general 119 check
             strongest = max(URGENT, key=u.intent.p)
-            if strongest == "crisis" and (crisis_hint(u.text) or crisis_signs(u.text)):
+            if strongest == "crisis" and (crisis_hint(u.text) or crisis_signs(u.text)) and not (
+                    past_event(u.text) or near_miss(u.text)):  # "60년 전에 물에 빠져 죽을 뻔했거든": a memory
                 return self._fixed("crisis", Intent.URGENT, score=score)
             if strongest == "urgent_abuse" and abuse_signs(u.text):
                 return self._fixed("urgent_abuse", Intent.URGENT, score=score)
@@ -524,6 +531,16 @@ class Conversation:
         if "112" not in text or "1332" not in text:
             text = f"{text} {replies.pick('phishing_numbers')}"
         return Reply(text=text, entry_id=entry.id, score=1.0, intent=Intent.PHISHING)
+
+    def _scam_question(self, u: Understood) -> Reply:
+        """A question about scams nobody is losing money to now: a close scam entry of the KB, else prevention."""
+        hits = self._search(u.normalized)
+        threshold = self.engine.retriever.accept_threshold
+        if hits and hits[0].score >= threshold - CLARIFY_BAND:
+            entry = self.engine.retriever.entries[hits[0].entry_id]
+            if "보이스피싱" in entry.topic or "사기" in entry.topic:
+                return Reply(text=entry.answer, entry_id=entry.id, score=float(hits[0].score), intent=Intent.PHISHING)
+        return self._phishing("pressure")
 
     def _again_with(self, prefix_key: str, nothing_key: str) -> Reply:
         """The last answer again after a short preface ("또박또박 다시 말씀드릴게요")."""
@@ -616,7 +633,8 @@ class Conversation:
         if u.intent.p("abusive") >= FALLBACK_ABUSE_P:
             return False
         entry = self.engine.retriever.entries[top.entry_id]
-        if u.intent.label in OUT_OF_DOMAIN and not self.engine.names_entry(u.normalized, entry):
+        clearly_ood = u.intent.label in OUT_OF_DOMAIN and u.intent.confidence - u.intent.p("question") >= OOD_MARGIN
+        if clearly_ood and not self.engine.names_entry(u.normalized, entry):
             return False  # read as out of domain and nothing names the entry: "달까지 거리가 얼마나" is not a discount
         return not urgent.is_emergency_topic(entry.topic) or told_as_story(u.text) or hypothetical(u.text)
 

@@ -97,10 +97,15 @@ _FIRE_SIGNS = re.compile(_FIRE_NOW.pattern + r"|탄내|냄새|불꽃|불똥|불�
 # Coal-briquette or boiler fumes and a sick head or stomach: carbon monoxide, out to fresh air first
 _FUMES = re.compile(r"연탄|보일러|난로|번개탄|숯|화로|일산화탄소")
 _FUMES_SICK = re.compile(r"(?:머리|골)[가-힣]{0,4}?(?:아프|아파|지끈|띵|깨질|무겁)|어지럽|어질|메슥|울렁|토할|토했|구토|구역|속이안좋|정신이")
+# A heater broken or out and the person cold: hypothermia (119), not fumes
+_NO_HEAT = re.compile(r"고장|꺼져|꺼졌|안돌|안들어와|추워|추웠|떨었|떨려|덜덜|얼어|냉골")
 # A road accident: 119 for the injured (someone "inside" is a car's passenger, not an intruder)
 _ROAD_ACCIDENT = re.compile(r"교통사고|차사고|차(?:가|에)?(?:뒤집|치였|받혔|박았|부딪)|사고가났|오토바이")
 # Now, as the person speaks (갑자기 also tells of how a past illness began: not here)
 _RIGHT_NOW = re.compile(r"지금(?!이라도|까지|와서|도늦)|방금")
+# Water around a car (an underpass, a road): out of the car at once, up high
+_FLOOD_CAR = re.compile(r"(?:지하차도|차도|도로|차|자동차|버스)[가-힣]{0,8}?(?:물이차|물이들어|물에잠|잠겨|물에떠|침수)"
+                        r"|(?:물이차|물에잠|침수)[가-힣]{0,10}?(?:차가|차에서|차안|차문)")
 # Someone gone: out and not back, lost, not answering
 _GONE = re.compile(r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|찾|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로")
 # Water rising and the way out shut: 119 now, from the highest place
@@ -147,6 +152,8 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         return "crisis_other" if someone_else(u.text) else "crisis_now"
     if fumes(u.text) and kind in ("urgent_medical", "urgent_fire", "urgent_disaster"):
         return "urgent_co"
+    if _FLOOD_CAR.search(compact(u.text)) and not past_event(u.text):
+        return "urgent_flood_car"
     if _FLOOD_TRAPPED.search(compact(u.text)):
         return "urgent_flood_trapped"
     if kind == "urgent_disaster" or disaster_now(u.text) or (disaster(u.text) and not _FIRE.search(compact(u.normalized))):
@@ -250,7 +257,8 @@ def fire_signs(u: Understood) -> bool:
 def fumes(text: str) -> bool:
     """Fumes from coal, a boiler or a heater and a sick head or stomach: carbon monoxide."""
     c = compact(text)
-    return bool(_FUMES.search(c) and _FUMES_SICK.search(c)) and not past_event(text) and not hypothetical(text)
+    return (bool(_FUMES.search(c) and _FUMES_SICK.search(c)) and not _NO_HEAT.search(c) and not past_event(text)
+            and not hypothetical(text))
 
 
 def emergency_words(u: Understood, phishing: str | None) -> bool:
@@ -261,7 +269,7 @@ def emergency_words(u: Understood, phishing: str | None) -> bool:
                 or _FIRE_NOW.search(compact(u.normalized)) or trapped(u.text) or is_overdose(u.text)
                 or intruder_words(u.text) or said_now(u.text) or body_in_trouble(u.text) or fumes(u.text)
                 or bool(_ROAD_ACCIDENT.search(compact(u.text))) and not past_event(u.text)
-                or bool(_FLOOD_TRAPPED.search(compact(u.text))))
+                or bool(_FLOOD_TRAPPED.search(compact(u.text))) or bool(_FLOOD_CAR.search(compact(u.text))))
 
 
 def kb_answers_service(u: Understood, hits: Sequence[Any], threshold: float, entries: Mapping[str, Entry],
