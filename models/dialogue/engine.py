@@ -97,6 +97,7 @@ ANSWER_UNSURE_MIN_QUESTION = 0.5
 LISTEN_MAX_ABUSE = 0.15
 SURE_ABUSE_P = 0.5
 LISTEN_MAX_URGENT = 0.4
+LISTEN_SURE_URGENT = 0.6  # without an emergency word, a half-sure danger reading is listened to, not checked
 #: A fraud question below this confidence, with no confident KB answer, goes on to retrieval and
 #: referral instead of the general scam warning ("카톡으로 사진 보내는 거 어떻게 해요").
 FRAUD_QUESTION_MIN = 0.6
@@ -440,7 +441,7 @@ class Conversation:
         if p < 0.5 and not (verdict.blocked and not sure_harmless):
             return None
         log.info("blocked input (classifier %.2f, filter %s)", p, verdict.category)
-        return "blocked_sexual" if verdict.category == "sexual" else "blocked"
+        return {"sexual": "blocked_sexual", "hate": "blocked_hate"}.get(verdict.category or "", "blocked")
 
     def _abuse_heard(self, u: Understood) -> bool:
         """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
@@ -488,7 +489,8 @@ class Conversation:
         danger = u.intent.p(*URGENT)
         if not urgent.fire_signs(u):  # "전화통에 불이 나네": busy, not burning
             danger -= u.intent.p("urgent_fire")
-        if danger >= LISTEN_MAX_URGENT:
+        if danger >= LISTEN_MAX_URGENT and (danger >= LISTEN_SURE_URGENT or urgent.emergency_words(u, None)) and not (
+                past_event(u.text) or told_as_story(u.text)):  # a memory, a show, a phone that "died": listened to
             # a half-sure sign of danger told as a statement: the check names the danger it most likely
             # is (a wish to die: the 109 line; harm by family: the abuse line), else a general 119 check
             strongest = max(URGENT, key=u.intent.p)

@@ -79,11 +79,11 @@ READING_ALONE_P = 0.6
 #: an urgent reading under this much in all, with not one word of an emergency, is the classifier
 #: choosing among nothing ("사투리가 심한데 알아듣겄나" read as an intruder at 0.17, "한글 배우고 싶은데
 #: 부끄러워서" as medical at 0.18)
-URGENT_ALONE_MIN_P = 0.4
+URGENT_ALONE_MIN_P = 0.6
 #: the same for a question by its words ("불고기 재울 때 불을 얼마나 세게 해야 돼")
 URGENT_ASKED_MIN_P = 0.6
 # (불이 안 켜져요, 불이 나갔어: a light or the power, not a fire)
-_LIGHT = r"(?!안켜|안들어|안와|나갔|나가|꺼졌|깜빡|들어왔)"
+_LIGHT = r"(?!안켜|안들어|안와|나갔|나가|꺼졌|깜빡|들어왔|안붙|안나와|안올라|잘안)"
 _FIRE = re.compile(r"불이" + _LIGHT + r"|불났|불붙|연기|화재|가스")
 _LIGHT_OUT = re.compile(r"불이안켜|불이안들어|전구|형광등|정전|불이나갔|전기가나갔|두꺼비집|차단기")
 # The ground shaking (under a table while it shakes, then out), not water or earth coming in
@@ -96,7 +96,10 @@ _FIRE_NOW = re.compile(r"불이" + _LIGHT + r"|불났|불붙|불길|연기|타�
 _FIRE_SIGNS = re.compile(_FIRE_NOW.pattern + r"|탄내|냄새|불꽃|불똥|불씨|활활|번져|번지|그을|뜨거|가스|산불|타(?:고|요|오|네|는데)")
 # Coal-briquette or boiler fumes and a sick head or stomach: carbon monoxide, out to fresh air first
 _FUMES = re.compile(r"연탄|보일러|난로|번개탄|숯|화로|일산화탄소")
-_FUMES_SICK = re.compile(r"(?:머리|골)[가-힣]{0,4}?(?:아프|아파|지끈|띵|깨질|무겁)|어지럽|어질|메슥|울렁|토할|토했|구토|구역|속이안좋|정신이")
+_FUMES_SICK = re.compile(r"(?:머리|골)[가-힣]{0,4}?(?:아프|아파|지끈|띵|깨질|무겁)|어지럽|어질|메슥|울렁|토할|토했|토를|토해|구토|구역|속이안좋|정신이"
+                         r"|졸리|졸려|축늘어")
+# everyone at home with a headache (and the dog limp): fumes even when no heater is named
+_ALL_SICK = re.compile(r"(?:식구|가족|다들|모두|둘다|둘이다)[가-힣]{0,8}?(?:머리|골)[가-힣]{0,4}?(?:아프|아파|지끈|띵)")
 # A heater broken or out and the person cold: hypothermia (119), not fumes
 _NO_HEAT = re.compile(r"고장|꺼져|꺼졌|안돌|안들어와|추워|추웠|떨었|떨려|덜덜|얼어|냉골")
 # A road accident: 119 for the injured (someone "inside" is a car's passenger, not an intruder)
@@ -106,6 +109,8 @@ _RIGHT_NOW = re.compile(r"지금(?!이라도|까지|와서|도늦)|방금")
 # Water around a car (an underpass, a road): out of the car at once, up high
 _FLOOD_CAR = re.compile(r"(?:지하차도|차도|도로|차|자동차|버스)[가-힣]{0,8}?(?:물이차|물이들어|물에잠|잠겨|물에떠|침수)"
                         r"|(?:물이차|물에잠|침수)[가-힣]{0,10}?(?:차가|차에서|차안|차문)")
+# The speaker lost ("여기가 어딘지 모르겠어 집에 가는 길을 몰라")
+_LOST_MYSELF = re.compile(r"여기가어딘지|여가어딘지|어딘지모르겠|집에가는길을?몰|길을잃었어|길을잃어버렸|내가길을|집을못찾")
 # Someone gone: out and not back, lost, not answering
 _GONE = re.compile(r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|찾|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로")
 # Water rising and the way out shut: 119 now, from the highest place
@@ -181,6 +186,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         return None  # a light gone out or the power off: 불 as light, not flames
     if kind == "urgent_fire" and not fire_signs(u):
         kind = None  # no flame, smoke, heat or gas in the words: 불 heard in a job, a stove's setting, an alarm
+    if kind == "urgent_missing" and _LOST_MYSELF.search(compact(u.text)):
+        return "urgent_lost_self"  # the speaker is the one lost: stay put, 112, say what is around
     if kind == "urgent_missing" and body_in_trouble(u.text) and not _GONE.search(compact(u.text)):
         kind = "urgent_medical"  # a mind wandering at home ("나를 못 알아봐"), nobody gone
     if kind == "urgent_intruder" and _ROAD_ACCIDENT.search(compact(u.text)):
@@ -257,8 +264,8 @@ def fire_signs(u: Understood) -> bool:
 def fumes(text: str) -> bool:
     """Fumes from coal, a boiler or a heater and a sick head or stomach: carbon monoxide."""
     c = compact(text)
-    return (bool(_FUMES.search(c) and _FUMES_SICK.search(c)) and not _NO_HEAT.search(c) and not past_event(text)
-            and not hypothetical(text))
+    return (bool(_FUMES.search(c) and _FUMES_SICK.search(c) or _ALL_SICK.search(c)) and not _NO_HEAT.search(c)
+            and not past_event(text) and not hypothetical(text))
 
 
 def emergency_words(u: Understood, phishing: str | None) -> bool:

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from functools import cache
 
-from models.text_filter.lexicon import COMPILED, MILD_RE, WHITELIST_RE
+from models.text_filter.lexicon import (
+    COMPILED,
+    HATE_DRIVE_OUT_RE,
+    HATE_GROUPS_RE,
+    HATE_JUDGEMENTS_RE,
+    HATE_SLURS_RE,
+    HATE_SWEEP_RE,
+    MILD_RE,
+    WHITELIST_RE,
+)
 from models.text_filter.normalize import normalize
 from streaming.types import FilterResult
 
 _CLEAN = FilterResult(blocked=False)
+#: a sweeping judgement this close after the group it is about (characters of normalised text)
+HATE_SPAN = 30
 
 
 class LexiconFilter:
@@ -26,6 +37,10 @@ class LexiconFilter:
             if m:
                 category = category or cat
                 matches.append(m.group(0).strip())
+        hate = _hate_remark(norm)
+        if hate:
+            category = category or "hate"
+            matches.append(hate)
         if not matches:
             return _CLEAN
         return FilterResult(blocked=True, category=category, matches=tuple(matches))
@@ -35,6 +50,21 @@ class LexiconFilter:
         """A mild insult or slur in the text (not blocked by itself; see ``lexicon.MILD``)."""
         norm = normalize(text)
         return bool(norm) and bool(MILD_RE.search(WHITELIST_RE.sub(" ", norm)))
+
+
+def _hate_remark(norm: str) -> str | None:
+    """A group named, then within ``HATE_SPAN`` a judgement that sweeps over all of it, calls for
+    driving it out, or follows a slur ("장애인들이 불편하게 사는 게 안타까워" is none of these)."""
+    group = HATE_GROUPS_RE.search(norm)
+    if group is None:
+        return None
+    judged = HATE_JUDGEMENTS_RE.search(norm, group.end())
+    if judged is None or judged.start() - group.end() > HATE_SPAN:
+        return None
+    span = norm[group.start():judged.end()]
+    if HATE_SWEEP_RE.search(span) or HATE_DRIVE_OUT_RE.search(norm, group.end()) or HATE_SLURS_RE.search(span):
+        return span.strip()
+    return None
 
 
 @cache

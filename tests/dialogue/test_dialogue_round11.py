@@ -156,3 +156,50 @@ def test_an_errand_is_declined_not_taken_for_a_story(engine: DialogueEngine, tex
 def test_cooking_anchovies_is_not_abuse(engine: DialogueEngine) -> None:
     r = reply(engine, "멸치 대가리 따고 똥 빼서 볶음 했어")
     assert r.intent is not Intent.BLOCKED, r
+
+
+# --- round 13 (blind set 12's failure types, new words) ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "외국인들은 다 도둑놈들이라 우리 동네에서 쫓아내야 돼",
+    "경상도 놈들은 하나같이 믿을 놈이 없어",
+])
+def test_a_remark_putting_down_a_whole_group_gets_a_calm_no(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.BLOCKED and r.text in engine.replies.texts["blocked_hate"], (text, r)
+
+
+@pytest.mark.parametrize("text", ["외국인들도 기초연금 받을 수 있어요", "장애인들이 다니기 불편한 길이 너무 많아"])
+def test_a_group_named_without_a_sweeping_judgement_is_not_hate(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is not Intent.BLOCKED, (text, r)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("시장 왔다가 여기가 어딘지 모르겠어 집에 가는 길을 잃었어", "urgent_lost_self"),
+    ("아침부터 식구들이 다 머리가 아프다 카고 어지럽대", "urgent_co"),
+])
+def test_round13_emergencies_get_their_own_reply(engine: DialogueEngine, text: str, key: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and r.text in engine.replies.texts[key], (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "고양이 좀 누가 맡아 줬으면 해 나는 이제 먼 길 떠날 거라",              # a pet given away before "going"
+    "며느리가 방문을 밖에서 잠가 놓고 나가지 말라고 해",                    # shut in by family
+    "은행 직원이라는 사람이 와서 돈을 가져갔는데 은행에서는 그런 사람 없대",     # cash taken at the door
+    "왼팔이 저리고 어깨까지 아프더니 식은땀이 나네",
+])
+def test_round13_quiet_emergencies_are_urgent(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT, (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "휴대폰이 또 죽었어 충전을 안 해서",                                  # a phone "dying"
+    "옛날 옛적에 배 타다 큰일 날 뻔했는데 지금은 괜찮아",                    # long ago, fine now
+    "가스레인지 불이 안 붙고 딸깍 소리만 나",                               # an ignition
+])
+def test_round13_not_emergencies(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is not Intent.URGENT, (text, r)
