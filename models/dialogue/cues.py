@@ -47,7 +47,7 @@ _SERVICE_QUESTION = re.compile(
 # Pills, poison or cleaning fluid already swallowed: 119 now, never "ask your doctor".
 _OVERDOSE = re.compile(
     r"(?:약|알약|수면제|진통제|혈압약|당뇨약|신경안정제|농약|제초제|살충제|락스|세제|부동액|표백제)(?:을|를|이랑|하고)?[가-힣0-9]{0,16}?"
-    r"(?:한움큼|한주먹|통째로|잔뜩|몽땅|다먹|다묵|다뭇|다삼|다마셨|다마싰|많이먹|많이묵|너무많이먹|열알|스무알|한통|한병|털어넣|털어묵)"
+    r"(?:한움큼|한주먹|통째로|잔뜩|몽땅|다먹|다묵|다뭇|다삼|다마셨|다마싰|많이먹|많이묵|너무많이먹|열알|스무알|한통|한병|털어넣|털어묵|털어먹|다털어)"
     r"|(?:농약|제초제|살충제|락스|세제|부동액|표백제)(?:을|를)?[가-힣0-9]{0,6}?(?:마셨|마셔버|마셔부|마싰|마셔뿟|들이켰|먹었|먹어버|묵었|무뿟|묵어뿟|삼켰|삼킸)"
     # wild mushrooms or puffer fish eaten, then sick: poisoning, 119 now
     r"|(?:버섯|복어|독초)[가-힣0-9]{0,12}?(?:먹었|먹고|무뿟|묵었|묵고|먹은)[가-힣0-9]{0,20}?(?:토하|토해|토를|설사|어지럽|어지러|쓰러|마비|저려|숨)"
@@ -139,7 +139,7 @@ _CONDITIONAL = re.compile(r"(?:하|타|부르|불러|가|오|되|쓰|누르)면|
 # "배고파 죽을 것 같네": hunger, boredom or laughter, not a body in danger; sayings with 죽 (porridge),
 # time or breath "killed", a heart that feels opened up or full: not a wish to die or a body in trouble
 _IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심심하|웃겨|우스워|졸려|지루해|보고싶어|궁금해|좋아|반가워|귀여워|예뻐|이뻐)"
-                             r"(?:서|가지고|갖고)?(?:죽겠|죽을것같|죽을거같|죽을것)"
+                             r"(?:서|가지고|갖고)?(?:죽겠|죽을것같|죽을거같|죽을것|죽는줄)"
                              r"|(?:핸드폰|휴대폰|폰|전화기|배터리|컴퓨터|티비|테레비|시동|엔진|화분|꽃|나무|불씨)(?:이|가)?죽"
                              r"|죽(?:을)?쒀서|죽쑤|죽이되든|죽끓듯|죽만끓|죽을끓|시간(?:을)?죽이|숨(?:을)?죽이|기(?:가)?죽|죽이맞|죽여주"
                              r"|가슴이(?:뻥)?뚫리|속이(?:뻥)?뚫리|가슴이(?:설레|벅차|뭉클|찡|뿌듯|두근)")
@@ -200,12 +200,13 @@ def hypothetical(text: str) -> bool:
 
 
 # Water, earth or a quake: get to safety (higher ground, out of the building), then 119.
-_DISASTER = re.compile(r"물이(?:[가-힣]{0,3}?)(?:방|집|마당|차|들어|넘|불어)|침수|물에잠|물이잠|잠겼[가-힣]{0,2}?물|넘쳐|범람|산사태|흙이(?:쏟|무너|내려)|무너질|무너져|무너졌"
+_DISASTER = re.compile(r"물이(?:[가-힣]{0,3}?)(?:방|집|마당|차|들어|넘|불어)|물이[가-힣]{0,8}?(?:문턱|현관|무릎|허리)[가-힣]{0,4}?(?:까지|올라)|침수|물에잠|물이잠|잠겼[가-힣]{0,2}?물|넘쳐|범람|산사태|흙이(?:쏟|무너|내려)|무너질|무너져|무너졌"
                        r"|지진|크게흔들|흔들렸|벽에금|축대")
 # Unmistakable on its own (water in the house, earth coming down, the ground shaking): a disaster now
 # even when the classifier reads none ("문이 잠겼어요" is not in it).
 _DISASTER_NOW = re.compile(
     r"물이[가-힣]{0,4}?(?:들어오|들어와|들어온|들어왕|들어옴|차오|찼|차서|넘쳐|불어나)|(?:집|방|마을)이잠(?:겼|겸|기)|(?:무릎|허리|발목|가슴|종아리)까지(?:물|찼|차올|차오)"
+    r"|물이[가-힣]{0,6}?(?:문턱|현관|마루|안방|거실)[가-힣]{0,4}?(?:까지|올라|찼|차올|넘어)"
     r"|(?:무너|주저앉|내려앉)[가-힣]{0,14}?(?:안에|밑에|깔|갇|사람이)|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와|흘러내|쓸려)|(?:언덕|비탈|뒷산|산비탈|옹벽)[가-힣]{0,6}?(?:흘러내|무너지|무너져|갈라지|쏟아지)|돌이[가-힣]{0,3}?(?:굴러|쏟아)|지붕이[가-힣]{0,8}?(?:날아|들썩|무너|내려앉)|(?:유리창|창문)이[가-힣]{0,4}?(?:깨지|깨졌|박살)|축대가(?:무너|갈라)|지진(?:이|났|나서)|(?:땅|집|건물|방|벽)이[가-힣]{0,3}?흔들(?:리고|려|린다|리네|리는데|렸)"
 )
 # A gas smell or hiss (not a fire): valve, windows, out.
@@ -215,7 +216,7 @@ _WILDFIRE = re.compile(r"산불|(?:산|뒷산|앞산|야산)(?:에|에서|이)?[
 # Shut in a lift or a room and cannot get out.
 _TRAPPED = re.compile(r"(?:엘리베이터|엘레베이터|승강기|화장실|방|창고)[가-힣]{0,6}?(?:갇혔|갇혀|갇힌)")
 # Told as a story, a show or a joke ("드라마에서 쓰러지던데", "농담이여"): not something happening to them now.
-_STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|에|보니까|보니|봤는데|에나오|얘기)|꿈에|꿈속|꿈을꿨|꿈꿨|농담|장난이|장난으로|호호|허허|하하|헤헤|히히|껄껄|ㅋㅋ|ㅎㅎ")
+_STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|에|보니까|보니|봤는데|에나오|얘기)|꿈에|꿈속|꿈을꿨|꿈꿨|노래제목|노래가사|하는노래|라는노래|농담|장난이|장난으로|호호|허허|하하|헤헤|히히|껄껄|ㅋㅋ|ㅎㅎ")
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
 _ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?:맞았|맞고|맞아서|맞은데|맞은자리|맞은자국)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|머리채|밀치|칼들고|칼을들|흉기"
                           r"|손찌검|손을댔|두들겨(?:패|맞|줬)|걷어차|발로차|패(?:고|서|네|더라|요)|팼|쥐어박"
@@ -319,6 +320,11 @@ def abuse_signs_by_others(text: str) -> bool:
     return bool(_ABUSE_SIGNS.search(c) and _BY_OTHERS.search(c)) or bool(_ABUSE_STRONG.search(c))
 
 
+def family_named(text: str) -> bool:
+    """A family member or a carer is named (money or things they take are abuse, not a robbery)."""
+    return bool(re.search(_FAMILY, compact(text)))
+
+
 def abuse_by_family(text: str) -> bool:
     """Money or freedom taken by a family member or carer: abuse even without a blow."""
     return bool(_ABUSE_STRONG.search(compact(text)))
@@ -396,7 +402,7 @@ _PHISHING_PRESSURE = re.compile(
     r"|(?:가지러|받으러|찾으러|챙기러)(?:온대|온다|오기로|올거|오고있|온다캐|온다카)|납치|(?:보내래서|보내라캐서|보내라해서|보내라카|넣으래서)|선입금|수수료[가-힣0-9]{0,8}?(?:보내|입금|넣)"
     r"|화면[가-힣0-9]{0,4}?(?:보여달|보여주라|보여주래|보여줘|보여달라|공유)|깔아준다|원격으로"
 )
-_SENT = r"(?:보냈|보내버렸|부쳤|옮겼|이체했|이체해버렸|송금했|줘버렸|넣었|찾아줬|알려줬|깔았)"
+_SENT = r"(?:보냈|보내버렸|부쳤|옮겼|이체했|이체해버렸|송금했|줘버렸|넣었|찾아줬|알려줬|불러줬|깔았)"
 _PHISHING_VICTIM = re.compile(
     # (a lease-deposit fraud, 전세사기, is a matter for HUG and the police, not a bank's stop-payment)
     r"(?:보이스피싱|피싱|(?<!전세)사기|이상한전화|수상한전화|사기전화)[가-힣0-9]{0,10}?(?:당했|당한것|같아요|같은데|걸려|맞아요|맞나요|인가요|일까요)"
@@ -405,7 +411,7 @@ _PHISHING_VICTIM = re.compile(
     # money leaving an account now, unasked: the bank's stop-payment, not prevention advice
     + r"|(?:통장|계좌|카드|적금|예금|저금)[가-힣0-9]{0,14}?(?:빠져나가|빠져나갔|빠져나간|빼가|빼갔|인출되|출금되|결제되|결제가되|텅비)"
     # passwords or card numbers told to a caller who said they were a bank, a courier or the police
-    + r"|(?:은행|직원|검찰|검사|경찰|금감원|택배|우체국|카드사|전화)[가-힣0-9]{0,24}?(?:비밀번호|카드번호|인증번호|otp|보안카드|유효기간)"
+    + r"|(?:은행|직원|검찰|검사|경찰|금감원|택배|우체국|카드사|전화|공단|이라면서|라면서|이라캐서|라캐서)[가-힣0-9]{0,24}?(?:비밀번호|카드번호|인증번호|otp|보안카드|유효기간)"
     r"[가-힣0-9]{0,14}?(?:알려줬|알려드렸|불러줬|불러드렸|말해줬|보내줬|보냈|찍어줬|눌러줬)"
     # money put into an investment or a job offer that now cannot be taken out or reached
     + r"|(?:넣었|보냈|부쳤|줬는데|입금했|송금했|투자했)[가-힣0-9]{0,20}?(?:출금이안|출금도안|못빼|안빠|연락이안|연락도안|잠수|사라졌)"
@@ -417,8 +423,9 @@ _PHISHING_VICTIM = re.compile(
 
 # A remote-control app already on the phone: the phone off, the bank stopped from another phone.
 # An app installed is everyday ("카톡 깔았는데 어떻게 써요") unless someone told them to or a link did it.
-_APP_INSTALLED = re.compile(r"(?:앱|어플|프로그램|원격|뭐가|뭔가|뭐시|이상한거)[가-힣0-9]{0,12}?(?:깔았|깔아버렸|깔아줬|깔렸|깔리|설치했|설치해버렸|설치됐|설치되|설치해줬)")
-_INSTALL_PUSHED = re.compile(r"링크|깔라|깔래|깔으라|깔아라|설치하라|설치하래|설치해라|시키는대로|원격|직원|검찰|검사|경찰|수사|대출|택배|금감원")
+_APP_INSTALLED = re.compile(r"(?:앱|어플|프로그램|원격|뭐가|뭔가|뭐시|뭘|뭐를|이상한거)[가-힣0-9]{0,12}?(?:깔았|깔아버렸|깔아줬|깔렸|깔리|설치했|설치해버렸|설치됐|설치되|설치해줬)")
+_INSTALL_PUSHED = re.compile(r"링크|깔라|깔래|깔으라|깔아라|설치하라|설치하래|설치해라|시키는대로|원격|직원|검찰|검사|경찰|수사|대출|택배|금감원"
+                             r"|라캐서|라케서|라고해서|라해서|하래서|업데이트")
 _PHONE_BY_ITSELF = re.compile(
     r"(?:폰|핸드폰|휴대폰|화면)[가-힣0-9]{0,6}?(?:혼자|지맘대로|지멋대로|제멋대로|저절로|지가)[가-힣]{0,2}?(?:움직|눌리|넘어가|켜지)")
 # Gift-card numbers already sent: the issuer can block them, not the bank.

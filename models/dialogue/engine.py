@@ -365,6 +365,8 @@ class Conversation:
         avoided = missed and (phishing is not None or u.intent.label in ("fraud_question", "urgent_fraud_paid"))
         if missed:
             phishing = None  # "당할 뻔했는디 안 속았어": nothing was sent and nobody is asking now
+        if self.engine.filter.check(u.normalized).category == "hate":  # a group put down is never an emergency
+            return self._fixed("blocked_hate", Intent.BLOCKED, blocked=True)
         key = urgent.decide(u, phishing, self._kb_answers_service)
         if key is not None:
             return self._urgent(key)
@@ -454,7 +456,7 @@ class Conversation:
         label = u.intent.label
         if u.intent.confidence < min_confidence:
             return None  # an unsure short phrase is more often a follow-up question ("얼마예요?")
-        if label in ("louder", "av_trouble", "simpler") and _TEXT_SIZE.search(compact(u.text)):
+        if (label in CONTROL or label in SMALL_TALK_LABELS) and _TEXT_SIZE.search(compact(u.text)):
             return self._fixed("text_size", Intent.SMALL_TALK)  # the captions, not the voice
         if label == "slower":
             return self._slower()

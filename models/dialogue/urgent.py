@@ -31,6 +31,7 @@ from models.dialogue.cues import (
     disaster,
     disaster_now,
     exaggeration,
+    family_named,
     fire_trapped,
     gas_leak,
     gift_card_sent,
@@ -109,6 +110,11 @@ _RIGHT_NOW = re.compile(r"지금(?!이라도|까지|와서|도늦)|방금")
 # Water around a car (an underpass, a road): out of the car at once, up high
 _FLOOD_CAR = re.compile(r"(?:지하차도|차도|도로|차|자동차|버스)[가-힣]{0,8}?(?:물이차|물이들어|물에잠|잠겨|물에떠|침수)"
                         r"|(?:물이차|물에잠|침수)[가-힣]{0,10}?(?:차가|차에서|차안|차문)")
+# Robbed in the street or at home: 112, then the cards and bankbooks stopped
+_ROBBED = re.compile(r"(?:낚아채|날치기|소매치기|강도|훔쳐\s?갔|훔쳐가|뺏어\s?갔|뺏어가|빼앗아|털어\s?갔|털어가|들고\s?튀|들고\s?도망)")
+_ROBBED_WHAT = re.compile(r"가방|지갑|돈|통장|카드|핸드백|휴대폰|핸드폰|목걸이|반지|금")
+# Someone gone from sight and searched for now
+_MISSING_NOW = re.compile(r"(?:없어|안보여|안보이|사라졌|없어졌)[가-힣0-9]{0,14}?(?:찾고있|찾아도|찾는데|시간째|찾아봐도)")
 # The speaker lost ("여기가 어딘지 모르겠어 집에 가는 길을 몰라")
 _LOST_MYSELF = re.compile(r"여기가어딘지|여가어딘지|어딘지모르겠|집에가는길을?몰|길을잃었어|길을잃어버렸|내가길을|집을못찾")
 # Someone gone: out and not back, lost, not answering
@@ -157,6 +163,8 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         return "crisis_other" if someone_else(u.text) else "crisis_now"
     if fumes(u.text) and kind in ("urgent_medical", "urgent_fire", "urgent_disaster"):
         return "urgent_co"
+    if robbed(u.text):
+        return "urgent_robbery"
     if _FLOOD_CAR.search(compact(u.text)) and not past_event(u.text):
         return "urgent_flood_car"
     if _FLOOD_TRAPPED.search(compact(u.text)):
@@ -204,6 +212,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
 def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     """The cue rules' emergency, where the classifier read none and does not firmly veto it."""
     rule = urgent_kind(u.normalized) or urgent_kind(u.text)
+    if rule is None and _MISSING_NOW.search(compact(u.text)) and not past_event(u.text):
+        return "urgent_missing"  # gone from sight and searched for now ("놀이터에 있다가 없어 한 시간째 찾고 있어")
     if rule is None and crisis_signs(u.text) and not (
             hypothetical(u.text) or past_event(u.text) or told_as_story(u.text)):
         rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
@@ -213,6 +223,8 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "gas"
     elif rule is None and fumes(u.text):
         rule = "medical"  # refined to carbon monoxide by ``reply_key_for``
+    elif rule is None and robbed(u.text):
+        rule = "medical"  # refined to the robbery reply by ``reply_key_for``
     vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
               and u.intent.label != "ood_medical")
     if rule is not None and vetoed:
@@ -249,6 +261,13 @@ def second_look(u: Understood) -> bool:
     return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text) or past_event(u.text)
 
 
+def robbed(text: str) -> bool:
+    """A bag, a wallet or money snatched or stolen, just now (not a family member keeping a card: abuse)."""
+    c = compact(text)
+    return (bool(_ROBBED.search(c) and _ROBBED_WHAT.search(c)) and not family_named(text) and not past_event(text)
+            and not told_as_story(text))
+
+
 def happening(u: Understood) -> bool:
     """Words that the emergency is going on now: water or earth coming in, fumes, a road accident."""
     return bool(disaster_now(u.text) or _RIGHT_NOW.search(compact(u.text)) or fumes(u.text)
@@ -274,9 +293,10 @@ def emergency_words(u: Understood, phishing: str | None) -> bool:
                 or disaster_now(u.text) or abuse_signs(u.text) or crisis_signs(u.text)
                 or crisis_hint(u.text) and u.intent.label == "crisis" and not hypothetical(u.text)
                 or _FIRE_NOW.search(compact(u.normalized)) or trapped(u.text) or is_overdose(u.text)
-                or intruder_words(u.text) or said_now(u.text) or body_in_trouble(u.text) or fumes(u.text)
+                or intruder_words(u.text) or said_now(u.text) or body_in_trouble(u.text) or fumes(u.text) or robbed(u.text)
                 or bool(_ROAD_ACCIDENT.search(compact(u.text))) and not past_event(u.text)
-                or bool(_FLOOD_TRAPPED.search(compact(u.text))) or bool(_FLOOD_CAR.search(compact(u.text))))
+                or bool(_FLOOD_TRAPPED.search(compact(u.text))) or bool(_FLOOD_CAR.search(compact(u.text)))
+                or bool(_MISSING_NOW.search(compact(u.text))) and not past_event(u.text))
 
 
 def kb_answers_service(u: Understood, hits: Sequence[Any], threshold: float, entries: Mapping[str, Entry],

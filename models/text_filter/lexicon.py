@@ -97,7 +97,7 @@ HATE_GROUPS = (r"탈북자|새터민|여자들|여자가|여편네|남자\s?놈�
                r"|젊은\s?것들|요즘\s?애들|노인네들|틀딱|늙은이들|스님들|중놈|빨갱이")
 HATE_JUDGEMENTS = (r"간첩|사기꾼(?!한테|에게|이\s?전화)|범죄자|도둑놈|도둑들|미친|테러|쓰레기|짐승|병이|병자|쫓아내|내쫓|없어져야|없애야|망하|망쳐|막아야"
                    r"|못\s?들어오게|믿으면\s?안|믿을\s?놈|싸가지|더러운|더럽|게을러|게으른|불편하게|설치니|설쳐|나대|잡아다|다\s?죽"
-                   r"|꺼져야|나오지\s?말|다\s?사들|빼먹|문제여|문제야|원수")
+                   r"|꺼져야|나오지\s?말|다\s?사들|빼먹|문제여|문제야|원수|죽어야")
 
 #: Mild insults and slurs. Never blocked by themselves (쓰레기 버리는 날, 바보상자, 도둑놈 심보): they
 #: are the words that let a half-sure classifier reading of abuse block a turn (``mild_insult``).
@@ -119,5 +119,5 @@ HATE_GROUPS_RE = re.compile(HATE_GROUPS)
 HATE_JUDGEMENTS_RE = re.compile(HATE_JUDGEMENTS)
 #: the judgement must sweep (다, 모두, 하나같이 …), call for driving out, or follow a slur
 HATE_SWEEP_RE = re.compile(r"(?<![가-힣])(?:다|모두|전부|죄다|몽땅|하나같이|싹)(?![가-힣])|하나같이|싹\s?다")
-HATE_DRIVE_OUT_RE = re.compile(r"쫓아내|내쫓|없어져야|없애야|막아야|못\s?들어오게|잡아다|나오지\s?말|꺼져야|다\s?죽")
+HATE_DRIVE_OUT_RE = re.compile(r"쫓아내|내쫓|없어져야|없애야|막아야|못\s?들어오게|잡아다|나오지\s?말|꺼져야|다\s?죽|죽어야")
 HATE_SLURS_RE = re.compile(r"짱깨|쪽바리|왜놈|예수쟁이|개독|홍어|틀딱|애자|빨갱이|중놈|놈들|것들")

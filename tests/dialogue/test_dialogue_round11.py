@@ -203,3 +203,47 @@ def test_round13_quiet_emergencies_are_urgent(engine: DialogueEngine, text: str)
 def test_round13_not_emergencies(engine: DialogueEngine, text: str) -> None:
     r = reply(engine, text)
     assert r.intent is not Intent.URGENT, (text, r)
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("지하철역 앞에서 누가 내 지갑을 훔쳐 갔어 카드랑 다 들었는데", "urgent_robbery"),
+    ("자기 전에 약통에 있던 거 다 털어 먹었어", "urgent_overdose"),
+])
+def test_round13b_emergencies_get_their_own_reply(engine: DialogueEngine, text: str, key: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT and r.text in engine.replies.texts[key], (text, r)
+
+
+def test_water_up_to_the_doorstep_is_not_just_listened_to(engine: DialogueEngine) -> None:
+    r = reply(engine, "비가 퍼부어서 물이 현관 문턱까지 찼어")
+    assert r.text not in engine.replies.texts["sharing"], r
+
+
+def test_a_song_title_with_fire_in_it_is_not_a_fire(engine: DialogueEngine) -> None:
+    r = reply(engine, "불이야 불이야 하는 노래 가수가 누구였지")
+    assert r.intent is not Intent.URGENT, r
+
+
+def test_north_korean_endings_are_read_as_standard() -> None:
+    assert normalize_spoken("화면이 잘 안 나옵네다") == "화면이 잘 안 나옵니다"
+    assert normalize_spoken("거기 누구 있습네까") == "거기 누구 있습니까"
+
+
+@pytest.mark.parametrize("text", [
+    "손자를 데리고 마트에 갔는데 잠깐 사이에 안 보여 삼십 분째 찾고 있어",    # a child gone from sight
+    "은행 앱 업데이트라 캐서 뭘 깔았는데 폰이 자꾸 저절로 켜져",             # something installed on instruction
+    "국민연금공단이라면서 환급해 준다 캐서 통장 비밀번호 불러 줬어",          # credentials to an impostor
+])
+def test_round13b_quiet_emergencies_are_urgent(engine: DialogueEngine, text: str) -> None:
+    r = reply(engine, text)
+    assert r.intent is Intent.URGENT, (text, r)
+
+
+def test_wishing_a_group_dead_is_hate_not_a_crisis(engine: DialogueEngine) -> None:
+    r = reply(engine, "노인네들은 빨리 죽어야 나라가 산다 안 카나")
+    assert r.intent is Intent.BLOCKED and r.text in engine.replies.texts["blocked_hate"], r
+
+
+def test_laughing_to_death_is_an_idiom(engine: DialogueEngine) -> None:
+    r = reply(engine, "손녀가 춤추는 거 보고 웃겨 죽는 줄 알았다")
+    assert r.intent is not Intent.URGENT, r
