@@ -57,7 +57,7 @@ from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_
 from models.knowledge import Entry
 from models.understanding import CONTROL, OUT_OF_DOMAIN, URGENT, Understanding, Understood, load_understanding
 from streaming.protocols import TextFilter
-from streaming.types import Intent, Reply, Transcript
+from streaming.types import FilterResult, Intent, Reply, Transcript
 
 log = logging.getLogger(__name__)
 
@@ -365,7 +365,9 @@ class Conversation:
         avoided = missed and (phishing is not None or u.intent.label in ("fraud_question", "urgent_fraud_paid"))
         if missed:
             phishing = None  # "당할 뻔했는디 안 속았어": nothing was sent and nobody is asking now
-        if self.engine.filter.check(u.normalized).category == "hate":  # a group put down is never an emergency
+        # the normalised text: 병신년 생 (a birth year the recogniser split) is joined back to 병신년생
+        verdict = self.engine.filter.check(u.normalized)
+        if verdict.category == "hate":  # a group put down is never an emergency
             return self._fixed("blocked_hate", Intent.BLOCKED, blocked=True)
         key = urgent.decide(u, phishing, self._kb_answers_service)
         if key is not None:
@@ -376,7 +378,7 @@ class Conversation:
             return self._repair(text)
         if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
             return self._fixed("phishing_avoided", Intent.PHISHING)
-        blocked = self._blocked_key(u)
+        blocked = self._blocked_key(u, verdict)
         if blocked is not None:
             return self._fixed(blocked, Intent.BLOCKED, blocked=True)
         if phishing == "asked":  # a loss asked about beforehand or told of someone else: how to avoid or act
@@ -431,12 +433,11 @@ class Conversation:
         return urgent.kb_answers_service(u, self._search(u.normalized), retriever.accept_threshold,
                                          retriever.entries, CLARIFY_BAND, lenient)
 
-    def _blocked_key(self, u: Understood) -> str | None:
+    def _blocked_key(self, u: Understood, verdict: FilterResult) -> str | None:
         """The reply key for abusive input ("blocked"; "blocked_sexual" for remarks about the avatar's
-        body or invitations: a plain, calm no), or None."""
+        body or invitations: a plain, calm no; "blocked_hate" for a group put down), or None. ``verdict``
+        is the lexicon filter's on the normalised text, run once per turn."""
         p = u.intent.p("abusive")
-        # the normalised text: 병신년 생 (a birth year the recogniser split) is joined back to 병신년생
-        verdict = self.engine.filter.check(u.normalized)
         # the lexicon filter flags words inside harmless compounds (병신년 생): the classifier overrules
         # it only when it is nearly certain
         sure_harmless = u.intent.label != "abusive" and u.intent.confidence >= 0.6 and p < HARMLESS_ABUSE_P
