@@ -109,7 +109,9 @@ def body_in_trouble(text: str) -> bool:
 # Words of a stranger at the door or inside, or of being robbed: an emergency word of its own.
 _INTRUDER_WORDS = re.compile(r"돈내놓|안나가|안가고|문을?[가-힣]{0,4}?(?:두드|두들|따려|따고|따고있|부수|차고|열라|열어라)|초인종|벨을계속|문고리|계속서|서있어|지켜보|들어와(?:가지고|서는|가)|숨어|누가집에|창문을깨|칼들|흉기")
 # Said to be going on now (방금 누가 들어왔어): never dropped for lack of other emergency words.
-_NOW_WORDS = r"지금(?!이라도|까지|와서|도늦|은괜찮|은멀쩡|은다나|은좋|은잘)|방금|갑자기|막쓰러"
+#: 지금, but not 지금이라도 (even now), 지금까지 (until now) or 지금은 괜찮아 (fine now)
+_JIGEUM = r"지금(?!이라도|까지|와서|도늦|은괜찮|은멀쩡|은다나|은좋|은잘)"
+_NOW_WORDS = _JIGEUM + r"|방금|갑자기|막쓰러"
 _SAID_NOW = re.compile(_NOW_WORDS + r"|금방|현재")
 
 
@@ -455,7 +457,7 @@ def gift_card_sent(text: str) -> bool:
     return bool(_GIFT_CARD_SENT.search(compact(text)))
 
 
-_HAPPENING_NOW = re.compile(r"지금(?!이라도|까지|와서|도늦|은괜찮|은멀쩡|은다나|은좋|은잘)|가지러온|받으러온|가는길|가는중|하고있|깔고있|통화중|전화중|시키는대로|기다리래|끊지말|끊지마|밖에서기다")
+_HAPPENING_NOW = re.compile(_JIGEUM + r"|가지러온|받으러온|가는길|가는중|하고있|깔고있|통화중|전화중|시키는대로|기다리래|끊지말|끊지마|밖에서기다")
 
 
 def happening_now(text: str) -> bool:

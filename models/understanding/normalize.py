@@ -162,12 +162,8 @@ def _snap_word(word: str, lexicon: tuple[str, ...]) -> str | None:
     return None
 
 
-def _limit(spelled: str) -> int:
-    """Jamo edits allowed between a word and a term of this spelling: one, two for long terms."""
-    return _limit_of(len(spelled))
-
-
 def _limit_of(jamo_length: int) -> int:
+    """Jamo edits allowed between a word and a term of this many jamo: one, two for long terms."""
     return 1 if jamo_length < 9 else 2
 
 
@@ -193,7 +189,7 @@ def _index(lexicon: tuple[str, ...]) -> _Index:
     lengths: dict[int, set[int]] = {}
     for n, (term, target) in enumerate(terms):
         lengths.setdefault(len(term), set()).add(len(target))
-        for v in _deletions(target, _limit(target)):
+        for v in _deletions(target, _limit_of(len(target))):
             variants.setdefault(v, []).append(n)
     return _Index(frozenset(lexicon), terms, {v: tuple(ns) for v, ns in variants.items()},
                   {n: frozenset(ls) for n, ls in lengths.items()})
@@ -230,7 +226,7 @@ def _term_for(core: str, lexicon: tuple[str, ...]) -> str | None:
             continue
         if sum(a != b for a, b in zip(core, term, strict=True)) > 1:
             continue  # a misheard word is off by one syllable (정기예금 is not 전기요금, 노인도 할 not 노인대학)
-        limit = _limit(target)
+        limit = _limit_of(len(target))
         d = edit_distance_within(spelled, target, limit)
         if d <= limit and d < best_d:
             best, best_d = term, d
