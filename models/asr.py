@@ -242,8 +242,14 @@ class WhisperTranscriber:
         return tuple(ids[-223:])  # Whisper's limit for previous-text tokens
 
     def _text(self, tokens: Sequence[int]) -> str:
-        return self._model.hf_tokenizer.decode(list(tokens)).strip()
+        """The tokens' text without U+FFFD: byte-level tokens cut inside a syllable (a decode that stopped
+        at its token budget, or a byte pair Whisper never completed) decode to the replacement character,
+        which is nothing the person said and must not reach captions, events or the understanding stage."""
+        return self._model.hf_tokenizer.decode(list(tokens)).replace(REPLACEMENT_CHAR, "").strip()
 
+
+#: What a byte-level decode yields for an incomplete UTF-8 sequence.
+REPLACEMENT_CHAR = "\ufffd"
 
 #: Longest wait of an encoded transcription for its ``proceed`` signal (the session sends it or
 #: ``abandon`` within ~64 ms; this only guards the worker against a signal that never comes).

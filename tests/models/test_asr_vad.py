@@ -122,3 +122,14 @@ def test_a_gated_transcription_decodes_only_once_told_to_proceed(question):
     with pytest.raises(TranscriptionAbandoned):
         asr.transcribe(question, final=True, proceed=proceed, abandon=abandon)
     assert time.perf_counter() - started < 0.1 + 0.5  # released by abandon, not by the 1 s safety timeout
+
+
+def test_a_syllable_cut_between_tokens_never_reaches_the_text():
+    """Whisper's byte-level tokens can stop inside a syllable; its decode is U+FFFD, not words."""
+    transcriber = load_transcriber()
+    tok = transcriber._model.hf_tokenizer
+    ids = tok.encode(" 기초연금 소득", add_special_tokens=False).ids
+    cut = next(n for n in range(1, len(ids)) if "\ufffd" in tok.decode(ids[:n]))
+    assert "\ufffd" in tok.decode(ids[:cut])  # the raw decode of the cut run
+    text = transcriber._text(ids[:cut])
+    assert "\ufffd" not in text and text == tok.decode(ids[:cut]).replace("\ufffd", "").strip()
