@@ -28,6 +28,7 @@ from models.understanding.intents import (
 )
 from models.understanding.lexicon import default_lexicon
 from models.understanding.normalize import normalize_spoken
+from models.understanding.scope import ScopeGuard, load_scope_guard
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,10 @@ class Understood:
 class Understanding:
     """Shared and thread-safe: normalise, then classify."""
 
-    def __init__(self, classifier: IntentClassifier, lexicon: tuple[str, ...]) -> None:
+    def __init__(self, classifier: IntentClassifier, lexicon: tuple[str, ...], scope: ScopeGuard | None = None) -> None:
         self.classifier = classifier
         self.lexicon = lexicon
+        self.scope = scope
 
     def normalize(self, text: str) -> str:
         return normalize_spoken(text, self.lexicon)
@@ -51,6 +53,10 @@ class Understanding:
         normalized = self.normalize(text)
         return Understood(text, normalized, self.classifier.predict(normalized))
 
+    def out_of_scope(self, normalized: str) -> float:
+        """How likely the (normalised) text is not a public-service question at all (0 without a guard)."""
+        return self.scope.out_of_scope(normalized) if self.scope is not None else 0.0
+
 
 _loaded: Understanding | None = None
 _lock = threading.Lock()
@@ -58,7 +64,10 @@ _lock = threading.Lock()
 
 def build_understanding(embed: Callable[[str], np.ndarray]) -> Understanding:
     lexicon = default_lexicon()
-    return Understanding(load_classifier(embed, lambda t: normalize_spoken(t, lexicon)), lexicon)
+    def normalize(text: str) -> str:
+        return normalize_spoken(text, lexicon)
+
+    return Understanding(load_classifier(embed, normalize), lexicon, load_scope_guard(embed, normalize))
 
 
 def load_understanding() -> Understanding:

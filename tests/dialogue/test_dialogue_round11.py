@@ -62,6 +62,7 @@ def test_each_emergency_gets_its_own_advice(engine: DialogueEngine, text: str, k
 @pytest.mark.parametrize("text", [
     "명치 쪽이 뻐근한데 땀이 줄줄 나네 좀 누우면 되겠지",           # a heart attack said mildly
     "방금 오토바이랑 차가 부딪혔는데 사람이 안에 끼어 있어",         # a road accident, not an intruder
+    "머리가 어질어질하더니 한쪽 눈이 캄캄하게 안 보이네 쉬면 낫겄지",  # a stroke's signs, a KB entry on low vision near
 ])
 def test_quiet_signs_of_a_medical_emergency_get_119(engine: DialogueEngine, text: str) -> None:
     r = reply(engine, text)
