@@ -31,6 +31,8 @@ _URGENT_STRONG = re.compile(
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
     r"|(?:가슴|심장|명치)[가-힣]{0,8}?(?:묵직|뻐근|답답|조이|쪼이|짓눌|아프|아파)[가-힣]{0,24}?(?:땀|팔이저|팔까지|턱이|턱까지|어깨까지)"
     r"|두개로보|겹쳐보|(?:다리|팔|몸)(?:가|이)?말을안(?:들|듣)"
+    r"|가슴(?:통증|이아픈거|아픈게)[가-힣]{0,4}?(?:안가라앉|안멈|안나아|계속|더심해)"
+    r"|(?:고립|갇혀|못나가)[가-힣]{0,16}?(?:인슐린|혈압약|심장약|약)이?(?:다)?떨어졌"
     # dizzy and one eye gone dark: a stroke's signs, however mildly said
     r"|(?:핑돌|어지럽|어질)[가-힣]{0,16}?한쪽눈[가-힣]{0,6}?안보|한쪽눈[가-힣]{0,6}?안보[가-힣]{0,16}?(?:핑돌|어지럽|어질)"
     r"|(?:턱|어깨|왼팔)[가-힣]{0,8}?(?:뻐근|아프|아파|저리|저려)[가-힣]{0,16}?(?:메슥|식은땀|땀이|숨이|가슴)"
@@ -109,7 +111,7 @@ def body_in_trouble(text: str) -> bool:
 
 
 # Words of a stranger at the door or inside, or of being robbed: an emergency word of its own.
-_INTRUDER_WORDS = re.compile(r"돈내놓|안나가|안가고|문을?[가-힣]{0,4}?(?:두드|두들|따려|따고|따고있|부수|차고|열라|열어라)|초인종|벨을계속|문고리|계속서|서있어|지켜보|들어와(?:가지고|서는|가)|숨어|누가집에|창문을깨|칼들|흉기")
+_INTRUDER_WORDS = re.compile(r"돈내놓|안나가|안가고|문을?[가-힣]{0,4}?(?:두드|두들|따려|따고|따고있|부수|차고|열라|열어라)|초인종|벨을계속|문고리|계속서|서있어|지켜보|들어와(?:가지고|서는|가)|숨어|누가집에|창문을깨|칼들|흉기|가만안둔|가만안둘|가만두지않|죽여버린")
 # Said to be going on now (방금 누가 들어왔어): never dropped for lack of other emergency words.
 #: 지금, but not 지금이라도 (even now), 지금까지 (until now) or 지금은 괜찮아 (fine now)
 _JIGEUM = r"지금(?!이라도|까지|와서|도늦|은괜찮|은멀쩡|은다나|은좋|은잘)"
@@ -222,7 +224,7 @@ _TRAPPED = re.compile(r"(?:엘리베이터|엘레베이터|승강기|화장실|�
 # Told as a story, a show or a joke ("드라마에서 쓰러지던데", "농담이여"): not something happening to them now.
 _STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|에|보니까|보니|봤는데|에나오|얘기)|꿈에|꿈속|꿈을꿨|꿈꿨|노래제목|노래가사|하는노래|라는노래|농담|장난이|장난으로|호호|허허|하하|헤헤|히히|껄껄|ㅋㅋ|ㅎㅎ")
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
-_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?:맞았|맞고|맞아서|맞은데|맞은자리|맞은자국)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|머리채|밀치|칼들고|칼을들|흉기"
+_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?:맞았|맞고|맞아서|맞은데|맞은자리|맞은자국)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|묶여있|묶여서|묶어놓|머리채|밀치|칼들고|칼을들|흉기"
                           r"|손찌검|손을댔|두들겨(?:패|맞|줬)|걷어차|발로차|패(?:고|서|네|더라|요)|팼|쥐어박"
                           r"|기저귀도안|기저귀를안|밥도못드|밥도못먹|방치|굶겨|씻기지도")
 # Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
@@ -376,10 +378,20 @@ def crisis_now(text: str) -> bool:
     return bool(_CRISIS_NOW.search(compact(text)))
 
 
+#: the family "better off" without the speaker: despair said as relief for others, a classifier that
+#: reads a question about papers around it does not veto it
+_BETTER_OFF_GONE = re.compile(r"(?:내가|나만|내만|나하나|나하나만)(?:없어지면|없으면|사라지면|가고나면|죽으면)[가-힣]{0,6}?"
+                              r"(?:다들|모두|식구들|자식들|애들)?[가-힣]{0,4}?편(?:해질|하겠|할|해지)")
+
+
+def better_off_gone(text: str) -> bool:
+    return bool(_BETTER_OFF_GONE.search(plain(text)))
+
+
 def urgent_kind(text: str) -> str | None:
     """``"crisis"`` (wish to die), ``"medical"`` (119 situations) or None."""
     c = plain(text)
-    if _CRISIS.search(c):
+    if _CRISIS.search(c) or _BETTER_OFF_GONE.search(c):
         return "crisis"
     if _overdose(c) or (_URGENT_STRONG.search(c) and clear_urgent(c)):
         return "medical"

@@ -22,6 +22,7 @@ from models.dialogue.cues import (
     abuse_signs,
     abuse_signs_by_others,
     asks_for_help,
+    better_off_gone,
     body_in_trouble,
     clear_urgent,
     compact,
@@ -116,6 +117,8 @@ _ROBBED_WHAT = re.compile(r"가방|지갑|돈|통장|카드|핸드백|휴대폰|
 # Someone gone from sight and searched for now
 _MISSING_NOW = re.compile(r"(?:없어|안보여|안보이|사라졌|없어졌)[가-힣0-9]{0,14}?(?:찾고있|찾아도|찾는데|시간째|찾아봐도)")
 # The speaker lost ("여기가 어딘지 모르겠어 집에 가는 길을 몰라")
+#: death wished on the one addressed (the avatar), not on oneself
+_DIE_AT_YOU = re.compile(r"(?:너|니|넌|니는|너는|니같은|너같은)[가-힣]{0,24}?(?:죽어버려|죽어뿌라|죽어라|뒈져|뒤져라|죽어삐라)")
 _LOST_MYSELF = re.compile(r"여기가어딘지|여가어딘지|어딘지모르겠|집에가는길을?몰|길을잃었어|길을잃어버렸|내가길을|집을못찾")
 # Someone gone: out and not back, lost, not answering
 _GONE = re.compile(r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|찾|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로")
@@ -184,6 +187,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
     if kind == "urgent_fraud_paid" and phishing != "victim" and (
             u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
         kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
+    if kind == "crisis" and _DIE_AT_YOU.search(compact(u.text)):
+        kind = None  # "너 같은 건 … 죽어 버려": wishing the avatar dead is abuse, not despair
     if kind == "crisis" and u.intent.p("crisis") < READING_ALONE_P and not crisis_hint(u.text):
         kind = None  # no word of despair or ending: the classifier is guessing
     if kind == "urgent_abuse" and u.intent.p("urgent_abuse") < READING_ALONE_P and not abuse_signs(u.text):
@@ -230,7 +235,8 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     if rule is not None and vetoed:
         log.info("cue rule %s overruled by the classifier (%s %.2f)", rule, u.intent.label, u.intent.confidence)
         rule = None  # and still: money already sent, harm by family
-    if rule == "crisis":
+    if rule == "crisis" or better_off_gone(u.text) and not (
+            hypothetical(u.text) or past_event(u.text) or told_as_story(u.text)):
         return "crisis"
     if rule == "medical":
         return "urgent_fire" if _FIRE.search(compact(u.normalized)) else "urgent_medical"

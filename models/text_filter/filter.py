@@ -9,6 +9,7 @@ from models.text_filter.lexicon import (
     HATE_DRIVE_OUT_RE,
     HATE_GROUPS_RE,
     HATE_JUDGEMENTS_RE,
+    HATE_SLUR_INSULT_RE,
     HATE_SLURS_RE,
     HATE_SWEEP_RE,
     MILD_RE,
@@ -20,6 +21,8 @@ from streaming.types import FilterResult
 _CLEAN = FilterResult(blocked=False)
 #: a sweeping judgement this close after the group it is about (characters of normalised text)
 HATE_SPAN = 30
+#: a call to drive the group out counts this far after it
+HATE_DRIVE_OUT_SPAN = 50
 
 
 class LexiconFilter:
@@ -39,7 +42,8 @@ class LexiconFilter:
                 matches.append(m.group(0).strip())
         hate = _hate_remark(norm)
         if hate:
-            category = category or "hate"
+            # a group put down with a swear word in it is hate, not an insult at the avatar
+            category = "hate" if category in (None, "insult") else category
             matches.append(hate)
         if not matches:
             return _CLEAN
@@ -55,9 +59,15 @@ class LexiconFilter:
 def _hate_remark(norm: str) -> str | None:
     """A group named, then within ``HATE_SPAN`` a judgement that sweeps over all of it, calls for
     driving it out, or follows a slur ("장애인들이 불편하게 사는 게 안타까워" is none of these)."""
+    insult = HATE_SLUR_INSULT_RE.search(norm)
+    if insult is not None:
+        return insult.group(0)
     group = HATE_GROUPS_RE.search(norm)
     if group is None:
         return None
+    drive_out = HATE_DRIVE_OUT_RE.search(norm, group.end())
+    if drive_out is not None and drive_out.start() - group.end() <= HATE_DRIVE_OUT_SPAN:
+        return norm[group.start():drive_out.end()].strip()  # "… 그 새끼들 다 쫓아내야": farther, still a call to drive out
     judged = HATE_JUDGEMENTS_RE.search(norm, group.end())
     if judged is None or judged.start() - group.end() > HATE_SPAN:
         return None
