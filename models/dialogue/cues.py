@@ -31,6 +31,9 @@ _URGENT_STRONG = re.compile(
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
     r"|(?:가슴|심장|명치)[가-힣]{0,8}?(?:묵직|뻐근|답답|조이|쪼이|짓눌|아프|아파)[가-힣]{0,24}?(?:땀|팔이저|팔까지|턱이|턱까지|어깨까지)"
     r"|두개로보|겹쳐보|(?:다리|팔|몸)(?:가|이)?말을안(?:들|듣)"
+    r"|꼼짝(?:을|도)?안(?:해|하|햄|한다)|(?:굴렀|굴러떨어|떨어졌)[가-힣]{0,10}?(?:꼼짝|못일어|안일어|정신이없)"
+    r"|(?:헛소리|횡설수설)[가-힣]{0,12}?(?:뜨겁|뜨거|불덩|열이)|(?:몸이뜨겁|몸이불덩|열이펄펄)[가-힣]{0,12}?(?:헛소리|횡설수설)"
+    r"|(?:집|방|부엌|거실)(?:안)?(?:이|에)?[가-힣]{0,4}?(?:뿌옇|뿌얘|연기)[가-힣]{0,12}?(?:눈이따가|따가워|매워|콜록|목이따)"
     r"|가슴(?:통증|이아픈거|아픈게)[가-힣]{0,4}?(?:안가라앉|안멈|안나아|계속|더심해)"
     r"|(?:고립|갇혀|못나가)[가-힣]{0,16}?(?:인슐린|혈압약|심장약|약)이?(?:다)?떨어졌"
     # dizzy and one eye gone dark: a stroke's signs, however mildly said
@@ -452,12 +455,16 @@ _GIFT_CARD_SENT = re.compile(r"(?:상품권|기프트카드|구글플레이|문�
 # registered as exposed. (Passwords or OTP given: the bank's stop-payment reply is the one.)
 _IDENTITY_SENT = re.compile(
     r"(?:신분증|주민등록증|주민번호|주민등록번호|운전면허증|여권|카드번호|유효기간)[가-힣0-9]{0,20}?"
-    r"(?:보냈|보내버렸|보내줬|보내드렸|알려줬|알려버렸|불러줬|찍어보냈|찍어서보냈|넘겨줬|줘버렸)")
+    r"(?:보냈|보내버렸|보내줬|보내줐|보내드렸|알려줬|알려줐|알려버렸|불러줬|불러줐|불러뿟|찍어보냈|찍어서보냈|넘겨줬|줘버렸)"
+    # card numbers and the PIN typed into a page a text message opened
+    r"|(?:카드번호|계좌번호|카드비밀번호)[가-힣0-9]{0,16}?(?:넣어버렸|넣었|입력했|입력해버렸|쳐버렸|눌러버렸)")
 
 
 def identity_sent(text: str) -> bool:
     c = compact(text)
-    return bool(_IDENTITY_SENT.search(c)) and not re.search(r"비밀번호|otp|인증번호|보안카드|빠져나|이체|송금|돈을", c)
+    typed = re.search(r"(?:넣어버렸|넣었|입력했|입력해버렸|쳐버렸|눌러버렸)", c)
+    return bool(_IDENTITY_SENT.search(c)) and (typed is not None or not re.search(
+        r"비밀번호|otp|인증번호|보안카드|빠져나|이체|송금|돈을", c))
 
 
 def remote_installed(text: str) -> bool:

@@ -327,6 +327,8 @@ def reply_key(kind: str, text: str) -> str:
     another phone), gift-card numbers sent (the issuer blocks them), a fire the person cannot get out of (stay low, seal
     the door, 119 now), a gas smell with no flame (valve, windows, out), a wildfire (to open ground),
     shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
+    if kind == "urgent_medical" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
+        return "urgent_gas"  # a rotten-egg smell with a sick head: the valve and the windows, out, then 119
     if kind == "urgent_medical":
         return "urgent_overdose" if is_overdose(text) else "urgent"
     if kind == "urgent_fraud_paid" and remote_installed(text):

@@ -11,6 +11,7 @@ from models.text_filter.lexicon import (
     HATE_JUDGEMENTS_RE,
     HATE_SLUR_INSULT_RE,
     HATE_SLURS_RE,
+    HATE_SPLIT_PLURAL_RE,
     HATE_SWEEP_RE,
     MILD_RE,
     WHITELIST_RE,
@@ -59,6 +60,7 @@ class LexiconFilter:
 def _hate_remark(norm: str) -> str | None:
     """A group named, then within ``HATE_SPAN`` a judgement that sweeps over all of it, calls for
     driving it out, or follows a slur ("장애인들이 불편하게 사는 게 안타까워" is none of these)."""
+    norm = HATE_SPLIT_PLURAL_RE.sub("들", norm)
     insult = HATE_SLUR_INSULT_RE.search(norm)
     if insult is not None:
         return insult.group(0)

@@ -80,8 +80,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 WHITELIST: tuple[str, ...] = (
     r"시발\s?(?:점|역|택시|자동차|버스|기차)",
     r"새끼\s?(?:발가락|손가락|줄)",
-    r"(?<!너 )(?<!니 )(?<!이 )(?<!저 )(?<!너)(?<!니)개\s?새끼(?=\s?(?:가|들|를|들이)?\s?(?:\S{1,4}\s){0,2}(?:짖|낳|밥|산책|키우|젖))",  # a dog's puppies
-    r"병신년(?=생|에|도|은|는|\s?새해|\s?(?:이었|이에요|입니다|출생|원숭이|잔나비|띠))",
+    r"새끼\s?(?:를|을)?\s?(?:\S{1,4}\s){0,2}(?:낳|뱄|배었|쳤)",  # an animal giving birth
+    r"(?<!너 )(?<!니 )(?<!이 )(?<!저 )(?<!너)(?<!니)개\s?새끼(?=\s?(?:가|들|를|들이)?\s?(?:\S{1,4}\s){0,2}(?:짖|낳|밥|산책|키우|젖|귀여|귀엽|이쁘|예쁘))",  # a dog's puppies
+    r"병신\s?년(?=\s?생|에|도|은|는|\s?새해|\s?(?:이었|이에요|입니다|출생|원숭이|잔나비|띠))",
     r"(?:멸치|생선|고등어|명태|동태|닭|새우|조기)\s?(?:대가리|똥)",
     r"똥\s?(?:을\s?)?(?:빼|따|떼)",
     r"씨\s?발라(?=\s?(?:먹|내|낸|냈|서|야|요|주|줘|줬|달|놓|놨|드|진|고|도))",
@@ -95,11 +96,12 @@ WHITELIST: tuple[str, ...] = (
 #: a group named with a sweeping judgement or a call to drive it out. Checked as category ``hate``.
 HATE_GROUPS = (r"탈북자|새터민|여자들|여자가|여편네|남자\s?놈들|남자들|남자\s?것들|예수쟁이|개독|기독교인들|무슬림|이슬람|조선족|중국\s?놈|중국인들"
                r"|짱깨|쪽바리|일본\s?놈|왜놈|흑인|외국인들|외국\s?놈|동남아|전라도|경상도|충청도|홍어|동성애|게이|장애인들|애자"
-               r"|젊은\s?것들|요즘\s?애들|노인네들|틀딱|늙은이들|스님들|중놈|빨갱이|병신들|계집")
+               r"|젊은\s?것들|요즘\s?애들|노인네들|틀딱|늙은이들|스님들|중놈|빨갱이|병신들|계집|할망구들|영감탱이들")
 HATE_JUDGEMENTS = (r"간첩|사기꾼(?!한테|에게|이\s?전화)|범죄자|도둑놈|도둑들|미친|테러|쓰레기|짐승|병이|병자|쫓아내|내쫓|없어져야|없애야|망하|망쳐|막아야"
                    r"|못\s?들어오게|믿으면\s?안|믿을\s?놈|싸가지|더러운|더럽|게을러|게으른|불편하게|설치니|설쳐|나대|잡아다|다\s?죽"
                    r"|꺼져야|나오지\s?말|다\s?사들|빼먹|문제여|문제야|원수|죽어야"
-                   r"|뭘\s?안다고|뭘\s?알겠|퍼\s?주지\s?말|퍼\s?주지\s?마|퍼\s?준다")
+                   r"|뭘\s?안다고|뭘\s?알겠|퍼\s?주지\s?말|퍼\s?주지\s?마|퍼\s?준다|퍼\s?주는\s?(?:거|게)\s?아까|뒤져야|뒈져야"
+                   r"|나대서|설쳐서|나라가\s?이\s?꼴")
 
 #: Mild insults and slurs. Never blocked by themselves (쓰레기 버리는 날, 바보상자, 도둑놈 심보): they
 #: are the words that let a half-sure classifier reading of abuse block a turn (``mild_insult``).
@@ -121,7 +123,10 @@ HATE_GROUPS_RE = re.compile(HATE_GROUPS)
 HATE_JUDGEMENTS_RE = re.compile(HATE_JUDGEMENTS)
 #: the judgement must sweep (다, 모두, 하나같이 …), call for driving out, or follow a slur
 HATE_SWEEP_RE = re.compile(r"(?<![가-힣])(?:다|모두|전부|죄다|몽땅|하나같이|싹)(?![가-힣])|하나같이|싹\s?다")
-HATE_DRIVE_OUT_RE = re.compile(r"퍼\s?주지\s?(?:말|마)|쫓아내|내쫓|없어져야|없애야|막아야|못\s?들어오게|잡아다|나오지\s?말|꺼져야|다\s?죽|죽어야")
+#: (and blame that needs no sweeping word: "… 나대서 나라가 이 꼴")
+HATE_DRIVE_OUT_RE = re.compile(r"나대서|설쳐서|이\s?꼴\s?(?:이|났|됐)|퍼\s?주지\s?(?:말|마)|퍼\s?주는\s?(?:거|게)\s?아까|뒤져야|뒈져야|쫓아내|내쫓|없어져야|없애야|막아야|못\s?들어오게|잡아다|나오지\s?말|꺼져야|다\s?죽|죽어야")
 HATE_SLURS_RE = re.compile(r"짱깨|쪽바리|왜놈|예수쟁이|개독|홍어|틀딱|애자|빨갱이|중놈|놈들|것들|병신들|계집")
 #: a slur for a group called names outright ("홍어 새끼들이 만든"): hate without a further judgement
-HATE_SLUR_INSULT_RE = re.compile(r"(?:짱깨|쪽바리|왜놈|홍어|틀딱|개독|빨갱이|깜둥이?|똥남아)\s?(?:새끼|놈|년|것들|종자)")
+HATE_SLUR_INSULT_RE = re.compile(r"(?:짱깨|쪽바리|왜놈|홍어|틀딱|개독|빨갱이|깜둥이?|똥남아)\s?(?:새끼|놈|년|것들|종자|들)")
+#: the plural split off by the recogniser ("장애인 들 한테", "여자 들이"): joined before the group is looked for
+HATE_SPLIT_PLURAL_RE = re.compile(r"(?<=[가-힣])\s들(?=\s|$|이|은|는|한테|을|를|도|만|때문)")

@@ -37,3 +37,29 @@ def test_emergencies_said_sideways_get_their_number(engine: DialogueEngine, text
 def test_remarks_at_the_avatar_are_blocked_not_emergencies(engine: DialogueEngine, text: str) -> None:
     r = engine.conversation().reply(text)
     assert r.intent is Intent.BLOCKED, (text, r)
+
+
+# Round 16 (after set 15 was read): particles split off by the recogniser, quiet emergencies
+@pytest.mark.parametrize(("text", "number"), [
+    ("영감이 마당 에서 넘어졌는데 꼼짝 을 안 해요", "119"),                          # not moving after a fall
+    ("할매가 더위 먹었는지 헛소리 를 하고 몸이 불덩이 같아", "119"),                    # heat stroke signs
+    ("찌개 올려 놓고 깜빡했는데 방 안이 뿌옇고 목이 따가워", "119"),                  # smoke from the stove
+    ("링크 눌러서 카드 번호 랑 비밀번호 까지 입력해 버렸어", "카드"),                    # card details typed in
+])
+def test_quiet_emergencies_in_split_words(engine: DialogueEngine, text: str, number: str) -> None:
+    r = engine.conversation().reply(text)
+    assert r.intent is Intent.URGENT and number in r.text, (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "쪽바리 들 이 다 사 가서 땅값이 올랐어",          # a slur for a group, plural split off
+    "남자 들이 설쳐서 나라 가 이 꼴 이지",            # blame with no sweeping word
+])
+def test_split_group_hate_gets_the_calm_no(engine: DialogueEngine, text: str) -> None:
+    r = engine.conversation().reply(text)
+    assert r.intent is Intent.BLOCKED and r.text == engine.replies.pick("blocked_hate"), (text, r)
+
+
+@pytest.mark.parametrize("text", ["우리 막내 는 병신 년 생 이라 올해 환갑이여", "누렁이가 새끼 를 낳았는데 개 새끼 들이 꼬물꼬물 이쁘다"])
+def test_split_birth_year_and_puppies_are_not_insults(engine: DialogueEngine, text: str) -> None:
+    assert engine.conversation().reply(text).intent is not Intent.BLOCKED, text
