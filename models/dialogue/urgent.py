@@ -219,8 +219,7 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     rule = urgent_kind(u.normalized) or urgent_kind(u.text)
     if rule is None and _MISSING_NOW.search(compact(u.text)) and not past_event(u.text):
         return "urgent_missing"  # gone from sight and searched for now ("놀이터에 있다가 없어 한 시간째 찾고 있어")
-    if rule is None and crisis_signs(u.text) and not (
-            hypothetical(u.text) or past_event(u.text) or told_as_story(u.text)):
+    if rule is None and crisis_signs(u.text) and not _imagined_or_over(u.text):
         rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
     elif rule is None and disaster_now(u.text):
         rule = "disaster"
@@ -235,8 +234,7 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     if rule is not None and vetoed:
         log.info("cue rule %s overruled by the classifier (%s %.2f)", rule, u.intent.label, u.intent.confidence)
         rule = None  # and still: money already sent, harm by family
-    if rule == "crisis" or better_off_gone(u.text) and not (
-            hypothetical(u.text) or past_event(u.text) or told_as_story(u.text)):
+    if rule == "crisis" or better_off_gone(u.text) and not _imagined_or_over(u.text):
         return "crisis"
     if rule == "medical":
         return "urgent_fire" if _FIRE.search(compact(u.normalized)) else "urgent_medical"
@@ -259,6 +257,11 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
     # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
     # the classifier is: it learnt the words of an emergency, not its tense
     return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not second_look(u)
+
+
+def _imagined_or_over(text: str) -> bool:
+    """A "what if", something long past, or a story: signs of despair in it are not a crisis now."""
+    return hypothetical(text) or past_event(text) or told_as_story(text)
 
 
 def second_look(u: Understood) -> bool:

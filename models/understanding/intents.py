@@ -22,10 +22,12 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DATA = Path(__file__).with_name("data") / "intents.tsv"
 CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "understanding"
@@ -153,10 +155,7 @@ class IntentClassifier:
 
     # ---- persistence ---------------------------------------------------------------------------
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps((self._vectorizer, self._model, self.labels)))
-        tmp.replace(path)
+        write_pickle(path, (self._vectorizer, self._model, self.labels))
 
     @classmethod
     def load(cls, path: Path, embed: Callable[[str], np.ndarray]) -> IntentClassifier:
@@ -207,6 +206,32 @@ class EmbeddingCache:
         tmp.replace(self._path)
 
 
+def write_pickle(path: Path, obj: object) -> None:
+    """Write a fitted model to the cache atomically (a crash leaves the old file or none)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(obj))
+    tmp.replace(path)
+
+
+def load_or_train(path: Path, load: Callable[[Path], T], train: Callable[[EmbeddingCache], T],
+                  embed: Callable[[str], np.ndarray], what: str) -> T:
+    """The model cached at ``path``, or ``train(cached_embed)`` now, then cached with its embeddings."""
+    if path.exists():
+        try:
+            return load(path)
+        except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
+            log.warning("%s cache %s unreadable; retraining", what, path)
+    cached = EmbeddingCache(embed)
+    model = train(cached)
+    try:
+        cached.save()
+        model.save(path)  # type: ignore[attr-defined]
+    except OSError as exc:
+        log.warning("could not cache the %s: %s", what, exc)
+    return model
+
+
 def cache_key(corpus: Path = DATA) -> str:
     digest = hashlib.sha256(corpus.read_bytes())
     digest.update(Path(__file__).read_bytes())
@@ -222,17 +247,7 @@ def cache_key(corpus: Path = DATA) -> str:
 def load_classifier(embed: Callable[[str], np.ndarray], normalize: Callable[[str], str],
                     corpus: Path = DATA) -> IntentClassifier:
     """The classifier for ``corpus``: from the cache, or trained now (seconds) and cached."""
-    path = CACHE_DIR / f"intents-{cache_key(corpus)}.pkl"
-    if path.exists():
-        try:
-            return IntentClassifier.load(path, embed)
-        except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
-            log.warning("intent classifier cache %s unreadable; retraining", path)
-    cached = EmbeddingCache(embed)
-    classifier = IntentClassifier.train(training_pairs(corpus), cached, normalize).serving(embed)
-    try:
-        cached.save()
-        classifier.save(path)
-    except OSError as exc:
-        log.warning("could not cache the intent classifier: %s", exc)
-    return classifier
+    return load_or_train(CACHE_DIR / f"intents-{cache_key(corpus)}.pkl",
+                         lambda path: IntentClassifier.load(path, embed),
+                         lambda cached: IntentClassifier.train(training_pairs(corpus), cached, normalize).serving(embed),
+                         embed, "intent classifier")

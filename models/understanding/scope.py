@@ -32,11 +32,12 @@ from models.knowledge import default_entries
 from models.understanding.intents import (
     CACHE_DIR,
     DATA,
-    EmbeddingCache,
     _features,
     cache_key,
     kb_question_pairs,
+    load_or_train,
     read_corpus,
+    write_pickle,
 )
 
 log = logging.getLogger(__name__)
@@ -99,10 +100,7 @@ class ScopeGuard:
             return float(self._model.predict_proba(_features([normalized], self._embed, self._vectorizer))[0][1])
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps((self._vectorizer, self._model)))
-        tmp.replace(path)
+        write_pickle(path, (self._vectorizer, self._model))
 
     @classmethod
     def load(cls, path: Path, embed: Callable[[str], np.ndarray]) -> ScopeGuard:
@@ -110,9 +108,11 @@ class ScopeGuard:
         return cls(embed, vectorizer, model)
 
 
-def scope_cache_key(corpus: Path = DATA, extra: Path = EXTRA_OUT) -> str:
+def scope_cache_key(pairs: Sequence[tuple[bool, str]], corpus: Path = DATA) -> str:
+    """The training texts themselves (the KB's questions among them, so a KB edit retrains the guard),
+    this file and the classifier's key (normalisation and lexicon code)."""
     digest = hashlib.sha256(cache_key(corpus).encode())
-    digest.update(extra.read_bytes())
+    digest.update("\x1f".join(f"{int(out)}{text}" for out, text in pairs).encode())
     digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -120,17 +120,8 @@ def scope_cache_key(corpus: Path = DATA, extra: Path = EXTRA_OUT) -> str:
 def load_scope_guard(embed: Callable[[str], np.ndarray], normalize: Callable[[str], str],
                      corpus: Path = DATA, extra: Path = EXTRA_OUT) -> ScopeGuard:
     """The guard for ``corpus`` and ``extra``: from the cache, or trained now (seconds) and cached."""
-    path = CACHE_DIR / f"scope-{scope_cache_key(corpus, extra)}.pkl"
-    if path.exists():
-        try:
-            return ScopeGuard.load(path, embed)
-        except Exception:  # noqa: BLE001 - a stale or broken cache is rebuilt
-            log.warning("scope guard cache %s unreadable; retraining", path)
-    cached = EmbeddingCache(embed)
-    guard = ScopeGuard.train(scope_pairs(corpus, extra), cached, normalize).serving(embed)
-    try:
-        cached.save()
-        guard.save(path)
-    except OSError as exc:
-        log.warning("could not cache the scope guard: %s", exc)
-    return guard
+    pairs = scope_pairs(corpus, extra)
+    return load_or_train(CACHE_DIR / f"scope-{scope_cache_key(pairs, corpus)}.pkl",
+                         lambda path: ScopeGuard.load(path, embed),
+                         lambda cached: ScopeGuard.train(pairs, cached, normalize).serving(embed),
+                         embed, "scope guard")
