@@ -242,7 +242,7 @@ _ABUSE_STRONG = re.compile(
     r"|(?:인감|도장|집문서|땅문서)[가-힣0-9]{0,20}?(?:자기앞으로|자기명의|명의를바꾸|등기한|넘긴다|넘기려|팔아버|몰래)"
 )
 # An emergency word used as exaggeration in a question ("골치 아파 죽겠다 등본은 어서 떼노").
-_EXAGGERATION = re.compile(r"죽겠|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져|철렁|덜컥|뜨끔|간떨어|십년감수|깜짝")
+_EXAGGERATION = re.compile(r"(?:없으면|없이는)굶어죽|죽겠|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져|철렁|덜컥|뜨끔|간떨어|십년감수|깜짝")
 # Told of as over, or as a near miss ("작년에 당할 뻔했는디"): not an emergency now, whatever the words.
 # (밥이 안 넘어가: food will not go down, not a scam not fallen for)
 _NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|(?<!밥도)(?<!밥이)(?<!밥은)(?<!음식이)(?<!목에)안넘어(?:갔|가)|안속고"

@@ -106,6 +106,10 @@ LISTEN_SURE_URGENT = 0.6  # without an emergency word, a half-sure danger readin
 #: A fraud question below this confidence, with no confident KB answer, goes on to retrieval and
 #: referral instead of the general scam warning ("카톡으로 사진 보내는 거 어떻게 해요").
 FRAUD_QUESTION_MIN = 0.6
+#: ... and a scam reading this sure, or naming money or numbers, said with 지금, is a scam going on now (a
+#: stock tip "지금 사라고 하던데" read 0.28 as a scam question is not)
+FRAUD_NOW_MIN = 0.4
+_MONEY_OR_NUMBERS = re.compile(r"돈|만원|계좌|통장|송금|이체|입금|대출|카드|앱|어플|번호|현금|상품권|비밀번호")
 #: the captions too small ("글씨가 작아", "자막 좀 크게"): the page's zoom, not the voice
 _TEXT_SIZE = re.compile(r"(?:글씨|글자|자막|화면에나오는글)[가-힣]{0,8}?(?:작|크게|키워|키와|안보|못읽|깨알)")
 #: first words of topic names too general to name the topic alone
@@ -375,6 +379,8 @@ class Conversation:
         if verdict.category == "hate":  # a group put down is never an emergency
             return self._fixed("blocked_hate", Intent.BLOCKED, blocked=True)
         key = urgent.decide(u, phishing, self._kb_answers_service)
+        if key == "urgent_intruder" and remote_installed(u.text) and not missed:
+            key = None  # someone working the phone from afar is a scam's app, not a person at the door
         if key is not None:
             return self._urgent(key)
         if remote_installed(u.text) and not missed:  # a scammer's app is on the phone already
@@ -388,7 +394,8 @@ class Conversation:
             return self._fixed(blocked, Intent.BLOCKED, blocked=True)
         if phishing == "asked":  # a loss asked about beforehand or told of someone else: how to avoid or act
             return self._scam_question(u)
-        if phishing is None and u.intent.label == "fraud_question" and happening_now(u.text):
+        if phishing is None and u.intent.label in ("fraud_question", "urgent_fraud_paid") and happening_now(u.text) and (
+                u.intent.confidence >= FRAUD_NOW_MIN or _MONEY_OR_NUMBERS.search(compact(u.text))):
             phishing = "pressure"  # the classifier's scam, going on as the person speaks
         if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now
             entry = self._configured_entry("phishing_pressure_entry")
@@ -443,6 +450,8 @@ class Conversation:
         body or invitations: a plain, calm no; "blocked_hate" for a group put down), or None. ``verdict``
         is the lexicon filter's on the normalised text, run once per turn."""
         p = u.intent.p("abusive")
+        if urgent.death_wished_at_avatar(u.text):
+            return "blocked"  # whatever the classifier's reading (despair, at 0.5)
         # the lexicon filter flags words inside harmless compounds (병신년 생): the classifier overrules
         # it only when it is nearly certain
         sure_harmless = u.intent.label != "abusive" and u.intent.confidence >= 0.6 and p < HARMLESS_ABUSE_P
@@ -638,9 +647,10 @@ class Conversation:
     def _outside(self, u: Understood, top: Any) -> bool:
         """Not a public-service question by the scope guard, and the words name nothing of the nearest
         entry (틀니, 동물등록, 여권 keep their answer however the sentence around them reads). Only a
-        question reading is checked: an emergency told as a story, control, abuse and out-of-domain
-        readings keep their own paths."""
-        if u.intent.label not in ("question", "fraud_question"):
+        question or out-of-domain reading is checked (a custody question read as legal must not get a
+        child-allowance entry because it scored over the threshold): an emergency told as a story,
+        control and abuse readings keep their own paths."""
+        if u.intent.label not in ("question", "fraud_question", *OUT_OF_DOMAIN):
             return False
         if self.engine.understanding.out_of_scope(u.normalized) < SCOPE_OUT_MIN:
             return False

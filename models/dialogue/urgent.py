@@ -134,6 +134,8 @@ def decide(u: Understood, phishing: str | None,
     key = reply_key_for(u, phishing)
     if key is None or is_clear(u, phishing):
         return key
+    if key == "urgent_flood_trapped" and not (hypothetical(u.text) or past_event(u.text)):
+        return key  # shut in by water now: the flood-barrier subsidy entry is never the answer
     words = emergency_words(u, phishing)
     # said to be happening now, only a confident answer from a service topic overrules it (a roof torn
     # off in a typhoon is not a question about cold-weather tips because the words are near)
@@ -182,12 +184,17 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
     return reply_key(kind, u.normalized)
 
 
+def death_wished_at_avatar(text: str) -> bool:
+    """"너 같은 건 … 죽어 버려": abuse aimed at the avatar, never despair."""
+    return bool(_DIE_AT_YOU.search(compact(text)))
+
+
 def _kind(u: Understood, phishing: str | None) -> str | None:
     kind = u.intent.label if u.intent.urgent else None
     if kind == "urgent_fraud_paid" and phishing != "victim" and (
             u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
         kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
-    if kind == "crisis" and _DIE_AT_YOU.search(compact(u.text)):
+    if kind == "crisis" and death_wished_at_avatar(u.text):
         kind = None  # "너 같은 건 … 죽어 버려": wishing the avatar dead is abuse, not despair
     if kind == "crisis" and u.intent.p("crisis") < READING_ALONE_P and not crisis_hint(u.text):
         kind = None  # no word of despair or ending: the classifier is guessing
