@@ -39,6 +39,13 @@ _URGENT_STRONG = re.compile(
     # dizzy and one eye gone dark: a stroke's signs, however mildly said
     r"|(?:핑돌|어지럽|어질)[가-힣]{0,16}?한쪽눈[가-힣]{0,6}?안보|한쪽눈[가-힣]{0,6}?안보[가-힣]{0,16}?(?:핑돌|어지럽|어질)"
     r"|(?:턱|어깨|왼팔)[가-힣]{0,8}?(?:뻐근|아프|아파|저리|저려)[가-힣]{0,16}?(?:메슥|식은땀|땀이|숨이|가슴)"
+    # collapsed and the breathing unsure; a face or mouth drooping or numb (a stroke however mildly said);
+    # one eye or one side gone suddenly; shivering that has stopped with drowsiness (deep cold)
+    r"|숨을?(?:쉬는지|쉬시는지|쉬는건지|쉬나)[가-힣]{0,4}?(?:모르|몰라)"
+    r"|입(?:이|가)?(?:좀|막|갑자기)?(?:한쪽으로|마비|비뚤|삐뚤)|얼굴(?:이|한쪽이)?(?:좀|막|갑자기)?(?:한쪽이)?(?:마비|처졌|비뚤|삐뚤)"
+    r"|갑자기(?:눈한쪽|한쪽눈)[가-힣]{0,4}?안보|갑자기[가-힣]{0,8}?(?:한쪽|왼쪽|오른쪽)(?:팔|다리|몸)[가-힣]{0,4}?(?:힘이없|저리|저릿|마비|안움직)"
+    r"|칼(?:을)?(?:들고|들었|휘둘)[가-힣]{0,10}?(?:설치|위협|소리|난리|죽인|찌른|찌르|덤비|쫓아)"
+    r"|떨리(?:다가|더니|던게|던것도)[가-힣]{0,10}?(?:안떨리|떨리지도않|떨리지않)[가-힣]{0,10}?(?:졸리|잠이|잠만)"
 )
 # Emergency words that also occur in questions about services ("쓰러지면 알려 주는 기계", "불이 났는데
 # 긴급복지 받을 수 있어"): urgent unless the utterance asks about a service.
@@ -219,7 +226,7 @@ _DISASTER_NOW = re.compile(
     r"|(?:무너|주저앉|내려앉)[가-힣]{0,14}?(?:안에|밑에|깔|갇|사람이)|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와|흘러내|쓸려)|(?:언덕|비탈|뒷산|산비탈|옹벽)[가-힣]{0,6}?(?:흘러내|무너지|무너져|갈라지|쏟아지)|돌이[가-힣]{0,3}?(?:굴러|쏟아)|지붕이[가-힣]{0,8}?(?:날아|들썩|무너|내려앉)|(?:유리창|창문)이[가-힣]{0,4}?(?:깨지|깨졌|박살)|축대가(?:무너|갈라)|지진(?:이|났|나서)|(?:땅|집|건물|방|벽)이[가-힣]{0,3}?흔들(?:리고|려|린다|리네|리는데|렸)"
 )
 # A gas smell or hiss (not a fire): valve, windows, out.
-_GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새|샌|샙|셈|누출|쉭)|가스(?:아닌|인가|인거|같)|(?:계란|달걀)[가-힣]{0,2}?썩(?:은|는)|썩(?:은|는)(?:계란|달걀)")
+_GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새|샌|샙|셈|누출|쉭)|가스[가-힣]{0,24}?(?:안켜|안붙|딸깍)[가-힣]{0,12}?냄새|가스(?:아닌|인가|인거|같)|(?:계란|달걀)[가-힣]{0,2}?썩(?:은|는)|썩(?:은|는)(?:계란|달걀)")
 # A fire on the hill coming down to the village: away from the wind to open ground, not "take the stairs".
 _WILDFIRE = re.compile(r"산불|(?:산|뒷산|앞산|야산)(?:에|에서|이)?[가-힣]{0,4}?불(?:이|길)|불이[가-힣]{0,10}?(?:내려와|내려오|번져|번진|번지|넘어와|넘어오)|(?:산|마을|동네)(?:쪽|으로|까지)[가-힣]{0,6}?(?:번져|번진|번지)")
 # Shut in a lift or a room and cannot get out.
@@ -303,6 +310,23 @@ def past_event(text: str) -> bool:
     return bool(_PAST_EVENT.search(c)) and not _HAPPENING_NOW.search(c)
 
 
+# A private financial product (an insurer's policy, a bank's product, shares, a loan's interest): never a
+# public service, however close the KB's 보험료 or 연금 entries score. A public programme named beside
+# it (실손보험 and 본인부담상한제, 주택담보대출 and 주택연금) keeps the question in the KB's hands.
+_PRIVATE_FINANCE = re.compile(
+    r"보험회사|보험사(?!기)|실비|(?<!장)실손|암보험|자동차보험|차보험|간병인보험|간병보험|치아보험|종신보험|운전자보험|연금보험(?!료)"
+    r"|변액|보험상품|연금상품|금융상품|즉시연금|연금저축|주식(?!회사)|코인|펀드|배당|(?:적금|예금|대출)이자|담보대출|은행대출|대출금리|이자가얼마|보험설계사|설계사")
+_PUBLIC_PROGRAMME = re.compile(
+    r"건강보험|국민연금|기초연금|공단|장기요양|의료급여|주택연금|농지연금|고용보험|산재|기초생활|수급|상한제|보청기|정부|나라에서"
+    r"|보건소|주민센터|구청|시청|보이스피싱|피싱|사기|풍수해")
+
+
+def private_finance(text: str) -> bool:
+    """A question about a private financial product, with no public programme named."""
+    c = compact(text)
+    return bool(_PRIVATE_FINANCE.search(c)) and not _PUBLIC_PROGRAMME.search(c)
+
+
 def near_miss(text: str) -> bool:
     """It almost happened ("당할 뻔했는디", "안 속았어"): nothing to stop now."""
     c = compact(text)
@@ -366,6 +390,17 @@ _CRISIS_HINT = re.compile(
     r"|의미가|쓸모|짐이|짐만|미안하|고마웠|잘있|그만|약을|뛰어|바다|강에|옥상|다리위|유서|작별|마지막|편해지|편하겠|잠들"
     r"|미련|정리했|농약"
 )
+
+
+# How to die asked of pills or a height ("수면제 한 통 다 먹으면 안 아프게 가나"): a wish to die, not pills
+# already swallowed; the 109 line, not the poisoning reply
+_MEANS_ASKED = re.compile(
+    r"(?:약|알약|수면제|잠오는약|진통제|농약|제초제|연탄|번개탄|옥상|다리)[가-힣0-9]{0,14}?(?:먹으면|삼키면|넣으면|먹어도|먹을까|마시면|피우면|뛰어내리면|떨어지면)"
+    r"[가-힣]{0,10}?(?:가나|가노|갈수|죽나|죽노|죽을까|죽을수|안아프|안아파|편하게|편히|잠들|끝나|깨지않|못깨)")
+
+
+def means_asked(text: str) -> bool:
+    return bool(_MEANS_ASKED.search(compact(text)))
 
 
 def crisis_hint(text: str) -> bool:

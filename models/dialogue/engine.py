@@ -50,6 +50,7 @@ from models.dialogue.cues import (
     near_miss,
     past_event,
     phishing_kind,
+    private_finance,
     remote_installed,
     told_as_story,
 )
@@ -110,6 +111,8 @@ FRAUD_QUESTION_MIN = 0.6
 #: stock tip "지금 사라고 하던데" read 0.28 as a scam question is not)
 FRAUD_NOW_MIN = 0.4
 _MONEY_OR_NUMBERS = re.compile(r"돈|만원|계좌|통장|송금|이체|입금|대출|카드|앱|어플|번호|현금|상품권|비밀번호")
+#: asked to be quieter (a "loudness" request the other way)
+_QUIETER = re.compile(r"작게|줄여|줄이|낮춰|너무커|너무크|쩌렁|귀아파|귀가아파|귀가따가")
 #: the captions too small ("글씨가 작아", "자막 좀 크게"): the page's zoom, not the voice
 _TEXT_SIZE = re.compile(r"(?:글씨|글자|자막|화면에나오는글)[가-힣]{0,8}?(?:작|크게|키워|키와|안보|못읽|깨알)")
 #: first words of topic names too general to name the topic alone
@@ -477,6 +480,8 @@ class Conversation:
             return self._slower()
         if label == "repeat":
             return self._repeat()
+        if label == "louder" and _QUIETER.search(compact(u.text)):
+            return self._fixed("quieter", Intent.SMALL_TALK)  # too loud: the volume down, not the answer again
         if label == "louder":
             return self._again_with("louder_prefix", "louder_nothing")
         if label == "simpler":
@@ -652,6 +657,8 @@ class Conversation:
         control and abuse readings keep their own paths."""
         if u.intent.label not in ("question", "fraud_question", *OUT_OF_DOMAIN):
             return False
+        if private_finance(u.normalized):  # an insurer's or a bank's product: the KB has none
+            return True
         if self.engine.understanding.out_of_scope(u.normalized) < SCOPE_OUT_MIN:
             return False
         return top is None or not self.engine.names_entry(u.normalized, self.engine.retriever.entries[top.entry_id])

@@ -43,6 +43,7 @@ from models.dialogue.cues import (
     intruder_words,
     is_overdose,
     is_statement,
+    means_asked,
     near_miss,
     past_event,
     plain,
@@ -68,6 +69,9 @@ RULE_VETO_CONFIDENCE = 0.7
 #: wish to die) an emergency is answered at once. Below it, an urgent reading is first checked
 #: against the knowledge base.
 URGENT_CLEAR_P = 0.8
+#: An urgent reading at least this sure, with an emergency word in the sentence, is overruled only by a
+#: knowledge-base answer over the threshold (not by one in the clarify band under it).
+URGENT_SURE_WITH_WORDS_P = 0.6
 #: Knowledge-base topics that *are* emergency procedures: a hit there confirms the emergency.
 EMERGENCY_TOPIC_WORDS = ("화재 대피", "가스 누출", "침입", "실종 신고", "109", "학대", "보이스피싱 대처", "지진 대피")
 #: A crisis cue with the means at hand (유서, 끈, 작별) turns any urgent reading into the crisis reply
@@ -139,7 +143,10 @@ def decide(u: Understood, phishing: str | None,
     words = emergency_words(u, phishing)
     # said to be happening now, only a confident answer from a service topic overrules it (a roof torn
     # off in a typhoon is not a question about cold-weather tips because the words are near)
-    if kb_answers_service(u, not happening(u)):
+    # a sure reading with the words of an emergency is overruled only by a confident answer, never by
+    # one within the clarify band (a husband collapsed, "숨을 쉬는지 모르겠어", is not 긴급복지 at 0.65)
+    sure = bool(words) and u.intent.p(*URGENT) >= URGENT_SURE_WITH_WORDS_P
+    if kb_answers_service(u, not happening(u) and not sure):
         log.info("urgent reading (%s %.2f) overruled: the knowledge base answers it as a service question",
                  u.intent.label, u.intent.confidence)
         return None
@@ -166,6 +173,8 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
     # the classifier named
     if (kind == "crisis" and now) or (crisis_signs(u.text) and u.intent.p("crisis") >= CRISIS_NOW_MIN_P):
         return "crisis_other" if someone_else(u.text) else "crisis_now"
+    if kind in ("urgent_medical", "crisis") and means_asked(u.text) and not someone_else(u.text):
+        return "crisis"  # how to die asked of pills: the 109 line, not the poisoning reply
     if fumes(u.text) and kind in ("urgent_medical", "urgent_fire", "urgent_disaster"):
         return "urgent_co"
     if robbed(u.text):

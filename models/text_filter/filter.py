@@ -7,6 +7,7 @@ from functools import cache
 from models.text_filter.lexicon import (
     COMPILED,
     HATE_DRIVE_OUT_RE,
+    HATE_GROUP_NAMES_RE,
     HATE_GROUPS_RE,
     HATE_JUDGEMENTS_RE,
     HATE_SLUR_INSULT_RE,
@@ -61,7 +62,7 @@ def _hate_remark(norm: str) -> str | None:
     """A group named, then within ``HATE_SPAN`` a judgement that sweeps over all of it, calls for
     driving it out, or follows a slur ("장애인들이 불편하게 사는 게 안타까워" is none of these)."""
     norm = HATE_SPLIT_PLURAL_RE.sub("들", norm)
-    insult = HATE_SLUR_INSULT_RE.search(norm)
+    insult = HATE_SLUR_INSULT_RE.search(norm) or HATE_GROUP_NAMES_RE.search(norm)
     if insult is not None:
         return insult.group(0)
     group = HATE_GROUPS_RE.search(norm)
