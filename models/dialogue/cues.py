@@ -327,6 +327,20 @@ def private_finance(text: str) -> bool:
     return bool(_PRIVATE_FINANCE.search(c)) and not _PUBLIC_PROGRAMME.search(c)
 
 
+# Money, an account or numbers named: what makes an unsure scam reading said with 지금 a scam going on now.
+_MONEY_OR_NUMBERS = re.compile(r"돈|만원|계좌|통장|송금|이체|입금|대출|카드|앱|어플|번호|현금|상품권|비밀번호")
+# Asked to be quieter (a loudness request the other way: "목소리가 너무 커, 좀 줄여").
+_QUIETER = re.compile(r"작게|줄여|줄이|낮춰|너무커|너무크|쩌렁|귀아파|귀가아파|귀가따가")
+
+
+def names_money(text: str) -> bool:
+    return bool(_MONEY_OR_NUMBERS.search(compact(text)))
+
+
+def asks_quieter(text: str) -> bool:
+    return bool(_QUIETER.search(compact(text)))
+
+
 def near_miss(text: str) -> bool:
     """It almost happened ("당할 뻔했는디", "안 속았어"): nothing to stop now."""
     c = compact(text)

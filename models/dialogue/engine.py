@@ -40,6 +40,7 @@ from models.dialogue import urgent
 from models.dialogue.clarify import ASPECT_PHRASES, Offer, as_choice, as_object, phrase, resolve
 from models.dialogue.cues import (
     abuse_signs,
+    asks_quieter,
     compact,
     crisis_hint,
     crisis_signs,
@@ -47,6 +48,7 @@ from models.dialogue.cues import (
     hypothetical,
     is_noise,
     is_statement,
+    names_money,
     near_miss,
     past_event,
     phishing_kind,
@@ -110,9 +112,6 @@ FRAUD_QUESTION_MIN = 0.6
 #: ... and a scam reading this sure, or naming money or numbers, said with 지금, is a scam going on now (a
 #: stock tip "지금 사라고 하던데" read 0.28 as a scam question is not)
 FRAUD_NOW_MIN = 0.4
-_MONEY_OR_NUMBERS = re.compile(r"돈|만원|계좌|통장|송금|이체|입금|대출|카드|앱|어플|번호|현금|상품권|비밀번호")
-#: asked to be quieter (a "loudness" request the other way)
-_QUIETER = re.compile(r"작게|줄여|줄이|낮춰|너무커|너무크|쩌렁|귀아파|귀가아파|귀가따가")
 #: the captions too small ("글씨가 작아", "자막 좀 크게"): the page's zoom, not the voice
 _TEXT_SIZE = re.compile(r"(?:글씨|글자|자막|화면에나오는글)[가-힣]{0,8}?(?:작|크게|키워|키와|안보|못읽|깨알)")
 #: first words of topic names too general to name the topic alone
@@ -398,7 +397,7 @@ class Conversation:
         if phishing == "asked":  # a loss asked about beforehand or told of someone else: how to avoid or act
             return self._scam_question(u)
         if phishing is None and u.intent.label in ("fraud_question", "urgent_fraud_paid") and happening_now(u.text) and (
-                u.intent.confidence >= FRAUD_NOW_MIN or _MONEY_OR_NUMBERS.search(compact(u.text))):
+                u.intent.confidence >= FRAUD_NOW_MIN or names_money(u.text)):
             phishing = "pressure"  # the classifier's scam, going on as the person speaks
         if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now
             entry = self._configured_entry("phishing_pressure_entry")
@@ -480,7 +479,7 @@ class Conversation:
             return self._slower()
         if label == "repeat":
             return self._repeat()
-        if label == "louder" and _QUIETER.search(compact(u.text)):
+        if label == "louder" and asks_quieter(u.text):
             return self._fixed("quieter", Intent.SMALL_TALK)  # too loud: the volume down, not the answer again
         if label == "louder":
             return self._again_with("louder_prefix", "louder_nothing")

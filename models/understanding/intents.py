@@ -122,11 +122,10 @@ class IntentClassifier:
     @classmethod
     def train(cls, pairs: Sequence[tuple[str, str]], embed: Callable[[str], np.ndarray],
               normalize: Callable[[str], str]) -> IntentClassifier:
-        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
         texts = [normalize(t) for _, t in pairs]
-        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=1)
+        vectorizer = char_ngrams()
         vectorizer.fit(texts)
         features = _features(texts, embed, vectorizer)
         model = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced")
@@ -161,6 +160,13 @@ class IntentClassifier:
     def load(cls, path: Path, embed: Callable[[str], np.ndarray]) -> IntentClassifier:
         vectorizer, model, labels = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file
         return cls(embed, vectorizer, model, labels)
+
+
+def char_ngrams():  # noqa: ANN201 - an unfitted sklearn TfidfVectorizer
+    """The character n-gram block both the classifier and the scope guard fit (1-3 grams, sublinear tf)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=1)
 
 
 def _features(texts: Sequence[str], embed: Callable[[str], np.ndarray], vectorizer):  # noqa: ANN001, ANN202

@@ -34,6 +34,7 @@ from models.understanding.intents import (
     DATA,
     _features,
     cache_key,
+    char_ngrams,
     kb_question_pairs,
     load_or_train,
     read_corpus,
@@ -82,11 +83,10 @@ class ScopeGuard:
     @classmethod
     def train(cls, pairs: Sequence[tuple[bool, str]], embed: Callable[[str], np.ndarray],
               normalize: Callable[[str], str]) -> ScopeGuard:
-        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
         texts = [normalize(t) for _, t in pairs]
-        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=1)
+        vectorizer = char_ngrams()
         vectorizer.fit([t.replace(" ", "") or " " for t in texts])
         model = LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")
         model.fit(_features(texts, embed, vectorizer), [int(out) for out, _ in pairs])
