@@ -26,6 +26,7 @@ import aiohttp
 from aiohttp import web
 
 from server.config import Config
+from server.headroom import AdmissionConfig
 from server.http_guard import BodyError, json_error, read_body
 from server.peers import BUSY
 from server.protocol import InvalidJson, parse_json
@@ -55,6 +56,12 @@ class Worker:
     health: dict = field(default_factory=dict)
 
     @property
+    def session_cost(self) -> float:
+        """Cores one more session takes on it, as the worker last reported (its floor if unknown)."""
+        reported = (self.health.get("admission") or {}).get("session_cost_cores")
+        return float(reported or AdmissionConfig().session_cpu_cores)
+
+    @property
     def port(self) -> int:
         return int(self.url.rsplit(":", 1)[1])
 
@@ -75,6 +82,23 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def rank_by_headroom(workers: list[Worker]) -> list[Worker]:
+    """Most free cores first, but a difference under one session's cost is no difference.
+
+    Workers on one host read the same CPU a moment apart, and a session starting up is a burst, so
+    their free-core figures differ by noise; ranked on that alone, two idle workers could both be
+    handed the next sessions. Within one session's cost of the best, fewest sessions go first.
+    """
+    if not workers:
+        return []
+    best = max(w.free_cores for w in workers)
+
+    def key(w: Worker) -> tuple[int, int, float]:
+        return int((best - w.free_cores) // max(w.session_cost, 0.05)), w.sessions, -w.free_cores
+
+    return sorted(workers, key=key)
 
 
 class Front:
@@ -135,10 +159,10 @@ class Front:
         return next((w for w in self.workers if w.key == key), None)
 
     def _ranked(self) -> list[Worker]:
-        """Live workers, those with headroom first (most free cores), then the rest (fewest sessions)."""
+        """Live workers, those with headroom first, then the rest (fewest sessions)."""
         alive = [w for w in self.workers if w.alive]
-        admitting = sorted((w for w in alive if w.admitting), key=lambda w: (-w.free_cores, w.sessions))
-        return admitting + sorted((w for w in alive if not w.admitting), key=lambda w: w.sessions)
+        return rank_by_headroom([w for w in alive if w.admitting]) + sorted(
+            (w for w in alive if not w.admitting), key=lambda w: w.sessions)  # fmt: skip
 
     async def offer(self, request: web.Request) -> web.Response:
         check_bearer(request.headers.get("Authorization"), self.config.auth_secret)
@@ -172,7 +196,7 @@ class Front:
             if worker is home:
                 continue  # it has just answered 503
             worker.sessions += 1  # reserve until the next refresh, so concurrent offers spread out
-            worker.free_cores -= float(worker.health.get("admission", {}).get("session_cost_cores") or 0.5)
+            worker.free_cores -= worker.session_cost
             response = await self._forward("POST", worker, "/api/offer", body, request, prefix=True)
             if response.status != 503:
                 break

@@ -13,6 +13,7 @@ async def test_front_spreads_sessions_over_workers_and_routes_hangups(tmp_path):
     url = await server.__aenter__()
     peers = [AvatarPeer(), AvatarPeer()]
     try:
+        await _settled(url)
         for peer in peers:
             await peer.connect(url, timeout=30)
             await peer.wait_for(lambda e: e["type"] == "session", timeout=15)
@@ -34,6 +35,28 @@ async def test_front_spreads_sessions_over_workers_and_routes_hangups(tmp_path):
             async with http.delete(f"{url}/api/sessions/9.nope") as resp:
                 assert resp.status == 404
         await server.__aexit__(None, None, None)
+
+
+async def _settled(url: str, timeout: float = 40.0) -> None:
+    """Wait until every worker's CPU window holds no start-up of its own or of its sibling.
+
+    Workers become ready one after the other, so the first one's window shows the second still
+    loading its models as host load; offers in those seconds are placed on that noise (and the CI
+    run at 5bb8fb4 put both sessions on one worker). A full window (8 s of samples) is what a
+    server that has been up a while routes with.
+    """
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + timeout
+    async with aiohttp.ClientSession() as http:
+        while time.monotonic() < deadline:
+            async with http.get(url + "/healthz") as resp:
+                workers = (await resp.json())["worker_list"]
+            if all(w["admitting"] and (w["admission"] or {}).get("samples", 0) >= 16 for w in workers):
+                return
+            await asyncio.sleep(0.5)
+    raise AssertionError(f"workers never settled: {workers}")
 
 
 async def test_workers_stop_with_the_front(tmp_path):
