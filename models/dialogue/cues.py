@@ -26,7 +26,7 @@ _URGENT_STRONG = re.compile(
     r"(?:차|못쉬|안쉬|안쉬어|막혀|막히|가빠|가쁘|힘들|헐떡|안나와|넘어가)|숨을못|숨쉬기힘"
     r"|깔렸|깔려서|깔려있|매몰|식은땀|칼로찌르는|쥐어짜는|찢어지는것같|정신을잃|의식이없|의식을잃|피가(?:많이|안멈|멈추지|철철|계속|너무)|피를(?:토|많이)"
     r"|말이(?:어눌|안나와|꼬여)|경련|발작|경기를하|거품을물|머리가깨질|(?:입술|얼굴)이(?:시|새)?(?:퍼래|퍼렇|파래|파랗|보라|퍼레|파레)"
-    r"|넘어져서(?:못|안)일어나|못일어나겠|못움직이겠|못움직여|꼼짝을?못|움직일수가?없|일어서(?:질|지를)?못|일어나(?:질|지를)?못|일어설수가?없|죽을것같|살려(?:주세요|줘|주이소)"
+    r"|(?:넘어져|미끄러져|자빠져|엎어져|넘어졌는데|미끄러졌는데|자빠졌는데)(?:서)?(?:혼자)?(?:못|안)일어나|못일어나겠|못움직이겠|못움직여|꼼짝을?못|움직일수가?없|일어서(?:질|지를)?못|일어나(?:질|지를)?못|일어설수가?없|죽을것같|살려(?:주세요|줘|주이소)"
     r"|(?:119|일일구|구급차|앰뷸런스)(?:좀|를|에|에다|빨리)*(?:불러|부르|전화해|와)|쓰러(?:졌어|지셨어|졌습니다|졌다)(?:요)?$"
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
     r"|(?:가슴|심장|명치)[가-힣]{0,8}?(?:묵직|뻐근|답답|조이|쪼이|짓눌|아프|아파)[가-힣]{0,24}?(?:땀|팔이저|팔까지|턱이|턱까지|어깨까지)"
@@ -91,7 +91,7 @@ def is_overdose(text: str) -> bool:
 
 
 _FIRE_TRAPPED = re.compile(
-    r"못나가|못나갈|나갈수가?없|나갈수없|못빠져|갇혔|갇혀|못내려가|문을못열|문이안열|연기가(?:꽉|가득|자욱)|복도에연기|계단에연기"
+    r"못나가|못나갈|나갈수가?없|나갈수없|못빠져|갇혔|갇혀|못내려가|문을못열|문이안열|복도에연기|계단에연기"
     r"|연기때문에|앞이안보|복도가[가-힣]{0,6}?안보|못걸어|못걷|거동을?못")
 _INTRUDER_INSIDE = re.compile(
     r"안에(?:있|누가|숨)|들어와(?:있|서|버렸)|들어왔|집안에|방에(?:누가|모르는)|거실에(?:누가|모르는)|뒤져|숨어있|돌아다녀|넘어들어|깨고들어"
@@ -158,13 +158,17 @@ _IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심
                              r"(?:서|가지고|갖고)?(?:죽겠|죽을것같|죽을거같|죽을것|죽는줄)"
                              r"|(?:핸드폰|휴대폰|폰|전화기|배터리|컴퓨터|티비|테레비|시동|엔진|화분|꽃|나무|불씨)(?:이|가)?죽"
                              r"|죽(?:을)?쒀서|죽쑤|죽이되든|죽끓듯|죽만끓|죽을끓|시간(?:을)?죽이|숨(?:을)?죽이|기(?:가)?죽|죽이맞|죽여주"
-                             r"|가슴이(?:뻥)?뚫리|속이(?:뻥)?뚫리|가슴이(?:설레|벅차|뭉클|찡|뿌듯|두근)")
+                             r"|가슴이(?:뻥)?뚫리|속이(?:뻥)?뚫리|가슴이(?:설레|벅차|뭉클|찡|뿌듯|두근)"
+                             # "쓰러질 것 같이 피곤한데 그래도 좋다": a simile for tired or busy
+                             r"|(?:쓰러질|죽을|미칠)(?:것|거)같이(?:피곤|바쁘|바빠|바쁜|바빴|힘들|힘드|졸리|졸려|좋|기쁘|반갑|일하|일했|뛰어|뛰)")
 
 
 # Fire words that are not a fire: alarms, extinguishers, a firefighter's job, a fire said not to be
 _NOT_A_FIRE = re.compile(r"화재(?:경보기|감지기|보험|예방|안전|훈련|대피훈련)|(?:연기|가스)(?:감지기|탐지기|경보기)|소화기|소방관|소방서"
                          r"|불(?:은|이)?안났|불(?:이)?난(?:건|게|거)아니"
-                         r"|가스(?:레인지|렌지|불|보일러|요금|비|점검|검침)|불이안(?:붙|켜|나와|올라)|점화|불은아니|화재는아니|연기는안|불(?:이|꽃이|꽃)?(?:파랗|빨갛|노랗|파란|빨간|노란)|불꽃색|전화(?:통|기)?에불|불티나|발등에불|눈에불|불같이|불같은")
+                         r"|가스(?:레인지|렌지|불|보일러|요금|비|점검|검침)|불이안(?:붙|켜|나와|올라)|점화|불은아니|화재는아니|연기는안|불(?:이|꽃이|꽃)?(?:파랗|빨갛|노랗|파란|빨간|노란)|불꽃색|전화(?:통|기)?에불|불티나|발등에불|눈에불|불같이|불같은"
+                         # 불이 나게 바쁘다, 불나듯: hurry, not flames
+                         r"|불(?:이)?나(?:게|도록|듯)")
 
 
 def plain(text: str) -> str:
@@ -341,6 +345,24 @@ def asks_quieter(text: str) -> bool:
     return bool(_QUIETER.search(compact(text)))
 
 
+# How not to fall for it ("안 당할라면 뭘 조심해야 돼요"): prevention, not stop-payment
+_PREVENTION = re.compile(r"안당하(?:려|게|도록|ㄹ라)|안당할라|안당할려|당하지않(?:으려|을려|게|도록)|안속(?:으려|을려|을라|게|도록)"
+                         r"|예방|조심해야|조심할")
+
+
+def asks_prevention(text: str) -> bool:
+    return bool(_PREVENTION.search(compact(text)))
+
+
+# on the spoken text: 자살 as a word ("혼자 살면" compacts to 혼자살면)
+_SUICIDE_NAMED = re.compile(r"(?<![가-힣])자살(?!골)|극단적\s?선택")
+
+
+def names_suicide(text: str) -> bool:
+    """Suicide named (a neighbour worried about, the news): any help asked for it includes the 109 line."""
+    return bool(_SUICIDE_NAMED.search(text))
+
+
 def near_miss(text: str) -> bool:
     """It almost happened ("당할 뻔했는디", "안 속았어"): nothing to stop now."""
     c = compact(text)
@@ -370,6 +392,18 @@ def abuse_signs_by_others(text: str) -> bool:
 def family_named(text: str) -> bool:
     """A family member or a carer is named (money or things they take are abuse, not a robbery)."""
     return bool(re.search(_FAMILY, compact(text)))
+
+
+# Harm heard through the wall (screams, blows, things smashed next door): the witness calls 112
+_NEIGHBOUR = r"(?:옆집|윗집|아랫집|앞집|이웃집|이웃|옆방|윗층|위층|아래층|복도|건너편집)"
+_HARM_HEARD = (r"(?:비명|사람살려|살려(?:달라|줘|주세요|주이소)|때리는소리|맞는소리|퍽퍽|퍽하는|부수는소리|깨지는소리|던지는소리"
+               r"|우당탕|와장창|쿵쾅[가-힣]{0,6}?(?:비명|울|소리지르)|소리를?지르[가-힣]{0,6}?(?:울|맞|때리|살려))")
+_NEIGHBOUR_HARM = re.compile(_NEIGHBOUR + r"[가-힣0-9]{0,30}?" + _HARM_HEARD + "|" + _HARM_HEARD + r"[가-힣0-9]{0,20}?" + _NEIGHBOUR)
+
+
+def neighbour_harm(text: str) -> bool:
+    """Screams or blows heard from a neighbour's home ("참견할 일은 아니지만"): report it to 112."""
+    return bool(_NEIGHBOUR_HARM.search(compact(text)))
 
 
 def abuse_by_family(text: str) -> bool:
@@ -565,7 +599,7 @@ _ASKING = re.compile(
     # a past tense asked with -나 mid-sentence (이겼나 졌나), hearsay to be confirmed (나온다매, 아니라메),
     # worth it (살 만해요), the avatar addressed (선생님은 …), is it only me (나만 그래요)
     r"|(?:었|았|였|겼|졌|했|됐|갔|왔|셨)나(?:\s|$)(?!봐|보|싶)|(?:라|다)(?:매|메|며|면서)(?:\s|$)"
-    r"|만해요$|만한가|만할까|(?:있|없)(?:소|수|수꽈|우꽈)$|^(?:선생님은|선생님도|상담원은|상담원도|댁은|그쪽은|거기는)|나만그래|나만그런"
+    r"|만해요$|만한가|만할까|(?:법|방법)좀(?:요)?$|(?:있|없)(?:소|수|수꽈|우꽈)$|^(?:선생님은|선생님도|상담원은|상담원도|댁은|그쪽은|거기는)|나만그래|나만그런"
 )
 # "교회가 좋아요 절이 좋아요": the same last word said twice offers a choice
 _CHOICE = re.compile(r"(\S{2,})\s.+\s\1$")

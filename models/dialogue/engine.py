@@ -40,6 +40,7 @@ from models.dialogue import urgent
 from models.dialogue.clarify import ASPECT_PHRASES, Offer, as_choice, as_object, phrase, resolve
 from models.dialogue.cues import (
     abuse_signs,
+    asks_prevention,
     asks_quieter,
     compact,
     crisis_hint,
@@ -49,6 +50,7 @@ from models.dialogue.cues import (
     is_noise,
     is_statement,
     names_money,
+    names_suicide,
     near_miss,
     past_event,
     phishing_kind,
@@ -411,8 +413,10 @@ class Conversation:
             hits = self._search(u.normalized)
             if hits and hits[0].score >= self.engine.retriever.accept_threshold:
                 entry = self.engine.retriever.entries[hits[0].entry_id]
-                if near_miss(u.text) and "보이스피싱" in entry.topic:
-                    # nothing was lost ("당할 뻔했는데 어떻게 막아요"): how to avoid it, not stop-payment
+                if near_miss(u.text) and "보이스피싱" in entry.topic or (
+                        asks_prevention(u.text) and "보이스피싱" in entry.topic and "예방" not in entry.topic):
+                    # nothing was lost ("당할 뻔했는데 어떻게 막아요", "안 당할라면 뭘 조심해요"): how to
+                    # avoid it, not stop-payment
                     entry = self._configured_entry("phishing_pressure_entry") or entry
                 intent = Intent.PHISHING if "보이스피싱" in entry.topic else Intent.ANSWER
                 return Reply(text=entry.answer, entry_id=entry.id, score=float(hits[0].score), intent=intent)
@@ -602,6 +606,11 @@ class Conversation:
             # "그거 어디서 신청해요?" / "얼마예요?" with nothing said before: ask which one, don't guess
             return self._fixed("clarify", Intent.FALLBACK, fallback=True, score=top.score if top else 0.0)
         outside = self._outside(u, top)
+        if names_suicide(u.text) and not is_statement(u.text) and (top is None or "109" not in self._answer_of(top)):
+            crisis = self._configured_entry("crisis_entry")  # help asked where suicide is named: the 109 line
+            if crisis is not None and "109" in crisis.answer:
+                return Reply(text=crisis.answer, entry_id=crisis.id, score=top.score if top else 0.0,
+                             intent=Intent.ANSWER)
         if top_ok and not outside:
             entry = retriever.entries[top.entry_id]
             return Reply(text=entry.answer, entry_id=entry.id, score=top.score, intent=Intent.ANSWER)
@@ -638,6 +647,8 @@ class Conversation:
             return self._fixed(label, Intent.SMALL_TALK, score=score)
         if u.intent.p("abusive") >= FALLBACK_ABUSE_P and self._abuse_heard(u):  # a half-sure insult nothing answers
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
+        if u.intent.urgent and told_as_story(u.text):  # a drama's collapse, told: listen, no call centre
+            return self._listen(u, score)
         named = engine.named_topic(u.text)
         if named is None and asks < CLARIFY_MIN_QUESTION and not engine.call_center_by_keywords(text):
             # not a service question anyone could place: say what the avatar is for, not "call 110"
@@ -647,6 +658,9 @@ class Conversation:
         center = engine.call_center(text, hits, topic=named)
         return Reply(text=engine.replies.fallback_text(center, named),
                      entry_id=None, score=score, fallback=True, intent=Intent.FALLBACK)
+
+    def _answer_of(self, hit: Any) -> str:
+        return self.engine.retriever.entries[hit.entry_id].answer
 
     def _outside(self, u: Understood, top: Any) -> bool:
         """Not a public-service question by the scope guard, and the words name nothing of the nearest

@@ -45,6 +45,7 @@ from models.dialogue.cues import (
     is_statement,
     means_asked,
     near_miss,
+    neighbour_harm,
     past_event,
     plain,
     remote_installed,
@@ -126,6 +127,9 @@ _DIE_AT_YOU = re.compile(r"(?:너|니|넌|니는|너는|니같은|너같은)[가
 _LOST_MYSELF = re.compile(r"여기가어딘지|여가어딘지|어딘지모르겠|집에가는길을?몰|길을잃었어|길을잃어버렸|내가길을|집을못찾")
 # Someone gone: out and not back, lost, not answering
 _GONE = re.compile(r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|찾|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로")
+# Things that cannot be found (money, a bankbook, a seal) with nobody gone: lost property, not a missing person
+_LOST_THING = re.compile(r"돈|통장|예금|적금|도장|인감|서류|카드|지갑|열쇠|물건|보험금|연금|유산|계좌")
+_PERSON_GONE = re.compile(r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로|실종")
 # Water rising and the way out shut: 119 now, from the highest place
 _FLOOD_TRAPPED = re.compile(r"(?:물이|물에|침수|잠겨|잠겼|물차|물이차)[가-힣]{0,12}?(?:문이안열|문이안|못나가|못나오|갇혔|갇혀|나갈수가?없)")
 
@@ -190,6 +194,8 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         kind = "urgent_abuse"
     if kind == "crisis":
         return "crisis_other" if someone_else(u.text) else "crisis"
+    if kind in ("urgent_abuse", "urgent_intruder", "urgent_medical") and neighbour_harm(u.text):
+        return "urgent_neighbour"  # heard through the wall: the witness calls 112, never goes over
     return reply_key(kind, u.normalized)
 
 
@@ -215,6 +221,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         return None  # a light gone out or the power off: 불 as light, not flames
     if kind == "urgent_fire" and not fire_signs(u):
         kind = None  # no flame, smoke, heat or gas in the words: 불 heard in a job, a stove's setting, an alarm
+    if kind == "urgent_missing" and _LOST_THING.search(compact(u.text)) and not _PERSON_GONE.search(compact(u.text)):
+        kind = None  # "엄마 통장에 돈이 있는데 … 찾을 수가 없네": money not found, nobody gone
     if kind == "urgent_missing" and _LOST_MYSELF.search(compact(u.text)):
         return "urgent_lost_self"  # the speaker is the one lost: stay put, 112, say what is around
     if kind == "urgent_missing" and body_in_trouble(u.text) and not _GONE.search(compact(u.text)):
@@ -260,6 +268,8 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         return "urgent_fire"  # refined to the gas reply by ``reply_key``
     if phishing == "victim":
         return "urgent_fraud_paid"
+    if neighbour_harm(u.text) and not _imagined_or_over(u.text):
+        return "urgent_abuse"  # screams or blows next door, however offhand ("내가 참견할 일은 아니지만")
     if abuse_by_family(u.text) or abuse_by_family(u.normalized) or (
             abuse_signs_by_others(u.text) and not past_event(u.text) and not hypothetical(u.text)):
         return "urgent_abuse"  # money or freedom taken, or harm done, by family or carers
@@ -317,8 +327,8 @@ def emergency_words(u: Understood, phishing: str | None) -> bool:
     return bool(phishing == "victim" or urgent_kind(u.normalized) or urgent_kind(u.text) or gas_leak(u.text)
                 or disaster_now(u.text) or abuse_signs(u.text) or crisis_signs(u.text)
                 or crisis_hint(u.text) and u.intent.label == "crisis" and not hypothetical(u.text)
-                or _FIRE_NOW.search(compact(u.normalized)) or trapped(u.text) or is_overdose(u.text)
-                or intruder_words(u.text) or said_now(u.text) or body_in_trouble(u.text) or fumes(u.text) or robbed(u.text)
+                or _FIRE_NOW.search(plain(u.normalized)) or trapped(u.text) or is_overdose(u.text)
+                or intruder_words(u.text) or said_now(u.text) or neighbour_harm(u.text) or body_in_trouble(u.text) or fumes(u.text) or robbed(u.text)
                 or bool(_ROAD_ACCIDENT.search(compact(u.text))) and not past_event(u.text)
                 or bool(_FLOOD_TRAPPED.search(compact(u.text))) or bool(_FLOOD_CAR.search(compact(u.text)))
                 or bool(_MISSING_NOW.search(compact(u.text))) and not past_event(u.text))

@@ -84,6 +84,8 @@ DIALECT: tuple[tuple[str, str], ...] = (
     (r"(?<![가-힣])머(?=\s|$)", "뭐"),
     # the everyday names of 기초연금 ("그 나라에서 주는 노인 돈", "노인 연금"; 노인일자리 is another matter)
     (r"(?<![가-힣])노인\s?(?:연금|돈|용돈|수당)(?=[은는이가을를도만요]?(?:\s|$|[.!?]))", "기초연금"),
+    # 정부24 said aloud ("정부 이십사", heard as "정부 이사")
+    (r"(?<![가-힣])정부\s?(?:이십사|이사|24)(?![가-힣0-9])", "정부24"),
     # harmless compounds the recogniser splits, joined so the abuse filter's whitelist sees them whole
     (r"병신년\s+생", "병신년생"),
     (r"시발\s+(점|역)", r"시발\1"),
