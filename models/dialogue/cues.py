@@ -25,7 +25,7 @@ _URGENT_STRONG = re.compile(
     r"|심장이(?:너무|막|갑자기)?(?:아파|아프|멎|안뛰|이상|벌렁)|숨(?:이|을|쉬기가?)(?:너무|잘|좀|제대로|막|갑자기|자꾸|계속|점점)?"
     r"(?:차|못쉬|안쉬|안쉬어|막혀|막히|가빠|가쁘|힘들|헐떡|안나와|넘어가)|숨을못|숨쉬기힘"
     r"|깔렸|깔려서|깔려있|매몰|식은땀|칼로찌르는|쥐어짜는|찢어지는것같|정신을잃|의식이없|의식을잃|피가(?:많이|안멈|멈추지|철철|계속|너무)|피를(?:토|많이)"
-    r"|말이(?:어눌|안나와|꼬여)|경련|발작|경기를하|거품을물|머리가깨질|(?:입술|얼굴)이(?:시|새)?(?:퍼래|퍼렇|파래|파랗|보라|퍼레|파레)"
+    r"|말이(?:자꾸|좀|막|갑자기)?(?:어눌|안나와|꼬여|꼬이|헛나와|헛나오)|경련|발작|경기를하|거품을물|머리가깨질|(?:입술|얼굴)이(?:시|새)?(?:퍼래|퍼렇|파래|파랗|보라|퍼레|파레)"
     r"|(?:넘어져|미끄러져|자빠져|엎어져|넘어졌는데|미끄러졌는데|자빠졌는데)(?:서)?(?:혼자)?(?:못|안)일어나|못일어나겠|못움직이겠|못움직여|꼼짝을?못|움직일수가?없|일어서(?:질|지를)?못|일어나(?:질|지를)?못|일어설수가?없|죽을것같|살려(?:주세요|줘|주이소)"
     r"|(?:119|일일구|구급차|앰뷸런스)(?:좀|를|에|에다|빨리)*(?:불러|부르|전화해|와)|쓰러(?:졌어|지셨어|졌습니다|졌다)(?:요)?$"
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
@@ -44,6 +44,12 @@ _URGENT_STRONG = re.compile(
     r"|숨을?(?:쉬는지|쉬시는지|쉬는건지|쉬나)[가-힣]{0,4}?(?:모르|몰라)"
     r"|입(?:이|가)?(?:좀|막|갑자기)?(?:한쪽으로|마비|비뚤|삐뚤)|얼굴(?:이|한쪽이)?(?:좀|막|갑자기)?(?:한쪽이)?(?:마비|처졌|비뚤|삐뚤)"
     r"|갑자기(?:눈한쪽|한쪽눈)[가-힣]{0,4}?안보|갑자기[가-힣]{0,8}?(?:한쪽|왼쪽|오른쪽)(?:팔|다리|몸)[가-힣]{0,4}?(?:힘이없|저리|저릿|마비|안움직)"
+    # one side's arm, hand or leg numb or weak, however calmly said ("아침부터 왼쪽 다리가 저릿하고 힘이 없는디")
+    r"|(?:왼|오른|한쪽)(?:쪽)?(?:팔|다리|손|발|몸)[가-힣]{0,10}?(?:힘이(?:없|안들어|빠져|빠지)|마비|감각이없)"
+    # hurt in a fall just now and the leg will not move
+    r"|(?:아까|방금|좀전에|조금전에|오늘)[가-힣]{0,6}?(?:넘어져|넘어졌|떨어져|떨어졌|자빠져|미끄러져)[가-힣]{0,16}?(?:안움직|못움직|꼼짝|못일어|못걷|못걸어)"
+    # water at the knees or higher in the house
+    r"|(?:집|방|집안|안방|거실|부엌)[가-힣]{0,4}?물이[가-힣]{0,4}?(?:무릎|허리|가슴|발목)[가-힣]{0,4}?(?:까지|넘게)?(?:찼|차올|차고|올라)"
     r"|칼(?:을)?(?:들고|들었|휘둘)[가-힣]{0,10}?(?:설치|위협|소리|난리|죽인|찌른|찌르|덤비|쫓아)"
     r"|떨리(?:다가|더니|던게|던것도)[가-힣]{0,10}?(?:안떨리|떨리지도않|떨리지않)[가-힣]{0,10}?(?:졸리|잠이|잠만)"
 )
@@ -160,6 +166,11 @@ _IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심
                              r"|죽(?:을)?쒀서|죽쑤|죽이되든|죽끓듯|죽만끓|죽을끓|시간(?:을)?죽이|숨(?:을)?죽이|기(?:가)?죽|죽이맞|죽여주"
                              r"|가슴이(?:뻥)?뚫리|속이(?:뻥)?뚫리|가슴이(?:설레|벅차|뭉클|찡|뿌듯|두근)"
                              # "쓰러질 것 같이 피곤한데 그래도 좋다": a simile for tired or busy
+                             # praise, temper, and a collapse denied ("당장 죽을 것 같은 건 아니고")
+                             r"|(?:진짜|참|정말|완전|억수로|디게|되게|겁나)죽이(?:네|는데|더라|데이)|(?:약올라|약이올라|열받아|화나|짜증나|분해|억울해)(?:서)?죽"
+                             r"|죽을(?:것|거)같은(?:건|거는|게)(?:아니|아닌|아녀|아이)|죽을(?:것|거)같진않|죽을정도는(?:아니|아닌)"
+                             # a business or shares that ruined someone ("주식 때문에 아들이 쓰러졌다카대")
+                             r"|(?:주식|사업|회사|가게|장사|코인)[가-힣]{0,10}?쓰러졌"
                              r"|(?:쓰러질|죽을|미칠)(?:것|거)같이(?:피곤|바쁘|바빠|바쁜|바빴|힘들|힘드|졸리|졸려|좋|기쁘|반갑|일하|일했|뛰어|뛰)")
 
 
@@ -239,7 +250,7 @@ _TRAPPED = re.compile(r"(?:엘리베이터|엘레베이터|승강기|화장실|�
 _STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|에|보니까|보니|봤는데|에나오|얘기)|꿈에|꿈속|꿈을꿨|꿈꿨|노래제목|노래가사|하는노래|라는노래|농담|장난이|장난으로|호호|허허|하하|헤헤|히히|껄껄|ㅋㅋ|ㅎㅎ")
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
 _ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?:맞았|맞고|맞아서|맞은데|맞은자리|맞은자국)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|묶여있|묶여서|묶어놓|머리채|밀치|칼들고|칼을들|흉기"
-                          r"|손찌검|손을댔|두들겨(?:패|맞|줬)|걷어차|발로차|패(?:고|서|네|더라|요)|팼|쥐어박"
+                          r"|손찌검|손을댔|꼬집|밀친|밀쳤|밀쳐|두들겨(?:패|맞|줬)|걷어차|발로차|패(?:고|서|네|더라|요)|팼|쥐어박"
                           r"|기저귀도안|기저귀를안|밥도못드|밥도못먹|방치|굶겨|씻기지도")
 # Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
 # 112 and the elder-abuse line, even when nobody is hurt.
@@ -334,11 +345,39 @@ def private_finance(text: str) -> bool:
 # Money, an account or numbers named: what makes an unsure scam reading said with 지금 a scam going on now.
 _MONEY_OR_NUMBERS = re.compile(r"돈|만원|계좌|통장|송금|이체|입금|대출|카드|앱|어플|번호|현금|상품권|비밀번호")
 # Asked to be quieter (a loudness request the other way: "목소리가 너무 커, 좀 줄여").
-_QUIETER = re.compile(r"작게|줄여|줄이|낮춰|너무커|너무크|쩌렁|귀아파|귀가아파|귀가따가")
+_QUIETER = re.compile(r"작게|줄여|줄이|낮춰|너무커|너무크|쩌렁|귀아파|귀가아파|귀가따가|귀청")
+# "잠깐만 기다려", "쪼매만 기다리래이": wait
+_WAIT = re.compile(r"(?:잠깐|잠시|쪼매|쪼끔|쬐끔|조금|쫌|좀)만?(?:더)?기다리|기다리(?:래이|보래이|보이소|소|시오|라이)$")
 
 
 def names_money(text: str) -> bool:
     return bool(_MONEY_OR_NUMBERS.search(compact(text)))
+
+
+_QUIETER_ASKED = re.compile(r"(?:소리|볼륨|목소리)[가-힣]{0,6}?(?:줄여|줄이|작게|낮춰)")
+
+
+def asks_quieter_plainly(text: str) -> bool:
+    """The sound named and turned down ("소리 좀 줄여"): a request whatever the classifier reads."""
+    return bool(_QUIETER_ASKED.search(compact(text)))
+
+
+def idiom_of_death(text: str) -> bool:
+    """죽 or 쓰러지 in a saying (약 올라 죽겠네, 배고파 죽겠다): not despair, not a collapse."""
+    return bool(_IDIOM_OF_DEATH.search(compact(text)))
+
+
+def asks_wait(text: str) -> bool:
+    return bool(_WAIT.search(compact(text)))
+
+
+# Told as over and fine ("이제 다 나았어", "괜찮어 파스 붙이믄 돼")
+_RESOLVED = re.compile(r"다나았|이제나았|나았어|괜찮어|괜찮아|괜찮다|괜찮제|괜찮혀|괜찮아졌|살았제|살았어|막아줘서|바꿔줘서")
+
+
+def told_as_over(text: str) -> bool:
+    """An everyday mishap told as over or as fine: listened to, never referred elsewhere."""
+    return bool(_RESOLVED.search(compact(text)) or _NEAR_MISS_RE.search(compact(text)))
 
 
 def asks_quieter(text: str) -> bool:
@@ -417,6 +456,8 @@ def exaggeration(text: str) -> bool:
 
 # Signs of a suicide attempt that make any urgent reading a crisis (a note, a farewell, a rope).
 _CRISIS_SIGN_WORDS = (r"유서|작별|죽는다고|죽겠다고하|끈을들|끈을찾|밧줄|목을매|목매|목을맬|목맬|번개탄|뛰어내|투신"
+                      r"|내일이면[가-힣]{0,4}?(?:없을|없겄|없겠|가고없)"
+                      r"|(?:통장|도장|집문서|땅문서|보험증서|유서)[가-힣]{0,24}?(?:전해|맡겨|부탁)[가-힣]{0,12}?(?:갈란다|가련다|갈끼다|떠난다|떠날란다)"
                       r"|떠날준비|마지막인사|먼저갈게|먼저간다|먼저가께|다나눠주|다나눠줬|다나눠줘|물건을다정리|신변정리"
                       r"|미련(?:이)?없|다정리했|농약병|농약을들|농약들고|약병을들"
                       # pills gathered to be taken (a plan, not yet swallowed)
@@ -557,6 +598,22 @@ def remote_installed(text: str) -> bool:
     return bool(_PHONE_BY_ITSELF.search(c) or (_APP_INSTALLED.search(c) and _INSTALL_PUSHED.search(c)))
 
 
+# Cash taken out to hand over to someone coming for it: a scam's collector
+_CASH_PICKUP = re.compile(r"(?:돈|현금|찾은돈|찾아놓|찾아놨|인출)[가-힣0-9]{0,30}?(?:받으러|가지러|가질러|찾으러|수거하러)[가-힣]{0,4}?(?:온다|온대|온다네|오기로|와요|오네|온다카|온다해)")
+
+
+def cash_pickup(text: str) -> bool:
+    return bool(_CASH_PICKUP.search(compact(text)))
+
+
+# Water in an underground car park or basement: never go down for the car
+_FLOOD_BELOW = re.compile(r"(?:지하주차장|지하실|지하차고|주차장|반지하)[가-힣]{0,10}?물이[가-힣]{0,6}?(?:들어차|들어와|차오르|차올라|차고|찼|넘쳐)")
+
+
+def flood_below(text: str) -> bool:
+    return bool(_FLOOD_BELOW.search(compact(text)))
+
+
 def gift_card_sent(text: str) -> bool:
     return bool(_GIFT_CARD_SENT.search(compact(text)))
 
@@ -576,7 +633,7 @@ def phishing_kind(text: str) -> str | None:
     """``"pressure"`` (someone asks for money / an app), ``"victim"`` (already fell for it), ``"asked"``
     (money sent asked about beforehand, or someone else's loss told) or None."""
     c = compact(text)
-    if _PHISHING_VICTIM.search(c) or identity_sent(c):
+    if _PHISHING_VICTIM.search(c) or identity_sent(c) or _GIFT_CARD_SENT.search(c):
         if (_HYPOTHETICAL.search(c) or _VICTIM_REPORTED.search(c)) and not _HAPPENING_NOW.search(c):
             return "asked"  # "나중에 보냈으면 막을 수 있나, 미리", "옆집 할매가 당했다대": asked, not lost now
         return "victim"

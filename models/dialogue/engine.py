@@ -42,6 +42,9 @@ from models.dialogue.cues import (
     abuse_signs,
     asks_prevention,
     asks_quieter,
+    asks_quieter_plainly,
+    asks_wait,
+    cash_pickup,
     compact,
     crisis_hint,
     crisis_signs,
@@ -56,6 +59,7 @@ from models.dialogue.cues import (
     phishing_kind,
     private_finance,
     remote_installed,
+    told_as_over,
     told_as_story,
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
@@ -114,6 +118,9 @@ FRAUD_QUESTION_MIN = 0.6
 #: ... and a scam reading this sure, or naming money or numbers, said with 지금, is a scam going on now (a
 #: stock tip "지금 사라고 하던데" read 0.28 as a scam question is not)
 FRAUD_NOW_MIN = 0.4
+#: A runner-up this close to the top hit wins when the words name more of its matter (전기 요금 asked,
+#: the top hit about phone bills): the words said outright beat a near tie in meaning.
+NAMED_SWAP_GAP = 0.04
 #: the captions too small ("글씨가 작아", "자막 좀 크게"): the page's zoom, not the voice
 _TEXT_SIZE = re.compile(r"(?:글씨|글자|자막|화면에나오는글)[가-힣]{0,8}?(?:작|크게|키워|키와|안보|못읽|깨알)")
 #: first words of topic names too general to name the topic alone
@@ -243,9 +250,10 @@ class DialogueEngine:
     def names_entry(self, text: str, entry: Entry) -> bool:
         """The text names the entry's matter: a domain-lexicon word of its topic, question or paraphrases."""
         c = compact(text)
-        return any(term in c for term in self._entry_terms(entry))
+        return any(term in c for term in self.entry_terms(entry))
 
-    def _entry_terms(self, entry: Entry) -> tuple[str, ...]:
+    def entry_terms(self, entry: Entry) -> tuple[str, ...]:
+        """The domain-lexicon words of the entry's topic, question and paraphrases (cached)."""
         terms = self._terms.get(entry.id)
         if terms is None:
             about = compact(" ".join((entry.topic, entry.question, *entry.paraphrases)))
@@ -383,6 +391,8 @@ class Conversation:
         if verdict.category == "hate":  # a group put down is never an emergency
             return self._fixed("blocked_hate", Intent.BLOCKED, blocked=True)
         key = urgent.decide(u, phishing, self._kb_answers_service)
+        if cash_pickup(u.text) and not missed and not hypothetical(u.text):
+            key = "urgent_fraud_pickup"  # cash drawn for someone coming to collect it: hand nothing over, 112
         if key == "urgent_intruder" and remote_installed(u.text) and not missed:
             key = None  # someone working the phone from afar is a scam's app, not a person at the door
         if key is not None:
@@ -431,6 +441,12 @@ class Conversation:
         control = self._control(u)
         if control is not None:
             return control
+        if u.intent.label not in ("abusive", "question") and not u.intent.urgent:
+            # said plainly, however unsure the classifier is
+            if asks_quieter_plainly(u.text):
+                return self._fixed("quieter", Intent.SMALL_TALK)  # "귀청 떨어지겄네 소리 좀 줄여"
+            if asks_wait(u.text):
+                return self._fixed("wait", Intent.SMALL_TALK)  # "누가 초인종 눌렀네 쪼매만 기다리래이"
         return self._answer(u, transcript)
 
     def _urgent(self, key: str) -> Reply:
@@ -464,7 +480,8 @@ class Conversation:
         if p < 0.5 and not (verdict.blocked and not sure_harmless):
             return None
         log.info("blocked input (classifier %.2f, filter %s)", p, verdict.category)
-        return {"sexual": "blocked_sexual", "hate": "blocked_hate"}.get(verdict.category or "", "blocked")
+        return {"sexual": "blocked_sexual", "hate": "blocked_hate", "threat": "blocked_threat"}.get(
+            verdict.category or "", "blocked")
 
     def _abuse_heard(self, u: Understood) -> bool:
         """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
@@ -595,9 +612,9 @@ class Conversation:
         engine = self.engine
         retriever = engine.retriever
         text = u.normalized
-        hits = self._search(text)
-        top = hits[0] if hits else None
         threshold = retriever.accept_threshold
+        hits = self._prefer_named(text, self._search(text), threshold)
+        top = hits[0] if hits else None
         top_ok = top is not None and top.score >= threshold
         followup = self._followup(text, hits, top_ok)
         if followup is not None:
@@ -622,6 +639,8 @@ class Conversation:
             return self._repair(u.text)
         if label == "ood_other" and is_statement(u.text):  # telling about their day, not asking
             return self._listen(u, score)
+        if is_statement(u.text) and told_as_over(u.text) and not u.intent.urgent:
+            return self._listen(u, score)  # a mishap told as over ("이제 다 나았어"): listened to, not referred
         if outside:  # private insurance, a used car's price, a temple's lantern: not the KB's nearest entry
             kind = max(OUT_OF_DOMAIN, key=u.intent.p)
             return self._refer_out_of_domain(u, kind if u.intent.p(kind) >= OOD_KIND_MIN else "ood_other", score)
@@ -658,6 +677,28 @@ class Conversation:
         center = engine.call_center(text, hits, topic=named)
         return Reply(text=engine.replies.fallback_text(center, named),
                      entry_id=None, score=score, fallback=True, intent=Intent.FALLBACK)
+
+    def _prefer_named(self, text: str, hits: list[Any], threshold: float) -> list[Any]:
+        """``hits`` with a close runner-up first when the words name more of its entry's terms."""
+        if len(hits) < 2:
+            return hits
+        c = compact(text)
+        named = [t for t in self.engine.understanding.lexicon if len(t) >= 3 and compact(t) in c]
+        if not named:
+            return hits
+        entries = self.engine.retriever.entries
+
+        def cover(hit: Any) -> int:
+            terms = set(self.engine.entry_terms(entries[hit.entry_id]))
+            return sum(t in terms for t in named)
+
+        top, top_cover = hits[0], cover(hits[0])
+        for hit in hits[1:]:
+            if top.score - hit.score > NAMED_SWAP_GAP:
+                break
+            if cover(hit) > top_cover and (hit.score >= threshold or top.score < threshold):
+                return [hit, *(h for h in hits if h is not hit)]
+        return hits
 
     def _answer_of(self, hit: Any) -> str:
         return self.engine.retriever.entries[hit.entry_id].answer

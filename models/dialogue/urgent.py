@@ -34,11 +34,13 @@ from models.dialogue.cues import (
     exaggeration,
     family_named,
     fire_trapped,
+    flood_below,
     gas_leak,
     gift_card_sent,
     happening_now,
     hypothetical,
     identity_sent,
+    idiom_of_death,
     intruder_inside,
     intruder_words,
     is_overdose,
@@ -183,6 +185,8 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         return "urgent_co"
     if robbed(u.text):
         return "urgent_robbery"
+    if flood_below(u.text) and not _imagined_or_over(u.text):
+        return "urgent_flood_below"  # water in the car park: never go down for the car (not "get out of the car")
     if _FLOOD_CAR.search(compact(u.text)) and not past_event(u.text):
         return "urgent_flood_car"
     if _FLOOD_TRAPPED.search(compact(u.text)):
@@ -211,6 +215,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
     if kind == "crisis" and death_wished_at_avatar(u.text):
         kind = None  # "너 같은 건 … 죽어 버려": wishing the avatar dead is abuse, not despair
+    if kind == "crisis" and idiom_of_death(u.text) and urgent_kind(u.text) != "crisis" and not crisis_signs(u.text):
+        kind = None  # "약 올라 죽겄네": the saying is all the death in it
     if kind == "crisis" and u.intent.p("crisis") < READING_ALONE_P and not crisis_hint(u.text):
         kind = None  # no word of despair or ending: the classifier is guessing
     if kind == "urgent_abuse" and u.intent.p("urgent_abuse") < READING_ALONE_P and not abuse_signs(u.text):
@@ -243,7 +249,8 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     rule = urgent_kind(u.normalized) or urgent_kind(u.text)
     if rule is None and _MISSING_NOW.search(compact(u.text)) and not past_event(u.text):
         return "urgent_missing"  # gone from sight and searched for now ("놀이터에 있다가 없어 한 시간째 찾고 있어")
-    if rule is None and crisis_signs(u.text) and not _imagined_or_over(u.text):
+    signs = rule is None and crisis_signs(u.text) and not _imagined_or_over(u.text)
+    if signs:
         rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
     elif rule is None and disaster_now(u.text):
         rule = "disaster"
@@ -255,7 +262,7 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "medical"  # refined to the robbery reply by ``reply_key_for``
     vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
               and u.intent.label != "ood_medical")
-    if rule is not None and vetoed:
+    if rule is not None and vetoed and not signs:  # signs of an attempt are never a question's words
         log.info("cue rule %s overruled by the classifier (%s %.2f)", rule, u.intent.label, u.intent.confidence)
         rule = None  # and still: money already sent, harm by family
     if rule == "crisis" or better_off_gone(u.text) and not _imagined_or_over(u.text):
@@ -269,7 +276,9 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     if phishing == "victim":
         return "urgent_fraud_paid"
     if neighbour_harm(u.text) and not _imagined_or_over(u.text):
-        return "urgent_abuse"  # screams or blows next door, however offhand ("내가 참견할 일은 아니지만")
+        return "urgent_abuse"
+    if flood_below(u.text) and not _imagined_or_over(u.text):
+        return "urgent_disaster"  # water pouring into the car park, asked as "shall I go down for the car"  # screams or blows next door, however offhand ("내가 참견할 일은 아니지만")
     if abuse_by_family(u.text) or abuse_by_family(u.normalized) or (
             abuse_signs_by_others(u.text) and not past_event(u.text) and not hypothetical(u.text)):
         return "urgent_abuse"  # money or freedom taken, or harm done, by family or carers
@@ -280,6 +289,8 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
     """Sure enough to answer at once, without asking the knowledge base first."""
     if phishing == "victim" or clear_urgent(u.normalized) or clear_urgent(u.text) or abuse_by_family(u.text):
         return True
+    if crisis_signs(u.text) and not _imagined_or_over(u.text):
+        return True  # "내일이면 나 없을 거니께" after a pension question: the question waits
     # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
     # the classifier is: it learnt the words of an emergency, not its tense
     return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not second_look(u)
@@ -328,7 +339,8 @@ def emergency_words(u: Understood, phishing: str | None) -> bool:
                 or disaster_now(u.text) or abuse_signs(u.text) or crisis_signs(u.text)
                 or crisis_hint(u.text) and u.intent.label == "crisis" and not hypothetical(u.text)
                 or _FIRE_NOW.search(plain(u.normalized)) or trapped(u.text) or is_overdose(u.text)
-                or intruder_words(u.text) or said_now(u.text) or neighbour_harm(u.text) or body_in_trouble(u.text) or fumes(u.text) or robbed(u.text)
+                or intruder_words(u.text) or said_now(u.text) or neighbour_harm(u.text)
+                or flood_below(u.text) or body_in_trouble(u.text) or fumes(u.text) or robbed(u.text)
                 or bool(_ROAD_ACCIDENT.search(compact(u.text))) and not past_event(u.text)
                 or bool(_FLOOD_TRAPPED.search(compact(u.text))) or bool(_FLOOD_CAR.search(compact(u.text)))
                 or bool(_MISSING_NOW.search(compact(u.text))) and not past_event(u.text))

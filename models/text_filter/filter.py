@@ -40,7 +40,8 @@ class LexiconFilter:
         for cat, pattern in COMPILED:
             m = pattern.search(norm)
             if m:
-                category = category or cat
+                # a threat said with a swear word in it is a threat first ("그 직원 놈 가만 안 둔다")
+                category = cat if category is None or (cat == "threat" and category == "insult") else category
                 matches.append(m.group(0).strip())
         hate = _hate_remark(norm)
         if hate:

@@ -62,7 +62,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("threat", r"뒤질래|뒤져라|뒈져|뒈질|죽여\s?버(?:리|린|릴|려)|죽일\s?(?:놈|년|새끼)|대가리\s?(?:깨|박살|터|부숴|날려)"),
     # smashing or burning a place down, said as a threat ("구청 가서 다 때려 부순다")
     ("threat", r"때려\s?(?:부순|부술|부숴|뿌사|뽀사)|(?:다|확)\s?부숴\s?버(?:린|릴|리)(?!다는|다고|대|다카)|불\s?(?:질러|싸질러)\s?버(?:린|릴|리)"
-     r"|가만\s?안\s?(?:둔다|둘\s?거|놔둔다)"
+     r"|가만\s?(?:안|못)\s?(?:둔다|둘\s?(?:거|끼|기|께|꺼)|놔둔다|놔둘\s?(?:거|끼|꺼))"
      # the screen or the machine smashed, said to the avatar ("이 화면 부숴버린다")
      r"|(?:화면|컴퓨터|기계|깡통|이거|이놈의|이딴|너|니)\s?(?:을|를|도)?\s?(?:확\s?|다\s?|그냥\s?)?(?:부숴|부셔|뿌사|뽀사|박살\s?내)\s?"
      r"(?:버린다|버릴\s?거|버릴까|삔다|뿐다|뿔라|준다)(?![는고])"),
@@ -127,7 +127,7 @@ HATE_JUDGEMENTS_RE = re.compile(HATE_JUDGEMENTS)
 #: the judgement must sweep (다, 모두, 하나같이 …), call for driving out, or follow a slur
 HATE_SWEEP_RE = re.compile(r"(?<![가-힣])(?:다|모두|전부|죄다|몽땅|하나같이|싹)(?![가-힣])|하나같이|싹\s?다")
 #: (and blame that needs no sweeping word: "… 나대서 나라가 이 꼴")
-HATE_DRIVE_OUT_RE = re.compile(r"나라\s?(?:를|을)?\s?(?:다\s?)?망(?:친|치|쳐)|왜\s?(?:돈을?\s?)?퍼\s?주|나대서|설쳐서|이\s?꼴\s?(?:이|났|됐)|퍼\s?주지\s?(?:말|마)|퍼\s?주는\s?(?:거|게)\s?아까|뒤져야|뒈져야|쫓아내|내쫓|없어져야|없애야|막아야|못\s?들어오게|잡아다|나오지\s?말|꺼져야|다\s?죽|죽어야")
+HATE_DRIVE_OUT_RE = re.compile(r"나라\s?(?:를|을)?\s?(?:다\s?)?망(?:친|치|쳐)|왜\s?(?:나라\s?)?(?:돈을?\s?|세금을?\s?)?(?:그리\s?|그렇게\s?|자꾸\s?)?퍼\s?주|나대서|설쳐서|이\s?꼴\s?(?:이|났|됐)|퍼\s?주지\s?(?:말|마)|퍼\s?주는\s?(?:거|게)\s?아까|뒤져야|뒈져야|쫓아내|내쫓|없어져야|없애야|막아야|못\s?들어오게|잡아다|나오지\s?말|꺼져야|다\s?죽|죽어야")
 HATE_SLURS_RE = re.compile(r"짱깨|쪽바리|왜놈|예수쟁이|개독|홍어|틀딱|애자|빨갱이|중놈|놈들|것들|병신들|계집")
 #: a slur for a group called names outright ("홍어 새끼들이 만든"): hate without a further judgement
 HATE_SLUR_INSULT_RE = re.compile(r"(?:짱깨|쪽바리|왜놈|홍어|틀딱|개독|빨갱이|깜둥이?|똥남아)\s?(?:새끼|놈|년|것들|종자|들)")
