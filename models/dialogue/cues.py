@@ -367,6 +367,21 @@ def idiom_of_death(text: str) -> bool:
     return bool(_IDIOM_OF_DEATH.search(compact(text)))
 
 
+# "글씨로 좀 보여 줄 수 없나": the captions, not the voice
+_IN_WRITING = re.compile(r"(?:글씨|글자|글)로[가-힣]{0,6}?(?:보여|써|적어|띄워)")
+# Worn out by the avatar, said with sarcasm ("참 똑똑하기도 하시네", "벽에다 대고 말하는 게 낫겄다")
+_FRUSTRATED = re.compile(r"(?:똑똑하기도|잘나기도|대단하기도)하(?:시)?네|벽(?:에다|에|보고|하고)[가-힣]{0,4}?말하는(?:게|기)낫"
+                         r"|말이안통하|이짓을(?:하고|해야|왜)")
+
+
+def asks_in_writing(text: str) -> bool:
+    return bool(_IN_WRITING.search(compact(text)))
+
+
+def frustrated(text: str) -> bool:
+    return bool(_FRUSTRATED.search(compact(text)))
+
+
 def asks_wait(text: str) -> bool:
     return bool(_WAIT.search(compact(text)))
 

@@ -40,6 +40,7 @@ from models.dialogue import urgent
 from models.dialogue.clarify import ASPECT_PHRASES, Offer, as_choice, as_object, phrase, resolve
 from models.dialogue.cues import (
     abuse_signs,
+    asks_in_writing,
     asks_prevention,
     asks_quieter,
     asks_quieter_plainly,
@@ -48,6 +49,7 @@ from models.dialogue.cues import (
     compact,
     crisis_hint,
     crisis_signs,
+    frustrated,
     happening_now,
     hypothetical,
     is_noise,
@@ -441,12 +443,16 @@ class Conversation:
         control = self._control(u)
         if control is not None:
             return control
-        if u.intent.label not in ("abusive", "question") and not u.intent.urgent:
-            # said plainly, however unsure the classifier is
+        if u.intent.label not in ("abusive", "question"):
+            # said plainly, however unsure the classifier is (no emergency: decided above)
             if asks_quieter_plainly(u.text):
                 return self._fixed("quieter", Intent.SMALL_TALK)  # "귀청 떨어지겄네 소리 좀 줄여"
             if asks_wait(u.text):
                 return self._fixed("wait", Intent.SMALL_TALK)  # "누가 초인종 눌렀네 쪼매만 기다리래이"
+            if asks_in_writing(u.text):
+                return self._fixed("captions", Intent.SMALL_TALK)  # the captions show every word
+            if frustrated(u.text):
+                return self._fixed("frustrated", Intent.SMALL_TALK)  # worn out by the avatar: sorry, once more
         return self._answer(u, transcript)
 
     def _urgent(self, key: str) -> Reply:
@@ -496,6 +502,8 @@ class Conversation:
             return None  # an unsure short phrase is more often a follow-up question ("얼마예요?")
         if (label in CONTROL or label in SMALL_TALK_LABELS) and _TEXT_SIZE.search(compact(u.text)):
             return self._fixed("text_size", Intent.SMALL_TALK)  # the captions, not the voice
+        if (label in CONTROL or label in SMALL_TALK_LABELS) and asks_in_writing(u.text):
+            return self._fixed("captions", Intent.SMALL_TALK)  # "글자로 좀 보여 주면": every word is captioned
         if label == "slower":
             return self._slower()
         if label == "repeat":

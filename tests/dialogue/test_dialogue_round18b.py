@@ -71,3 +71,21 @@ def test_a_mishap_told_as_over_is_listened_to(engine: DialogueEngine) -> None:
 def test_quieter_and_wait_said_plainly(engine: DialogueEngine, text: str, marker: str) -> None:
     r = engine.conversation().reply(text)
     assert marker in r.text, (text, r)
+
+
+@pytest.mark.parametrize(("text", "marker"), [
+    ("에휴 차라리 벽에다 대고 말하는 게 낫겠네", "죄송"),                 # worn out by the avatar
+    ("말로만 하니까 헷갈리는데 글자로 좀 보여 주면 안 되나", "글씨로"),   # the captions
+])
+def test_frustration_and_asking_for_writing(engine: DialogueEngine, text: str, marker: str) -> None:
+    r = engine.conversation().reply(text)
+    assert marker in r.text and r.intent is not Intent.BLOCKED, (text, r)
+
+
+@pytest.mark.parametrize("text", [
+    "우리 개새끼 말이여 그 누렁이가 새끼를 여섯 마리나 낳았당께",      # a dog's litter
+    "골목에 미친개 주의라고 써 붙여 놨더라",                           # a warning sign
+])
+def test_dogs_told_of_are_not_insults(engine: DialogueEngine, text: str) -> None:
+    r = engine.conversation().reply(text)
+    assert r.intent is not Intent.BLOCKED, (text, r)
