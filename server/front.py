@@ -59,7 +59,7 @@ class Worker:
     def session_cost(self) -> float:
         """Cores one more session takes on it, as the worker last reported (its floor if unknown)."""
         reported = (self.health.get("admission") or {}).get("session_cost_cores")
-        return float(reported or AdmissionConfig().session_cpu_cores)
+        return float(reported or AdmissionConfig.session_cpu_cores)
 
     @property
     def port(self) -> int:

@@ -165,12 +165,12 @@ _IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심
                              r"|(?:핸드폰|휴대폰|폰|전화기|배터리|컴퓨터|티비|테레비|시동|엔진|화분|꽃|나무|불씨)(?:이|가)?죽"
                              r"|죽(?:을)?쒀서|죽쑤|죽이되든|죽끓듯|죽만끓|죽을끓|시간(?:을)?죽이|숨(?:을)?죽이|기(?:가)?죽|죽이맞|죽여주"
                              r"|가슴이(?:뻥)?뚫리|속이(?:뻥)?뚫리|가슴이(?:설레|벅차|뭉클|찡|뿌듯|두근)"
-                             # "쓰러질 것 같이 피곤한데 그래도 좋다": a simile for tired or busy
                              # praise, temper, and a collapse denied ("당장 죽을 것 같은 건 아니고")
                              r"|(?:진짜|참|정말|완전|억수로|디게|되게|겁나)죽이(?:네|는데|더라|데이)|(?:약올라|약이올라|열받아|화나|짜증나|분해|억울해)(?:서)?죽"
                              r"|죽을(?:것|거)같은(?:건|거는|게)(?:아니|아닌|아녀|아이)|죽을(?:것|거)같진않|죽을정도는(?:아니|아닌)"
                              # a business or shares that ruined someone ("주식 때문에 아들이 쓰러졌다카대")
                              r"|(?:주식|사업|회사|가게|장사|코인)[가-힣]{0,10}?쓰러졌"
+                             # "쓰러질 것 같이 피곤한데 그래도 좋다": a simile for tired or busy
                              r"|(?:쓰러질|죽을|미칠)(?:것|거)같이(?:피곤|바쁘|바빠|바쁜|바빴|힘들|힘드|졸리|졸려|좋|기쁘|반갑|일하|일했|뛰어|뛰)")
 
 
@@ -392,7 +392,8 @@ _RESOLVED = re.compile(r"다나았|이제나았|나았어|괜찮어|괜찮아|�
 
 def told_as_over(text: str) -> bool:
     """An everyday mishap told as over or as fine: listened to, never referred elsewhere."""
-    return bool(_RESOLVED.search(compact(text)) or _NEAR_MISS_RE.search(compact(text)))
+    c = compact(text)
+    return bool(_RESOLVED.search(c) or _NEAR_MISS_RE.search(c))
 
 
 def asks_quieter(text: str) -> bool:

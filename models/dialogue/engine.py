@@ -45,7 +45,6 @@ from models.dialogue.cues import (
     asks_quieter,
     asks_quieter_plainly,
     asks_wait,
-    cash_pickup,
     compact,
     crisis_hint,
     crisis_signs,
@@ -393,8 +392,6 @@ class Conversation:
         if verdict.category == "hate":  # a group put down is never an emergency
             return self._fixed("blocked_hate", Intent.BLOCKED, blocked=True)
         key = urgent.decide(u, phishing, self._kb_answers_service)
-        if cash_pickup(u.text) and not missed and not hypothetical(u.text):
-            key = "urgent_fraud_pickup"  # cash drawn for someone coming to collect it: hand nothing over, 112
         if key == "urgent_intruder" and remote_installed(u.text) and not missed:
             key = None  # someone working the phone from afar is a scam's app, not a person at the door
         if key is not None:

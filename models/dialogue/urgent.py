@@ -24,6 +24,7 @@ from models.dialogue.cues import (
     asks_for_help,
     better_off_gone,
     body_in_trouble,
+    cash_pickup,
     clear_urgent,
     compact,
     crisis_hint,
@@ -128,10 +129,11 @@ _MISSING_NOW = re.compile(r"(?:없어|안보여|안보이|사라졌|없어졌)[�
 _DIE_AT_YOU = re.compile(r"(?:너|니|넌|니는|너는|니같은|너같은)[가-힣]{0,24}?(?:죽어버려|죽어뿌라|죽어라|뒈져|뒤져라|죽어삐라)")
 _LOST_MYSELF = re.compile(r"여기가어딘지|여가어딘지|어딘지모르겠|집에가는길을?몰|길을잃었어|길을잃어버렸|내가길을|집을못찾")
 # Someone gone: out and not back, lost, not answering
-_GONE = re.compile(r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|찾|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로")
+_GONE_WORDS = r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로"
+_GONE = re.compile(_GONE_WORDS + r"|찾")
 # Things that cannot be found (money, a bankbook, a seal) with nobody gone: lost property, not a missing person
 _LOST_THING = re.compile(r"돈|통장|예금|적금|도장|인감|서류|카드|지갑|열쇠|물건|보험금|연금|유산|계좌")
-_PERSON_GONE = re.compile(r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로|실종")
+_PERSON_GONE = re.compile(_GONE_WORDS + r"|실종")
 # Water rising and the way out shut: 119 now, from the highest place
 _FLOOD_TRAPPED = re.compile(r"(?:물이|물에|침수|잠겨|잠겼|물차|물이차)[가-힣]{0,12}?(?:문이안열|문이안|못나가|못나오|갇혔|갇혀|나갈수가?없)")
 
@@ -141,6 +143,8 @@ def decide(u: Understood, phishing: str | None,
     """The reply key of the emergency this turn is, or None. ``phishing`` is the cue rules' scam
     kind ("victim": money already sent); ``kb_answers_service(u, lenient)`` is asked only when the
     reading is not clear (it costs a retrieval)."""
+    if cash_pickup(u.text) and not near_miss(u.text) and not hypothetical(u.text):
+        return "urgent_fraud_pickup"  # cash drawn for someone coming to collect it: hand nothing over, 112
     key = reply_key_for(u, phishing)
     if key is None or is_clear(u, phishing):
         return key
@@ -276,9 +280,9 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     if phishing == "victim":
         return "urgent_fraud_paid"
     if neighbour_harm(u.text) and not _imagined_or_over(u.text):
-        return "urgent_abuse"
+        return "urgent_abuse"  # screams or blows next door, however offhand ("내가 참견할 일은 아니지만")
     if flood_below(u.text) and not _imagined_or_over(u.text):
-        return "urgent_disaster"  # water pouring into the car park, asked as "shall I go down for the car"  # screams or blows next door, however offhand ("내가 참견할 일은 아니지만")
+        return "urgent_disaster"  # water pouring into the car park, asked as "shall I go down for the car"
     if abuse_by_family(u.text) or abuse_by_family(u.normalized) or (
             abuse_signs_by_others(u.text) and not past_event(u.text) and not hypothetical(u.text)):
         return "urgent_abuse"  # money or freedom taken, or harm done, by family or carers
