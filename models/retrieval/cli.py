@@ -18,7 +18,7 @@ from models.retrieval.evaluate import outcome, rank_metrics, top1
 from models.retrieval.index import Candidates
 from models.retrieval.methods import BiEncoderScorer, LexicalScorer, PolyScorer, Scorer
 from models.retrieval.poly import load_head
-from models.retrieval.retriever import WEIGHTS_DIR, read_served_config
+from models.retrieval.retriever import SERVED_CONFIG, WEIGHTS_DIR, read_served_config
 from models.retrieval.split import (
     Split,
     distractor_answers,
@@ -56,12 +56,16 @@ def train_main(argv: list[str]) -> int:
     p.add_argument("--lora-rank", type=int, default=8)
     p.add_argument("--lora-steps", type=int, default=150)
     p.add_argument("--lora-lr", type=float, default=1e-3)
+    p.add_argument("--new-scale", action="store_true",
+                   help="serve the new head's own calibrated threshold and score scale instead of mapping its "
+                        "scores onto the served retriever's (scale.py; the engine's bands were tuned on that)")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     torch.set_num_threads(args.threads)
     entries = default_entries()
     split = split_entries(entries)
     t0 = time.perf_counter()
+    scale = None if args.new_scale or not SERVED_CONFIG.exists() else served_scale(split)
     from models.retrieval.finetune import FinetuneConfig
 
     lora = (FinetuneConfig(n_layers=args.lora_layers, rank=args.lora_rank, steps=args.lora_steps, lr=args.lora_lr,
@@ -76,9 +80,30 @@ def train_main(argv: list[str]) -> int:
             if args.rerank_steps > 0 else None)
     config = train_and_save(load_encoder(), entries, split, args.m, args.out_dir, args.steps, args.seed, args.agg,
                             lora=lora, reuse_heads=args.reuse_heads, query_head=qcfg, rerank=rcfg)
+    if scale is not None:
+        from models.retrieval.scale import keep_scale
+
+        queries, reference, threshold = scale
+        config = keep_scale(config, args.out_dir, queries, reference, threshold,
+                            f"top-1 scores of the served retriever and this one over the same {len(queries)} queries "
+                            f"(dev paraphrases, the OOD calibration half, the intent and scope corpora), "
+                            f"{time.strftime('%Y-%m-%d')}")
+        (args.out_dir / "served.json").write_text(json.dumps(config, indent=1, ensure_ascii=False) + "\n",
+                                                  encoding="utf-8")
     print(json.dumps(config, indent=1, ensure_ascii=False))
     print(f"trained on {len(entries)} entries in {time.perf_counter() - t0:.0f} s -> {args.out_dir}")
     return 0
+
+
+def served_scale(split: Split) -> tuple[list[str], np.ndarray, float]:
+    """The calibration queries, the served retriever's top-1 scores over them and its threshold,
+    read before training may overwrite its weights."""
+    from models.retrieval.retriever import build_retriever
+    from models.retrieval.scale import calibration_queries, top1_scores
+
+    served = build_retriever(read_served_config())
+    queries = calibration_queries([ex.text for ex in split.dev], ood_split()[0])
+    return queries, top1_scores(served.scores, queries), served.accept_threshold
 
 
 def _dev_weight(served: dict, **match: object) -> float:
@@ -240,6 +265,8 @@ def served_refusal(split, served: dict) -> dict:
     ids, scores = top1(r.scorer, [ex.text for ex in split.test])
     ok = np.asarray([i == ex.entry_id for i, ex in zip(ids, split.test, strict=True)])
     _, ood_scores = top1(r.scorer, list(ood_rep))
+    if r.score_map is not None:  # the threshold is on the engine's scale
+        scores, ood_scores = r.score_map(scores), r.score_map(ood_scores)
     o = outcome(r.accept_threshold, ok, scores, ood_scores).row()
     o["n_in_kb"], o["n_ood"] = len(ok), len(ood_scores)
     th = r.accept_threshold  # the grid follows the score scale (answer fusion shifts it)

@@ -31,6 +31,7 @@ from models.retrieval.methods import (
 )
 from models.retrieval.poly import load_head
 from models.retrieval.qhead import FastQueryEncoder, load_query_head
+from models.retrieval.scale import ScoreMap
 from models.retrieval.split import split_entries
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class Retriever:
         self.entries = entries
         self.accept_threshold = float(accept_threshold)
         self.config = dict(config or {})
+        self.score_map = ScoreMap.from_config(self.config.get("score_map"))
 
     @property
     def name(self) -> str:
@@ -68,12 +70,17 @@ class Retriever:
         """Top-``k`` entries for ``text`` (best first). Empty text gives no hits."""
         if not text.strip():
             return []
-        scores = self.scorer.score(text)
+        scores = self.scores(text)
         ids = self.scorer.candidates.ids
         k = min(k, len(ids))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [Hit(entry_id=ids[i], score=float(scores[i]), rank=r) for r, i in enumerate(top)]
+
+    def scores(self, text: str) -> np.ndarray:
+        """Every candidate's score on the engine's scale (the scorer's, through ``score_map``)."""
+        scores = self.scorer.score(text)
+        return scores if self.score_map is None else self.score_map(scores)
 
     def accepts(self, hit: Hit) -> bool:
         return hit.score >= self.accept_threshold
