@@ -25,7 +25,8 @@ _URGENT_STRONG = re.compile(
     r"|심장이(?:너무|막|갑자기)?(?:아파|아프|멎|안뛰|이상|벌렁)|숨(?:이|을|쉬기가?)(?:너무|잘|좀|제대로|막|갑자기|자꾸|계속|점점)?"
     r"(?:차|못쉬|안쉬|안쉬어|막혀|막히|가빠|가쁘|힘들|헐떡|안나와|넘어가)|숨을못|숨쉬기힘"
     r"|깔렸|깔려서|깔려있|매몰|식은땀|칼로찌르는|쥐어짜는|찢어지는것같|정신을잃|의식이없|의식을잃|피가(?:많이|안멈|멈추지|철철|계속|너무)|피를(?:토|많이)"
-    r"|말이(?:자꾸|좀|막|갑자기)?(?:어눌|안나와|꼬여|꼬이|헛나와|헛나오)|경련|발작|경기를하|거품을물|머리가깨질|(?:입술|얼굴)이(?:시|새)?(?:퍼래|퍼렇|파래|파랗|보라|퍼레|파레)"
+    r"|말이(?:자꾸|좀|막|갑자기|잘|제대로)?(?:어눌|안나와|안나오|꼬여|꼬이|헛나와|헛나오)|혀가(?:좀|막|갑자기)?(?:꼬여|꼬이|굳어|안돌|말려)"
+    r"|발음이(?:좀|막|갑자기)?(?:이상|새|샌다|뭉개)|입(?:이|가)(?:좀|막|갑자기)?(?:돌아가|돌아갔|이상하게돌)|경련|발작|경기를하|거품을물|머리가깨질|(?:입술|얼굴)이(?:시|새)?(?:퍼래|퍼렇|파래|파랗|보라|퍼레|파레)"
     r"|(?:넘어져|미끄러져|자빠져|엎어져|넘어졌는데|미끄러졌는데|자빠졌는데)(?:서)?(?:혼자)?(?:못|안)일어나|못일어나겠|못움직이겠|못움직여|꼼짝을?못|움직일수가?없|일어서(?:질|지를)?못|일어나(?:질|지를)?못|일어설수가?없|죽을것같|살려(?:주세요|줘|주이소)"
     r"|(?:119|일일구|구급차|앰뷸런스)(?:좀|를|에|에다|빨리)*(?:불러|부르|전화해|와)|쓰러(?:졌어|지셨어|졌습니다|졌다)(?:요)?$"
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
@@ -160,6 +161,10 @@ _CONDITIONAL = re.compile(r"(?:하|타|부르|불러|가|오|되|쓰|누르)면|
 
 # "배고파 죽을 것 같네": hunger, boredom or laughter, not a body in danger; sayings with 죽 (porridge),
 # time or breath "killed", a heart that feels opened up or full: not a wish to die or a body in trouble
+# Crops or trees blown down, enemies killed in a game, a thief's guilty feet: nobody hurt, nobody at the door.
+_NOT_HURT_SAYINGS = (r"(?:배추|벼|고추|옥수수|콩|나무|비닐하우스|하우스|담장|울타리|곡식|농작물|작물|허수아비)(?:가|이|들이|도)?(?:다|싹|싹다|몽땅|전부|모두)?쓰러"
+                     r"|게임(?:에서|에|하다가|하면서)[가-힣]{0,8}?죽|도둑(?:놈)?이제발저")
+_NOT_HURT_SAYINGS_RE = re.compile(_NOT_HURT_SAYINGS)
 _IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심심하|웃겨|우스워|졸려|지루해|보고싶어|궁금해|좋아|반가워|귀여워|예뻐|이뻐)"
                              r"(?:서|가지고|갖고)?(?:죽겠|죽을것같|죽을거같|죽을것|죽는줄)"
                              r"|(?:핸드폰|휴대폰|폰|전화기|배터리|컴퓨터|티비|테레비|시동|엔진|화분|꽃|나무|불씨)(?:이|가)?죽"
@@ -171,7 +176,8 @@ _IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심
                              # a business or shares that ruined someone ("주식 때문에 아들이 쓰러졌다카대")
                              r"|(?:주식|사업|회사|가게|장사|코인)[가-힣]{0,10}?쓰러졌"
                              # "쓰러질 것 같이 피곤한데 그래도 좋다": a simile for tired or busy
-                             r"|(?:쓰러질|죽을|미칠)(?:것|거)같이(?:피곤|바쁘|바빠|바쁜|바빴|힘들|힘드|졸리|졸려|좋|기쁘|반갑|일하|일했|뛰어|뛰)")
+                             r"|(?:쓰러질|죽을|미칠)(?:것|거)같이(?:피곤|바쁘|바빠|바쁜|바빴|힘들|힘드|졸리|졸려|좋|기쁘|반갑|일하|일했|뛰어|뛰)"
+                             r"|" + _NOT_HURT_SAYINGS + "|죽을맛|죽을지경")
 
 
 # Fire words that are not a fire: alarms, extinguishers, a firefighter's job, a fire said not to be
@@ -238,6 +244,7 @@ _DISASTER = re.compile(r"물이(?:[가-힣]{0,3}?)(?:방|집|마당|차|들어|�
 _DISASTER_NOW = re.compile(
     r"물이[가-힣]{0,4}?(?:들어오|들어와|들어온|들어왕|들어옴|차오|찼|차서|넘쳐|불어나)|(?:집|방|마을)이잠(?:겼|겸|기)|(?:무릎|허리|발목|가슴|종아리)까지(?:물|찼|차올|차오)"
     r"|물이[가-힣]{0,6}?(?:문턱|현관|마루|안방|거실)[가-힣]{0,4}?(?:까지|올라|찼|차올|넘어)"
+    r"|물이[가-힣]{0,14}?(?:마당|집|방|현관|문턱|마루|부엌|거실)[가-힣]{0,4}?(?:까지|으로|안으로|에)[가-힣]{0,2}?(?:넘어오|넘어와|넘어온|넘쳐|들어오|들어와|차오|찼)"
     r"|(?:무너|주저앉|내려앉)[가-힣]{0,14}?(?:안에|밑에|깔|갇|사람이)|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와|흘러내|쓸려)|(?:언덕|비탈|뒷산|산비탈|옹벽)[가-힣]{0,6}?(?:흘러내|무너지|무너져|갈라지|쏟아지)|돌이[가-힣]{0,3}?(?:굴러|쏟아)|지붕이[가-힣]{0,8}?(?:날아|들썩|무너|내려앉)|(?:유리창|창문)이[가-힣]{0,4}?(?:깨지|깨졌|박살)|축대가(?:무너|갈라)|지진(?:이|났|나서)|(?:땅|집|건물|방|벽)이[가-힣]{0,3}?흔들(?:리고|려|린다|리네|리는데|렸)"
 )
 # A gas smell or hiss (not a fire): valve, windows, out.
@@ -251,7 +258,8 @@ _STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴�
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
 _ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?:맞았|맞고|맞아서|맞은데|맞은자리|맞은자국)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|묶여있|묶여서|묶어놓|머리채|밀치|칼들고|칼을들|흉기"
                           r"|손찌검|손을댔|꼬집|밀친|밀쳤|밀쳐|두들겨(?:패|맞|줬)|걷어차|발로차|패(?:고|서|네|더라|요)|팼|쥐어박"
-                          r"|기저귀도안|기저귀를안|밥도못드|밥도못먹|방치|굶겨|씻기지도")
+                          r"|기저귀도안|기저귀를안|밥도못드|밥도못먹|방치|굶겨|씻기지도"
+                          r"|(?:몸|가슴|엉덩이|아랫도리|속옷|허벅지)[가-힣]{0,6}?(?:만지|만진|만졌|더듬)|이상하게(?:만지|만진|만졌|더듬)|성추행|추행")
 # Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
 # 112 and the elder-abuse line, even when nobody is hurt.
 _FAMILY = r"(?:아들|딸|며느리|사위|자식|손자|손녀|조카|요양보호사|간병인|남편|영감|마누라|아내|동생|형|오빠|언니|누나)"
@@ -362,13 +370,34 @@ def asks_quieter_plainly(text: str) -> bool:
     return bool(_QUIETER_ASKED.search(compact(text)))
 
 
+_CROPS = re.compile(r"(?:고추|배추|벼|콩|참깨|들깨|마늘|양파|감자|고구마|사과|포도|복숭아|작물|농작물|모종|화분|과수|하우스)(?:에|이|가|잎|잎이|잎에|나무)"
+                    r"[가-힣]{0,12}?(?:병|벌레|진딧물|곰팡이|썩|시들|약을?(?:쳐|뿌|줘))")
+
+
+def about_crops(text: str) -> bool:
+    """A blight or pests on crops or plants ("고추에 탄저병이 왔는디 무슨 약을 쳐야 돼"): not a person's health."""
+    return bool(_CROPS.search(compact(text)))
+
+
+def saying_nobody_hurt(text: str) -> bool:
+    return bool(_NOT_HURT_SAYINGS_RE.search(compact(text)))
+
+
 def idiom_of_death(text: str) -> bool:
     """죽 or 쓰러지 in a saying (약 올라 죽겠네, 배고파 죽겠다): not despair, not a collapse."""
     return bool(_IDIOM_OF_DEATH.search(compact(text)))
 
 
 # "글씨로 좀 보여 줄 수 없나": the captions, not the voice
-_IN_WRITING = re.compile(r"(?:글씨|글자|글)로[가-힣]{0,6}?(?:보여|써|적어|띄워)")
+_IN_WRITING = re.compile(r"(?:글씨|글자|글)로[가-힣]{0,6}?(?:보여|써|적어|띄워)|종이에[가-힣]{0,6}?(?:적어|써)|적어(?:줄|주|달)"
+                         r"|문자로[가-힣]{0,6}?(?:보내|찍어|넣어)(?:줄|주|달|줘)")
+# Leaving for the night or the day, said plainly ("졸리다 이제 자야겠다 잘 있어")
+_GOODBYE = re.compile(r"(?<![가-힣])잘있(?:어|거라|으소|으래이|그라|드라고|으시오)|잘계(?:세요|시소|시오|셔)|이만(?:끊|들어가|가볼|잘게|자야)"
+                      r"|(?:인제|이제)(?:그만)?(?:자야겠|자러가|끊을게|끊어야|끊는다)")
+# Sorry for a temper lost earlier ("아까 화내서 미안허요")
+_APOLOGY = re.compile(r"(?:화내|화를내|성질|소리질러|소리를질러|욕해|욕을해|큰소리|짜증)[가-힣]{0,12}?(?:미안|죄송)")
+# Worried the avatar cannot follow a dialect ("내가 사투리가 심한데 알아듣겠나")
+_DIALECT = re.compile(r"사투리[가-힣]{0,10}?(?:알아듣|알아들|알아묵|알아먹|괜찮|되나|되것|되겠|심한데|심해서|쓰는데)")
 # Worn out by the avatar, said with sarcasm ("참 똑똑하기도 하시네", "벽에다 대고 말하는 게 낫겄다")
 _FRUSTRATED = re.compile(r"(?:똑똑하기도|잘나기도|대단하기도)하(?:시)?네|벽(?:에다|에|보고|하고)[가-힣]{0,4}?말하는(?:게|기)낫"
                          r"|말이안통하|이짓을(?:하고|해야|왜)")
@@ -376,6 +405,18 @@ _FRUSTRATED = re.compile(r"(?:똑똑하기도|잘나기도|대단하기도)하(?
 
 def asks_in_writing(text: str) -> bool:
     return bool(_IN_WRITING.search(compact(text)))
+
+
+def says_goodbye(text: str) -> bool:
+    return bool(_GOODBYE.search(compact(text)))
+
+
+def apologises(text: str) -> bool:
+    return bool(_APOLOGY.search(compact(text)))
+
+
+def worried_about_dialect(text: str) -> bool:
+    return bool(_DIALECT.search(compact(text)))
 
 
 def frustrated(text: str) -> bool:
@@ -476,6 +517,9 @@ _CRISIS_SIGN_WORDS = (r"유서|작별|죽는다고|죽겠다고하|끈을들|끈
                       r"|(?:통장|도장|집문서|땅문서|보험증서|유서)[가-힣]{0,24}?(?:전해|맡겨|부탁)[가-힣]{0,12}?(?:갈란다|가련다|갈끼다|떠난다|떠날란다)"
                       r"|떠날준비|마지막인사|먼저갈게|먼저간다|먼저가께|다나눠주|다나눠줬|다나눠줘|물건을다정리|신변정리"
                       r"|미련(?:이)?없|다정리했|농약병|농약을들|농약들고|약병을들"
+                      # thanks said as a goodbye with a pet or the papers left in someone's care
+                      r"|고마웠[가-힣]{0,24}?(?:강아지|고양이|개|화분|통장|도장|열쇠)[가-힣]{0,12}?(?:맡겨|맡기|맡아|부탁|줘놨|주고)"
+                      r"|(?:강아지|고양이|화분|통장|도장|열쇠)[가-힣]{0,12}?(?:맡겨|맡기|부탁)[가-힣]{0,20}?고마웠"
                       # pills gathered to be taken (a plan, not yet swallowed)
                       r"|(?:약|수면제|농약)[가-힣0-9]{0,12}?(?:먹을라고|먹으려고|먹을려고|먹을란다|먹어버릴|묵을라꼬|묵을끼다|삼킬라고)"
                       r"|(?:약|수면제|농약)[가-힣0-9]{0,12}?(?:털어넣|다먹|다묵|삼키)[가-힣]{0,2}?(?:고싶|을라|으려|려고|을까|버릴)"
@@ -514,6 +558,17 @@ def crisis_hint(text: str) -> bool:
 
 def crisis_signs(text: str) -> bool:
     return bool(_CRISIS_SIGNS.search(compact(text)))
+
+
+# Everything to be settled now, with one's own death or funeral in the same breath ("나 죽으믄 그걸로
+# 하믄 되겄네 이제 다 정리할라고요"): a sign even though "when I die" sounds like a what-if.
+_SETTLING_NOW = re.compile(r"(?:이제|인자|인제|이젠)[가-힣]{0,4}?다(?:정리|처분|나눠)(?:할라|하려|할려|할란|할끼|해야겠|할거|할께|할게|하고갈)")
+_OWN_DEATH = re.compile(r"(?:나|내가|내|나도)(?:죽으|죽거든|죽고|가고나|떠나고|없어지)|장례|장례비|묻어|화장해|영정")
+
+
+def settling_affairs(text: str) -> bool:
+    c = compact(text)
+    return bool(_SETTLING_NOW.search(c) and _OWN_DEATH.search(c)) and not bool(_STORY.search(c))
 
 
 def crisis_now(text: str) -> bool:
@@ -567,6 +622,8 @@ _PHISHING_VICTIM = re.compile(
     r"(?:보이스피싱|피싱|(?<!전세)사기|이상한전화|수상한전화|사기전화)[가-힣0-9]{0,10}?(?:당했|당한것|같아요|같은데|걸려|맞아요|맞나요|인가요|일까요)"
     r"|(?:돈|현금|앱|어플|비밀번호)[가-힣0-9]{0,6}?" + _SENT + r"[가-힣0-9]{0,20}?(?:사기|이상|속|가짜|연락이안|피싱)"
     r"|(?:사기|피싱|속아서|속았)[가-힣0-9]{0,12}?" + _SENT
+    # a fee paid ahead for a promised loan ("저금리 대출해 준다 캐서 수수료 백만 원 먼저 보냈거든")
+    + r"|(?:수수료|선입금|공탁금|인지세|예치금|보증보험료|(?:대출|저금리)[가-힣0-9]{0,20}?보증금)[가-힣0-9]{0,14}?" + _SENT
     # money leaving an account now, unasked: the bank's stop-payment, not prevention advice
     + r"|(?:통장|계좌|카드|적금|예금|저금)[가-힣0-9]{0,14}?(?:빠져나가|빠져나갔|빠져나간|빼가|빼갔|인출되|출금되|결제되|결제가되|텅비)"
     # passwords or card numbers told to a caller who said they were a bank, a courier or the police
@@ -637,12 +694,40 @@ def gift_card_sent(text: str) -> bool:
 _HAPPENING_NOW = re.compile(_JIGEUM + r"|가지러온|받으러온|가는길|가는중|하고있|깔고있|통화중|전화중|시키는대로|기다리래|끊지말|끊지마|밖에서기다")
 
 
+# Someone in touch: a caller, a text, a stranger or an app (not "비트코인 지금 해도 돼", a plan of one's own)
+_IN_TOUCH = re.compile(r"불러주|불러준|(?:으|하|이)라고|하래|라캐|라카|전화|문자|카톡|톡이|톡으로|메시지|연락|사람이|사람한테|놈이|직원|검찰|검사|경찰|은행|금감원|수사|앱|어플|링크|택배|우체국|아들이라|딸이라|엄마라")
+
+
+def someone_in_touch(text: str) -> bool:
+    return bool(_IN_TOUCH.search(compact(text)))
+
+
 def happening_now(text: str) -> bool:
     """The scam is going on as the person speaks (on the phone, on the way to the bank)."""
     return bool(_HAPPENING_NOW.search(compact(text)))
 
 
+# Money sent on a day named ("어제 … 수수료 백만 원 먼저 보냈거든"): lost, even in a sentence that began by
+# asking about prevention ("예방 서비스 물어볼라 했는데")
+_SENT_ON_A_DAY = re.compile(r"(?:어제|오늘|아까|방금|그저께|엊그제|좀전에|금방|어저께)[가-힣0-9]{0,40}?" + _SENT)
 _VICTIM_REPORTED = re.compile(r"(?:당했|보냈|줬)(?:다대|대|다카|다캐|다더|다고하|다네|다던데|다드라)")
+
+
+# Harm to family threatened unless money is sent ("돈 안 주믄 손주를 해친다고"): a ransom call, 112 now.
+_RANSOM = re.compile(
+    r"(?:돈|송금|입금|현금)[가-힣0-9]{0,10}?(?:안주|안보내|안부치|안넣|안해주)(?:면|믄|몬|으면)[가-힣0-9]{0,20}?"
+    r"(?:해친|해코지|죽인|죽이|다치게|다친|가만안|납치|데려간|잡아간|팔을|손가락)"
+    r"|(?:손주|손자|손녀|아들|딸|자식|남편|영감|며느리)[가-힣0-9]{0,12}?"
+    r"(?:납치|잡혀|잡고있|데리고있|붙잡)[가-힣0-9]{0,24}?(?:돈|송금|보내|입금|부치)")
+
+
+_CALLER = re.compile(r"전화|문자|카톡|연락|모르는|낯선|어떤")
+
+
+def ransom_threat(text: str) -> bool:
+    """A caller or a stranger (not a grandson with a knife: abuse) wants money or family get hurt."""
+    c = compact(text)
+    return bool(_RANSOM.search(c) and _CALLER.search(c))
 
 
 def phishing_kind(text: str) -> str | None:
@@ -650,7 +735,8 @@ def phishing_kind(text: str) -> str | None:
     (money sent asked about beforehand, or someone else's loss told) or None."""
     c = compact(text)
     if _PHISHING_VICTIM.search(c) or identity_sent(c) or _GIFT_CARD_SENT.search(c):
-        if (_HYPOTHETICAL.search(c) or _VICTIM_REPORTED.search(c)) and not _HAPPENING_NOW.search(c):
+        if (_HYPOTHETICAL.search(c) or _VICTIM_REPORTED.search(c)) and not _HAPPENING_NOW.search(c) and not (
+                _SENT_ON_A_DAY.search(c) and not _VICTIM_REPORTED.search(c)):
             return "asked"  # "나중에 보냈으면 막을 수 있나, 미리", "옆집 할매가 당했다대": asked, not lost now
         return "victim"
     if _PHISHING_PRESSURE.search(c):

@@ -39,7 +39,9 @@ from typing import Any, Protocol
 from models.dialogue import urgent
 from models.dialogue.clarify import ASPECT_PHRASES, Offer, as_choice, as_object, phrase, resolve
 from models.dialogue.cues import (
+    about_crops,
     abuse_signs,
+    apologises,
     asks_in_writing,
     asks_prevention,
     asks_quieter,
@@ -60,8 +62,11 @@ from models.dialogue.cues import (
     phishing_kind,
     private_finance,
     remote_installed,
+    says_goodbye,
+    someone_in_touch,
     told_as_over,
     told_as_story,
+    worried_about_dialect,
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
 from models.knowledge import Entry
@@ -408,7 +413,7 @@ class Conversation:
         if phishing == "asked":  # a loss asked about beforehand or told of someone else: how to avoid or act
             return self._scam_question(u)
         if phishing is None and u.intent.label in ("fraud_question", "urgent_fraud_paid") and happening_now(u.text) and (
-                u.intent.confidence >= FRAUD_NOW_MIN or names_money(u.text)):
+                u.intent.confidence >= FRAUD_NOW_MIN or names_money(u.text)) and someone_in_touch(u.text):
             phishing = "pressure"  # the classifier's scam, going on as the person speaks
         if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now
             entry = self._configured_entry("phishing_pressure_entry")
@@ -440,6 +445,10 @@ class Conversation:
         control = self._control(u)
         if control is not None:
             return control
+        if apologises(u.text):
+            return self._fixed("apology", Intent.SMALL_TALK)  # sorry for a temper earlier (read as abuse): no harm done
+        if worried_about_dialect(u.text):
+            return self._fixed("dialect", Intent.SMALL_TALK)  # any dialect is fine (read as a question): it asks again
         if u.intent.label not in ("abusive", "question"):
             # said plainly, however unsure the classifier is (no emergency: decided above)
             if asks_quieter_plainly(u.text):
@@ -450,6 +459,8 @@ class Conversation:
                 return self._fixed("captions", Intent.SMALL_TALK)  # the captions show every word
             if frustrated(u.text):
                 return self._fixed("frustrated", Intent.SMALL_TALK)  # worn out by the avatar: sorry, once more
+            if says_goodbye(u.text):
+                return self._fixed("goodbye", Intent.GOODBYE)  # "졸리다 이제 자야겠다 잘 있어"
         return self._answer(u, transcript)
 
     def _urgent(self, key: str) -> Reply:
@@ -727,6 +738,8 @@ class Conversation:
         농업기술센터) when asked, else the referral of its kind (a doctor, 132, what the avatar is for)."""
         engine = self.engine
         center = engine.call_center_by_keywords(u.normalized)
+        if label == "ood_medical" and about_crops(u.text):
+            label = "ood_other"  # a pest or a blight on the peppers: the farm centre, not a doctor
         if label == "ood_other" and not is_statement(u.text) and center is not None and not center.general:
             return Reply(text=engine.replies.fallback_text(center), entry_id=None, score=score, fallback=True,
                          intent=Intent.FALLBACK)

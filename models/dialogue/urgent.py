@@ -51,8 +51,11 @@ from models.dialogue.cues import (
     neighbour_harm,
     past_event,
     plain,
+    ransom_threat,
     remote_installed,
     said_now,
+    saying_nobody_hurt,
+    settling_affairs,
     someone_else,
     told_as_story,
     trapped,
@@ -94,6 +97,10 @@ URGENT_ALONE_MIN_P = 0.6
 URGENT_ASKED_MIN_P = 0.6
 # (불이 안 켜져요, 불이 나갔어: a light or the power, not a fire)
 _LIGHT = r"(?!안켜|안들어|안와|나갔|나가|꺼졌|깜빡|들어왔|안붙|안나와|안올라|잘안)"
+_WAR_MEMORY = re.compile(r"(?:육이오|625|전쟁|피난|난리|월남|베트남|사변)(?:때|적에|통에|나던해|중에)")
+_WISH_TO_DIE = re.compile(r"죽고싶|죽고잡|살기싫|살고싶지않|못살겠|끝내고싶|끝내버리|가고싶다|따라가고싶")
+_NEIGHBOUR_FIRE = re.compile(r"(?:옆집|윗집|아랫집|앞집|이웃집|건너편집|옆동|뒷집)(?:에서|에|이|쪽)?[가-힣]{0,10}?(?:연기|불이|불났|불길|타는냄새)")
+_OWN_FIRE = re.compile(r"우리집[가-힣]{0,6}?(?:불|연기)|(?:연기|불)[가-힣]{0,10}?(?:우리집|들어와|들어오|넘어와)")
 _FIRE = re.compile(r"불이" + _LIGHT + r"|불났|불붙|연기|화재|가스")
 _LIGHT_OUT = re.compile(r"불이안켜|불이안들어|전구|형광등|정전|불이나갔|전기가나갔|두꺼비집|차단기")
 # The ground shaking (under a table while it shakes, then out), not water or earth coming in
@@ -145,6 +152,8 @@ def decide(u: Understood, phishing: str | None,
     reading is not clear (it costs a retrieval)."""
     if cash_pickup(u.text) and not near_miss(u.text) and not hypothetical(u.text):
         return "urgent_fraud_pickup"  # cash drawn for someone coming to collect it: hand nothing over, 112
+    if ransom_threat(u.text) and phishing != "victim" and not near_miss(u.text) and not past_event(u.text) and not told_as_story(u.text):
+        return "urgent_fraud_threat"  # family to be harmed unless money is sent: hang up, check on them, 112
     key = reply_key_for(u, phishing)
     if key is None or is_clear(u, phishing):
         return key
@@ -189,6 +198,8 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         return "urgent_co"
     if robbed(u.text):
         return "urgent_robbery"
+    if _FLOOD_TRAPPED.search(compact(u.text)) and not _imagined_or_over(u.text):
+        return "urgent_flood_trapped"  # shut in by water (a half-basement door that will not open) before the car park
     if flood_below(u.text) and not _imagined_or_over(u.text):
         return "urgent_flood_below"  # water in the car park: never go down for the car (not "get out of the car")
     if _FLOOD_CAR.search(compact(u.text)) and not past_event(u.text):
@@ -221,6 +232,12 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         kind = None  # "너 같은 건 … 죽어 버려": wishing the avatar dead is abuse, not despair
     if kind == "crisis" and idiom_of_death(u.text) and urgent_kind(u.text) != "crisis" and not crisis_signs(u.text):
         kind = None  # "약 올라 죽겄네": the saying is all the death in it
+    if kind == "crisis" and _WAR_MEMORY.search(compact(u.text)) and not _WISH_TO_DIE.search(compact(u.text)) and not (
+            crisis_signs(u.text)):
+        kind = None  # "육이오 때 … 사람 죽는 거 다 봤어": a memory of the war, listened to
+    if kind in ("urgent_medical", "urgent_intruder") and saying_nobody_hurt(u.text) and urgent_kind(u.text) is None and not (
+            clear_urgent(u.text) or body_in_trouble(u.text) or intruder_words(u.text)):
+        kind = None  # "태풍에 배추가 다 쓰러져", "도둑이 제 발 저린다고": a saying, nobody hurt, nobody at the door
     if kind == "crisis" and u.intent.p("crisis") < READING_ALONE_P and not crisis_hint(u.text):
         kind = None  # no word of despair or ending: the classifier is guessing
     if kind == "urgent_abuse" and u.intent.p("urgent_abuse") < READING_ALONE_P and not abuse_signs(u.text):
@@ -239,6 +256,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         kind = "urgent_medical"  # a mind wandering at home ("나를 못 알아봐"), nobody gone
     if kind == "urgent_intruder" and _ROAD_ACCIDENT.search(compact(u.text)):
         kind = "urgent_medical"  # people inside an overturned car
+    if kind == "urgent_intruder" and fire_signs(u) and not intruder_words(u.text):
+        kind = "urgent_fire"  # smoke from next door and nobody coming out: a fire, not someone at the door
     if kind is None:
         kind = _rule_kind(u, phishing)
     if kind is not None and (near_miss(u.text) or told_as_story(u.text)) and not clear_urgent(u.normalized):
@@ -253,7 +272,7 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     rule = urgent_kind(u.normalized) or urgent_kind(u.text)
     if rule is None and _MISSING_NOW.search(compact(u.text)) and not past_event(u.text):
         return "urgent_missing"  # gone from sight and searched for now ("놀이터에 있다가 없어 한 시간째 찾고 있어")
-    signs = rule is None and crisis_signs(u.text) and not _imagined_or_over(u.text)
+    signs = rule is None and crisis_signs_now(u.text)
     if signs:
         rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
     elif rule is None and disaster_now(u.text):
@@ -293,11 +312,17 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
     """Sure enough to answer at once, without asking the knowledge base first."""
     if phishing == "victim" or clear_urgent(u.normalized) or clear_urgent(u.text) or abuse_by_family(u.text):
         return True
-    if crisis_signs(u.text) and not _imagined_or_over(u.text):
+    if crisis_signs_now(u.text):
         return True  # "내일이면 나 없을 거니께" after a pension question: the question waits
     # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
     # the classifier is: it learnt the words of an emergency, not its tense
     return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not second_look(u)
+
+
+def crisis_signs_now(text: str) -> bool:
+    """Signs of an attempt that are not imagined or over, or affairs being settled with one's own
+    funeral in mind (which sounds like a what-if but is not one)."""
+    return crisis_signs(text) and not _imagined_or_over(text) or settling_affairs(text)
 
 
 def _imagined_or_over(text: str) -> bool:
@@ -340,7 +365,8 @@ def fumes(text: str) -> bool:
 def emergency_words(u: Understood, phishing: str | None) -> bool:
     """Any word of an emergency itself, as the cue rules read it."""
     return bool(phishing == "victim" or urgent_kind(u.normalized) or urgent_kind(u.text) or gas_leak(u.text)
-                or disaster_now(u.text) or abuse_signs(u.text) or crisis_signs(u.text)
+                or disaster_now(u.text) or abuse_signs(u.text) or crisis_signs(u.text) or settling_affairs(u.text)
+                or ransom_threat(u.text)
                 or crisis_hint(u.text) and u.intent.label == "crisis" and not hypothetical(u.text)
                 or _FIRE_NOW.search(plain(u.normalized)) or trapped(u.text) or is_overdose(u.text)
                 or intruder_words(u.text) or said_now(u.text) or neighbour_harm(u.text)
@@ -386,6 +412,8 @@ def reply_key(kind: str, text: str) -> str:
         return "urgent_wildfire"  # (smoke on the road from a hill fire is not a flat on fire)
     if kind == "urgent_fire" and fire_trapped(text):
         return "urgent_fire_trapped"
+    if kind == "urgent_fire" and _NEIGHBOUR_FIRE.search(compact(text)) and not _OWN_FIRE.search(compact(text)):
+        return "urgent_fire_neighbour"  # smoke from next door: 119 with the address, say who lives there
     if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"
     if trapped(text) and kind in ("urgent_intruder", "urgent_missing"):
