@@ -30,7 +30,7 @@ _URGENT_STRONG = re.compile(
     r"|(?:넘어져|미끄러져|자빠져|엎어져|넘어졌는데|미끄러졌는데|자빠졌는데)(?:서)?(?:혼자)?(?:못|안)일어나|못일어나겠|못움직이겠|못움직여|꼼짝을?못|움직일수가?없|일어서(?:질|지를)?못|일어나(?:질|지를)?못|일어설수가?없|죽을것같|살려(?:주세요|줘|주이소)"
     r"|(?:119|일일구|구급차|앰뷸런스)(?:좀|를|에|에다|빨리)*(?:불러|부르|전화해|와)|쓰러(?:졌어|지셨어|졌습니다|졌다)(?:요)?$"
     r"|불이났어요$|불났어요$|불이났다$|가스(?:가)?새(?:요|는것같|고있)"
-    r"|(?:가슴|심장|명치)[가-힣]{0,8}?(?:묵직|뻐근|답답|조이|쪼이|짓눌|아프|아파)[가-힣]{0,24}?(?:땀|팔이저|팔까지|턱이|턱까지|어깨까지)"
+    r"|(?:가슴|심장|명치)[가-힣]{0,8}?(?:묵직|뻐근|답답|조이|쪼이|짓눌|짓누르|아프|아파)[가-힣]{0,24}?(?:땀|팔이저|팔까지|턱이|턱까지|어깨까지)"
     r"|두개로보|겹쳐보|(?:다리|팔|몸)(?:가|이)?말을안(?:들|듣)"
     r"|꼼짝(?:을|도)?안(?:해|하|햄|한다)|(?:굴렀|굴러떨어|떨어졌)[가-힣]{0,10}?(?:꼼짝|못일어|안일어|정신이없)"
     r"|(?:헛소리|횡설수설)[가-힣]{0,12}?(?:뜨겁|뜨거|불덩|열이)|(?:몸이뜨겁|몸이불덩|열이펄펄)[가-힣]{0,12}?(?:헛소리|횡설수설)"
@@ -165,13 +165,13 @@ _CONDITIONAL = re.compile(r"(?:하|타|부르|불러|가|오|되|쓰|누르)면|
 _NOT_HURT_SAYINGS = (r"(?:배추|벼|고추|옥수수|콩|나무|비닐하우스|하우스|담장|울타리|곡식|농작물|작물|허수아비)(?:가|이|들이|도)?(?:다|싹|싹다|몽땅|전부|모두)?쓰러"
                      r"|게임(?:에서|에|하다가|하면서)[가-힣]{0,8}?죽|도둑(?:놈)?이제발저")
 _NOT_HURT_SAYINGS_RE = re.compile(_NOT_HURT_SAYINGS)
-_IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|심심해|심심하|웃겨|우스워|졸려|지루해|보고싶어|궁금해|좋아|반가워|귀여워|예뻐|이뻐)"
+_IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|배불러|배가불러|심심해|심심하|웃겨|우스워|졸려|지루해|보고싶어|궁금해|좋아|반가워|귀여워|예뻐|이뻐)"
                              r"(?:서|가지고|갖고)?(?:죽겠|죽을것같|죽을거같|죽을것|죽는줄)"
                              r"|(?:핸드폰|휴대폰|폰|전화기|배터리|컴퓨터|티비|테레비|시동|엔진|화분|꽃|나무|불씨)(?:이|가)?죽"
                              r"|죽(?:을)?쒀서|죽쑤|죽이되든|죽끓듯|죽만끓|죽을끓|시간(?:을)?죽이|숨(?:을)?죽이|기(?:가)?죽|죽이맞|죽여주"
                              r"|가슴이(?:뻥)?뚫리|속이(?:뻥)?뚫리|가슴이(?:설레|벅차|뭉클|찡|뿌듯|두근)"
                              # praise, temper, and a collapse denied ("당장 죽을 것 같은 건 아니고")
-                             r"|(?:진짜|참|정말|완전|억수로|디게|되게|겁나)죽이(?:네|는데|더라|데이)|(?:약올라|약이올라|열받아|화나|짜증나|분해|억울해)(?:서)?죽"
+                             r"|(?:진짜|참|정말|완전|억수로|디게|되게|겁나)죽이(?:네|는데|더라|데이)|맛이?(?:진짜|참|완전)?죽(?:이|인|여|였|입)|(?:약올라|약이올라|열받아|화나|짜증나|분해|억울해)(?:서)?죽"
                              r"|죽을(?:것|거)같은(?:건|거는|게)(?:아니|아닌|아녀|아이)|죽을(?:것|거)같진않|죽을정도는(?:아니|아닌)"
                              # a business or shares that ruined someone ("주식 때문에 아들이 쓰러졌다카대")
                              r"|(?:주식|사업|회사|가게|장사|코인)[가-힣]{0,10}?쓰러졌"
@@ -191,6 +191,20 @@ _NOT_A_FIRE = re.compile(r"화재(?:경보기|감지기|보험|예방|안전|훈
 def plain(text: str) -> str:
     """``compact(text)`` without idioms of death and fire words that are not a fire, for the emergency cues."""
     return _NOT_A_FIRE.sub("", _IDIOM_OF_DEATH.sub("", compact(text)))
+
+
+# A heart attack's or a stroke's signs, however a question around them reads: pressure in the chest with
+# the arm, the jaw or sweat; speech that will not come; one side weak or a face drooping.
+_HEART_OR_STROKE = re.compile(
+    r"(?:가슴|심장|명치)[가-힣]{0,8}?(?:묵직|뻐근|답답|조이|쪼이|짓눌|짓누르|아프|아파)[가-힣]{0,24}?(?:식은땀|팔이저|팔까지|왼팔|턱이|턱까지|어깨까지)"
+    r"|말이(?:자꾸|좀|막|갑자기|잘|제대로)?(?:어눌|안나와|안나오|꼬여|꼬이|헛나와|헛나오)|혀가(?:좀|막|갑자기)?(?:꼬여|꼬이|굳어|안돌)"
+    r"|(?:왼|오른|한쪽)(?:쪽)?(?:팔|다리|손|발|몸)[가-힣]{0,10}?(?:힘이(?:없|안들어|빠져|빠지)|마비|감각이없)"
+    r"|입(?:이|가)?(?:좀|막|갑자기)?(?:한쪽으로|마비|비뚤|삐뚤|돌아가|돌아갔)|얼굴(?:이|한쪽이)?(?:좀|막|갑자기)?(?:한쪽이)?(?:마비|처졌|비뚤|삐뚤)")
+
+
+def heart_or_stroke_signs(text: str) -> bool:
+    c = plain(text)
+    return bool(_HEART_OR_STROKE.search(c)) and not past_event(c) and not _HYPOTHETICAL.search(c)
 
 
 def clear_urgent(text: str) -> bool:
@@ -269,7 +283,7 @@ _ABUSE_STRONG = re.compile(
     r"|(?:방문|문)이밖에서잠겨"
     r"|" + _FAMILY + r"[가-힣0-9]{0,24}?(?:집문서|땅문서|인감|도장|통장|카드|연금|집을|땅을)[가-힣0-9]{0,10}?"
     r"(?:내놓으라|내놔라|내노라|넘기라|넘겨라|찍으라|찍어라|팔라고|협박|윽박)"
-    r"|(?:인감|도장|집문서|땅문서)[가-힣0-9]{0,20}?(?:자기앞으로|자기명의|명의를바꾸|등기한|넘긴다|넘기려|팔아버|몰래)"
+    r"|(?:인감|도장|집문서|땅문서)[가-힣0-9]{0,20}?(?:자기앞으로|자기명의|지앞으로|지명의|제앞으로|지이름으로|명의를바꾸|등기한|넘긴다|넘기려|팔아버|몰래)"
 )
 # An emergency word used as exaggeration in a question ("골치 아파 죽겠다 등본은 어서 떼노").
 _EXAGGERATION = re.compile(r"(?:없으면|없이는)굶어죽|죽겠|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져|철렁|덜컥|뜨끔|간떨어|십년감수|깜짝")
@@ -313,8 +327,17 @@ def wildfire(text: str) -> bool:
     return bool(_WILDFIRE.search(compact(text)))
 
 
+# A leak checked for and found to be none ("검침원이 가스 새는지 봐 주고 갔는데 아무 이상 없다 카네")
+_NO_LEAK = re.compile(r"이상(?:이)?없|이상없|괜찮다|괜찮대|괜찮다카|안샌다|안샌대|안새|멀쩡")
+
+
+def gas_checked_fine(text: str) -> bool:
+    c = compact(text)
+    return bool(_NO_LEAK.search(c) and re.search(r"검침|점검|검사|봐주고|보고갔|살펴", c))
+
+
 def gas_leak(text: str) -> bool:
-    return bool(_GAS.search(compact(text)))
+    return bool(_GAS.search(compact(text))) and not gas_checked_fine(text)
 
 
 def trapped(text: str) -> bool:
@@ -400,11 +423,27 @@ _APOLOGY = re.compile(r"(?:화내|화를내|성질|소리질러|소리를질러|
 _DIALECT = re.compile(r"사투리[가-힣]{0,10}?(?:알아듣|알아들|알아묵|알아먹|괜찮|되나|되것|되겠|심한데|심해서|쓰는데)")
 # Worn out by the avatar, said with sarcasm ("참 똑똑하기도 하시네", "벽에다 대고 말하는 게 낫겄다")
 _FRUSTRATED = re.compile(r"(?:똑똑하기도|잘나기도|대단하기도)하(?:시)?네|벽(?:에다|에|보고|하고)[가-힣]{0,4}?말하는(?:게|기)낫"
-                         r"|말이안통하|이짓을(?:하고|해야|왜)")
+                         r"|말이안통하|이짓을(?:하고|해야|왜)"
+                         # praise turned sour in the same breath ("참 똑똑하시네 … 이 모양이니 세금이 아깝다")
+                         r"|(?:똑똑하|잘났|대단하|훌륭하)(?:시)?네[가-힣0-9]{0,30}?(?:이모양|아깝|헛소리|엉터리|쓸모없|한심|꼴이)")
 
 
 def asks_in_writing(text: str) -> bool:
     return bool(_IN_WRITING.search(compact(text)))
+
+
+# Thanks said plainly, in any dialect ("아따 고맙소잉", "고맙데이", "욕봤소")
+_THANKS = re.compile(r"고맙(?:소|데이|구먼|구만|습니다|심더|네|다|어|당께|수다)|고마워(?:요|예|유)?|감사(?:합니다|해요|하요|허요|혀요)|욕봤(?:소|네|다|데이)|수고했(?:소|어|네)")
+# Once more, said plainly ("한 번만 더", "다시 한번 말해 줘")
+_ONCE_MORE = re.compile(r"한번만더(?:$|말|해|얘기|들려)|다시한번(?:만)?(?:말해|얘기|해줘|해주|들려)|다시(?:말해|얘기해)(?:줘|주|도|달)")
+
+
+def thanks_plainly(text: str) -> bool:
+    return bool(_THANKS.search(compact(text)))
+
+
+def asks_once_more(text: str) -> bool:
+    return bool(_ONCE_MORE.search(compact(text)))
 
 
 def says_goodbye(text: str) -> bool:
@@ -512,7 +551,7 @@ def exaggeration(text: str) -> bool:
 
 
 # Signs of a suicide attempt that make any urgent reading a crisis (a note, a farewell, a rope).
-_CRISIS_SIGN_WORDS = (r"유서|작별|죽는다고|죽겠다고하|끈을들|끈을찾|밧줄|목을매|목매|목을맬|목맬|번개탄|뛰어내|투신"
+_CRISIS_SIGN_WORDS = (r"손목(?:을)?(?:좀|살짝|막|칼로)?(?:그었|그어|긋|베었|벴|그서)|유서|작별|죽는다고|죽겠다고하|끈을들|끈을찾|밧줄|목을매|목매|목을맬|목맬|번개탄|뛰어내|투신"
                       r"|내일이면[가-힣]{0,4}?(?:없을|없겄|없겠|가고없)"
                       r"|(?:통장|도장|집문서|땅문서|보험증서|유서)[가-힣]{0,24}?(?:전해|맡겨|부탁)[가-힣]{0,12}?(?:갈란다|가련다|갈끼다|떠난다|떠날란다)"
                       r"|떠날준비|마지막인사|먼저갈게|먼저간다|먼저가께|다나눠주|다나눠줬|다나눠줘|물건을다정리|신변정리"
@@ -562,8 +601,9 @@ def crisis_signs(text: str) -> bool:
 
 # Everything to be settled now, with one's own death or funeral in the same breath ("나 죽으믄 그걸로
 # 하믄 되겄네 이제 다 정리할라고요"): a sign even though "when I die" sounds like a what-if.
-_SETTLING_NOW = re.compile(r"(?:이제|인자|인제|이젠)[가-힣]{0,4}?다(?:정리|처분|나눠)(?:할라|하려|할려|할란|할끼|해야겠|할거|할께|할게|하고갈)")
-_OWN_DEATH = re.compile(r"(?:나|내가|내|나도)(?:죽으|죽거든|죽고|가고나|떠나고|없어지)|장례|장례비|묻어|화장해|영정")
+_SETTLING_NOW = re.compile(r"(?:이제|인자|인제|이젠)[가-힣]{0,4}?다(?:정리|처분|나눠)(?:할라|하려|할려|할란|할끼|해야겠|할거|할께|할게|하고갈)"
+                           r"|(?:정리|처분)(?:좀)?(?:해놓을|해놓으|해둘|해두려|해놔야)[가-힣]{0,20}?(?:내가|나)곧(?:떠날|떠나|갈거|간다)")
+_OWN_DEATH = re.compile(r"(?:나|내가|내|나도)(?:죽으|죽거든|죽고|가고나|떠나고|없어지|곧떠날|곧떠나|곧갈거)|장례|장례비|묻어|화장해|영정")
 
 
 def settling_affairs(text: str) -> bool:
@@ -616,12 +656,15 @@ _PHISHING_PRESSURE = re.compile(
     r"|(?:가지러|받으러|찾으러|챙기러)(?:온대|온다|오기로|올거|오고있|온다캐|온다카)|납치|(?:보내래서|보내라캐서|보내라해서|보내라카|넣으래서)|선입금|수수료[가-힣0-9]{0,8}?(?:보내|입금|넣)"
     r"|화면[가-힣0-9]{0,4}?(?:보여달|보여주라|보여주래|보여줘|보여달라|공유)|깔아준다|원격으로"
 )
-_SENT = r"(?:보냈|보내버렸|부쳤|옮겼|이체했|이체해버렸|송금했|줘버렸|넣었|찾아줬|알려줬|불러줬|깔았)"
+_SENT = (r"(?:보냈|보내버렸|보내줬|보내드렸|보내놨|부쳤|옮겼|옮겨놨|옮겨놓았|이체했|이체해버렸|이체해놨|송금했|줘버렸|넣었|넣어놨"
+         r"|찾아줬|알려줬|불러줬|깔았)")
 _PHISHING_VICTIM = re.compile(
     # (a lease-deposit fraud, 전세사기, is a matter for HUG and the police, not a bank's stop-payment)
     r"(?:보이스피싱|피싱|(?<!전세)사기|이상한전화|수상한전화|사기전화)[가-힣0-9]{0,10}?(?:당했|당한것|같아요|같은데|걸려|맞아요|맞나요|인가요|일까요)"
-    r"|(?:돈|현금|앱|어플|비밀번호)[가-힣0-9]{0,6}?" + _SENT + r"[가-힣0-9]{0,20}?(?:사기|이상|속|가짜|연락이안|피싱)"
-    r"|(?:사기|피싱|속아서|속았)[가-힣0-9]{0,12}?" + _SENT
+    r"|(?:돈|현금|앱|어플|비밀번호)[가-힣0-9]{0,6}?" + _SENT + r"[가-힣0-9]{0,20}?(?:사기|이상|속|가짜|연락이안|피싱|모른다|모른대|모르더|아니래|아니라카|아니라네)"
+    # moved to a "safe account" a caller named: money gone
+    + r"|안전계좌[가-힣0-9]{0,20}?" + _SENT
+    + r"|(?:사기|피싱|속아서|속았)[가-힣0-9]{0,12}?" + _SENT
     # a fee paid ahead for a promised loan ("저금리 대출해 준다 캐서 수수료 백만 원 먼저 보냈거든")
     + r"|(?:수수료|선입금|공탁금|인지세|예치금|보증보험료|(?:대출|저금리)[가-힣0-9]{0,20}?보증금)[가-힣0-9]{0,14}?" + _SENT
     # money leaving an account now, unasked: the bank's stop-payment, not prevention advice

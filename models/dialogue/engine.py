@@ -43,6 +43,7 @@ from models.dialogue.cues import (
     abuse_signs,
     apologises,
     asks_in_writing,
+    asks_once_more,
     asks_prevention,
     asks_quieter,
     asks_quieter_plainly,
@@ -64,6 +65,7 @@ from models.dialogue.cues import (
     remote_installed,
     says_goodbye,
     someone_in_touch,
+    thanks_plainly,
     told_as_over,
     told_as_story,
     worried_about_dialect,
@@ -447,6 +449,10 @@ class Conversation:
             return control
         if apologises(u.text):
             return self._fixed("apology", Intent.SMALL_TALK)  # sorry for a temper earlier (read as abuse): no harm done
+        if asks_once_more(u.text):
+            return self._repeat()  # "미안타 귀가 어두워서 … 한 번만 더" (however read)
+        if frustrated(u.text):
+            return self._fixed("frustrated", Intent.SMALL_TALK)  # worn out by the avatar (however read): sorry, once more
         if worried_about_dialect(u.text):
             return self._fixed("dialect", Intent.SMALL_TALK)  # any dialect is fine (read as a question): it asks again
         if u.intent.label not in ("abusive", "question"):
@@ -457,10 +463,10 @@ class Conversation:
                 return self._fixed("wait", Intent.SMALL_TALK)  # "누가 초인종 눌렀네 쪼매만 기다리래이"
             if asks_in_writing(u.text):
                 return self._fixed("captions", Intent.SMALL_TALK)  # the captions show every word
-            if frustrated(u.text):
-                return self._fixed("frustrated", Intent.SMALL_TALK)  # worn out by the avatar: sorry, once more
             if says_goodbye(u.text):
                 return self._fixed("goodbye", Intent.GOODBYE)  # "졸리다 이제 자야겠다 잘 있어"
+            if thanks_plainly(u.text) and not _REQUEST.search(compact(u.text)):
+                return self._fixed("thanks", Intent.THANKS)  # "아따 고맙소잉 다음에 또 물어볼랑께"
         return self._answer(u, transcript)
 
     def _urgent(self, key: str) -> Reply:

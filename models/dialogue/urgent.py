@@ -36,9 +36,11 @@ from models.dialogue.cues import (
     family_named,
     fire_trapped,
     flood_below,
+    gas_checked_fine,
     gas_leak,
     gift_card_sent,
     happening_now,
+    heart_or_stroke_signs,
     hypothetical,
     identity_sent,
     idiom_of_death,
@@ -97,8 +99,10 @@ URGENT_ALONE_MIN_P = 0.6
 URGENT_ASKED_MIN_P = 0.6
 # (불이 안 켜져요, 불이 나갔어: a light or the power, not a fire)
 _LIGHT = r"(?!안켜|안들어|안와|나갔|나가|꺼졌|깜빡|들어왔|안붙|안나와|안올라|잘안)"
+# A war or a flight long ago told of ("육이오 때 … 사람 죽는 거 다 봤어"), with no wish to die now
 _WAR_MEMORY = re.compile(r"(?:육이오|625|전쟁|피난|난리|월남|베트남|사변)(?:때|적에|통에|나던해|중에)")
 _WISH_TO_DIE = re.compile(r"죽고싶|죽고잡|살기싫|살고싶지않|못살겠|끝내고싶|끝내버리|가고싶다|따라가고싶")
+# Smoke or flames seen next door, not coming into one's own home: the witness's 119 reply
 _NEIGHBOUR_FIRE = re.compile(r"(?:옆집|윗집|아랫집|앞집|이웃집|건너편집|옆동|뒷집)(?:에서|에|이|쪽)?[가-힣]{0,10}?(?:연기|불이|불났|불길|타는냄새)")
 _OWN_FIRE = re.compile(r"우리집[가-힣]{0,6}?(?:불|연기)|(?:연기|불)[가-힣]{0,10}?(?:우리집|들어와|들어오|넘어와)")
 _FIRE = re.compile(r"불이" + _LIGHT + r"|불났|불붙|연기|화재|가스")
@@ -127,10 +131,14 @@ _RIGHT_NOW = re.compile(r"지금(?!이라도|까지|와서|도늦)|방금")
 _FLOOD_CAR = re.compile(r"(?:지하차도|차도|도로|차|자동차|버스)[가-힣]{0,8}?(?:물이차|물이들어|물에잠|잠겨|물에떠|침수)"
                         r"|(?:물이차|물에잠|침수)[가-힣]{0,10}?(?:차가|차에서|차안|차문)")
 # Robbed in the street or at home: 112, then the cards and bankbooks stopped
-_ROBBED = re.compile(r"(?:낚아채|날치기|소매치기|강도|훔쳐\s?갔|훔쳐가|뺏어\s?갔|뺏어가|빼앗아|털어\s?갔|털어가|들고\s?튀|들고\s?도망)")
+_ROBBED = re.compile(r"(?:낚아채|날치기|소매치기|강도|훔쳐\s?갔|훔쳐가|뺏어\s?갔|뺏어가|빼앗아|뺏기|빼앗기|털어\s?갔|털어가|털렸|들고\s?튀|들고\s?도망)")
 _ROBBED_WHAT = re.compile(r"가방|지갑|돈|통장|카드|핸드백|휴대폰|핸드폰|목걸이|반지|금")
 # Someone gone from sight and searched for now
 _MISSING_NOW = re.compile(r"(?:없어|안보여|안보이|사라졌|없어졌)[가-힣0-9]{0,14}?(?:찾고있|찾아도|찾는데|시간째|찾아봐도)")
+# Someone with dementia not seen since a time named ("아버지가 어젯밤부터 안 보이셔 치매 초기신데"), however offhand
+_DEMENTIA_GONE = re.compile(
+    r"(?:어젯밤|어제|아침|새벽|점심|저녁|낮|밤)(?:부터|에나가)[가-힣0-9]{0,8}?(?:안보이|안들어오|안돌아오|안오|연락이안)[가-힣0-9]{0,30}?치매"
+    r"|치매[가-힣0-9]{0,30}?(?:어젯밤|어제|아침|새벽|점심|저녁|낮|밤)(?:부터|에나가)[가-힣0-9]{0,8}?(?:안보이|안들어오|안돌아오|안오|연락이안)")
 # The speaker lost ("여기가 어딘지 모르겠어 집에 가는 길을 몰라")
 #: death wished on the one addressed (the avatar), not on oneself
 _DIE_AT_YOU = re.compile(r"(?:너|니|넌|니는|너는|니같은|너같은)[가-힣]{0,24}?(?:죽어버려|죽어뿌라|죽어라|뒈져|뒤져라|죽어삐라)")
@@ -142,7 +150,7 @@ _GONE = re.compile(_GONE_WORDS + r"|찾")
 _LOST_THING = re.compile(r"돈|통장|예금|적금|도장|인감|서류|카드|지갑|열쇠|물건|보험금|연금|유산|계좌")
 _PERSON_GONE = re.compile(_GONE_WORDS + r"|실종")
 # Water rising and the way out shut: 119 now, from the highest place
-_FLOOD_TRAPPED = re.compile(r"(?:물이|물에|침수|잠겨|잠겼|물차|물이차)[가-힣]{0,12}?(?:문이안열|문이안|못나가|못나오|갇혔|갇혀|나갈수가?없)")
+_FLOOD_TRAPPED = re.compile(r"(?:물이|물에|침수|잠겨|잠겼|물차|물이차)[가-힣]{0,24}?(?:문이(?:잘)?안열|문이안|못나가|못나오|갇혔|갇혀|나갈수가?없)")
 
 
 def decide(u: Understood, phishing: str | None,
@@ -246,6 +254,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         return None  # being told what to do on the phone right now: hang up (phishing_now), not stop-payment
     if kind == "urgent_fire" and _LIGHT_OUT.search(compact(u.text)) and not _FIRE_NOW.search(plain(u.normalized)):
         return None  # a light gone out or the power off: 불 as light, not flames
+    if kind == "urgent_fire" and gas_checked_fine(u.text) and not _FIRE_NOW.search(plain(u.normalized)):
+        return None  # the gas checked by the meter reader and found fine
     if kind == "urgent_fire" and not fire_signs(u):
         kind = None  # no flame, smoke, heat or gas in the words: 불 heard in a job, a stove's setting, an alarm
     if kind == "urgent_missing" and _LOST_THING.search(compact(u.text)) and not _PERSON_GONE.search(compact(u.text)):
@@ -270,7 +280,7 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
 def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     """The cue rules' emergency, where the classifier read none and does not firmly veto it."""
     rule = urgent_kind(u.normalized) or urgent_kind(u.text)
-    if rule is None and _MISSING_NOW.search(compact(u.text)) and not past_event(u.text):
+    if rule is None and (_MISSING_NOW.search(compact(u.text)) or _DEMENTIA_GONE.search(compact(u.text))) and not past_event(u.text):
         return "urgent_missing"  # gone from sight and searched for now ("놀이터에 있다가 없어 한 시간째 찾고 있어")
     signs = rule is None and crisis_signs_now(u.text)
     if signs:
@@ -285,7 +295,9 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "medical"  # refined to the robbery reply by ``reply_key_for``
     vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
               and u.intent.label != "ood_medical")
-    if rule is not None and vetoed and not signs:  # signs of an attempt are never a question's words
+    if rule is not None and vetoed and not signs and not heart_or_stroke_signs(u.text):  # signs of an attempt, or
+        # of a heart attack or a stroke ("아까부터 가슴이 뻐근하고 왼팔이 저리네" after a pension question), are never a
+        # question's words
         log.info("cue rule %s overruled by the classifier (%s %.2f)", rule, u.intent.label, u.intent.confidence)
         rule = None  # and still: money already sent, harm by family
     if rule == "crisis" or better_off_gone(u.text) and not _imagined_or_over(u.text):
@@ -312,6 +324,8 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
     """Sure enough to answer at once, without asking the knowledge base first."""
     if phishing == "victim" or clear_urgent(u.normalized) or clear_urgent(u.text) or abuse_by_family(u.text):
         return True
+    if _DEMENTIA_GONE.search(compact(u.text)) and not past_event(u.text):
+        return True  # "어젯밤부터 안 보이셔 … 친구 집에 가셨겠지 뭐": 112 now, whatever the question before it
     if crisis_signs_now(u.text):
         return True  # "내일이면 나 없을 거니께" after a pension question: the question waits
     # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
