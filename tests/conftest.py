@@ -9,10 +9,16 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import hypothesis.internal.conjecture.optimiser  # noqa: F401 - see below
 import pytest
 
 from server.config import ADMISSION_ENV
 from server.loopback import enable_loopback_candidates
+
+# Hypothesis imports its optimiser lazily, in the middle of a run with its own recursion limit raised;
+# pytest's assertion rewriter then compiles that module there and CPython 3.11 can fail with
+# "SystemError: AST constructor recursion depth mismatch" (seen once in CI on a hostile-HTTP fuzz test).
+# Importing it up front, above, compiles it at a normal depth.
 
 # Servers started by the tests (in-process and as subprocesses) admit by session count: the suite
 # shares a loaded CPU with its own clients, and headroom admission would refuse sessions the tests
