@@ -236,6 +236,7 @@ class DialogueEngine:
         self.topics = TopicIndex(retriever.entries.values())
         self._keys: dict[str, str] | None = None
         self._terms: dict[str, tuple[str, ...]] = {}
+        self._lexicon_compact: tuple[tuple[str, str], ...] | None = None
 
     def conversation(self) -> Conversation:
         return Conversation(self)
@@ -265,9 +266,16 @@ class DialogueEngine:
         terms = self._terms.get(entry.id)
         if terms is None:
             about = compact(" ".join((entry.topic, entry.question, *entry.paraphrases)))
-            terms = tuple(t for t in self.understanding.lexicon if len(t) >= 2 and compact(t) in about)
+            terms = tuple(self.lexicon_words_in(about, min_len=2))
             self._terms[entry.id] = terms
         return terms
+
+    def lexicon_words_in(self, compact_text: str, min_len: int) -> list[str]:
+        """The domain-lexicon words of at least ``min_len`` characters found in ``compact_text`` (the
+        lexicon is compacted once, not per question)."""
+        if self._lexicon_compact is None:
+            self._lexicon_compact = tuple((t, compact(t)) for t in self.understanding.lexicon)
+        return [t for t, tc in self._lexicon_compact if len(t) >= min_len and tc in compact_text]
 
     def _topic_keys(self) -> dict[str, str]:
         """The words that name each topic: its first word, or its first two when the first is shared
@@ -705,7 +713,7 @@ class Conversation:
         if len(hits) < 2:
             return hits
         c = compact(text)
-        named = [t for t in self.engine.understanding.lexicon if len(t) >= 3 and compact(t) in c]
+        named = self.engine.lexicon_words_in(c, min_len=3)
         if not named:
             return hits
         entries = self.engine.retriever.entries
