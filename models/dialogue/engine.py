@@ -71,6 +71,7 @@ from models.dialogue.cues import (
     worried_about_dialect,
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
+from models.dialogue.points import POINT_ASPECTS, Point, asked_points, covers, join_answers
 from models.knowledge import Entry
 from models.understanding import CONTROL, OUT_OF_DOMAIN, URGENT, Understanding, Understood, load_understanding
 from streaming.protocols import TextFilter
@@ -87,6 +88,8 @@ REPLIES_PATH = Path(__file__).with_name("replies.toml")
 CLARIFY_BAND = 0.12
 CLARIFY_MIN_QUESTION = 0.4
 CLARIFY_TIE = 0.03  # a second entry of the same topic this close is offered as the other choice
+#: How deep retrieval looks for the entry of a second point asked in the same breath
+POINT_DEPTH = 20
 #: Whisper's mean token log-probability under which a transcript is a guess; with no no-speech and
 #: nothing understood it is not answered (``_misheard``).
 UNSURE_LOGPROB = -0.8
@@ -486,8 +489,13 @@ class Conversation:
 
     def _search(self, text: str) -> list[Any]:
         """Retrieval for this turn's text, run once however many decisions ask for it."""
+        return self._ranked(text)[:self.engine.options.k]
+
+    def _ranked(self, text: str) -> list[Any]:
+        """The turn's retrieval, deeper than ``_search`` (a second point asked may rank lower)."""
         if self._hits is None or self._hits[0] != text:
-            self._hits = (text, list(self.engine.retriever.search(text, k=self.engine.options.k)))
+            depth = max(self.engine.options.k, POINT_DEPTH)
+            self._hits = (text, list(self.engine.retriever.search(text, k=depth)))
         return self._hits[1]
 
     def _kb_answers_service(self, u: Understood, lenient: bool = True) -> bool:
@@ -659,8 +667,7 @@ class Conversation:
                 return Reply(text=crisis.answer, entry_id=crisis.id, score=top.score if top else 0.0,
                              intent=Intent.ANSWER)
         if top_ok and not outside:
-            entry = retriever.entries[top.entry_id]
-            return Reply(text=entry.answer, entry_id=entry.id, score=top.score, intent=Intent.ANSWER)
+            return self._answer_points(text, retriever.entries[top.entry_id], top.score)
         label = u.intent.label
         score = top.score if top else 0.0
         if _heard_badly(transcript):
@@ -707,6 +714,38 @@ class Conversation:
         center = engine.call_center(text, hits, topic=named)
         return Reply(text=engine.replies.fallback_text(center, named),
                      entry_id=None, score=score, fallback=True, intent=Intent.FALLBACK)
+
+    def _answer_points(self, text: str, entry: Entry, score: float) -> Reply:
+        """``entry``'s answer, and with it the answer to a second point of the same topic asked in the
+        same breath ("몇 살부터 되고 얼마나 내야 돼요"), in the order the two were asked."""
+        points = asked_points(text)
+        second = self._second_point(text, entry, points)
+        if second is None:
+            return Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
+
+        def said_at(e: Entry) -> int:  # the best entry first when its point was not named (공짜라던데 … 언제부터)
+            return next((i for i, p in enumerate(points) if covers(e.aspect, p)), -1)
+
+        pair = (entry, second) if said_at(entry) <= said_at(second) else (second, entry)
+        return Reply(text=join_answers(*(e.answer for e in pair)), entry_id=entry.id, score=score,
+                     intent=Intent.ANSWER)
+
+    def _second_point(self, text: str, entry: Entry, points: list[Point]) -> Entry | None:
+        """The entry of ``entry``'s topic for a point the question names and ``entry`` does not answer,
+        when retrieval ranks it close enough. Not for emergency or scam procedures, whose steps are
+        told together by their own replies."""
+        if entry.aspect not in POINT_ASPECTS or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
+            return None
+        floor = self.engine.retriever.accept_threshold - CLARIFY_BAND
+        ranked = {h.entry_id: h.score for h in self._ranked(text)}
+        for point in points:
+            if covers(entry.aspect, point):
+                continue
+            for aspect in point:
+                other = self.engine.topics.entry_by(entry.topic, aspect)
+                if other is not None and other.id != entry.id and ranked.get(other.id, -1.0) >= floor:
+                    return other
+        return None
 
     def _prefer_named(self, text: str, hits: list[Any], threshold: float) -> list[Any]:
         """``hits`` with a close runner-up first when the words name more of its entry's terms."""
