@@ -68,10 +68,12 @@ from models.dialogue.cues import (
     thanks_plainly,
     told_as_over,
     told_as_story,
+    told_of_past,
     worried_about_dialect,
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
-from models.dialogue.points import POINT_ASPECTS, Point, asked_points, covers, join_answers
+from models.dialogue.points import FIRST_ASPECTS, Point, asked_points, covers, join_answers
+from models.dialogue.rough import without_rough_frame
 from models.knowledge import Entry
 from models.understanding import CONTROL, OUT_OF_DOMAIN, URGENT, Understanding, Understood, load_understanding
 from streaming.protocols import TextFilter
@@ -88,6 +90,9 @@ REPLIES_PATH = Path(__file__).with_name("replies.toml")
 CLARIFY_BAND = 0.12
 CLARIFY_MIN_QUESTION = 0.4
 CLARIFY_TIE = 0.03  # a second entry of the same topic this close is offered as the other choice
+#: An utterance read as this likely an emergency, in all, has its parts read one by one (``_urgent_in_part``)
+PART_URGENT_MIN = 0.15
+PART_URGENT_SURE = 0.6
 #: How deep retrieval looks for the entry of a second point asked in the same breath
 POINT_DEPTH = 20
 #: Whisper's mean token log-probability under which a transcript is a guess; with no no-speech and
@@ -120,6 +125,14 @@ ANSWER_UNSURE_MIN_QUESTION = 0.5
 #: (``TextFilter.mild_insult``): the classifier alone hears abuse in dialect (하모 맞다) and in
 #: look-alikes (시바견) that have none.
 LISTEN_MAX_ABUSE = 0.15
+#: A story outside the topics is listened to only when a doctor's or a lawyer's question is this unlikely
+TOLD_MAX_ADVICE_P = 0.3
+#: Rough words around a question: answered when what is left reads as a question this surely
+BOUNDARY_MIN_QUESTION = 0.5
+#: An abuse reading this likely blocks when the words hold a mild insult (바보, 맹추, 깡통)
+MILD_ABUSE_P = 0.2
+#: A sexual remark is blocked before any emergency reading unless harm by someone is this likely
+SEXUAL_HARM_P = 0.3
 SURE_ABUSE_P = 0.5
 LISTEN_MAX_URGENT = 0.4
 LISTEN_SURE_URGENT = 0.6  # without an emergency word, a half-sure danger reading is listened to, not checked
@@ -136,6 +149,8 @@ NAMED_SWAP_GAP = 0.04
 _TEXT_SIZE = re.compile(r"(?:글씨|글자|자막|화면에나오는글)[가-힣]{0,8}?(?:작|크게|키워|키와|안보|못읽|깨알)")
 #: first words of topic names too general to name the topic alone
 GENERIC_TOPIC_HEADS = frozenset({"병원", "기타", "돌아가신", "노인", "어르신", "요양원", "고령", "가사·간병", "외로움·친구"})
+#: Something told as not working ("리모콘이 안 먹히는데 건전지 바꿔도 안 돼"): help wanted, though not asked
+_TROUBLE = re.compile(r"안(?:돼|되네|되노|되는|먹혀|먹히|나와|나오|켜져|켜지|열려|열리|들려|보여)|고장|망가|말을안들")
 _REQUEST = re.compile(r"줘|주세요|주이소|주소|주라|해라|해봐|하소|불러|다시|한번더|한번만더|잠깐|잠시|한마디로|쉽게|간단히")
 _PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
 _ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
@@ -409,7 +424,11 @@ class Conversation:
         verdict = self.engine.filter.check(u.normalized)
         if verdict.category == "hate":  # a group put down is never an emergency
             return self._fixed("blocked_hate", Intent.BLOCKED, blocked=True)
+        if verdict.category == "sexual" and u.intent.p("urgent_abuse", "urgent_intruder") < SEXUAL_HARM_P and not abuse_signs(u.text):
+            return self._fixed("blocked_sexual", Intent.BLOCKED, blocked=True)  # "옷 벗고 위로해 주면": never a 119 case
         key = urgent.decide(u, phishing, self._kb_answers_service)
+        if key is None and not missed:
+            key = self._urgent_in_part(u)
         if key == "urgent_intruder" and remote_installed(u.text) and not missed:
             key = None  # someone working the phone from afar is a scam's app, not a person at the door
         if key is not None:
@@ -421,6 +440,10 @@ class Conversation:
         if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
             return self._fixed("phishing_avoided", Intent.PHISHING)
         blocked = self._blocked_key(u, verdict)
+        if blocked == "blocked":
+            answered = self._boundary_and_answer(u)
+            if answered is not None:
+                return answered
         if blocked is not None:
             return self._fixed(blocked, Intent.BLOCKED, blocked=True)
         if phishing == "asked":  # a loss asked about beforehand or told of someone else: how to avoid or act
@@ -498,6 +521,30 @@ class Conversation:
             self._hits = (text, list(self.engine.retriever.search(text, k=depth)))
         return self._hits[1]
 
+    def _urgent_in_part(self, u: Understood) -> str | None:
+        """An emergency told beside something else ("머리를 박았는데 피가 나네 근데 그건 그렇고 기초연금
+        …", "날씨 좋네 … 근데 창문이 깨져 있고 안방에서 소리가 나"): each part is read on its own, so
+        that the question or the chat around it neither vetoes nor dilutes it. Only when the whole
+        reads as a possible emergency; a part is an emergency only with the words of one or when the
+        classifier is sure of it."""
+        if u.intent.p(*URGENT) < PART_URGENT_MIN:
+            return None
+        parts = urgent.parts_of(u.text)
+        if len(parts) < 2:
+            return None
+        for part in parts:
+            if hypothetical(part) or told_of_past(part) or told_as_story(part) or near_miss(part):
+                continue  # "길 잃어버릴까 봐 그런데 …", "작년 겨울에 쓰러져가 …": a worry, a memory or a show
+            pu = self.engine.understanding.understand(part)
+            if not pu.intent.urgent:
+                continue
+            phishing = phishing_kind(pu.normalized)
+            key = urgent.decide(pu, phishing, self._kb_answers_service)
+            if key is not None and (urgent.emergency_words(pu, phishing) or pu.intent.p(*URGENT) >= PART_URGENT_SURE):
+                log.info("emergency %s told beside something else: %r", key, part)
+                return key
+        return None
+
     def _kb_answers_service(self, u: Understood, lenient: bool = True) -> bool:
         retriever = self.engine.retriever
         return urgent.kb_answers_service(u, self._search(u.normalized), retriever.accept_threshold,
@@ -514,10 +561,34 @@ class Conversation:
         # it only when it is nearly certain
         sure_harmless = u.intent.label != "abusive" and u.intent.confidence >= 0.6 and p < HARMLESS_ABUSE_P
         if p < 0.5 and not (verdict.blocked and not sure_harmless):
+            if p >= MILD_ABUSE_P and self._abuse_heard(u):
+                return "blocked"  # "이거 완전 맹추구먼 … 대답도 못 허고": a mild insult, and the classifier half hears it
             return None
         log.info("blocked input (classifier %.2f, filter %s)", p, verdict.category)
         return {"sexual": "blocked_sexual", "hate": "blocked_hate", "threat": "blocked_threat"}.get(
             verdict.category or "", "blocked")
+
+    def _boundary_and_answer(self, u: Understood) -> Reply | None:
+        """Rough words around a plain question ("씨발 기초연금 언제 들어오냐고 몇 번을 물어봐야 돼"):
+        a calm word about the language, then the answer the knowledge base is sure of. Asking again
+        would punish a person who is already frustrated at not being answered."""
+        if is_statement(u.text):
+            return None
+        question = without_rough_frame(u.normalized, self.engine.filter.check(u.normalized).matches)
+        if len(question.split()) < 2:
+            return None
+        asked = self.engine.understanding.understand(question)
+        if asked.intent.label != "question" or asked.intent.confidence < BOUNDARY_MIN_QUESTION:
+            return None  # "병신 같은 게 무슨 상담을 한다고": no question left once the rough words are gone
+        hits = self.engine.retriever.search(asked.normalized, k=1)
+        if not hits or hits[0].score < self.engine.retriever.accept_threshold:
+            return None
+        entry = self.engine.retriever.entries[hits[0].entry_id]
+        if urgent.is_emergency_topic(entry.topic):
+            return None
+        boundary = self._fixed("blocked_then_answer", Intent.BLOCKED).text
+        return Reply(text=f"{boundary} {entry.answer}", entry_id=entry.id, score=float(hits[0].score), blocked=True,
+                     intent=Intent.BLOCKED)
 
     def _abuse_heard(self, u: Understood) -> bool:
         """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
@@ -569,11 +640,12 @@ class Conversation:
         danger = u.intent.p(*URGENT)
         if not urgent.fire_signs(u):  # "전화통에 불이 나네": busy, not burning
             danger -= u.intent.p("urgent_fire")
+        strongest = max(URGENT, key=u.intent.p)
         if danger >= LISTEN_MAX_URGENT and (danger >= LISTEN_SURE_URGENT or urgent.emergency_words(u, None)) and not (
-                past_event(u.text) or told_as_story(u.text)):  # a memory, a show, a phone that "died": listened to
+                past_event(u.text) or told_as_story(u.text)  # a memory, a show, a phone that "died": listened to
+                or strongest == "crisis" and urgent.death_in_passing(u.text)):  # "코 고는 소리에 미쳐 죽겠어"
             # a half-sure sign of danger told as a statement: the check names the danger it most likely
             # is (a wish to die: the 109 line; harm by family: the abuse line), else a general 119 check
-            strongest = max(URGENT, key=u.intent.p)
             if strongest == "crisis" and (crisis_hint(u.text) or crisis_signs(u.text)) and not (
                     past_event(u.text) or near_miss(u.text)):  # "60년 전에 물에 빠져 죽을 뻔했거든": a memory
                 return self._fixed("crisis", Intent.URGENT, score=score)
@@ -678,6 +750,8 @@ class Conversation:
             return self._listen(u, score)
         if is_statement(u.text) and told_as_over(u.text) and not u.intent.urgent:
             return self._listen(u, score)  # a mishap told as over ("이제 다 나았어"): listened to, not referred
+        if outside and self._told_in_passing(u):
+            return self._listen(u, score)  # told, not asked ("칼 가는 아저씨가 요새 안 오네"), and nothing is broken
         if outside:  # private insurance, a used car's price, a temple's lantern: not the KB's nearest entry
             kind = max(OUT_OF_DOMAIN, key=u.intent.p)
             return self._refer_out_of_domain(u, kind if u.intent.p(kind) >= OOD_KIND_MIN else "ood_other", score)
@@ -734,7 +808,7 @@ class Conversation:
         """The entry of ``entry``'s topic for a point the question names and ``entry`` does not answer,
         when retrieval ranks it close enough. Not for emergency or scam procedures, whose steps are
         told together by their own replies."""
-        if entry.aspect not in POINT_ASPECTS or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
+        if entry.aspect not in FIRST_ASPECTS or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
             return None
         floor = self.engine.retriever.accept_threshold - CLARIFY_BAND
         ranked = {h.entry_id: h.score for h in self._ranked(text)}
@@ -785,6 +859,13 @@ class Conversation:
         if self.engine.understanding.out_of_scope(u.normalized) < SCOPE_OUT_MIN:
             return False
         return top is None or not self.engine.names_entry(u.normalized, self.engine.retriever.entries[top.entry_id])
+
+    @staticmethod
+    def _told_in_passing(u: Understood) -> bool:
+        """A story outside the avatar's topics, not a question without its ending ("혈압약을 아침에 먹어야
+        돼 저녁에 먹어야 돼" is asked of a doctor), nor trouble wanting help, nor a private product."""
+        return (is_statement(u.text) and not _TROUBLE.search(compact(u.text)) and not u.intent.urgent
+                and u.intent.p("ood_medical", "ood_legal") < TOLD_MAX_ADVICE_P and not private_finance(u.normalized))
 
     def _refer_out_of_domain(self, u: Understood, label: str, score: float) -> Reply:
         """Outside the avatar's topics: the one place that handles exactly this (분실물: 182, 모종:

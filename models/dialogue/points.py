@@ -30,7 +30,8 @@ _POINT_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("documents",), r"서류|준비물|(?:뭘|뭐|뭐뭐|무엇을|뭣을)(?:가져|챙|들고|갖고|가지고)"
                      r"|(?:챙겨|챙길|들고|갖고|가지고)가(?:야|노|나|면|요|는)"),
     (("eligibility",), r"누가|누구(?:나|든|한테|까지)|대상|자격|조건|해당(?:되|돼)"
-                       r"|(?:나|저|우리|사람|노인)(?:도|같은사람도)(?:되|돼|받|할수|주나|줘|탈수)"),
+                       r"|(?:나|저|우리|사람|노인)(?:도|같은사람도)(?:되|돼|받|할수|주나|줘|탈수)"
+                       r"|도(?:할|받을|탈|들어갈|신청할|들수|다닐)수있"),
     (("contact",), r"번호|몇번(?:이|으로|에|이고)|전화(?:는|를|해야|하면)"),
     (("how_to_apply",), r"어떻게(?:신청|해|하|받|만들)|신청(?:방법|하려면|하는법)|방법"),
 )
@@ -39,9 +40,11 @@ _POINT_RE = [(aspects, re.compile(p)) for aspects, p in _POINT_CUES]
 #: Aspects one answer covers together: where, how and whom to call are one "how do I get it".
 _FAMILY = {"where_to_apply": "apply", "how_to_apply": "apply", "contact": "apply"}
 
-#: Aspects a second answer may be added to or added for (an overview or a special case answers
-#: in its own way).
+#: Aspects a second answer may be added for (an overview or a special case answers in its own way).
 POINT_ASPECTS = frozenset({"amount", "timing", "where_to_apply", "documents", "eligibility", "contact", "how_to_apply"})
+#: ... and added to: an overview tells what a thing is, and a point named besides is answered after it
+#: ("참전명예수당 그거 얼마 나오고 어디서 신청하노")
+FIRST_ASPECTS = POINT_ASPECTS | {"overview"}
 
 Point = tuple[str, ...]
 

@@ -60,6 +60,7 @@ from models.dialogue.cues import (
     settling_affairs,
     someone_else,
     told_as_story,
+    told_of_past,
     trapped,
     urgent_kind,
     wildfire,
@@ -102,6 +103,13 @@ _LIGHT = r"(?!안켜|안들어|안와|나갔|나가|꺼졌|깜빡|들어왔|안�
 # A war or a flight long ago told of ("육이오 때 … 사람 죽는 거 다 봤어"), with no wish to die now
 _WAR_MEMORY = re.compile(r"(?:육이오|625|전쟁|피난|난리|월남|베트남|사변)(?:때|적에|통에|나던해|중에)")
 _WISH_TO_DIE = re.compile(r"죽고싶|죽고잡|살기싫|살고싶지않|못살겠|끝내고싶|끝내버리|가고싶다|따라가고싶")
+# Death named in passing: refused "to the death" (죽어도 싫다), pests killed, someone else's death long
+# ago or an accident survived, with no wish to die now (see ``death_in_passing``)
+_DEATH_IN_PASSING = re.compile(
+    r"죽어도(?:싫|안|못|모르|그건)|죽기보다싫|죽기살기"
+    r"|(?:모기|파리|벌레|바퀴|쥐|개미|진드기|해충|잡초|풀|진딧물|벼룩|빈대)[가-힣]{0,14}?죽(?:여|였|이|인|었|은)")
+# ... and a stronger wish than _WISH_TO_DIE spells out (죽을란다, 그만 살고 싶다)
+_OWN_DEATH_MEANT = re.compile(r"죽을란|죽을래|죽을라고|죽으려|죽어버릴|죽어야겠|죽어야지|그만살|살맛이없|살아뭐|사는게(?:무슨|의미|지옥)")
 # Smoke or flames seen next door, not coming into one's own home: the witness's 119 reply
 _NEIGHBOUR_FIRE = re.compile(r"(?:옆집|윗집|아랫집|앞집|이웃집|건너편집|옆동|뒷집)(?:에서|에|이|쪽)?[가-힣]{0,10}?(?:연기|불이|불났|불길|타는냄새)")
 _OWN_FIRE = re.compile(r"우리집[가-힣]{0,6}?(?:불|연기)|(?:연기|불)[가-힣]{0,10}?(?:우리집|들어와|들어오|넘어와)")
@@ -131,7 +139,14 @@ _RIGHT_NOW = re.compile(r"지금(?!이라도|까지|와서|도늦)|방금")
 _FLOOD_CAR = re.compile(r"(?:지하차도|차도|도로|차|자동차|버스)[가-힣]{0,8}?(?:물이차|물이들어|물에잠|잠겨|물에떠|침수)"
                         r"|(?:물이차|물에잠|침수)[가-힣]{0,10}?(?:차가|차에서|차안|차문)")
 # Robbed in the street or at home: 112, then the cards and bankbooks stopped
-_ROBBED = re.compile(r"(?:낚아채|날치기|소매치기|강도|훔쳐\s?갔|훔쳐가|뺏어\s?갔|뺏어가|빼앗아|뺏기|빼앗기|털어\s?갔|털어가|털렸|들고\s?튀|들고\s?도망)")
+_ROBBED = re.compile(r"(?:낚아채|날치기|소매치기|강도|훔쳐\s?갔|훔쳐가|뺏어\s?갔|뺏어가|빼앗아|뺏기|빼앗기|털어\s?갔|털어가|털렸|들고\s?튀|들고\s?도망"
+                     r"|도둑맞|도둑을맞|도둑질당)")
+# Fallen and not getting up or answering ("쓰러지셔서 안 일어나셔")
+_COLLAPSED = re.compile(r"쓰러(?:지셔|져|졌|지셨|지시|진)[가-힣]{0,8}?(?:안일어|못일어|일어나지|안움직|대답이없|대답을안|반응이없|눈을안떠)")
+# A lost or stolen card being used as the person speaks ("방금 카드 결제 문자가 막 와")
+_CARD_USED_NOW = re.compile(r"(?:결제|승인|출금|인출|사용)(?:된)?(?:문자|알림|내역|메시지)[가-힣]{0,8}?(?:와|오|왔|떠|뜨|들어와|들어오)"
+                            r"|돈이(?:막|자꾸|계속)?빠져나가")
+_CARD_GONE = re.compile(r"잃어버렸|잃어뿟|잊어먹|분실|없어졌|도둑|훔쳐|뺏기|소매치기|날치기")
 _ROBBED_WHAT = re.compile(r"가방|지갑|돈|통장|카드|핸드백|휴대폰|핸드폰|목걸이|반지|금")
 # Someone gone from sight and searched for now
 _MISSING_NOW = re.compile(r"(?:없어|안보여|안보이|사라졌|없어졌)[가-힣0-9]{0,14}?(?:찾고있|찾아도|찾는데|시간째|찾아봐도)")
@@ -226,6 +241,35 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
     return reply_key(kind, u.normalized)
 
 
+# Where talk turns from one thing to another ("근데 그건 그렇고", "그나저나")
+_TURN = re.compile(r"(?:^|\s)(?:근데|그런데|근디|그란디|그라는데|그건\s?그렇고|그나저나|아무튼|어쨌든|하여튼|그리고)(?=\s)|[.!?]\s")
+
+
+def parts_of(text: str) -> list[str]:
+    """``text`` cut where talk turns ("… 피가 좀 나네 근데 그건 그렇고 …"); parts under three words
+    stay with the one before."""
+    parts: list[str] = []
+    for piece in _TURN.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if parts and len(piece.split()) < 3:
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
+def death_in_passing(text: str) -> bool:
+    """Death named with no wish to die now: a memory or a near miss (탄광에서 죽을 뻔했지), an
+    exaggeration (미쳐 죽겠어), a refusal (죽어도 싫다), pests killed; never when a wish to die or a
+    sign of an attempt is in the words too."""
+    c = compact(text)
+    if _WISH_TO_DIE.search(c) or _OWN_DEATH_MEANT.search(c) or crisis_signs(text) or settling_affairs(text):
+        return False
+    return told_of_past(text) or exaggeration(text) or bool(_DEATH_IN_PASSING.search(c))
+
+
 def death_wished_at_avatar(text: str) -> bool:
     """"너 같은 건 … 죽어 버려": abuse aimed at the avatar, never despair."""
     return bool(_DIE_AT_YOU.search(compact(text)))
@@ -243,6 +287,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
     if kind == "crisis" and _WAR_MEMORY.search(compact(u.text)) and not _WISH_TO_DIE.search(compact(u.text)) and not (
             crisis_signs(u.text)):
         kind = None  # "육이오 때 … 사람 죽는 거 다 봤어": a memory of the war, listened to
+    if kind == "crisis" and death_in_passing(u.text):
+        kind = None  # "젊을 때 탄광에서 죽을 뻔했지", "코 고는 소리에 미쳐 죽겠어", "모기를 다 죽여버렸어"
     if kind in ("urgent_medical", "urgent_intruder") and saying_nobody_hurt(u.text) and urgent_kind(u.text) is None and not (
             clear_urgent(u.text) or body_in_trouble(u.text) or intruder_words(u.text)):
         kind = None  # "태풍에 배추가 다 쓰러져", "도둑이 제 발 저린다고": a saying, nobody hurt, nobody at the door
@@ -274,6 +320,9 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         return None  # told as something that almost happened, a show or a joke
     if kind == "crisis" and urgent_kind(u.normalized) == "medical":
         kind = "urgent_medical"  # the words describe a body in trouble, not a wish to die
+    if kind == "urgent_missing" and (body_in_trouble(u.text) or _COLLAPSED.search(compact(u.text))) and not (
+            _DEMENTIA_GONE.search(compact(u.text))):
+        kind = "urgent_medical"  # fallen and not getting up, far away on a video call: 119 to that address
     return kind
 
 
@@ -328,6 +377,8 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
         return True  # "어젯밤부터 안 보이셔 … 친구 집에 가셨겠지 뭐": 112 now, whatever the question before it
     if crisis_signs_now(u.text):
         return True  # "내일이면 나 없을 거니께" after a pension question: the question waits
+    if card_used_now(u.text):
+        return True  # a lost or stolen card spent as the person speaks: stop it now, questions after
     # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
     # the classifier is: it learnt the words of an emergency, not its tense
     return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not second_look(u)
@@ -348,6 +399,12 @@ def second_look(u: Understood) -> bool:
     """Words of worry, of asking for help, of something over, or an emergency word used as exaggeration: an urgent
     reading is checked against the knowledge base (within the clarify band) however sure."""
     return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text) or past_event(u.text)
+
+
+def card_used_now(text: str) -> bool:
+    """A card lost or stolen and being spent now (charges coming in as the person speaks)."""
+    c = compact(text)
+    return bool(_CARD_USED_NOW.search(c) and _CARD_GONE.search(c)) and not past_event(text) and not hypothetical(text)
 
 
 def robbed(text: str) -> bool:

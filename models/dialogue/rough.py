@@ -1,0 +1,32 @@
+"""A plain question said with rough words around it ("이 망할 놈의 기계야 등본 떼는 거 그거 하나 못
+알려주냐", "씨발 기초연금 언제 들어오냐고 몇 번을 물어봐야 돼"): what is left once the rough words
+and the complaint about not being answered are taken away is the question to look up."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# The complaint around the question: asked how many times, not even that one thing, "you machine"
+_FRAME = re.compile(
+    r"몇\s?번(?:을|이나|째)?\s?(?:물어|묻|말해|얘기|말)\S*(?:\s\S+)?"
+    r"|그거\s?하나\s?(?:못|모르|안)\S*"
+    r"|(?:망할|빌어먹을|썩을|염병할|우라질)\s?(?:놈의|년의|놈|것)?"
+    r"|(?:^|\s)(?:야|이|이놈아|이년아|이놈의|(?:이\s?)?기계야|이\s?깡통아)(?=\s|$)"
+)
+
+# A name called at the start ("똥멍청아", "바보야")
+_VOCATIVE = re.compile(r"[가-힣]{2,5}(?:아|야)")
+
+
+def without_rough_frame(text: str, rough_words: Iterable[str] = ()) -> str:
+    """``text`` without ``rough_words`` (the filter's matches) and the complaint framing the question."""
+    for word in rough_words:
+        if word:
+            text = text.replace(word, " ")
+    words = _FRAME.sub(" ", text).split()
+    while words and words[0] in ("의", "야", "이", "아"):
+        words = words[1:]  # what a rough word taken away leaves behind ("망할 놈의")
+    if len(words) > 2 and _VOCATIVE.fullmatch(words[0]):
+        words = words[1:]  # "똥멍청아 기초연금 얼마냐고": the name called first
+    return " ".join(words)
