@@ -361,6 +361,16 @@ def told_of_past(text: str) -> bool:
     return bool(_PAST_EVENT.search(compact(text)))
 
 
+# Remembering, not living it ("그 생각만 하면 지금도 가슴이 아파")
+_REMEMBERING = re.compile(r"생각(?:하면|만하면|하믄|만하믄|나|이나|이날)|기억(?:나|이나|이)|그때를?생각")
+
+
+def remembered(text: str) -> bool:
+    """Something long past told as a memory, however much "지금도" it still hurts."""
+    c = compact(text)
+    return bool(_PAST_EVENT.search(c) and _REMEMBERING.search(c))
+
+
 def past_event(text: str) -> bool:
     """An event told as over or as a near miss, with no word that it is going on now."""
     c = compact(text)
@@ -671,11 +681,12 @@ _PHISHING_PRESSURE = re.compile(
     r"|화면[가-힣0-9]{0,4}?(?:보여달|보여주라|보여주래|보여줘|보여달라|공유)|깔아준다|원격으로"
 )
 _SENT = (r"(?:보냈|보내버렸|보내줬|보내드렸|보내놨|부쳤|옮겼|옮겨놨|옮겨놓았|이체했|이체해버렸|이체해놨|송금했|줘버렸|넣었|넣어놨"
-         r"|찾아줬|알려줬|불러줬|깔았)")
+         r"|찾아줬|알려줬|불러줬|깔았|갈쳐줬|가르쳐줬|가르쳐드렸|일러줬)")
 _PHISHING_VICTIM = re.compile(
     # (a lease-deposit fraud, 전세사기, is a matter for HUG and the police, not a bank's stop-payment)
     r"(?:보이스피싱|피싱|(?<!전세)사기|이상한전화|수상한전화|사기전화)[가-힣0-9]{0,10}?(?:당했|당한것|같아요|같은데|걸려|맞아요|맞나요|인가요|일까요)"
-    r"|(?:돈|현금|앱|어플|비밀번호)[가-힣0-9]{0,6}?" + _SENT + r"[가-힣0-9]{0,20}?(?:사기|이상|속|가짜|연락이안|피싱|모른다|모른대|모르더|아니래|아니라카|아니라네)"
+    r"|(?:돈|현금|앱|어플|비밀번호)[가-힣0-9]{0,6}?" + _SENT + r"[가-힣0-9]{0,20}?(?:사기|이상|속|가짜|연락이안|피싱|모른다|모른대|모르더|아니래|아니라카|아니라네"
+    r"|잘못된|잘못한|수상|찜찜|께름)"
     # moved to a "safe account" a caller named: money gone
     + r"|안전계좌[가-힣0-9]{0,20}?" + _SENT
     + r"|(?:사기|피싱|속아서|속았)[가-힣0-9]{0,12}?" + _SENT

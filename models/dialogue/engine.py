@@ -48,6 +48,7 @@ from models.dialogue.cues import (
     asks_quieter,
     asks_quieter_plainly,
     asks_wait,
+    clear_urgent,
     compact,
     crisis_hint,
     crisis_signs,
@@ -93,8 +94,13 @@ CLARIFY_TIE = 0.03  # a second entry of the same topic this close is offered as 
 #: An utterance read as this likely an emergency, in all, has its parts read one by one (``_urgent_in_part``)
 PART_URGENT_MIN = 0.15
 PART_URGENT_SURE = 0.6
+#: ... and the part that asks, after a story, is answered alone when it reads as a question this surely
+PART_MIN_QUESTION = 0.5
 #: How deep retrieval looks for the entry of a second point asked in the same breath
 POINT_DEPTH = 20
+#: ... and how far under the threshold it may score: the topic is settled by the confident first
+#: answer and the point by its words, so its own entry only has to be near
+POINT_BAND = 0.2
 #: Whisper's mean token log-probability under which a transcript is a guess; with no no-speech and
 #: nothing understood it is not answered (``_misheard``).
 UNSURE_LOGPROB = -0.8
@@ -525,9 +531,9 @@ class Conversation:
         """An emergency told beside something else ("머리를 박았는데 피가 나네 근데 그건 그렇고 기초연금
         …", "날씨 좋네 … 근데 창문이 깨져 있고 안방에서 소리가 나"): each part is read on its own, so
         that the question or the chat around it neither vetoes nor dilutes it. Only when the whole
-        reads as a possible emergency; a part is an emergency only with the words of one or when the
-        classifier is sure of it."""
-        if u.intent.p(*URGENT) < PART_URGENT_MIN:
+        reads as a possible emergency or holds words that leave no doubt of one; a part is an emergency
+        only with the words of one or when the classifier is sure of it."""
+        if u.intent.p(*URGENT) < PART_URGENT_MIN and not clear_urgent(u.text):
             return None
         parts = urgent.parts_of(u.text)
         if len(parts) < 2:
@@ -732,6 +738,10 @@ class Conversation:
         if self._s.last_topic is None and is_elliptical(text) and (is_anaphoric(text) or asked_aspect(text)):
             # "그거 어디서 신청해요?" / "얼마예요?" with nothing said before: ask which one, don't guess
             return self._fixed("clarify", Intent.FALLBACK, fallback=True, score=top.score if top else 0.0)
+        if top is None or top.score < threshold - CLARIFY_BAND:  # nothing near: maybe a story drowns a question
+            asked_after = self._question_part(u)
+            if asked_after is not None:
+                return asked_after
         outside = self._outside(u, top)
         if names_suicide(u.text) and not is_statement(u.text) and (top is None or "109" not in self._answer_of(top)):
             crisis = self._configured_entry("crisis_entry")  # help asked where suicide is named: the 109 line
@@ -810,7 +820,7 @@ class Conversation:
         told together by their own replies."""
         if entry.aspect not in FIRST_ASPECTS or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
             return None
-        floor = self.engine.retriever.accept_threshold - CLARIFY_BAND
+        floor = self.engine.retriever.accept_threshold - POINT_BAND
         ranked = {h.entry_id: h.score for h in self._ranked(text)}
         for point in points:
             if covers(entry.aspect, point):
@@ -820,6 +830,28 @@ class Conversation:
                 if other is not None and other.id != entry.id and ranked.get(other.id, -1.0) >= floor:
                     return other
         return None
+
+    def _question_part(self, u: Understood) -> Reply | None:
+        """A question after a story ("손주가 재롱을 피우는데 웃겨 죽는 줄 알았어 그건 그렇고 지하철은 나만
+        공짜지"): when the whole finds no confident answer, the last part that asks is looked up alone,
+        so that the story neither drowns the question nor gets refused with it."""
+        parts = urgent.parts_of(u.text)
+        if len(parts) < 2:
+            return None
+        part = next((p for p in reversed(parts) if not is_statement(p)), None)
+        if part is None:
+            return None
+        asked = self.engine.understanding.understand(part)
+        if asked.intent.label != "question" or asked.intent.confidence < PART_MIN_QUESTION:
+            return None
+        hits = self.engine.retriever.search(asked.normalized, k=self.engine.options.k)
+        if not hits or hits[0].score < self.engine.retriever.accept_threshold:
+            return None
+        entry = self.engine.retriever.entries[hits[0].entry_id]
+        if urgent.is_emergency_topic(entry.topic):
+            return None
+        log.debug("answered the question after the story: %r -> %s", part, entry.id)
+        return Reply(text=entry.answer, entry_id=entry.id, score=float(hits[0].score), intent=Intent.ANSWER)
 
     def _prefer_named(self, text: str, hits: list[Any], threshold: float) -> list[Any]:
         """``hits`` with a close runner-up first when the words name more of its entry's terms."""

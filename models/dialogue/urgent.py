@@ -54,6 +54,7 @@ from models.dialogue.cues import (
     past_event,
     plain,
     ransom_threat,
+    remembered,
     remote_installed,
     said_now,
     saying_nobody_hurt,
@@ -242,7 +243,7 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
 
 
 # Where talk turns from one thing to another ("근데 그건 그렇고", "그나저나")
-_TURN = re.compile(r"(?:^|\s)(?:근데|그런데|근디|그란디|그라는데|그건\s?그렇고|그나저나|아무튼|어쨌든|하여튼|그리고)(?=\s)|[.!?]\s")
+_TURN = re.compile(r"(?:^|\s)(?:근데|그런데|근디|그란디|그건\s?그렇고|그나저나|아무튼|어쨌든|하여튼|그리고)(?=\s)|[.!?]\s")
 
 
 def parts_of(text: str) -> list[str]:
@@ -316,8 +317,11 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         kind = "urgent_fire"  # smoke from next door and nobody coming out: a fire, not someone at the door
     if kind is None:
         kind = _rule_kind(u, phishing)
-    if kind is not None and (near_miss(u.text) or told_as_story(u.text)) and not clear_urgent(u.normalized):
-        return None  # told as something that almost happened, a show or a joke
+    if kind is not None and (near_miss(u.text) or told_as_story(u.text) or remembered(u.text)) and not (
+            clear_urgent(u.normalized) and not remembered(u.text)):
+        return None  # told as something that almost happened, a memory, a show or a joke
+    if kind == "crisis" and death_in_passing(u.text):
+        return None  # the cue rules' despair, in a memory or a saying
     if kind == "crisis" and urgent_kind(u.normalized) == "medical":
         kind = "urgent_medical"  # the words describe a body in trouble, not a wish to die
     if kind == "urgent_missing" and (body_in_trouble(u.text) or _COLLAPSED.search(compact(u.text))) and not (
