@@ -365,10 +365,15 @@ def told_of_past(text: str) -> bool:
 _REMEMBERING = re.compile(r"생각(?:하면|만하면|하믄|만하믄|나|이나|이날)|기억(?:나|이나|이)|그때를?생각")
 
 
+# Now, not "still" (지금도) or "now that I think of it" (지금 생각해도)
+_NOW_NOT_STILL = re.compile(r"(?:지금|방금|당장|아까부터)(?!도|생각|까지|껏)")
+
+
 def remembered(text: str) -> bool:
-    """Something long past told as a memory, however much "지금도" it still hurts."""
+    """Something long past told as a memory, however much "지금도" it still hurts, and nothing said to
+    be happening now besides ("… 생각이 나서 무서운데 지금 가슴이 아파" is not only a memory)."""
     c = compact(text)
-    return bool(_PAST_EVENT.search(c) and _REMEMBERING.search(c))
+    return bool(_PAST_EVENT.search(c) and _REMEMBERING.search(c)) and not _NOW_NOT_STILL.search(c)
 
 
 def past_event(text: str) -> bool:

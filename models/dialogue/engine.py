@@ -7,18 +7,19 @@ Order of decisions for each utterance (first that applies wins):
 2. an emergency (``urgent.decide``: the trained classifier, the cue rules as a net) → URGENT, each kind
    its own advice: 119 (medical; fire: get out first), 112 (intruder, missing person, money already
    sent: stop the payment now; a scammer's app on the phone: phone off), 109 (wish to die). Never
-   waits for retrieval.
+   waits for retrieval. Told beside a question or a chat, it is read part by part.
 3. heard badly (the recogniser was unsure and nothing understood it) → REPAIR: say so, show what was
    heard, ask for other words
 4. abusive input (classifier, or the lexicon filter unless the classifier is sure it is harmless) → BLOCKED
-   (sexual remarks: their own plain no)
+   (sexual remarks: their own plain no; rough words around a plain question: a calm boundary, then the answer)
 5. voice-phishing questions → PHISHING (KB entry + 112 / 1332)
 6. the answer to a clarifying question ("응 그거", "아니 서류요", "둘 다")
 7. control and small talk: SLOWER, REPEAT, louder, simpler, wait, who-are-you, GOODBYE, THANKS, GREETING
 8. medical advice, legal disputes, other topics → REFER (a doctor / 보건소, 132, what it can help with),
    unless the knowledge base answers it confidently
-9. retrieval, with follow-ups resolved against the last topic; close but unsure → CLARIFY (ask which
-   one); nothing close → FALLBACK to the right call centre
+9. retrieval, with follow-ups resolved against the last topic; two points asked in one breath → both
+   answers; close but unsure → CLARIFY (ask which one); nothing close → the question after a story
+   looked up alone, else FALLBACK to the right call centre
 
 Every outgoing text is screened by the filter as well.
 """
@@ -832,9 +833,9 @@ class Conversation:
         return None
 
     def _question_part(self, u: Understood) -> Reply | None:
-        """A question after a story ("손주가 재롱을 피우는데 웃겨 죽는 줄 알았어 그건 그렇고 지하철은 나만
-        공짜지"): when the whole finds no confident answer, the last part that asks is looked up alone,
-        so that the story neither drowns the question nor gets refused with it."""
+        """A question after a story ("드라마에서 … 속 터져 죽는 줄 알았네 그나저나 건강검진은 올해 짝수 해라
+        받는 거 맞지"): when nothing is near for the whole, the last part that asks is looked up alone,
+        so that the story neither drowns the question nor gets it refused."""
         parts = urgent.parts_of(u.text)
         if len(parts) < 2:
             return None

@@ -25,8 +25,8 @@ def without_rough_frame(text: str, rough_words: Iterable[str] = ()) -> str:
         if word:
             text = text.replace(word, " ")
     words = _FRAME.sub(" ", text).split()
-    while words and words[0] in ("의", "야", "이", "아"):
-        words = words[1:]  # what a rough word taken away leaves behind ("망할 놈의")
+    while words and words[0] in ("의", "야", "이", "아", "말고", "그만하고"):
+        words = words[1:]  # what a rough word taken away leaves behind ("망할 놈의", "ㅈㄹ 말고")
     if len(words) > 2 and _VOCATIVE.fullmatch(words[0]):
         words = words[1:]  # "똥멍청아 기초연금 얼마냐고": the name called first
     return " ".join(words)

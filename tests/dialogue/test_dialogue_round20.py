@@ -88,3 +88,12 @@ def test_a_question_after_a_story_is_answered(engine: DialogueEngine) -> None:
 def test_money_sent_on_a_callers_orders_is_money_gone(engine: DialogueEngine) -> None:
     r = engine.conversation().reply("금감원이라 캐서 시키는 대로 적금 깬 돈 오백만 원을 보냈는디 이거 잘못된 거 아이가")
     assert r.intent is Intent.URGENT and "지급정지" in r.text and "112" in r.text, r
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("작년에 영감이 쓰러진 생각이 나서 무서운데 지금 내가 가슴이 쥐어짜듯이 아프고 식은땀이 나", "119"),
+    ("예전에 불났던 생각이 나서 그러는데 지금 부엌에서 연기가 막 나요", "119"),
+])
+def test_a_memory_beside_an_emergency_now_does_not_hide_it(engine: DialogueEngine, text: str, number: str) -> None:
+    r = engine.conversation().reply(text)
+    assert r.intent is Intent.URGENT and number in r.text, (text, r)
