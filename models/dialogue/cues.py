@@ -373,7 +373,7 @@ def remembered(text: str) -> bool:
     """Something long past told as a memory, however much "지금도" it still hurts, and nothing said to
     be happening now besides ("… 생각이 나서 무서운데 지금 가슴이 아파" is not only a memory)."""
     c = compact(text)
-    return bool(_PAST_EVENT.search(c) and _REMEMBERING.search(c)) and not _NOW_NOT_STILL.search(c)
+    return told_of_past(c) and bool(_REMEMBERING.search(c)) and not _NOW_NOT_STILL.search(c)
 
 
 def past_event(text: str) -> bool:

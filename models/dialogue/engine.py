@@ -364,7 +364,7 @@ class Conversation:
     def __init__(self, engine: DialogueEngine) -> None:
         self.engine = engine
         self._s = _State()
-        self._hits: tuple[str, list[Any]] | None = None  # this turn's retrieval, (text, hits)
+        self._hits: dict[str, list[Any]] = {}  # this turn's retrieval, by the text looked up
 
     def fork(self) -> Conversation:
         """An independent copy of this conversation's state (the session answers speculatively on a
@@ -421,7 +421,7 @@ class Conversation:
         if is_noise(text):
             return self._fixed("empty", Intent.EMPTY)
         u = self.engine.understanding.understand(text)
-        self._hits = None
+        self._hits = {}
         phishing = phishing_kind(u.normalized)  # "victim" also backs the urgent reading of money already sent
         missed = near_miss(u.text)
         avoided = missed and (phishing is not None or u.intent.label in ("fraud_question", "urgent_fraud_paid"))
@@ -448,7 +448,7 @@ class Conversation:
             return self._fixed("phishing_avoided", Intent.PHISHING)
         blocked = self._blocked_key(u, verdict)
         if blocked == "blocked":
-            answered = self._boundary_and_answer(u)
+            answered = self._boundary_and_answer(u, verdict)
             if answered is not None:
                 return answered
         if blocked is not None:
@@ -523,10 +523,10 @@ class Conversation:
 
     def _ranked(self, text: str) -> list[Any]:
         """The turn's retrieval, deeper than ``_search`` (a second point asked may rank lower)."""
-        if self._hits is None or self._hits[0] != text:
+        if text not in self._hits:  # the whole and its parts (``_urgent_in_part``) are each looked up once
             depth = max(self.engine.options.k, POINT_DEPTH)
-            self._hits = (text, list(self.engine.retriever.search(text, k=depth)))
-        return self._hits[1]
+            self._hits[text] = list(self.engine.retriever.search(text, k=depth))
+        return self._hits[text]
 
     def _urgent_in_part(self, u: Understood) -> str | None:
         """An emergency told beside something else ("머리를 박았는데 피가 나네 근데 그건 그렇고 기초연금
@@ -575,27 +575,39 @@ class Conversation:
         return {"sexual": "blocked_sexual", "hate": "blocked_hate", "threat": "blocked_threat"}.get(
             verdict.category or "", "blocked")
 
-    def _boundary_and_answer(self, u: Understood) -> Reply | None:
+    def _boundary_and_answer(self, u: Understood, verdict: FilterResult) -> Reply | None:
         """Rough words around a plain question ("씨발 기초연금 언제 들어오냐고 몇 번을 물어봐야 돼"):
         a calm word about the language, then the answer the knowledge base is sure of. Asking again
-        would punish a person who is already frustrated at not being answered."""
+        would punish a person who is already frustrated at not being answered. ``verdict``: the
+        filter's on the normalised text (its matches are the rough words)."""
         if is_statement(u.text):
             return None
-        question = without_rough_frame(u.normalized, self.engine.filter.check(u.normalized).matches)
+        question = without_rough_frame(u.normalized, verdict.matches)
         if len(question.split()) < 2:
             return None
-        asked = self.engine.understanding.understand(question)
-        if asked.intent.label != "question" or asked.intent.confidence < BOUNDARY_MIN_QUESTION:
-            return None  # "병신 같은 게 무슨 상담을 한다고": no question left once the rough words are gone
+        # "병신 같은 게 무슨 상담을 한다고": no question left once the rough words are gone
+        found = self._sure_answer_alone(question, BOUNDARY_MIN_QUESTION)
+        if found is None:
+            return None
+        entry, score = found
+        boundary = self._fixed("blocked_then_answer", Intent.BLOCKED).text
+        return Reply(text=f"{boundary} {entry.answer}", entry_id=entry.id, score=score, blocked=True,
+                     intent=Intent.BLOCKED)
+
+    def _sure_answer_alone(self, text: str, min_question: float) -> tuple[Entry, float] | None:
+        """The KB entry that surely answers ``text`` read on its own (a part of what was said, or what
+        is left of it), when it reads as a question at least ``min_question`` and is no emergency's
+        procedure; with its score."""
+        asked = self.engine.understanding.understand(text)
+        if asked.intent.label != "question" or asked.intent.confidence < min_question:
+            return None
         hits = self.engine.retriever.search(asked.normalized, k=1)
         if not hits or hits[0].score < self.engine.retriever.accept_threshold:
             return None
         entry = self.engine.retriever.entries[hits[0].entry_id]
         if urgent.is_emergency_topic(entry.topic):
             return None
-        boundary = self._fixed("blocked_then_answer", Intent.BLOCKED).text
-        return Reply(text=f"{boundary} {entry.answer}", entry_id=entry.id, score=float(hits[0].score), blocked=True,
-                     intent=Intent.BLOCKED)
+        return entry, float(hits[0].score)
 
     def _abuse_heard(self, u: Understood) -> bool:
         """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
@@ -840,19 +852,12 @@ class Conversation:
         if len(parts) < 2:
             return None
         part = next((p for p in reversed(parts) if not is_statement(p)), None)
-        if part is None:
+        found = self._sure_answer_alone(part, PART_MIN_QUESTION) if part is not None else None
+        if found is None:
             return None
-        asked = self.engine.understanding.understand(part)
-        if asked.intent.label != "question" or asked.intent.confidence < PART_MIN_QUESTION:
-            return None
-        hits = self.engine.retriever.search(asked.normalized, k=self.engine.options.k)
-        if not hits or hits[0].score < self.engine.retriever.accept_threshold:
-            return None
-        entry = self.engine.retriever.entries[hits[0].entry_id]
-        if urgent.is_emergency_topic(entry.topic):
-            return None
+        entry, score = found
         log.debug("answered the question after the story: %r -> %s", part, entry.id)
-        return Reply(text=entry.answer, entry_id=entry.id, score=float(hits[0].score), intent=Intent.ANSWER)
+        return Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
 
     def _prefer_named(self, text: str, hits: list[Any], threshold: float) -> list[Any]:
         """``hits`` with a close runner-up first when the words name more of its entry's terms."""
