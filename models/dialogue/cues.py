@@ -22,7 +22,8 @@ def compact(text: str) -> str:
 # A stroke's signs, shared by the urgent cues and by the heart-or-stroke check that no question vetoes:
 # speech that will not come, one side weak or numb, a face drooping.
 _SPEECH_UNCLEAR = r"말이(?:자꾸|좀|막|갑자기|잘|제대로)?(?:어눌|안나와|안나오|꼬여|꼬이|헛나와|헛나오)"
-_ONE_SIDE_WEAK = r"(?:왼|오른|한쪽)(?:쪽)?(?:팔|다리|손|발|몸)[가-힣]{0,10}?(?:힘이(?:없|안들어|빠져|빠지)|마비|감각이없)"
+_ONE_SIDE_WEAK = (r"(?:왼|오른|한쪽)(?:쪽)?(?:팔|다리|손|발|몸)[가-힣]{0,10}?(?:힘이(?:하나도|전혀|통|영|도통|갑자기|좀|쫌|잘)?"
+                  r"(?:없|안들어|안들가|빠져|빠지)|마비|감각이없|못들|안들려|안들어올|안올라|말을안들)")
 _FACE_DROOP = r"얼굴(?:이|한쪽이)?(?:좀|막|갑자기)?(?:한쪽이)?(?:마비|처졌|비뚤|삐뚤)"
 # Symptoms happening now: always urgent.
 _URGENT_STRONG = re.compile(
@@ -77,6 +78,10 @@ _OVERDOSE = re.compile(
     r"|(?:농약|제초제|살충제|락스|세제|부동액|표백제|소독약|유연제|퐁퐁|휘발유|석유|등유)(?:을|를)?[가-힣0-9]{0,16}?(?:마셨|마셔버|마셔부|마싰|마셔뿟|들이켰|먹었|먹어버|묵었|무뿟|묵어뿟|삼켰|삼킸)"
     # wild mushrooms or puffer fish eaten, then sick: poisoning, 119 now
     r"|(?:버섯|복어|독초)[가-힣0-9]{0,12}?(?:먹었|먹고|무뿟|묵었|묵고|먹은)[가-힣0-9]{0,20}?(?:토하|토해|토를|설사|어지럽|어지러|쓰러|마비|저려|숨)"
+    # a dose taken twice by mistake, or someone else's pills: 119 says what to do
+    r"|(?:깜빡|깜박|실수로|모르고|착각|헷갈)[가-힣0-9]{0,14}?(?:또|두번|한번더|두알|두봉|두개)[가-힣0-9]{0,4}?(?:먹었|묵었|먹은|묵은|삼켰|먹어버|먹어뿟)"
+    r"|(?:약|알약|혈압약|당뇨약|수면제)[가-힣0-9]{0,10}?(?:잘못먹었|잘못묵었|잘못먹은|바꿔먹었|바꿔묵었)"
+    r"|(?:남의|남편|영감|할배|할매|아내|마누라|다른사람)약을?(?:잘못)?(?:먹었|묵었|먹어버)"
 )
 _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶지않|죽어버리고싶|세상을떠나고싶|삶을끝내"
                      r"|그만살(?:래|란|겠|쿠|고싶|까|랑|라)|더살아서뭐|살아서뭐하|살아뭐하"
@@ -89,7 +94,7 @@ _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶
 _MEDICATION_REVIEW = re.compile(r"약정리|약관리|복약|약을?줄이|다제약|약봉투정리")
 
 
-_WISHED = re.compile(r"(?:넣|먹|묵|삼키|마시)(?:고싶|을라|으려|려고|을까|을란다|어버릴까)")
+_WISHED = re.compile(r"(?:넣|먹|묵|삼키|마시)(?:고싶|을라|으려|려고|을까|을란다|어버릴까|어버릴란|고잘까|고잘란|고자버릴|고잘래|고자야|고영영|고죽|을래|을거|을끼|으까)")
 
 
 def _overdose(c: str) -> bool:
@@ -172,7 +177,7 @@ _NOT_HURT_SAYINGS = (r"(?:배추|벼|고추|옥수수|콩|나무|비닐하우스
 _NOT_HURT_SAYINGS_RE = re.compile(_NOT_HURT_SAYINGS)
 _IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|배불러|배가불러|심심해|심심하|웃겨|우스워|졸려|지루해|보고싶어|궁금해|좋아|반가워|귀여워|예뻐|이뻐)"
                              r"(?:서|가지고|갖고)?(?:죽겠|죽을것같|죽을거같|죽을것|죽는줄)"
-                             r"|(?:핸드폰|휴대폰|폰|전화기|배터리|컴퓨터|티비|테레비|시동|엔진|화분|꽃|나무|불씨)(?:이|가)?죽"
+                             r"|(?:핸드폰|휴대폰|폰|전화기|배터리|밧데리|컴퓨터|티비|테레비|화면|시동|엔진|화분|꽃|나무|불씨)(?:이|가)?(?:자꾸|또|맨날|계속|금방|자주|다|벌써|그냥|확|툭하면)*죽"
                              r"|죽(?:을)?쒀서|죽쑤|죽이되든|죽끓듯|죽만끓|죽을끓|시간(?:을)?죽이|숨(?:을)?죽이|기(?:가)?죽|죽이맞|죽여주"
                              r"|가슴이(?:뻥)?뚫리|속이(?:뻥)?뚫리|가슴이(?:설레|벅차|뭉클|찡|뿌듯|두근)"
                              # praise, temper, and a collapse denied ("당장 죽을 것 같은 건 아니고")
@@ -190,7 +195,9 @@ _NOT_A_FIRE = re.compile(r"화재(?:경보기|감지기|보험|예방|안전|훈
                          r"|불(?:은|이)?안났|불(?:이)?난(?:건|게|거)아니"
                          r"|가스(?:레인지|렌지|불|보일러|요금|비|점검|검침)|불이안(?:붙|켜|나와|올라)|점화|불은아니|화재는아니|연기는안|불(?:이|꽃이|꽃)?(?:파랗|빨갛|노랗|파란|빨간|노란)|불꽃색|전화(?:통|기)?에불|불티나|발등에불|눈에불|불같이|불같은"
                          # 불이 나게 바쁘다, 불나듯: hurry, not flames
-                         r"|불(?:이)?나(?:게|도록|듯)")
+                         r"|불(?:이)?나(?:게|도록|듯)"
+                         # a burning mouth or stomach from chilli, anger as a fire inside ("속에서 불이 나는 것 같아")
+                         r"|(?:속|속이|속에서|입|입안|입에서|혀|목구멍|뱃속|배속|열불)[가-힣]{0,3}?불(?:이)?(?:나|붙|난)")
 
 
 def plain(text: str) -> str:
@@ -205,6 +212,16 @@ _HEART_OR_STROKE = re.compile(
     r"|" + _SPEECH_UNCLEAR + r"|혀가(?:좀|막|갑자기)?(?:꼬여|꼬이|굳어|안돌)"
     r"|" + _ONE_SIDE_WEAK
     + r"|입(?:이|가)?(?:좀|막|갑자기)?(?:한쪽으로|마비|비뚤|삐뚤|돌아가|돌아갔)|" + _FACE_DROOP)
+
+
+_STROKE = re.compile(_SPEECH_UNCLEAR + r"|혀가(?:좀|막|갑자기)?(?:꼬여|꼬이|굳어|안돌)|" + _ONE_SIDE_WEAK
+                     + r"|입(?:이|가)?(?:좀|막|갑자기)?(?:한쪽으로|마비|비뚤|삐뚤|돌아가|돌아갔)|" + _FACE_DROOP)
+
+
+def stroke_signs(text: str) -> bool:
+    """A stroke's signs now: speech that will not come, one side weak, a face or mouth drooping."""
+    c = plain(text)
+    return bool(_STROKE.search(c)) and not past_event(c) and not _HYPOTHETICAL.search(c)
 
 
 def heart_or_stroke_signs(text: str) -> bool:
@@ -267,7 +284,7 @@ _DISASTER_NOW = re.compile(
     r"|(?:무너|주저앉|내려앉)[가-힣]{0,14}?(?:안에|밑에|깔|갇|사람이)|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와|흘러내|쓸려)|(?:언덕|비탈|뒷산|산비탈|옹벽)[가-힣]{0,6}?(?:흘러내|무너지|무너져|갈라지|쏟아지)|돌이[가-힣]{0,3}?(?:굴러|쏟아)|지붕이[가-힣]{0,8}?(?:날아|들썩|무너|내려앉)|(?:유리창|창문)이[가-힣]{0,4}?(?:깨지|깨졌|박살)|축대가(?:무너|갈라)|지진(?:이|났|나서)|(?:땅|집|건물|방|벽)이[가-힣]{0,3}?흔들(?:리고|려|린다|리네|리는데|렸)"
 )
 # A gas smell or hiss (not a fire): valve, windows, out.
-_GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새|샌|샙|셈|누출|쉭)|가스[가-힣]{0,24}?(?:안켜|안붙|딸깍)[가-힣]{0,12}?냄새|가스(?:아닌|인가|인거|같)|(?:계란|달걀)[가-힣]{0,2}?썩(?:은|는)|썩(?:은|는)(?:계란|달걀)")
+_GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새(?=요|는|나|네|고|서|어|다|노|능|니|지|잖|유|예|더|드|$)|샌|샙|셈|누출|쉭)|가스[가-힣]{0,24}?(?:안켜|안붙|딸깍)[가-힣]{0,12}?냄새|가스(?:아닌|인가|인거|같)|(?:계란|달걀)[가-힣]{0,2}?썩(?:은|는)|썩(?:은|는)(?:계란|달걀)")
 # A fire on the hill coming down to the village: away from the wind to open ground, not "take the stairs".
 _WILDFIRE = re.compile(r"산불|(?:산|뒷산|앞산|야산)(?:에|에서|이)?[가-힣]{0,4}?불(?:이|길)|불이[가-힣]{0,10}?(?:내려와|내려오|번져|번진|번지|넘어와|넘어오)|(?:산|마을|동네)(?:쪽|으로|까지)[가-힣]{0,6}?(?:번져|번진|번지)")
 # Shut in a lift or a room and cannot get out.
@@ -284,7 +301,7 @@ _ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?:나를|내를|날|저
 _FAMILY = r"(?:아들|딸|며느리|사위|자식|손자|손녀|조카|요양보호사|간병인|남편|영감|마누라|아내|동생|형|오빠|언니|누나)"
 _ABUSE_STRONG = re.compile(
     _FAMILY + r"[가-힣0-9]{0,24}?(?:통장|카드|연금|도장|돈|수급비|용돈)[가-힣0-9]{0,14}?(?:뺏|빼앗|빼돌|못쓰게|안줘|안준|안주|안돌려|돌려주(?:지|질)않|(?:가져가|가져갔|가가)[가-힣0-9]{0,10}?(?:안|못|않))"
-    r"|" + _FAMILY + r"[가-힣0-9]{0,24}?(?:못나가게|나가지도못|나가지말라|밖에도못|가둬|가두|감금|묶어|밥을안|밥도안|굶기)"
+    r"|" + _FAMILY + r"[가-힣0-9]{0,24}?(?:못나가게|나가지도못|나가지말라|밖에도못|가둬|가두|감금|묶어|밥(?:을|도)안(?!먹|묵|드시|드셔|드신|자시|자셔|넘어)|굶기)"
     r"|(?:방문|문)이밖에서잠겨"
     r"|" + _FAMILY + r"[가-힣0-9]{0,24}?(?:집문서|땅문서|인감|도장|통장|카드|연금|집을|땅을)[가-힣0-9]{0,10}?"
     r"(?:내놓으라|내놔라|내노라|넘기라|넘겨라|찍으라|찍어라|팔라고|협박|윽박)"
@@ -321,12 +338,23 @@ _REPORTED = re.compile(r"(?:싶|겠|간|끝낸|죽는|란|련|랜)다(?:고|카|
 _DIED = re.compile(r"(?:이|가|는|께서)?(?:가고나|간뒤|간후|가신뒤|떠나고|떠난뒤|죽고나|죽은뒤|돌아가시고|돌아가신뒤|세상떠나|먼저가)")
 
 
+# The speaker's own plan ("오늘 밤에 한강에 가려고 해요"), said before anyone else is named
+_OWN_PLAN = re.compile(r"(?:가|먹|끝내|뛰어내리|떠나|죽으)려고(?:해|합|하|요|그래|마음)|(?:갈|먹을|끝낼|뛰어내릴|떠날|죽을)(?:라|려)(?:고|꼬)(?:해|하|합|요|마음|생각|그래)"
+                       r"|(?:갈|먹을|끝낼|뛰어내릴|떠날)까(?:싶|해|하|생각)")
+
+
 def someone_else(text: str) -> bool:
     """Another person is the one in danger: named as the subject, and any wish to die is theirs
-    (reported: "죽고 싶다고 해요"), not the speaker's ("남편이 죽고 나서 나도 죽고 싶어")."""
+    (reported: "죽고 싶다고 해요"), not the speaker's ("남편이 죽고 나서 나도 죽고 싶어"), nor a plan
+    the speaker tells of before naming anyone ("… 한강에 가려고 해요 그 전에 연금은 아들이 …")."""
     c = compact(text)
     named = [m for m in _SOMEONE_ELSE.finditer(c) if not _DIED.match(c, m.end() - 1) and not _DIED.match(c, m.end())]
-    return bool(named) and (not _CRISIS.search(c) or bool(_REPORTED.search(c)))
+    if not named:
+        return False
+    plan = _OWN_PLAN.search(c)
+    if plan is not None and plan.start() < named[0].start() and not _REPORTED.search(c):
+        return False
+    return not _CRISIS.search(c) or bool(_REPORTED.search(c))
 
 
 def wildfire(text: str) -> bool:
@@ -490,6 +518,84 @@ def frustrated(text: str) -> bool:
 
 def asks_wait(text: str) -> bool:
     return bool(_WAIT.search(compact(text)))
+
+
+# Said to the avatar itself (its age, its name, whether it is a person), not about the speaker's day
+_TO_AVATAR = re.compile(r"(?:^|\s)(?:너|니|넌|니는|너는|니가|네가|니도|너도|당신|선생님|아가씨|총각|자기)(?=\s|$)")
+_AVATAR_WORDS = re.compile(r"당신|로봇|인공지능|프로그램|컴퓨터|몇살|이름이뭐|사람이가|사람이여|사람이야|사람이에요|사람맞|기계가|기계야|기계여")
+
+
+def said_to_avatar(text: str) -> bool:
+    """Small talk about the avatar itself, not a story of the speaker's day."""
+    return bool(_TO_AVATAR.search(text) or _AVATAR_WORDS.search(compact(text)))
+
+
+# Words of a dispute at law (a lawsuit, a contract, a debt): a question for 132, not a welfare service
+_LAW_WORDS = re.compile(r"소송|재판|고소|고발|변호사|법원|판결|합의금|손해배상|위자료|계약서|계약금|보증금(?:을|를|이)?(?:안|못)|떼먹|떼였|사기죄|이혼|유언장|유류분|빚|채무|빌려준|갚으라|경매|압류|명도|내쫓|나가라")
+
+
+def law_words(text: str) -> bool:
+    return bool(_LAW_WORDS.search(compact(text)))
+
+
+# Help asked of the state or a service ("월세 보태주는 거 있나", "지붕 고쳐주는 거 있다 카든데")
+_STATE_HELP = re.compile(r"나라에서|보태주|보태준|보태줘|대주는|대준다|고쳐주|고쳐준|도와주는|도와준다|지원|혜택|수당|급여|감면|할인|공짜|무료|신청"
+                         r"|돈(?:이|도)?(?:나오|나온|주는|준다|준대)")
+
+
+def asks_state_help(text: str) -> bool:
+    return bool(_STATE_HELP.search(compact(text)))
+
+
+# Sorry, a slip of the tongue, starting over ("미안해요 말을 잘못했어요 다시 할게요")
+_MISSPOKE = re.compile(r"(?:잘못말|말을잘못|말이잘못|잘못얘기|틀리게말|헛말|말이헛나|말실수)|(?:미안|죄송|아이고|아니)[가-힣]{0,6}?잘못했")
+
+
+def misspoke(text: str) -> bool:
+    """A slip owned and a fresh start promised: no harm done, take your time (not "say that again")."""
+    return bool(_MISSPOKE.search(compact(text))) and len(text.split()) <= 8
+
+
+# How to end the call ("이거 끝낼라면 어떻게 해야 되노", "어떻게 끊어")
+_END_CALL = re.compile(r"(?:끝낼|끝내|끊을|끊으|끊는|끝나는|그만할|그만하|마칠|마치)(?:라면|려면|라믄|려믄|래면|을라면|는거|는법|는건|고싶|ㄹ라면)?[가-힣]{0,6}?"
+                       r"(?:어떻게|어떡|우째|우찌|어찌|뭘눌|뭐눌|뭐를눌|어디눌|어느거|어딜눌|어데눌)"
+                       r"|(?:어떻게|어찌|우째|우찌|어데|어디)[가-힣]{0,6}?(?:끝내|끊어|끊나|끊노|끊는|끝나|끝내노|그만하)")
+
+
+def asks_how_to_end(text: str) -> bool:
+    return bool(_END_CALL.search(compact(text))) and len(text.split()) <= 10
+
+
+# First time on such a call, and nervous ("이런 거 처음 해 봐서 떨리네")
+_FIRST_TIME = re.compile(r"처음[가-힣]{0,8}?(?:떨리|떨려|긴장|어색|서툴|잘모르|모르겠|겁나|무섭|자신이없)|(?:떨리|떨려|긴장)[가-힣]{0,8}?처음")
+
+
+def first_time_nervous(text: str) -> bool:
+    return bool(_FIRST_TIME.search(compact(text)))
+
+
+# A kind word about the avatar ("아가씨 목소리가 참 곱네", "설명을 참 잘하네")
+_COMPLIMENT = re.compile(r"(?:목소리|얼굴|말씨|말투|설명|말을|말씀|발음)[가-힣]{0,6}?(?<!안)(?<!못)(?:곱|좋네|좋다|좋아|좋구|예쁘|이쁘|친절|잘하|최고|상냥|똑똑|참하|또랑또랑|시원시원)")
+
+
+def compliments(text: str) -> bool:
+    return bool(_COMPLIMENT.search(compact(text))) and not _ASKING_WHAT.search(compact(text))
+
+
+_ASKING_WHAT = re.compile(r"뭐|어디|언제|어떻게|얼마|몇")
+
+
+# Asked whether this call is recorded or kept ("이거 지금 녹음되는 거요", "내 얼굴 찍히나")
+_RECORDED = re.compile(
+    r"(?:이거|이게|지금|여기|내말|내얼굴|내목소리|얘기|대화|이통화|이전화|우리)[가-힣]{0,8}?(?:녹음|녹화|저장되|저장돼|기록되|기록돼|기록남|찍히|찍혀|찍고|엿듣)"
+    r"|(?:녹음|녹화)(?:되|돼|하|해)(?:는거|는기|는교|능교|나|노|냐|니|요|유|예|남|는가|고있|고있나|고있어)")
+_RECORDING_TOPIC = re.compile(r"보이스피싱|사기|증거|신고|통화녹음해|녹음해놓|녹음해둔|녹음한거|녹음파일|카톡|병원|의사")
+
+
+def asks_if_recorded(text: str) -> bool:
+    """Asked whether the avatar records or keeps the call (not a scam call's recording kept as evidence)."""
+    c = compact(text)
+    return bool(_RECORDED.search(c)) and not _RECORDING_TOPIC.search(c) and "사람" not in c  # "사람 아니지 녹화된 거여": who
 
 
 # Told as over and fine ("이제 다 나았어", "괜찮어 파스 붙이믄 돼")
@@ -827,7 +933,7 @@ _ASKING = re.compile(
     r"|줄수있|(?:수있어|수있나|수있소|수있을까|수있겠나)$|겄소|겠소|도되|도돼|도괜찮|맞소|아니요$|아이가|카나|카대요|던데요?$|다던데|라던데|는감|나베|까예|능가"
     # asking the avatar about itself, for a song or an opinion; tomorrow's weather said flat
     r"|^(?:너는|니는|너도|니도|당신은|아가씨는|아가씨도|자네는)|불러봐|불러줘|어떤|까말까|뭐가좋"
-    r"|(?:내일|모레|오늘|이번주|주말)(?:에|은|는)?(?:비|눈|날씨)"
+    r"|(?:내일|모레|오늘|이번주|주말)(?:에|은|는)?(?:비|눈|날씨)(?!가?(?:참|너무|억수로|디게|되게|정말|진짜)?(?:좋|맑|화창|포근|따뜻|선선))"
     # a past tense asked with -나 mid-sentence (이겼나 졌나), hearsay to be confirmed (나온다매, 아니라메),
     # worth it (살 만해요), the avatar addressed (선생님은 …), is it only me (나만 그래요)
     r"|(?:었|았|였|겼|졌|했|됐|갔|왔|셨)나(?:\s|$)(?!봐|보|싶)|(?:라|다)(?:매|메|며|면서)(?:\s|$)"
@@ -837,10 +943,21 @@ _ASKING = re.compile(
 _CHOICE = re.compile(r"(\S{2,})\s.+\s\1$")
 
 
+# A feeling that ends in 나 (생각나, 겁나, 화나): told, not asked with -나
+_FEELING_NA = re.compile(r"(?:[이가]\s?)?(?:생각|기억|눈물|화|신|짜증|부아|약|겁|성|샘|진땀|식은땀)\s?나(?:네|지|데이|더라)?[.!\s]*$")
+
+
+# An exclamation or insistence that only looks like a question ("얼마나 이쁜지", "끝내준다니까")
+_EXCLAIMED = re.compile(r"(?:얼마나|을매나|울매나|월매나)\s?(?:이쁜|예쁜|이쁘던|예쁘던|귀여운|귀엽던|좋은|좋던|맛있는|맛있던|고마운|고맙던|반가운|반갑던"
+                        r"|재밌는|재미있는|재밌던|신나던|기쁜|기쁘던|행복한|우스운|웃기던|웃긴|든든한|대견한|기특한|멋진|멋있는|시원한|따뜻한|뿌듯한)"
+                        r"(?:지|던지|든지)[.!\s]*$|(?:다|라)\s?니까[.!\s]*$")
+
+
 def is_statement(text: str) -> bool:
     """Telling (about the day, the family, a feeling) rather than asking or requesting."""
-    t = text.strip()
-    return not _ASKING.search(t) and not _ASKING.search(compact(text)) and not _CHOICE.search(t)
+    t = _FEELING_NA.sub("", text.strip()).strip()
+    t = _EXCLAIMED.sub("", _EXCLAIMED.sub("", t).strip()).strip()  # "… 알았다니까 얼마나 좋던지"
+    return not _ASKING.search(t) and not _ASKING.search(compact(t)) and not _CHOICE.search(t)
 
 
 # --- empty / noise ------------------------------------------------------------------------------

@@ -43,28 +43,37 @@ from models.dialogue.cues import (
     about_crops,
     abuse_signs,
     apologises,
+    asks_how_to_end,
+    asks_if_recorded,
     asks_in_writing,
     asks_once_more,
     asks_prevention,
     asks_quieter,
     asks_quieter_plainly,
+    asks_state_help,
     asks_wait,
     clear_urgent,
     compact,
+    compliments,
     crisis_hint,
     crisis_signs,
+    first_time_nervous,
     frustrated,
     happening_now,
     hypothetical,
     is_noise,
     is_statement,
+    law_words,
+    misspoke,
     names_money,
     names_suicide,
     near_miss,
     past_event,
     phishing_kind,
     private_finance,
+    remembered,
     remote_installed,
+    said_to_avatar,
     says_goodbye,
     someone_in_touch,
     thanks_plainly,
@@ -75,7 +84,7 @@ from models.dialogue.cues import (
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
 from models.dialogue.points import FIRST_ASPECTS, Point, asked_points, covers, join_answers
-from models.dialogue.rough import without_rough_frame
+from models.dialogue.rough import names_called, without_rough_frame
 from models.knowledge import Entry
 from models.understanding import CONTROL, OUT_OF_DOMAIN, URGENT, Understanding, Understood, load_understanding
 from streaming.protocols import TextFilter
@@ -127,6 +136,10 @@ OOD_KIND_MIN = 0.3
 #: Unsure between close entries but the classifier reads a question: answer the best one, say what
 #: is being answered, and offer the other (instead of a yes/no question that costs the person a turn).
 ANSWER_UNSURE_MIN_QUESTION = 0.5
+#: a legal reading with no word of the law, asking for the state's help, is a question when it is read as one this much
+LEGAL_AS_HELP_MIN_QUESTION = 0.15
+#: news told and read as chat this surely is listened to, even with a KB entry over the threshold
+CHAT_SURE = 0.4
 #: A statement is listened to warmly only with less than this much abuse / urgent probability.
 #: A half-sure abuse reading (under ``SURE_ABUSE_P``) blocks only with an insult among the words
 #: (``TextFilter.mild_insult``): the classifier alone hears abuse in dialect (하모 맞다) and in
@@ -485,6 +498,18 @@ class Conversation:
                 return self._answer_entries(chosen)
             if chosen == ():
                 return self._fixed("clarify_again", Intent.CLARIFY)
+        if u.intent.label not in ("question", "fraud_question"):
+            # the call itself, however the classifier read it: recorded?, a slip owned, how to end, a first time
+            if asks_if_recorded(u.text):
+                return self._fixed("recorded", Intent.SMALL_TALK)  # the voice is not kept
+            if misspoke(u.text):
+                return self._fixed("misspoke", Intent.SMALL_TALK)  # not "say that again": they will
+            if asks_how_to_end(u.text):
+                return self._fixed("end_call", Intent.SMALL_TALK)  # the page's button
+            if first_time_nervous(u.text):
+                return self._fixed("first_time", Intent.SMALL_TALK)
+            if compliments(u.text) and u.intent.p("abusive") < MILD_ABUSE_P:
+                return self._fixed("compliment", Intent.SMALL_TALK)  # "아가씨 목소리가 참 곱네"
         control = self._control(u)
         if control is not None:
             return control
@@ -508,7 +533,10 @@ class Conversation:
                 return self._fixed("goodbye", Intent.GOODBYE)  # "졸리다 이제 자야겠다 잘 있어"
             if thanks_plainly(u.text) and not _REQUEST.search(compact(u.text)):
                 return self._fixed("thanks", Intent.THANKS)  # "아따 고맙소잉 다음에 또 물어볼랑께"
-        return self._answer(u, transcript)
+        answered = self._answer(u, transcript)
+        if answered.intent == Intent.ANSWER and self._rude_to_avatar(u):
+            return self._with_boundary(answered)
+        return answered
 
     def _urgent(self, key: str) -> Reply:
         if key == "crisis":
@@ -588,11 +616,34 @@ class Conversation:
         # "병신 같은 게 무슨 상담을 한다고": no question left once the rough words are gone
         found = self._sure_answer_alone(question, BOUNDARY_MIN_QUESTION)
         if found is None:
+            tail = self._from_topic_word(question)  # "아이고 또 딴소리하네 주민등록등본 어디서 떼냐니까"
+            found = self._sure_answer_alone(tail, BOUNDARY_MIN_QUESTION) if tail else None
+        if found is None:
             return None
         entry, score = found
+        return self._with_boundary(Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER))
+
+    def _from_topic_word(self, text: str) -> str | None:
+        """``text`` from its first word naming a KB term on, when words come before it (a complaint
+        said before the question), else None."""
+        words = text.split()
+        for i, word in enumerate(words[1:], start=1):
+            if self.engine.lexicon_words_in(compact(word), min_len=2):
+                return " ".join(words[i:]) if len(words) - i >= 2 else None
+        return None
+
+    def _rude_to_avatar(self, u: Understood) -> bool:
+        """A mild insult aimed at the avatar beside a plain question ("니 같은 고물딱지는 … 근데 장기요양
+        전화번호는", "이 깡통아 …"): the answer comes with a calm word about the language."""
+        mild = getattr(self.engine.filter, "mild_insult", None)
+        if mild is None or not (mild(u.normalized) or mild(u.text)):
+            return False
+        return said_to_avatar(u.text) or names_called(u.text, mild)
+
+    def _with_boundary(self, answered: Reply) -> Reply:
         boundary = self._fixed("blocked_then_answer", Intent.BLOCKED).text
-        return Reply(text=f"{boundary} {entry.answer}", entry_id=entry.id, score=score, blocked=True,
-                     intent=Intent.BLOCKED)
+        return Reply(text=f"{boundary} {answered.text}", entry_id=answered.entry_id, score=answered.score,
+                     blocked=True, intent=Intent.BLOCKED)
 
     def _sure_answer_alone(self, text: str, min_question: float) -> tuple[Entry, float] | None:
         """The KB entry that surely answers ``text`` read on its own (a part of what was said, or what
@@ -751,7 +802,9 @@ class Conversation:
         if self._s.last_topic is None and is_elliptical(text) and (is_anaphoric(text) or asked_aspect(text)):
             # "그거 어디서 신청해요?" / "얼마예요?" with nothing said before: ask which one, don't guess
             return self._fixed("clarify", Intent.FALLBACK, fallback=True, score=top.score if top else 0.0)
-        if top is None or top.score < threshold - CLARIFY_BAND:  # nothing near: maybe a story drowns a question
+        if top is None or top.score < threshold - CLARIFY_BAND or (
+                not top_ok and u.intent.label not in ("question", "fraud_question")):
+            # nothing near, or the whole read as chat: maybe a story drowns a question
             asked_after = self._question_part(u)
             if asked_after is not None:
                 return asked_after
@@ -761,6 +814,8 @@ class Conversation:
             if crisis is not None and "109" in crisis.answer:
                 return Reply(text=crisis.answer, entry_id=crisis.id, score=top.score if top else 0.0,
                              intent=Intent.ANSWER)
+        if top_ok and not outside and self._chat_beside_an_entry(u, retriever.entries[top.entry_id]):
+            return self._listen(u, top.score)  # "손주가 대학에 붙었어요 자랑 좀 할라고": not a scholarship question
         if top_ok and not outside:
             return self._answer_points(text, retriever.entries[top.entry_id], top.score)
         label = u.intent.label
@@ -769,6 +824,8 @@ class Conversation:
             # nothing answers it and the recogniser was guessing: never refuse, block or chat about
             # words that may not have been said; ask again, showing what was heard
             return self._repair(u.text)
+        if is_statement(u.text) and (told_of_past(u.text) or remembered(u.text)) and not asks_state_help(u.text):
+            return self._listen(u, score)  # a memory told ("육이오 때 … 아직도 생각나"): listened to, no call centre
         if label == "ood_other" and is_statement(u.text):  # telling about their day, not asking
             return self._listen(u, score)
         if is_statement(u.text) and told_as_over(u.text) and not u.intent.urgent:
@@ -780,9 +837,12 @@ class Conversation:
             return self._refer_out_of_domain(u, kind if u.intent.p(kind) >= OOD_KIND_MIN else "ood_other", score)
         asked = not is_statement(u.text) and label not in CONTROL  # asked in so many words
         close = top is not None and top.score >= threshold - CLARIFY_BAND
+        asks = u.intent.p("question")
+        if label == "ood_legal" and not law_words(u.text) and asks_state_help(u.text) and asks >= LEGAL_AS_HELP_MIN_QUESTION:
+            # "월세 보태주는 거 있나", "지붕 고쳐주는 거 있다 카든데": help asked of the state, no dispute at law
+            label, asks = "question", max(asks, ANSWER_UNSURE_MIN_QUESTION)
         if label in OUT_OF_DOMAIN and not (asked and close and u.intent.confidence < OOD_UNSURE):
             return self._refer_out_of_domain(u, label, score)
-        asks = u.intent.p("question")
         # a question by its words that the classifier read as something else it was unsure of (a
         # drama's fire, then "그런 건 어떻게 해야 돼"; 참전 수당 read as legal) is answered when close
         if close and (asks >= ANSWER_UNSURE_MIN_QUESTION or asked and self._asked_answerable(u, hits[0])):
@@ -897,6 +957,13 @@ class Conversation:
         if self.engine.understanding.out_of_scope(u.normalized) < SCOPE_OUT_MIN:
             return False
         return top is None or not self.engine.names_entry(u.normalized, self.engine.retriever.entries[top.entry_id])
+
+    def _chat_beside_an_entry(self, u: Understood, entry: Entry) -> bool:
+        """News told, surely read as chat, that names none of the entry's terms: the entry is near by
+        its words, not asked for."""
+        return (u.intent.label in ("ood_other", "chitchat") and u.intent.confidence >= CHAT_SURE
+                and is_statement(u.text) and not asks_state_help(u.text)
+                and not any(len(t) >= 3 and compact(t) in compact(u.normalized) for t in self.engine.entry_terms(entry)))
 
     @staticmethod
     def _told_in_passing(u: Understood) -> bool:

@@ -5,7 +5,7 @@ and the complaint about not being answered are taken away is the question to loo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # The complaint around the question: asked how many times, not even that one thing, "you machine"
 _FRAME = re.compile(
@@ -13,6 +13,10 @@ _FRAME = re.compile(
     r"|그거\s?하나\s?(?:못|모르|안)\S*"
     r"|(?:망할|빌어먹을|썩을|염병할|우라질)\s?(?:놈의|년의|놈|것)?"
     r"|(?:^|\s)(?:야|이|이놈아|이년아|이놈의|(?:이\s?)?기계야|이\s?깡통아)(?=\s|$)"
+    # "할망구 같은 기계야", "바보 같은 게": the name called
+    r"|(?:\S+\s?)?같(?:은|으니라고)\s?(?:기계|놈|년|것|게|거)?(?:야|아|이)?(?=\s|$)"
+    # "대답을 똑바로 해", "말 좀 제대로 해라": the complaint, not the question
+    r"|(?:대답|말|답)(?:을|좀|을\s?좀)?\s?(?:똑바로|제대로|똑디|바로)\s?(?:해|하|좀)\S*"
 )
 
 # A name called at the start ("똥멍청아", "바보야")
@@ -25,8 +29,13 @@ def without_rough_frame(text: str, rough_words: Iterable[str] = ()) -> str:
         if word:
             text = text.replace(word, " ")
     words = _FRAME.sub(" ", text).split()
-    while words and words[0] in ("의", "야", "이", "아", "말고", "그만하고"):
+    while words and words[0] in ("의", "야", "이", "아", "말고", "그만하고", "것아", "놈아", "년아", "새끼야", "것이", "거야"):
         words = words[1:]  # what a rough word taken away leaves behind ("망할 놈의", "ㅈㄹ 말고")
     if len(words) > 2 and _VOCATIVE.fullmatch(words[0]):
         words = words[1:]  # "똥멍청아 기초연금 얼마냐고": the name called first
     return " ".join(words)
+
+
+def names_called(text: str, is_insult: Callable[[str], bool]) -> bool:
+    """A rough name called in the first words ("이 깡통아 …", "멍청아 …"): said to the avatar."""
+    return any(_VOCATIVE.fullmatch(w) and is_insult(w) for w in text.split()[:4])

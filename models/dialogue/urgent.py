@@ -60,6 +60,7 @@ from models.dialogue.cues import (
     saying_nobody_hurt,
     settling_affairs,
     someone_else,
+    stroke_signs,
     told_as_story,
     told_of_past,
     trapped,
@@ -163,10 +164,30 @@ _LOST_MYSELF = re.compile(r"여기가어딘지|여가어딘지|어딘지모르�
 _GONE_WORDS = r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로"
 _GONE = re.compile(_GONE_WORDS + r"|찾")
 # Things that cannot be found (money, a bankbook, a seal) with nobody gone: lost property, not a missing person
-_LOST_THING = re.compile(r"돈|통장|예금|적금|도장|인감|서류|카드|지갑|열쇠|물건|보험금|연금|유산|계좌")
+_LOST_THING = re.compile(r"돈|통장|예금|적금|도장|인감|서류|카드|지갑|열쇠|물건|보험금|연금|유산|계좌|은행|보험|재산|땅|주식|증권|집문서|땅문서|안경|틀니|보청기")
 _PERSON_GONE = re.compile(_GONE_WORDS + r"|실종")
 # Water rising and the way out shut: 119 now, from the highest place
 _FLOOD_TRAPPED = re.compile(r"(?:물이|물에|침수|잠겨|잠겼|물차|물이차)[가-힣]{0,24}?(?:문이(?:잘)?안열|문이안|못나가|못나오|갇혔|갇혀|나갈수가?없)")
+
+
+# A diabetic's low blood sugar: sweat, confusion or shaking with insulin, diabetes or a missed meal named
+_SUGAR = re.compile(r"당뇨|인슐린|혈당|당수치|저혈당|당떨어|당이떨어")
+_LOW_SUGAR_SIGNS = re.compile(r"식은땀|진땀|헛소리|횡설수설|어지러|어질|손이떨|손을떨|몸이떨|덜덜|후들|정신이|의식이|쓰러|축처|축늘|기운이(?:하나도)?없|힘이(?:하나도)?없"
+                              r"|말이이상|못알아|눈이풀|멍하|식은|저혈당|당떨어|당이떨어")
+# A pan of oil or an electric socket on fire: never water on it
+_OIL_FIRE = re.compile(r"기름(?!보일러|값|탱크|난로|차|집)|식용유|튀김|튀기|프라이팬|후라이팬|부침개|기름솥")
+_ELECTRIC_FIRE = re.compile(r"콘센트|전기|전선|멀티탭|멀티콘센트|두꺼비집|누전|합선|플러그|전기장판|전기난로|히터|충전기|배선")
+# Hurt by the fire that is out now (a burn, eyes that will not open)
+_BURNT = re.compile(r"화상|데었|데어|물집|살갗|벗겨|눈을?못뜨|눈이안떠|눈이안보|다쳤|따가워|쓰라려|얼굴에불|손에불|옷에불")
+_FIRE_SPREAD = re.compile(r"자욱|가득|꽉차|이불|커튼|벽지|소파|쇼파|옷에|번지|번져|번졌|옮겨|활활|타고있|타요|타네|불이붙|불붙")
+_WATER_ASKED = re.compile(r"물(?:을|로)?[가-힣]{0,3}?(?:부어|붓|뿌려|뿌리|끼얹)")
+# Trying out a new gas stove or boiler (불 세기, 켜는 법): an appliance, not a leak or a fire
+_APPLIANCE_USE = re.compile(r"(?:가스렌지|가스레인지|가스불|버너|인덕션|보일러|가스보일러|곤로)[가-힣0-9]{0,16}?"
+                            r"(?:조절|세기|켜는|켜나|켜노|켜요|켜야|끄는|끄나|사용법|쓰는법|바꿨|바꿔|새로|설치|고쳐|수리|교체|요금|점검|온도)")
+# Smoke or a flame that is gone by the time it is told ("창문 열어서 다 빠졌어", "바로 껐어")
+_FIRE_OVER = re.compile(r"(?:연기|불|냄새)[가-힣0-9]{0,16}?(?:다빠졌|빠졌어|빠졌는|빠졌고|빠졌다|다꺼졌|꺼졌어|꺼졌고|꺼졌는|바로껐|다껐|껐어|껐는|껐고|잡았|괜찮아졌|금방꺼|다나갔)")
+# "돈은 안 보냈어": nothing sent, told of a call (how to report it, not stop-payment)
+_NOTHING_SENT = re.compile(r"(?:돈|송금|이체|계좌|비밀번호|번호)[가-힣]{0,4}?(?:안보냈|안보내|안줬|안부쳤|안넘어|안알려|보내지는않|보내진않|안했)|안속았|안넘어갔")
 
 
 def decide(u: Understood, phishing: str | None,
@@ -303,6 +324,15 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         return None  # a light gone out or the power off: 불 as light, not flames
     if kind == "urgent_fire" and gas_checked_fine(u.text) and not _FIRE_NOW.search(plain(u.normalized)):
         return None  # the gas checked by the meter reader and found fine
+    if kind == "urgent_fire" and _APPLIANCE_USE.search(compact(u.text)) and not (
+            _FIRE_NOW.search(plain(u.normalized)) or gas_leak(u.text)):
+        return None  # a new gas stove's flame setting: an appliance asked about, not a leak
+    if kind == "urgent_fire" and fire_over(u.text):
+        if not _BURNT.search(compact(u.text)):
+            return None  # the smoke cleared, the pan put out: told, then (often) a question
+        kind = "urgent_medical"  # the flame is out but a face or a hand is burnt: 119 for the burn
+    if kind == "urgent_fraud_paid" and _NOTHING_SENT.search(compact(u.text)) and phishing != "victim":
+        kind = None  # "돈은 안 보냈어 그래도 신고해야 되나": where to report a call, not stop-payment
     if kind == "urgent_fire" and not fire_signs(u):
         kind = None  # no flame, smoke, heat or gas in the words: 불 heard in a job, a stove's setting, an alarm
     if kind == "urgent_missing" and _LOST_THING.search(compact(u.text)) and not _PERSON_GONE.search(compact(u.text)):
@@ -340,6 +370,8 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
     elif rule is None and disaster_now(u.text):
         rule = "disaster"
+    elif rule is None and _FLOOD_CAR.search(compact(u.text)) and not _imagined_or_over(u.text):
+        rule = "disaster"  # a car going under on a flooded road: refined to the car reply by ``reply_key_for``
     elif rule is None and gas_leak(u.text) and not second_look(u):
         rule = "gas"
     elif rule is None and fumes(u.text):
@@ -383,6 +415,8 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
         return True  # "내일이면 나 없을 거니께" after a pension question: the question waits
     if card_used_now(u.text):
         return True  # a lost or stolen card spent as the person speaks: stop it now, questions after
+    if disaster_now(u.text) and not asks_for_help(u.text):
+        return True  # water coming into the room now ("나가야 되나"): get out first, never a KB entry's advice
     # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
     # the classifier is: it learnt the words of an emergency, not its tense
     return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not second_look(u)
@@ -403,6 +437,18 @@ def second_look(u: Understood) -> bool:
     """Words of worry, of asking for help, of something over, or an emergency word used as exaggeration: an urgent
     reading is checked against the knowledge base (within the clarify band) however sure."""
     return hypothetical(u.text) or asks_for_help(u.text) or exaggeration(u.text) or past_event(u.text)
+
+
+def fire_over(text: str) -> bool:
+    """Smoke or a flame told as gone already ("연기가 좀 났는데 창문 열어서 다 빠졌어"), with no fire now."""
+    c = compact(text)
+    return bool(_FIRE_OVER.search(c)) and not _RIGHT_NOW.search(c.replace("방금", "")) and not fire_trapped(text)
+
+
+def low_sugar(text: str) -> bool:
+    """A diabetic's low blood sugar by its signs (sweat, confusion, shaking after insulin or no meal)."""
+    c = compact(text)
+    return bool(_SUGAR.search(c) and _LOW_SUGAR_SIGNS.search(c)) and not past_event(text) and not hypothetical(text)
 
 
 def card_used_now(text: str) -> bool:
@@ -475,6 +521,10 @@ def reply_key(kind: str, text: str) -> str:
     shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
     if kind == "urgent_medical" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"  # a rotten-egg smell with a sick head: the valve and the windows, out, then 119
+    if kind == "urgent_medical" and stroke_signs(text) and not is_overdose(text):
+        return "urgent_stroke"  # never wait for it to pass; the time it began
+    if kind == "urgent_medical" and low_sugar(text) and not is_overdose(text) and not heart_or_stroke_signs(text):
+        return "urgent_low_sugar"  # sugar now if they can swallow, 119 if not or if it does not pass
     if kind == "urgent_medical":
         return "urgent_overdose" if is_overdose(text) else "urgent"
     if kind == "urgent_fraud_paid" and remote_installed(text):
@@ -491,6 +541,11 @@ def reply_key(kind: str, text: str) -> str:
         return "urgent_fire_neighbour"  # smoke from next door: 119 with the address, say who lives there
     if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"
+    if kind == "urgent_fire" and _OIL_FIRE.search(compact(text)):
+        return "urgent_fire_oil"  # a pan of oil alight: a lid, never water
+    if kind == "urgent_fire" and _ELECTRIC_FIRE.search(compact(text)) and (
+            _WATER_ASKED.search(compact(text)) or not _FIRE_SPREAD.search(compact(text))):
+        return "urgent_fire_electric"  # a socket or a cable: the breaker, never water (a blanket alight: out first)
     if trapped(text) and kind in ("urgent_intruder", "urgent_missing"):
         return "urgent_trapped"
     if kind == "urgent_intruder" and intruder_inside(text):
