@@ -180,6 +180,7 @@ _IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|배불러|배
                              r"|(?:핸드폰|휴대폰|폰|전화기|배터리|밧데리|컴퓨터|티비|테레비|화면|시동|엔진|화분|꽃|나무|불씨)(?:이|가)?(?:자꾸|또|맨날|계속|금방|자주|다|벌써|그냥|확|툭하면)*죽"
                              r"|죽(?:을)?쒀서|죽쑤|죽이되든|죽끓듯|죽만끓|죽을끓|시간(?:을)?죽이|숨(?:을)?죽이|기(?:가)?죽|죽이맞|죽여주"
                              r"|가슴이(?:뻥)?뚫리|속이(?:뻥)?뚫리|가슴이(?:설레|벅차|뭉클|찡|뿌듯|두근)"
+                             r"|숨(?:이)?(?:넘어가|넘어갈|꼴딱넘어가)(?:게|도록|듯|는줄|것처럼|거같이)[가-힣]{0,4}?(?:웃|웃었|웃겨|웃기)"
                              # praise, temper, and a collapse denied ("당장 죽을 것 같은 건 아니고")
                              r"|(?:진짜|참|정말|완전|억수로|디게|되게|겁나)죽이(?:네|는데|더라|데이)|맛이?(?:진짜|참|완전)?죽(?:이|인|여|였|입)|(?:약올라|약이올라|열받아|화나|짜증나|분해|억울해)(?:서)?죽"
                              r"|죽을(?:것|거)같은(?:건|거는|게)(?:아니|아닌|아녀|아이)|죽을(?:것|거)같진않|죽을정도는(?:아니|아닌)"
@@ -240,11 +241,15 @@ def clear_urgent(text: str) -> bool:
         return False  # "오십 년 전에 빠져 죽을 뻔했어": a memory is checked, not answered as an emergency at once
     if _CRISIS.search(c) or _overdose(c):
         return True
+    if _RESOLVED_NOW.search(c):
+        return False  # "가슴이 답답해서 깼는데 지금은 괜찮아 그래도 …": checked against the KB, not answered at once
     if not _URGENT_STRONG.search(c) or ((_HYPOTHETICAL.search(c) or past_event(c)) and not _NOW.search(c)):
         return False
     return not ((_CHRONIC.search(c) or _CONDITIONAL.search(c)) and _COST_QUESTION.search(c) and not _NOW.search(c))
 
 
+# Fine again by now ("지금은 괜찮아", "이제 좀 나아졌어")
+_RESOLVED_NOW = re.compile(r"(?:지금은|이제는?|인자는?|시방은)(?:좀|다|많이)?(?:괜찮|멀쩡|나아|나았|가라앉|진정)")
 _HYPOTHETICAL = re.compile(
     r"(?:ㄹ|을|할|날|갈|질|칠|잃을|나갈|쓰러질|넘어질|릴|일|울)까봐|미리|예방|대비|만약|만일|혹시라도|나중에|평소에|앞으로"
     r"|(?:하|되|나|지|가)면어(?:떻|떡|째)|(?:하|되|나|지|가)면우(?:째|찌)|(?:하|되|나|지|가)면뭘|걱정이(?:에요|라|돼|되)"
@@ -470,7 +475,9 @@ _IN_WRITING = re.compile(r"(?:글씨|글자|글)로[가-힣]{0,6}?(?:보여|써|
                          r"|문자로[가-힣]{0,6}?(?:보내|찍어|넣어)(?:줄|주|달|줘)")
 # Leaving for the night or the day, said plainly ("졸리다 이제 자야겠다 잘 있어")
 _GOODBYE = re.compile(r"(?<![가-힣])잘있(?:어|거라|으소|으래이|그라|드라고|으시오)|잘계(?:세요|시소|시오|셔)|이만(?:끊|들어가|가볼|잘게|자야)"
-                      r"|(?:인제|이제)(?:그만)?(?:자야겠|자러가|끊을게|끊어야|끊는다)")
+                      r"|(?:인제|이제)(?:그만)?(?:자야겠|자러가|끊을게|끊어야|끊는다)"
+                      # "이따가 다시 물어볼게 지금은 밥 먹어야 돼서": later, not now
+                      r"|(?:나중에|이따가?|내일|다음에|좀있다가?|있다가)[가-힣]{0,10}?(?:다시)?(?:물어볼게|물어볼께|물어보께|할게|할께|하께|얘기할게|전화할게|올게|들어올게)")
 # Sorry for a temper lost earlier ("아까 화내서 미안허요")
 _APOLOGY = re.compile(r"(?:화내|화를내|성질|소리질러|소리를질러|욕해|욕을해|큰소리|짜증)[가-힣]{0,12}?(?:미안|죄송)")
 # Worried the avatar cannot follow a dialect ("내가 사투리가 심한데 알아듣겠나")
@@ -583,6 +590,14 @@ def compliments(text: str) -> bool:
 
 
 _ASKING_WHAT = re.compile(r"뭐|어디|언제|어떻게|얼마|몇")
+
+
+# A want said flat ("반품하고 싶은데", "등본 떼야 되는데"): a request, not a story
+_WANT = re.compile(r"(?:고싶은데|고싶어|고싶다|고싶네|려고하는데|려는데|야되는데|야하는데|야겠는데|할라는데|할라카는데|할라꼬하는데|고자하는데|고잡은디|고잡은데)[.!\s]*$")
+
+
+def wants(text: str) -> bool:
+    return bool(_WANT.search(compact(text)))
 
 
 # Asked whether this call is recorded or kept ("이거 지금 녹음되는 거요", "내 얼굴 찍히나")
@@ -928,9 +943,9 @@ def phishing_kind(text: str) -> str | None:
 # question mark and "먹었어요" is both, so this only separates telling from asking where the words show it.
 _ASKING = re.compile(
     r"[?？]|뭐|뭘|무슨|무엇|어디|어데|어느|언제|어떻|어때|어떡|어찌|어째|우째|우찌|왜|누가|누구|몇|얼마|참말|정말이|맞나|맞제|맞지|인가|는가"
-    r"|(?:나요|까요|가요|니까|ㄹ까|을까|는지|은지|인지|나유|까유|능교|는교|노|나|냐|니|가|까|래|지요|죠|당가|랑가|께라)$"
+    r"|(?:나요|까요|가요|니까|ㄹ까|을까|는지|은지|인지|나유|까유|능교|는교|노|나|냐|니|가|까|래|지요|죠|당가|랑가|께라|니꺼|니꺼예|니껴)$"
     r"|줘|주세요|주이소|주라|줄래|알려|가르쳐|해봐|말해봐|추천|되나|됩니까|있나|없나|있어요$|없어요$|돼요$|되요$"
-    r"|줄수있|(?:수있어|수있나|수있소|수있을까|수있겠나)$|겄소|겠소|도되|도돼|도괜찮|맞소|아니요$|아이가|카나|카대요|던데요?$|다던데|라던데|는감|나베|까예|능가"
+    r"|줄수있|(?:수있어|수있나|수있소|수있을까|수있겠나)$|겄소|겠소|도되|도돼|도괜찮|맞소|아니요$|(?<!다\s)(?<!다)아이가|카나|카대요|던데요?$|다던데|라던데|는감|나베|까예|능가"
     # asking the avatar about itself, for a song or an opinion; tomorrow's weather said flat
     r"|^(?:너는|니는|너도|니도|당신은|아가씨는|아가씨도|자네는)|불러봐|불러줘|어떤|까말까|뭐가좋"
     r"|(?:내일|모레|오늘|이번주|주말)(?:에|은|는)?(?:비|눈|날씨)(?!가?(?:참|너무|억수로|디게|되게|정말|진짜)?(?:좋|맑|화창|포근|따뜻|선선))"

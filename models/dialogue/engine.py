@@ -80,6 +80,7 @@ from models.dialogue.cues import (
     told_as_over,
     told_as_story,
     told_of_past,
+    wants,
     worried_about_dialect,
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
@@ -969,7 +970,7 @@ class Conversation:
     def _told_in_passing(u: Understood) -> bool:
         """A story outside the avatar's topics, not a question without its ending ("혈압약을 아침에 먹어야
         돼 저녁에 먹어야 돼" is asked of a doctor), nor trouble wanting help, nor a private product."""
-        return (is_statement(u.text) and not _TROUBLE.search(compact(u.text)) and not u.intent.urgent
+        return (is_statement(u.text) and not _TROUBLE.search(compact(u.text)) and not u.intent.urgent and not wants(u.text)
                 and u.intent.p("ood_medical", "ood_legal") < TOLD_MAX_ADVICE_P and not private_finance(u.normalized))
 
     def _refer_out_of_domain(self, u: Understood, label: str, score: float) -> Reply:
@@ -979,7 +980,7 @@ class Conversation:
         center = engine.call_center_by_keywords(u.normalized)
         if label == "ood_medical" and about_crops(u.text):
             label = "ood_other"  # a pest or a blight on the peppers: the farm centre, not a doctor
-        if label == "ood_other" and not is_statement(u.text) and center is not None and not center.general:
+        if label == "ood_other" and (not is_statement(u.text) or wants(u.text)) and center is not None and not center.general:
             return Reply(text=engine.replies.fallback_text(center), entry_id=None, score=score, fallback=True,
                          intent=Intent.FALLBACK)
         return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True, score=score)

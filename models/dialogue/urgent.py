@@ -173,7 +173,9 @@ _FLOOD_TRAPPED = re.compile(r"(?:물이|물에|침수|잠겨|잠겼|물차|물�
 # A diabetic's low blood sugar: sweat, confusion or shaking with insulin, diabetes or a missed meal named
 _SUGAR = re.compile(r"당뇨|인슐린|혈당|당수치|저혈당|당떨어|당이떨어")
 _LOW_SUGAR_SIGNS = re.compile(r"식은땀|진땀|헛소리|횡설수설|어지러|어질|손이떨|손을떨|몸이떨|덜덜|후들|정신이|의식이|쓰러|축처|축늘|기운이(?:하나도)?없|힘이(?:하나도)?없"
-                              r"|말이이상|못알아|눈이풀|멍하|식은|저혈당|당떨어|당이떨어")
+                              r"|말이이상|못알아|눈이풀|멍하|식은|저혈당|당떨어|당이떨어|눈앞이(?:캄캄|깜깜|뿌예|뿌얘|노래|하얘)|혀가꼬|어눌")
+_SUGAR_CAUSE = re.compile(r"(?:인슐린|당뇨약|혈당약|당뇨주사)[가-힣]{0,16}?(?:밥|식사|끼니|아무것도)[가-힣]{0,4}?(?:못|안|굶|거르|걸러|건너)"
+                          r"|(?:밥|식사|끼니|아무것도)[가-힣]{0,4}?(?:못|안|굶|거르|걸러|건너)[가-힣]{0,16}?(?:인슐린|당뇨약|혈당약|당뇨주사)")
 # A pan of oil or an electric socket on fire: never water on it
 _OIL_FIRE = re.compile(r"기름(?!보일러|값|탱크|난로|차|집)|식용유|튀김|튀기|프라이팬|후라이팬|부침개|기름솥")
 _ELECTRIC_FIRE = re.compile(r"콘센트|전기|전선|멀티탭|멀티콘센트|두꺼비집|누전|합선|플러그|전기장판|전기난로|히터|충전기|배선")
@@ -521,6 +523,8 @@ def reply_key(kind: str, text: str) -> str:
     shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
     if kind == "urgent_medical" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"  # a rotten-egg smell with a sick head: the valve and the windows, out, then 119
+    if kind == "urgent_medical" and low_sugar(text) and _SUGAR_CAUSE.search(compact(text)) and not is_overdose(text):
+        return "urgent_low_sugar"  # insulin or diabetes pills and no meal: the sugar first, whatever else the signs say
     if kind == "urgent_medical" and stroke_signs(text) and not is_overdose(text):
         return "urgent_stroke"  # never wait for it to pass; the time it began
     if kind == "urgent_medical" and low_sugar(text) and not is_overdose(text) and not heart_or_stroke_signs(text):

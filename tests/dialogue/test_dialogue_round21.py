@@ -113,3 +113,27 @@ def test_a_scam_call_recorded_as_evidence_is_not_about_the_avatar() -> None:
 def test_a_day_told_is_listened_to(engine: DialogueEngine) -> None:
     r = _reply(engine, "오늘 아침에 경로당 친구들이랑 윷놀이 한 판 하고 왔어요")
     assert r.intent is Intent.SMALL_TALK and "프로그램" not in r.text, r
+
+
+def test_laughing_fit_to_burst_beside_a_question_is_no_emergency(engine: DialogueEngine) -> None:
+    r = _reply(engine, "손녀 재롱에 숨이 넘어가게 웃었네 그나저나 교통카드는 어디서 만드노")
+    assert r.intent is not Intent.URGENT, r
+
+
+def test_news_told_beside_a_kb_entry_is_listened_to(engine: DialogueEngine) -> None:
+    r = _reply(engine, "우리 외손녀가 올해 대학에 합격했다 아이가 자랑하고 싶어서")
+    assert r.intent is Intent.SMALL_TALK, r
+
+
+def test_a_want_said_flat_outside_the_topics_gets_the_place_that_handles_it(engine: DialogueEngine) -> None:
+    r = _reply(engine, "방문판매로 산 건강식품 환불하고 싶은데")
+    assert "1372" in r.text, r
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("아이고 미안해요 말을 잘못했네", Intent.SMALL_TALK),
+    ("내일 다시 물어볼게 오늘은 이만", Intent.GOODBYE),
+])
+def test_a_slip_owned_and_later_said(engine: DialogueEngine, text: str, intent: Intent) -> None:
+    r = _reply(engine, text)
+    assert r.intent is intent and "아직 제가 드린 말씀이 없어요" not in r.text, (text, r)
