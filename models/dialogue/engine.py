@@ -45,6 +45,7 @@ from models.dialogue.cues import (
     apologises,
     asks_how_to_end,
     asks_if_recorded,
+    asks_if_seen,
     asks_in_writing,
     asks_once_more,
     asks_prevention,
@@ -61,6 +62,9 @@ from models.dialogue.cues import (
     frustrated,
     happening_now,
     hypothetical,
+    idiom_of_death,
+    investing,
+    investment_pitch,
     is_noise,
     is_statement,
     law_words,
@@ -76,6 +80,7 @@ from models.dialogue.cues import (
     said_to_avatar,
     says_goodbye,
     someone_in_touch,
+    tells_news,
     thanks_plainly,
     told_as_over,
     told_as_story,
@@ -139,6 +144,8 @@ OOD_KIND_MIN = 0.3
 ANSWER_UNSURE_MIN_QUESTION = 0.5
 #: a legal reading with no word of the law, asking for the state's help, is a question when it is read as one this much
 LEGAL_AS_HELP_MIN_QUESTION = 0.15
+#: a KB score this far over the threshold makes a weak question reading of a part enough
+SURE_MARGIN = 0.12
 #: news told and read as chat this surely is listened to, even with a KB entry over the threshold
 CHAT_SURE = 0.4
 #: A statement is listened to warmly only with less than this much abuse / urgent probability.
@@ -173,6 +180,7 @@ GENERIC_TOPIC_HEADS = frozenset({"병원", "기타", "돌아가신", "노인", "
 #: Something told as not working ("리모콘이 안 먹히는데 건전지 바꿔도 안 돼"): help wanted, though not asked
 _TROUBLE = re.compile(r"안(?:돼|되네|되노|되는|먹혀|먹히|나와|나오|켜져|켜지|열려|열리|들려|보여)|고장|망가|말을안들")
 _REQUEST = re.compile(r"줘|주세요|주이소|주소|주라|해라|해봐|하소|불러|다시|한번더|한번만더|잠깐|잠시|한마디로|쉽게|간단히")
+_WH = re.compile(r"누구|뭐|무엇|어디|어데|언제|왜|어떻게|얼마|몇")
 _PARDON = {"네", "예", "응", "뭐", "뭐요", "네에", "예에", "어", "에"}  # with "?": "pardon?"
 _ACK = {"네", "예", "응", "네네", "예예", "넵", "그래요", "그래", "좋아요"}  # without "?": "go on"
 
@@ -469,7 +477,9 @@ class Conversation:
             return self._fixed(blocked, Intent.BLOCKED, blocked=True)
         if phishing == "asked":  # a loss asked about beforehand or told of someone else: how to avoid or act
             return self._scam_question(u)
-        if phishing is None and u.intent.label in ("fraud_question", "urgent_fraud_paid") and happening_now(u.text) and (
+        if investment_pitch(u.text) and phishing is None:
+            return self._fixed("investment_scam", Intent.PHISHING)  # doubled money promised: a likely scam, 1332
+        if phishing is None and u.intent.label in ("fraud_question", "urgent_fraud_paid") and happening_now(u.text) and not investing(u.text) and (
                 u.intent.confidence >= FRAUD_NOW_MIN or names_money(u.text)) and someone_in_touch(u.text):
             phishing = "pressure"  # the classifier's scam, going on as the person speaks
         if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now
@@ -505,6 +515,8 @@ class Conversation:
                 return self._fixed("recorded", Intent.SMALL_TALK)  # the voice is not kept
             if misspoke(u.text):
                 return self._fixed("misspoke", Intent.SMALL_TALK)  # not "say that again": they will
+            if asks_if_seen(u.text):
+                return self._fixed("camera", Intent.SMALL_TALK)  # no camera: the voice only
             if asks_how_to_end(u.text):
                 return self._fixed("end_call", Intent.SMALL_TALK)  # the page's button
             if first_time_nervous(u.text):
@@ -530,7 +542,7 @@ class Conversation:
                 return self._fixed("wait", Intent.SMALL_TALK)  # "누가 초인종 눌렀네 쪼매만 기다리래이"
             if asks_in_writing(u.text):
                 return self._fixed("captions", Intent.SMALL_TALK)  # the captions show every word
-            if says_goodbye(u.text):
+            if says_goodbye(u.text) and not (u.intent.urgent and urgent.emergency_words(u, None)):  # "가스 냄새가 … 나중에 물어볼게"
                 return self._fixed("goodbye", Intent.GOODBYE)  # "졸리다 이제 자야겠다 잘 있어"
             if thanks_plainly(u.text) and not _REQUEST.search(compact(u.text)):
                 return self._fixed("thanks", Intent.THANKS)  # "아따 고맙소잉 다음에 또 물어볼랑께"
@@ -651,11 +663,14 @@ class Conversation:
         is left of it), when it reads as a question at least ``min_question`` and is no emergency's
         procedure; with its score."""
         asked = self.engine.understanding.understand(text)
-        if asked.intent.label != "question" or asked.intent.confidence < min_question:
+        if asked.intent.label != "question":
             return None
         hits = self.engine.retriever.search(asked.normalized, k=1)
-        if not hits or hits[0].score < self.engine.retriever.accept_threshold:
+        threshold = self.engine.retriever.accept_threshold
+        if not hits or hits[0].score < threshold:
             return None
+        if asked.intent.confidence < min_question and hits[0].score < threshold + SURE_MARGIN:
+            return None  # a weak question reading is enough only when the KB is far past sure ("등본 떼는 거")
         entry = self.engine.retriever.entries[hits[0].entry_id]
         if urgent.is_emergency_topic(entry.topic):
             return None
@@ -686,7 +701,7 @@ class Conversation:
             return self._again_with("louder_prefix", "louder_nothing")
         if label == "simpler":
             return self._simpler()
-        if label == "chitchat" and is_statement(u.text):  # telling, not asking the avatar about itself
+        if label == "chitchat" and _telling(u.text):  # not asking the avatar about itself
             return self._listen(u)
         if label in ("wait", *SMALL_TALK_LABELS):
             return self._fixed(label, Intent.SMALL_TALK)
@@ -709,12 +724,13 @@ class Conversation:
         if u.intent.p("abusive") >= LISTEN_MAX_ABUSE and self._abuse_heard(u):
             return self._fixed("blocked", Intent.BLOCKED, blocked=True)
         danger = u.intent.p(*URGENT)
-        if not urgent.fire_signs(u):  # "전화통에 불이 나네": busy, not burning
+        if not urgent.fire_signs(u) or urgent.fire_over(u.text):  # "전화통에 불이 나네", "환기 시켰더니 괜찮아"
             danger -= u.intent.p("urgent_fire")
         strongest = max(URGENT, key=u.intent.p)
         if danger >= LISTEN_MAX_URGENT and (danger >= LISTEN_SURE_URGENT or urgent.emergency_words(u, None)) and not (
                 past_event(u.text) or told_as_story(u.text)  # a memory, a show, a phone that "died": listened to
-                or strongest == "crisis" and urgent.death_in_passing(u.text)):  # "코 고는 소리에 미쳐 죽겠어"
+                or strongest == "crisis" and urgent.death_in_passing(u.text)  # "코 고는 소리에 미쳐 죽겠어"
+                or idiom_of_death(u.text) and not urgent.emergency_words(u, None)):  # "고스톱에서 다 죽여 부렀어"
             # a half-sure sign of danger told as a statement: the check names the danger it most likely
             # is (a wish to die: the 109 line; harm by family: the abuse line), else a general 119 check
             if strongest == "crisis" and (crisis_hint(u.text) or crisis_signs(u.text)) and not (
@@ -856,7 +872,7 @@ class Conversation:
             if control is not None:
                 return control
         if label in SMALL_TALK_LABELS:  # unsure small talk nothing answers: still small talk, not a call centre
-            if label == "chitchat" and is_statement(u.text):
+            if label == "chitchat" and _telling(u.text):
                 return self._listen(u, score)
             return self._fixed(label, Intent.SMALL_TALK, score=score)
         if u.intent.p("abusive") >= FALLBACK_ABUSE_P and self._abuse_heard(u):  # a half-sure insult nothing answers
@@ -1081,6 +1097,12 @@ class Conversation:
             score = next((h.score for h in same_topic if h.entry_id == entry.id), threshold)
         log.debug("follow-up on %s (aspect %s) -> %s", last_topic, aspect, entry.id)
         return Reply(text=entry.answer, entry_id=entry.id, score=float(score), intent=Intent.ANSWER)
+
+
+def _telling(text: str) -> bool:
+    """Told rather than asked of the avatar: a statement, or family news ("손녀 합격했다고 전화 와서 …
+    너무 좋아가", whose dialect ending looks like a question)."""
+    return is_statement(text) or tells_news(text) and not said_to_avatar(text) and not _WH.search(compact(text))
 
 
 def _heard_badly(transcript: Transcript | None) -> bool:

@@ -187,9 +187,34 @@ _WATER_ASKED = re.compile(r"물(?:을|로)?[가-힣]{0,3}?(?:부어|붓|뿌려|�
 _APPLIANCE_USE = re.compile(r"(?:가스렌지|가스레인지|가스불|버너|인덕션|보일러|가스보일러|곤로)[가-힣0-9]{0,16}?"
                             r"(?:조절|세기|켜는|켜나|켜노|켜요|켜야|끄는|끄나|사용법|쓰는법|바꿨|바꿔|새로|설치|고쳐|수리|교체|요금|점검|온도)")
 # Smoke or a flame that is gone by the time it is told ("창문 열어서 다 빠졌어", "바로 껐어")
-_FIRE_OVER = re.compile(r"(?:연기|불|냄새)[가-힣0-9]{0,16}?(?:다빠졌|빠졌어|빠졌는|빠졌고|빠졌다|다꺼졌|꺼졌어|꺼졌고|꺼졌는|바로껐|다껐|껐어|껐는|껐고|잡았|괜찮아졌|금방꺼|다나갔)")
+_FIRE_OVER = re.compile(r"(?:연기|불|냄새)[가-힣0-9]{0,16}?(?:다빠졌|빠졌어|빠졌는|빠졌고|빠졌다|다꺼졌|꺼졌어|꺼졌고|꺼졌는|바로껐|다껐|껐어|껐는|껐고|잡았|괜찮아졌|금방꺼|다나갔"
+                        r"|환기(?:를)?(?:시켰|했|시키니|하니|시켜서|해서)|환풍기(?:를)?(?:틀|돌리)|창문(?:을)?(?:열었|열어놨|열어서|여니))")
 # "돈은 안 보냈어": nothing sent, told of a call (how to report it, not stop-payment)
 _NOTHING_SENT = re.compile(r"(?:돈|송금|이체|계좌|비밀번호|번호)[가-힣]{0,4}?(?:안보냈|안보내|안줬|안부쳤|안넘어|안알려|보내지는않|보내진않|안했)|안속았|안넘어갔")
+
+
+# A carer at breaking point: a hand raised, "I'll do something", with the one cared for named
+_CARING = re.compile(r"수발|간병|병수발|모시|돌보|돌봐|치매|시어머니|시아버지|남편|영감|아내|마누라|할멈|어머니|아버지|엄마|아빠|시어매|시엄마")
+_BREAKING = re.compile(r"손이(?:막|확|그만)?올라|손찌검을?했|때릴것같|때릴거같|때리고싶|해칠것같|해칠거같|무슨일(?:을)?낼|무슨짓(?:을)?할|무슨짓을?할|일낼것|일낼거"
+                       r"|같이죽|같이가자|목을조르|확죽여|죽여버리고싶|더는못하겠|더이상못하겠|한계야|한계다|한계인")
+# Heat stroke: heat or field work, and no sweat, a spinning head, vomiting or confusion
+_HEAT = re.compile(r"더위|땡볕|뙤약볕|밭일|밭에서|밭에|논에서|논일|햇볕|폭염|더워서|열사병|일사병|하우스|고추따|고추땄|풀베|벌초|마당일|일하다")
+_NO_SWEAT = re.compile(r"땀(?:이|도)?(?:하나도|전혀|통|한방울도)?안나")
+_HEAT_SIGNS = re.compile(r"땀(?:이|도)?(?:하나도|전혀|통|한방울도)?안나|핑돌|빙빙|뱅뱅|어지러|어지럽|토할|구토|토했|정신이|헛소리|쓰러|축처|몸이불덩|몸이뜨거|열이펄펄|의식")
+
+
+def caregiver_breaking(text: str) -> bool:
+    """A carer at breaking point ("치매 남편 … 손이 올라갔어 이러다 무슨 일 낼 것 같어")."""
+    c = compact(text)
+    return bool(_BREAKING.search(c) and _CARING.search(c)) and not past_event(text) and not told_as_story(text)
+
+
+def heat_stroke(text: str) -> bool:
+    """Heat stroke's signs after heat or field work: no sweat, or two signs of a body failing."""
+    c = compact(text)
+    if not _HEAT.search(c) or past_event(text) or hypothetical(text):
+        return False
+    return bool(_NO_SWEAT.search(c)) or len({m.group(0)[:2] for m in _HEAT_SIGNS.finditer(c)}) >= 2
 
 
 def decide(u: Understood, phishing: str | None,
@@ -199,6 +224,8 @@ def decide(u: Understood, phishing: str | None,
     reading is not clear (it costs a retrieval)."""
     if cash_pickup(u.text) and not near_miss(u.text) and not hypothetical(u.text):
         return "urgent_fraud_pickup"  # cash drawn for someone coming to collect it: hand nothing over, 112
+    if caregiver_breaking(u.text):
+        return "urgent_caregiver"  # a step away now, the 109 line, respite care (never the missing-person reply)
     if ransom_threat(u.text) and phishing != "victim" and not near_miss(u.text) and not past_event(u.text) and not told_as_story(u.text):
         return "urgent_fraud_threat"  # family to be harmed unless money is sent: hang up, check on them, 112
     key = reply_key_for(u, phishing)
@@ -234,6 +261,8 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
     kind = _kind(u, phishing)
     if kind is None:
         return None
+    if phishing is None and kind in ("urgent_fraud_paid", "urgent_abuse") and crisis_signs_now(u.text):
+        kind = "crisis"  # "통장 다 아들한테 넘겨줬어 이제 필요 없을 것 같아서": a sign of despair, not money lost
     now = crisis_now(u.text) or crisis_now(u.normalized)
     # a wish to die with the means at hand; signs of an attempt (유서 … 문을 잠갔어) whatever kind
     # the classifier named
@@ -320,6 +349,9 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         kind = None  # no word of despair or ending: the classifier is guessing
     if kind == "urgent_abuse" and u.intent.p("urgent_abuse") < READING_ALONE_P and not abuse_signs(u.text):
         kind = None  # family and money in one sentence is not abuse unless something says harm
+    if kind == "urgent_abuse" and u.intent.p("urgent_abuse") < URGENT_CLEAR_P and not abuse_signs(u.text) and not (
+            abuse_signs_by_others(u.text) or is_statement(u.text)):
+        kind = None  # "며느리가 말을 툭툭 하는데 … 참아야 되나": a question about family manners, no harm in the words
     if kind == "urgent_fraud_paid" and phishing == "pressure" and happening_now(u.text):
         return None  # being told what to do on the phone right now: hang up (phishing_now), not stop-payment
     if kind == "urgent_fire" and _LIGHT_OUT.search(compact(u.text)) and not _FIRE_NOW.search(plain(u.normalized)):
@@ -372,6 +404,8 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
     elif rule is None and disaster_now(u.text):
         rule = "disaster"
+    elif rule is None and heat_stroke(u.text):
+        rule = "medical"  # refined to the heat-stroke reply by ``reply_key``
     elif rule is None and _FLOOD_CAR.search(compact(u.text)) and not _imagined_or_over(u.text):
         rule = "disaster"  # a car going under on a flooded road: refined to the car reply by ``reply_key_for``
     elif rule is None and gas_leak(u.text) and not second_look(u):
@@ -417,6 +451,8 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
         return True  # "내일이면 나 없을 거니께" after a pension question: the question waits
     if card_used_now(u.text):
         return True  # a lost or stolen card spent as the person speaks: stop it now, questions after
+    if heat_stroke(u.text):
+        return True  # "땀도 안 나 … 물 먹으면 되겄지": heat stroke, never the KB's heat-wave tips
     if disaster_now(u.text) and not asks_for_help(u.text):
         return True  # water coming into the room now ("나가야 되나"): get out first, never a KB entry's advice
     # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
@@ -523,6 +559,8 @@ def reply_key(kind: str, text: str) -> str:
     shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
     if kind == "urgent_medical" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"  # a rotten-egg smell with a sick head: the valve and the windows, out, then 119
+    if kind == "urgent_medical" and heat_stroke(text):
+        return "urgent_heat"  # 119, into the shade, cool the body; no water forced on someone confused
     if kind == "urgent_medical" and low_sugar(text) and _SUGAR_CAUSE.search(compact(text)) and not is_overdose(text):
         return "urgent_low_sugar"  # insulin or diabetes pills and no meal: the sugar first, whatever else the signs say
     if kind == "urgent_medical" and stroke_signs(text) and not is_overdose(text):
