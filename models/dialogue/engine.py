@@ -146,7 +146,9 @@ ANSWER_UNSURE_MIN_QUESTION = 0.5
 LEGAL_AS_HELP_MIN_QUESTION = 0.15
 #: a KB score this far over the threshold makes a weak question reading of a part enough
 SURE_MARGIN = 0.12
-#: news told and read as chat this surely is listened to, even with a KB entry over the threshold
+#: an out-of-domain reading this sure overrules a KB entry whose longer terms the words do not name
+OOD_SURE = 0.75
+#: news told and read as chat at least this much is listened to, even with a KB entry over the threshold
 CHAT_SURE = 0.4
 #: A statement is listened to warmly only with less than this much abuse / urgent probability.
 #: A half-sure abuse reading (under ``SURE_ABUSE_P``) blocks only with an insult among the words
@@ -509,20 +511,9 @@ class Conversation:
                 return self._answer_entries(chosen)
             if chosen == ():
                 return self._fixed("clarify_again", Intent.CLARIFY)
-        if u.intent.label not in ("question", "fraud_question"):
-            # the call itself, however the classifier read it: recorded?, a slip owned, how to end, a first time
-            if asks_if_recorded(u.text):
-                return self._fixed("recorded", Intent.SMALL_TALK)  # the voice is not kept
-            if misspoke(u.text):
-                return self._fixed("misspoke", Intent.SMALL_TALK)  # not "say that again": they will
-            if asks_if_seen(u.text):
-                return self._fixed("camera", Intent.SMALL_TALK)  # no camera: the voice only
-            if asks_how_to_end(u.text):
-                return self._fixed("end_call", Intent.SMALL_TALK)  # the page's button
-            if first_time_nervous(u.text):
-                return self._fixed("first_time", Intent.SMALL_TALK)
-            if compliments(u.text) and u.intent.p("abusive") < MILD_ABUSE_P:
-                return self._fixed("compliment", Intent.SMALL_TALK)  # "아가씨 목소리가 참 곱네"
+        about_the_call = self._about_the_call(u)
+        if about_the_call is not None:
+            return about_the_call
         control = self._control(u)
         if control is not None:
             return control
@@ -550,6 +541,25 @@ class Conversation:
         if answered.intent == Intent.ANSWER and self._rude_to_avatar(u):
             return self._with_boundary(answered)
         return answered
+
+    def _about_the_call(self, u: Understood) -> Reply | None:
+        """The call itself, however the classifier read it (unless as a question): is it recorded, a slip
+        owned, can you see me, how to end it, a first time, a kind word."""
+        if u.intent.label in ("question", "fraud_question"):
+            return None
+        if asks_if_recorded(u.text):
+            return self._fixed("recorded", Intent.SMALL_TALK)  # the voice is not kept
+        if misspoke(u.text):
+            return self._fixed("misspoke", Intent.SMALL_TALK)  # not "say that again": they will
+        if asks_if_seen(u.text):
+            return self._fixed("camera", Intent.SMALL_TALK)  # no camera: the voice only
+        if asks_how_to_end(u.text):
+            return self._fixed("end_call", Intent.SMALL_TALK)  # the page's button
+        if first_time_nervous(u.text):
+            return self._fixed("first_time", Intent.SMALL_TALK)
+        if compliments(u.text) and u.intent.p("abusive") < MILD_ABUSE_P:
+            return self._fixed("compliment", Intent.SMALL_TALK)  # "아가씨 목소리가 참 곱네"
+        return None
 
     def _urgent(self, key: str) -> Reply:
         if key == "crisis":
@@ -660,8 +670,8 @@ class Conversation:
 
     def _sure_answer_alone(self, text: str, min_question: float) -> tuple[Entry, float] | None:
         """The KB entry that surely answers ``text`` read on its own (a part of what was said, or what
-        is left of it), when it reads as a question at least ``min_question`` and is no emergency's
-        procedure; with its score."""
+        is left of it), when it reads as a question at least ``min_question`` (or at all, when the KB is
+        ``SURE_MARGIN`` past sure) and is no emergency's procedure; with its score."""
         asked = self.engine.understanding.understand(text)
         if asked.intent.label != "question":
             return None
@@ -971,16 +981,23 @@ class Conversation:
             return False
         if private_finance(u.normalized):  # an insurer's or a bank's product: the KB has none
             return True
+        if (u.intent.label in OUT_OF_DOMAIN and u.intent.confidence >= OOD_SURE and top is not None
+                and not self._names_longer_term(u, self.engine.retriever.entries[top.entry_id])):
+            return True  # "손주 대학 어디 보내면 좋을까": surely not a service, and only "손주" is the entry's
         if self.engine.understanding.out_of_scope(u.normalized) < SCOPE_OUT_MIN:
             return False
         return top is None or not self.engine.names_entry(u.normalized, self.engine.retriever.entries[top.entry_id])
 
     def _chat_beside_an_entry(self, u: Understood, entry: Entry) -> bool:
-        """News told, surely read as chat, that names none of the entry's terms: the entry is near by
-        its words, not asked for."""
+        """News told and read as chat, naming none of the entry's longer terms: the entry is near by its
+        words ("손주", "대학"), not asked for."""
         return (u.intent.label in ("ood_other", "chitchat") and u.intent.confidence >= CHAT_SURE
-                and is_statement(u.text) and not asks_state_help(u.text)
-                and not any(len(t) >= 3 and compact(t) in compact(u.normalized) for t in self.engine.entry_terms(entry)))
+                and is_statement(u.text) and not asks_state_help(u.text) and not self._names_longer_term(u, entry))
+
+    def _names_longer_term(self, u: Understood, entry: Entry) -> bool:
+        """The words name one of ``entry``'s terms of three syllables or more (not 손주, 대학, 지원)."""
+        said = compact(u.normalized)
+        return any(len(t) >= 3 and compact(t) in said for t in self.engine.entry_terms(entry))
 
     @staticmethod
     def _told_in_passing(u: Understood) -> bool:

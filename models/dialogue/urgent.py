@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from models.dialogue import first_aid
 from models.dialogue.cues import (
     abuse_by_family,
     abuse_signs,
@@ -60,7 +61,6 @@ from models.dialogue.cues import (
     saying_nobody_hurt,
     settling_affairs,
     someone_else,
-    stroke_signs,
     told_as_story,
     told_of_past,
     trapped,
@@ -170,19 +170,8 @@ _PERSON_GONE = re.compile(_GONE_WORDS + r"|실종")
 _FLOOD_TRAPPED = re.compile(r"(?:물이|물에|침수|잠겨|잠겼|물차|물이차)[가-힣]{0,24}?(?:문이(?:잘)?안열|문이안|못나가|못나오|갇혔|갇혀|나갈수가?없)")
 
 
-# A diabetic's low blood sugar: sweat, confusion or shaking with insulin, diabetes or a missed meal named
-_SUGAR = re.compile(r"당뇨|인슐린|혈당|당수치|저혈당|당떨어|당이떨어")
-_LOW_SUGAR_SIGNS = re.compile(r"식은땀|진땀|헛소리|횡설수설|어지러|어질|손이떨|손을떨|몸이떨|덜덜|후들|정신이|의식이|쓰러|축처|축늘|기운이(?:하나도)?없|힘이(?:하나도)?없"
-                              r"|말이이상|못알아|눈이풀|멍하|식은|저혈당|당떨어|당이떨어|눈앞이(?:캄캄|깜깜|뿌예|뿌얘|노래|하얘)|혀가꼬|어눌")
-_SUGAR_CAUSE = re.compile(r"(?:인슐린|당뇨약|혈당약|당뇨주사)[가-힣]{0,16}?(?:밥|식사|끼니|아무것도)[가-힣]{0,4}?(?:못|안|굶|거르|걸러|건너)"
-                          r"|(?:밥|식사|끼니|아무것도)[가-힣]{0,4}?(?:못|안|굶|거르|걸러|건너)[가-힣]{0,16}?(?:인슐린|당뇨약|혈당약|당뇨주사)")
-# A pan of oil or an electric socket on fire: never water on it
-_OIL_FIRE = re.compile(r"기름(?!보일러|값|탱크|난로|차|집)|식용유|튀김|튀기|프라이팬|후라이팬|부침개|기름솥")
-_ELECTRIC_FIRE = re.compile(r"콘센트|전기|전선|멀티탭|멀티콘센트|두꺼비집|누전|합선|플러그|전기장판|전기난로|히터|충전기|배선")
 # Hurt by the fire that is out now (a burn, eyes that will not open)
 _BURNT = re.compile(r"화상|데었|데어|물집|살갗|벗겨|눈을?못뜨|눈이안떠|눈이안보|다쳤|따가워|쓰라려|얼굴에불|손에불|옷에불")
-_FIRE_SPREAD = re.compile(r"자욱|가득|꽉차|이불|커튼|벽지|소파|쇼파|옷에|번지|번져|번졌|옮겨|활활|타고있|타요|타네|불이붙|불붙")
-_WATER_ASKED = re.compile(r"물(?:을|로)?[가-힣]{0,3}?(?:부어|붓|뿌려|뿌리|끼얹)")
 # Trying out a new gas stove or boiler (불 세기, 켜는 법): an appliance, not a leak or a fire
 _APPLIANCE_USE = re.compile(r"(?:가스렌지|가스레인지|가스불|버너|인덕션|보일러|가스보일러|곤로)[가-힣0-9]{0,16}?"
                             r"(?:조절|세기|켜는|켜나|켜노|켜요|켜야|끄는|끄나|사용법|쓰는법|바꿨|바꿔|새로|설치|고쳐|수리|교체|요금|점검|온도)")
@@ -197,24 +186,12 @@ _NOTHING_SENT = re.compile(r"(?:돈|송금|이체|계좌|비밀번호|번호)[�
 _CARING = re.compile(r"수발|간병|병수발|모시|돌보|돌봐|치매|시어머니|시아버지|남편|영감|아내|마누라|할멈|어머니|아버지|엄마|아빠|시어매|시엄마")
 _BREAKING = re.compile(r"손이(?:막|확|그만)?올라|손찌검을?했|때릴것같|때릴거같|때리고싶|해칠것같|해칠거같|무슨일(?:을)?낼|무슨짓(?:을)?할|무슨짓을?할|일낼것|일낼거"
                        r"|같이죽|같이가자|목을조르|확죽여|죽여버리고싶|더는못하겠|더이상못하겠|한계야|한계다|한계인")
-# Heat stroke: heat or field work, and no sweat, a spinning head, vomiting or confusion
-_HEAT = re.compile(r"더위|땡볕|뙤약볕|밭일|밭에서|밭에|논에서|논일|햇볕|폭염|더워서|열사병|일사병|하우스|고추따|고추땄|풀베|벌초|마당일|일하다")
-_NO_SWEAT = re.compile(r"땀(?:이|도)?(?:하나도|전혀|통|한방울도)?안나")
-_HEAT_SIGNS = re.compile(r"땀(?:이|도)?(?:하나도|전혀|통|한방울도)?안나|핑돌|빙빙|뱅뱅|어지러|어지럽|토할|구토|토했|정신이|헛소리|쓰러|축처|몸이불덩|몸이뜨거|열이펄펄|의식")
 
 
 def caregiver_breaking(text: str) -> bool:
     """A carer at breaking point ("치매 남편 … 손이 올라갔어 이러다 무슨 일 낼 것 같어")."""
     c = compact(text)
     return bool(_BREAKING.search(c) and _CARING.search(c)) and not past_event(text) and not told_as_story(text)
-
-
-def heat_stroke(text: str) -> bool:
-    """Heat stroke's signs after heat or field work: no sweat, or two signs of a body failing."""
-    c = compact(text)
-    if not _HEAT.search(c) or past_event(text) or hypothetical(text):
-        return False
-    return bool(_NO_SWEAT.search(c)) or len({m.group(0)[:2] for m in _HEAT_SIGNS.finditer(c)}) >= 2
 
 
 def decide(u: Understood, phishing: str | None,
@@ -404,7 +381,7 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
     elif rule is None and disaster_now(u.text):
         rule = "disaster"
-    elif rule is None and heat_stroke(u.text):
+    elif rule is None and first_aid.heat_stroke(u.text):
         rule = "medical"  # refined to the heat-stroke reply by ``reply_key``
     elif rule is None and _FLOOD_CAR.search(compact(u.text)) and not _imagined_or_over(u.text):
         rule = "disaster"  # a car going under on a flooded road: refined to the car reply by ``reply_key_for``
@@ -451,7 +428,7 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
         return True  # "내일이면 나 없을 거니께" after a pension question: the question waits
     if card_used_now(u.text):
         return True  # a lost or stolen card spent as the person speaks: stop it now, questions after
-    if heat_stroke(u.text):
+    if first_aid.heat_stroke(u.text):
         return True  # "땀도 안 나 … 물 먹으면 되겄지": heat stroke, never the KB's heat-wave tips
     if disaster_now(u.text) and not asks_for_help(u.text):
         return True  # water coming into the room now ("나가야 되나"): get out first, never a KB entry's advice
@@ -481,12 +458,6 @@ def fire_over(text: str) -> bool:
     """Smoke or a flame told as gone already ("연기가 좀 났는데 창문 열어서 다 빠졌어"), with no fire now."""
     c = compact(text)
     return bool(_FIRE_OVER.search(c)) and not _RIGHT_NOW.search(c.replace("방금", "")) and not fire_trapped(text)
-
-
-def low_sugar(text: str) -> bool:
-    """A diabetic's low blood sugar by its signs (sweat, confusion, shaking after insulin or no meal)."""
-    c = compact(text)
-    return bool(_SUGAR.search(c) and _LOW_SUGAR_SIGNS.search(c)) and not past_event(text) and not hypothetical(text)
 
 
 def card_used_now(text: str) -> bool:
@@ -559,14 +530,8 @@ def reply_key(kind: str, text: str) -> str:
     shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
     if kind == "urgent_medical" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"  # a rotten-egg smell with a sick head: the valve and the windows, out, then 119
-    if kind == "urgent_medical" and heat_stroke(text):
-        return "urgent_heat"  # 119, into the shade, cool the body; no water forced on someone confused
-    if kind == "urgent_medical" and low_sugar(text) and _SUGAR_CAUSE.search(compact(text)) and not is_overdose(text):
-        return "urgent_low_sugar"  # insulin or diabetes pills and no meal: the sugar first, whatever else the signs say
-    if kind == "urgent_medical" and stroke_signs(text) and not is_overdose(text):
-        return "urgent_stroke"  # never wait for it to pass; the time it began
-    if kind == "urgent_medical" and low_sugar(text) and not is_overdose(text) and not heart_or_stroke_signs(text):
-        return "urgent_low_sugar"  # sugar now if they can swallow, 119 if not or if it does not pass
+    if kind == "urgent_medical" and (aid := first_aid.medical_key(text, is_overdose(text))) is not None:
+        return aid  # heat stroke, a diabetic's low sugar, a stroke: their own first aid
     if kind == "urgent_medical":
         return "urgent_overdose" if is_overdose(text) else "urgent"
     if kind == "urgent_fraud_paid" and remote_installed(text):
@@ -583,11 +548,8 @@ def reply_key(kind: str, text: str) -> str:
         return "urgent_fire_neighbour"  # smoke from next door: 119 with the address, say who lives there
     if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"
-    if kind == "urgent_fire" and _OIL_FIRE.search(compact(text)):
-        return "urgent_fire_oil"  # a pan of oil alight: a lid, never water
-    if kind == "urgent_fire" and _ELECTRIC_FIRE.search(compact(text)) and (
-            _WATER_ASKED.search(compact(text)) or not _FIRE_SPREAD.search(compact(text))):
-        return "urgent_fire_electric"  # a socket or a cable: the breaker, never water (a blanket alight: out first)
+    if kind == "urgent_fire" and (aid := first_aid.fire_key(text)) is not None:
+        return aid  # a pan of oil or a socket alight: never water
     if trapped(text) and kind in ("urgent_intruder", "urgent_missing"):
         return "urgent_trapped"
     if kind == "urgent_intruder" and intruder_inside(text):

@@ -13,7 +13,8 @@ import pytest
 
 from models.dialogue import DialogueEngine
 from models.dialogue.cues import asks_if_recorded, someone_else
-from models.dialogue.urgent import fire_over, low_sugar
+from models.dialogue.first_aid import low_sugar
+from models.dialogue.urgent import fire_over
 from streaming.types import Intent
 
 

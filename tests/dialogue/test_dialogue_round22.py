@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from models.dialogue import DialogueEngine
-from models.dialogue.urgent import caregiver_breaking, heat_stroke
+from models.dialogue.first_aid import heat_stroke
+from models.dialogue.urgent import caregiver_breaking
 from streaming.types import Intent
 
 

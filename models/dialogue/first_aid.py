@@ -1,0 +1,70 @@
+"""Which first aid an emergency gets, by its signs: heat stroke after field work, a diabetic's low
+sugar, a stroke; a pan of oil or a socket on fire. The general 119 reply tells a person to call; these
+replies also say what to do, and what never to do, until help comes (no water on burning oil, no food
+for someone confused, never wait for a stroke to pass)."""
+
+from __future__ import annotations
+
+import re
+
+from models.dialogue.cues import compact, heart_or_stroke_signs, hypothetical, past_event, stroke_signs
+
+# Heat stroke: heat or field work, and no sweat, a spinning head, vomiting or confusion
+_HEAT = re.compile(r"더위|땡볕|뙤약볕|밭일|밭에서|밭에|논에서|논일|햇볕|폭염|더워서|열사병|일사병|하우스|고추따|고추땄|풀베|벌초|마당일|일하다")
+_NO_SWEAT = re.compile(r"땀(?:이|도)?(?:하나도|전혀|통|한방울도)?안나")
+_HEAT_SIGNS = re.compile(r"땀(?:이|도)?(?:하나도|전혀|통|한방울도)?안나|핑돌|빙빙|뱅뱅|어지러|어지럽|토할|구토|토했|정신이|헛소리|쓰러|축처"
+                         r"|몸이불덩|몸이뜨거|열이펄펄|의식")
+# A diabetic's low blood sugar: sweat, confusion or shaking with insulin, diabetes or a missed meal named
+_SUGAR = re.compile(r"당뇨|인슐린|혈당|당수치|저혈당|당떨어|당이떨어")
+_LOW_SUGAR_SIGNS = re.compile(r"식은땀|진땀|헛소리|횡설수설|어지러|어질|손이떨|손을떨|몸이떨|덜덜|후들|정신이|의식이|쓰러|축처|축늘|기운이(?:하나도)?없|힘이(?:하나도)?없"
+                              r"|말이이상|못알아|눈이풀|멍하|식은|저혈당|당떨어|당이떨어|눈앞이(?:캄캄|깜깜|뿌예|뿌얘|노래|하얘)|혀가꼬|어눌")
+# insulin or diabetes pills and no meal: low sugar first, whatever else the signs look like
+_SUGAR_CAUSE = re.compile(r"(?:인슐린|당뇨약|혈당약|당뇨주사)[가-힣]{0,16}?(?:밥|식사|끼니|아무것도)[가-힣]{0,4}?(?:못|안|굶|거르|걸러|건너)"
+                          r"|(?:밥|식사|끼니|아무것도)[가-힣]{0,4}?(?:못|안|굶|거르|걸러|건너)[가-힣]{0,16}?(?:인슐린|당뇨약|혈당약|당뇨주사)")
+# A pan of oil or an electric socket on fire: never water on it
+_OIL_FIRE = re.compile(r"기름(?!보일러|값|탱크|난로|차|집)|식용유|튀김|튀기|프라이팬|후라이팬|부침개|기름솥")
+_ELECTRIC_FIRE = re.compile(r"콘센트|전기|전선|멀티탭|멀티콘센트|두꺼비집|누전|합선|플러그|전기장판|전기난로|히터|충전기|배선")
+# the fire has left the socket (a blanket, the room full of smoke): out first, unless water is asked about
+_FIRE_SPREAD = re.compile(r"자욱|가득|꽉차|이불|커튼|벽지|소파|쇼파|옷에|번지|번져|번졌|옮겨|활활|타고있|타요|타네|불이붙|불붙")
+_WATER_ASKED = re.compile(r"물(?:을|로)?[가-힣]{0,3}?(?:부어|붓|뿌려|뿌리|끼얹)")
+
+
+def heat_stroke(text: str) -> bool:
+    """Heat stroke's signs after heat or field work: no sweat, or two signs of a body failing."""
+    c = compact(text)
+    if not _HEAT.search(c) or past_event(text) or hypothetical(text):
+        return False
+    return bool(_NO_SWEAT.search(c)) or len({m.group(0)[:2] for m in _HEAT_SIGNS.finditer(c)}) >= 2
+
+
+def low_sugar(text: str) -> bool:
+    """A diabetic's low blood sugar by its signs (sweat, confusion, shaking after insulin or no meal)."""
+    c = compact(text)
+    return bool(_SUGAR.search(c) and _LOW_SUGAR_SIGNS.search(c)) and not past_event(text) and not hypothetical(text)
+
+
+def medical_key(text: str, overdose: bool) -> str | None:
+    """The ``replies.toml`` key of a body in trouble with its own first aid, or None (the general 119
+    reply). ``overdose``: pills or poison swallowed, whose reply ("bring the pack") comes first."""
+    if heat_stroke(text):
+        return "urgent_heat"  # 119, into the shade, cool the body; no water forced on someone confused
+    if overdose:
+        return None
+    if low_sugar(text) and _SUGAR_CAUSE.search(compact(text)):
+        return "urgent_low_sugar"  # insulin or diabetes pills and no meal: the sugar first
+    if stroke_signs(text):
+        return "urgent_stroke"  # never wait for it to pass; the time it began
+    if low_sugar(text) and not heart_or_stroke_signs(text):
+        return "urgent_low_sugar"  # sugar now if they can swallow, 119 if not or if it does not pass
+    return None
+
+
+def fire_key(text: str) -> str | None:
+    """The ``replies.toml`` key of a fire that must never get water (a pan of oil: a lid; a socket:
+    the breaker), or None (the general fire reply: out first)."""
+    c = compact(text)
+    if _OIL_FIRE.search(c):
+        return "urgent_fire_oil"
+    if _ELECTRIC_FIRE.search(c) and (_WATER_ASKED.search(c) or not _FIRE_SPREAD.search(c)):
+        return "urgent_fire_electric"
+    return None
