@@ -146,7 +146,8 @@ ANSWER_UNSURE_MIN_QUESTION = 0.5
 LEGAL_AS_HELP_MIN_QUESTION = 0.15
 #: a KB score this far over the threshold makes a weak question reading of a part enough
 SURE_MARGIN = 0.12
-#: an out-of-domain reading this sure overrules a KB entry whose longer terms the words do not name
+#: an out-of-domain reading this sure overrules a KB entry whose longer terms the words do not name (not a
+#: legal one: free legal aid is itself a KB topic)
 OOD_SURE = 0.75
 #: news told and read as chat at least this much is listened to, even with a KB entry over the threshold
 CHAT_SURE = 0.4
@@ -981,7 +982,7 @@ class Conversation:
             return False
         if private_finance(u.normalized):  # an insurer's or a bank's product: the KB has none
             return True
-        if (u.intent.label in OUT_OF_DOMAIN and u.intent.confidence >= OOD_SURE and top is not None
+        if (u.intent.label in ("ood_other", "ood_medical") and u.intent.confidence >= OOD_SURE and top is not None
                 and not self._names_longer_term(u, self.engine.retriever.entries[top.entry_id])):
             return True  # "손주 대학 어디 보내면 좋을까": surely not a service, and only "손주" is the entry's
         if self.engine.understanding.out_of_scope(u.normalized) < SCOPE_OUT_MIN:
