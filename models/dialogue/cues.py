@@ -211,26 +211,28 @@ def plain(text: str) -> str:
 
 # A heart attack's or a stroke's signs, however a question around them reads: pressure in the chest with
 # the arm, the jaw or sweat; speech that will not come; one side weak or a face drooping.
+# a stroke's signs: speech that will not come, the tongue, one side weak, a mouth or face drooping
+_STROKE_SIGNS = (_SPEECH_UNCLEAR + r"|혀가(?:좀|막|갑자기)?(?:꼬여|꼬이|굳어|안돌)|" + _ONE_SIDE_WEAK
+                 + r"|입(?:이|가)?(?:좀|막|갑자기)?(?:한쪽으로|마비|비뚤|삐뚤|돌아가|돌아갔)|" + _FACE_DROOP)
+_STROKE = re.compile(_STROKE_SIGNS)
 _HEART_OR_STROKE = re.compile(
     r"(?:가슴|심장|명치)[가-힣]{0,8}?(?:묵직|뻐근|답답|조이|쪼이|짓눌|짓누르|아프|아파)[가-힣]{0,24}?(?:식은땀|팔이저|팔까지|왼팔|턱이|턱까지|어깨까지)"
-    r"|" + _SPEECH_UNCLEAR + r"|혀가(?:좀|막|갑자기)?(?:꼬여|꼬이|굳어|안돌)"
-    r"|" + _ONE_SIDE_WEAK
-    + r"|입(?:이|가)?(?:좀|막|갑자기)?(?:한쪽으로|마비|비뚤|삐뚤|돌아가|돌아갔)|" + _FACE_DROOP)
+    r"|" + _STROKE_SIGNS)
 
 
-_STROKE = re.compile(_SPEECH_UNCLEAR + r"|혀가(?:좀|막|갑자기)?(?:꼬여|꼬이|굳어|안돌)|" + _ONE_SIDE_WEAK
-                     + r"|입(?:이|가)?(?:좀|막|갑자기)?(?:한쪽으로|마비|비뚤|삐뚤|돌아가|돌아갔)|" + _FACE_DROOP)
+def _signs_now(signs: re.Pattern[str], text: str) -> bool:
+    """``signs`` in the words (idioms of death taken out), neither long past nor a what-if."""
+    c = plain(text)
+    return bool(signs.search(c)) and not past_event(c) and not _HYPOTHETICAL.search(c)
 
 
 def stroke_signs(text: str) -> bool:
     """A stroke's signs now: speech that will not come, one side weak, a face or mouth drooping."""
-    c = plain(text)
-    return bool(_STROKE.search(c)) and not past_event(c) and not _HYPOTHETICAL.search(c)
+    return _signs_now(_STROKE, text)
 
 
 def heart_or_stroke_signs(text: str) -> bool:
-    c = plain(text)
-    return bool(_HEART_OR_STROKE.search(c)) and not past_event(c) and not _HYPOTHETICAL.search(c)
+    return _signs_now(_HEART_OR_STROKE, text)
 
 
 def clear_urgent(text: str) -> bool:
@@ -614,8 +616,7 @@ def investing(text: str) -> bool:
 
 def investment_pitch(text: str) -> bool:
     """"코인 … 친구가 돈 두 배 된다고": a promise of sure, doubled money, the mark of an investment scam."""
-    c = compact(text)
-    return bool(_INVEST.search(c) and _TOO_GOOD.search(c))
+    return investing(text) and bool(_TOO_GOOD.search(compact(text)))
 
 
 # Asked whether the avatar sees them ("내 얼굴 보이나 화면에 나오나"): it uses no camera
