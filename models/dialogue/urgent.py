@@ -1,6 +1,6 @@
 """Is this turn an emergency, and which one? The urgent decision of the dialogue policy.
 
-The trained classifier is the judge; the cue rules of ``cues.py`` are a net under it (a symptom, a
+The trained classifier is the judge; the cue rules of the ``cues`` package are a net under it (a symptom, a
 fire, a gas smell, water coming in, signs of an attempt, harm by family). A reading that is not
 clear is checked twice before it wins: a confident knowledge-base answer from a service topic means
 a question about a service ("남편이 연금 받다 돌아가셨는데 나오는 게 있나요"), and words of worry, help,

@@ -1,0 +1,141 @@
+"""A wish to die and its signs: the 109 line, or 119 / 112 first when the means or the place are at hand.
+
+Said outright (죽고 싶어, 그만 살란다, in dialect too), shown (a note, a farewell, belongings given away, pills
+gathered, standing on a bridge or a roof), said as relief for the family (내가 없으면 다들 편할 텐데), or told as
+everything settled with one's own funeral in the same breath. ``urgent_kind`` reads a crisis before a medical
+emergency. Also who is the one in danger (``someone_else``: a friend or a spouse, not the speaker) and
+suicide named as a word (``names_suicide``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.dialogue.cues.not_urgent import _STORY, plain
+from models.dialogue.cues.text import compact
+
+# A wish to die in so many words, standard and dialect ("그만 살란다", "죽고 잡다", "바다에 들어가불고").
+_CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶지않|죽어버리고싶|세상을떠나고싶|삶을끝내"
+                     r"|그만살(?:래|란|겠|쿠|고싶|까|랑|라)|더살아서뭐|살아서뭐하|살아뭐하"
+                     r"|죽는게낫|죽는기낫|죽었으면좋|죽어야겠|죽을란다|죽으련다|죽어불고|죽어뿔고|죽고잡|안살란다|그만죽"
+                     r"|(?:바다|바당|강|강물|저수지|물)에[가-힣]{0,5}?(?:들어가|뛰어들|빠져)(?:불|버|죽|뿔|삘|야|랑|려)"
+                     r"|살아도사는게아니|(?:나도|내도|나도인자|나도이제)[가-힣]{0,4}?따라(?:가야|갈까|가고싶|가믄|가면|갈란|가뿔|가불)")
+
+
+# Signs of a suicide attempt that make any urgent reading a crisis (a note, a farewell, a rope).
+_CRISIS_SIGN_WORDS = (r"손목(?:을)?(?:좀|살짝|막|칼로)?(?:그었|그어|긋|베었|벴|그서)|유서|작별|죽는다고|죽겠다고하|끈을들|끈을찾|밧줄|목을매|목매|목을맬|목맬|번개탄|뛰어내|투신"
+                      r"|내일이면[가-힣]{0,4}?(?:없을|없겄|없겠|가고없)"
+                      # thanks for everything, the bank password left for a daughter, "now I'll rest"
+                      r"|(?:그동안|그간|여태)[가-힣]{0,4}?고마웠[가-힣]{0,60}?(?:편히쉴|쉴라고|쉴란다|쉬련다|쉬어야겠|갈란다|떠날)"
+                      r"|(?:비밀번호|통장|도장|집문서)[가-힣0-9]{0,30}?전해[가-힣]{0,20}?(?:편히|푹)쉴"
+                      r"|(?:통장|도장|집문서|땅문서|보험증서|유서)[가-힣]{0,24}?(?:전해|맡겨|부탁)[가-힣]{0,12}?(?:갈란다|가련다|갈끼다|떠난다|떠날란다)"
+                      r"|떠날준비|마지막인사|먼저갈게|먼저간다|먼저가께|다나눠주|다나눠줬|다나눠줘|물건을다정리|신변정리"
+                      r"|미련(?:이)?없|다정리했|농약병|농약을들|농약들고|약병을들"
+                      # belongings given away because "I won't need them any more"
+                      r"|(?:다|전부|몽땅|싹)[가-힣]{0,12}?(?:줬|줘버렸|나눠줬|넘겨줬|물려줬|정리했)[가-힣]{0,12}?(?:더|이제|인자)?(?:필요없|쓸데없|쓸일없|쓸일이없)"
+                      # thanks said as a goodbye with a pet or the papers left in someone's care
+                      r"|고마웠[가-힣]{0,24}?(?:강아지|고양이|개|화분|통장|도장|열쇠)[가-힣]{0,12}?(?:맡겨|맡기|맡아|부탁|줘놨|주고)"
+                      r"|(?:강아지|고양이|화분|통장|도장|열쇠)[가-힣]{0,12}?(?:맡겨|맡기|부탁)[가-힣]{0,20}?고마웠"
+                      # pills gathered to be taken (a plan, not yet swallowed)
+                      r"|(?:약|수면제|농약)[가-힣0-9]{0,12}?(?:먹을라고|먹으려고|먹을려고|먹을란다|먹어버릴|묵을라꼬|묵을끼다|삼킬라고)"
+                      r"|(?:약|수면제|농약)[가-힣0-9]{0,12}?(?:털어넣|다먹|다묵|삼키)[가-힣]{0,2}?(?:고싶|을라|으려|려고|을까|버릴)"
+                      r"|(?:강아지|고양이|개|화분)[가-힣]{0,12}?(?:맡아|맡길|부탁)[가-힣]{0,20}?(?:멀리|떠날|떠나|먼길)"
+                      r"|(?:다리위|옥상|난간|한강|강가|저수지|바닷가)[가-힣]{0,6}?(?:서있|올라와|올라왔|와있|나와있)[가-힣]{0,16}?(?:깊|높|뛰어|떨어지|마지막|그만)"
+                      # over a railing or a window frame
+                      r"|(?:난간|창틀)[가-힣]{0,3}?(?:올라가|올라서|올라갔|올라섰|매달|넘어가|넘어갔)")
+_CRISIS_SIGNS = re.compile(_CRISIS_SIGN_WORDS)
+# The act is at hand (those signs, or a roof, a bridge, pills or charcoal ready): 119 / 112 before the 109 line.
+_CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|칼을|손목|간다고잘있|바다에들|바당에들|강에들어|저수지에|(?:바다|바당|강물|저수지)에[가-힣]{0,5}?(?:들어가|뛰어들)")
+
+
+# Any word of despair, loss of will or ending: without one, a half-sure "crisis" reading is the
+# classifier guessing ("둘이 다 받으면 깎인다 카던데 참말이가" read as a crisis).
+_CRISIS_HINT = re.compile(
+    r"죽|살기|살고|살아서|살쿠|못살|힘들|힘드|외로|우울|울적|끝내|끝낼|사라지|사라질|떠나|떠날|귀찮|버티|견디|괴로|괴롭|눈물|희망"
+    r"|의미가|쓸모|짐이|짐만|미안하|고마웠|잘있|그만|약을|뛰어|바다|강에|옥상|다리위|유서|작별|마지막|편해지|편하겠|잠들"
+    r"|미련|정리했|농약"
+)
+
+
+# How to die asked of pills or a height ("수면제 한 통 다 먹으면 안 아프게 가나"): a wish to die, not pills
+# already swallowed; the 109 line, not the poisoning reply
+_MEANS_ASKED = re.compile(
+    r"(?:약|알약|수면제|잠오는약|진통제|농약|제초제|연탄|번개탄|옥상|다리)[가-힣0-9]{0,14}?(?:먹으면|삼키면|넣으면|먹어도|먹을까|마시면|피우면|뛰어내리면|떨어지면)"
+    r"[가-힣]{0,10}?(?:가나|가노|갈수|죽나|죽노|죽을까|죽을수|안아프|안아파|편하게|편히|잠들|끝나|깨지않|못깨)")
+
+
+def means_asked(text: str) -> bool:
+    return bool(_MEANS_ASKED.search(compact(text)))
+
+
+def crisis_hint(text: str) -> bool:
+    return bool(_CRISIS_HINT.search(plain(text)))
+
+
+def crisis_signs(text: str) -> bool:
+    return bool(_CRISIS_SIGNS.search(compact(text)))
+
+
+# Everything to be settled now, with one's own death or funeral in the same breath ("나 죽으믄 그걸로
+# 하믄 되겄네 이제 다 정리할라고요"): a sign even though "when I die" sounds like a what-if.
+_SETTLING_NOW = re.compile(r"(?:이제|인자|인제|이젠)[가-힣]{0,4}?다(?:정리|처분|나눠)(?:할라|하려|할려|할란|할끼|해야겠|할거|할께|할게|하고갈)"
+                           r"|(?:정리|처분)(?:좀)?(?:해놓을|해놓으|해둘|해두려|해놔야)[가-힣]{0,20}?(?:내가|나)곧(?:떠날|떠나|갈거|간다)")
+_OWN_DEATH = re.compile(r"(?:나|내가|내|나도)(?:죽으|죽거든|죽고|가고나|떠나고|없어지|곧떠날|곧떠나|곧갈거)|장례|장례비|묻어|화장해|영정")
+
+
+def settling_affairs(text: str) -> bool:
+    c = compact(text)
+    return bool(_SETTLING_NOW.search(c) and _OWN_DEATH.search(c)) and not bool(_STORY.search(c))
+
+
+def crisis_now(text: str) -> bool:
+    """A wish to die with the means or the place at hand: emergency services first."""
+    return bool(_CRISIS_NOW.search(compact(text)))
+
+
+#: the family "better off" without the speaker: despair said as relief for others, a classifier that
+#: reads a question about papers around it does not veto it
+_BETTER_OFF_GONE = re.compile(r"(?:내가|나만|내만|나하나|나하나만)(?:없어지면|없으면|사라지면|가고나면|죽으면)[가-힣]{0,6}?"
+                              r"(?:다들|모두|식구들|자식들|애들)?[가-힣]{0,4}?편(?:해질|하겠|할|해지)")
+
+
+def better_off_gone(text: str) -> bool:
+    return bool(_BETTER_OFF_GONE.search(plain(text)))
+
+
+# on the spoken text: 자살 as a word ("혼자 살면" compacts to 혼자살면)
+_SUICIDE_NAMED = re.compile(r"(?<![가-힣])자살(?!골)|극단적\s?선택")
+
+
+def names_suicide(text: str) -> bool:
+    """Suicide named (a neighbour worried about, the news): any help asked for it includes the 109 line."""
+    return bool(_SUICIDE_NAMED.search(text))
+
+
+# Someone else is the one in danger ("친구가 … 이제 간다 카고 끊었어", "남편이 농약병을 들고"): what to do for them.
+_SOMEONE_ELSE = re.compile(r"(?:친구|형님|언니|오빠|누나|동생|옆집|이웃|남편|아내|마누라|영감|할매|할배|아들|딸|며느리|사위|아버지|어머니|엄마|아빠|조카)"
+                           r"(?:이|가|는|도|께서)")
+
+
+_REPORTED = re.compile(r"(?:싶|겠|간|끝낸|죽는|란|련|랜)다(?:고|카|캐|는|네)|싶대|겠대|간대|란대|싶다카|하더라")
+# "영감 가고 나서": the one who died, not the one in danger now
+_DIED = re.compile(r"(?:이|가|는|께서)?(?:가고나|간뒤|간후|가신뒤|떠나고|떠난뒤|죽고나|죽은뒤|돌아가시고|돌아가신뒤|세상떠나|먼저가)")
+
+
+# The speaker's own plan ("오늘 밤에 한강에 가려고 해요"), said before anyone else is named
+_OWN_PLAN = re.compile(r"(?:가|먹|끝내|뛰어내리|떠나|죽으)려고(?:해|합|하|요|그래|마음)|(?:갈|먹을|끝낼|뛰어내릴|떠날|죽을)(?:라|려)(?:고|꼬)(?:해|하|합|요|마음|생각|그래)"
+                       r"|(?:갈|먹을|끝낼|뛰어내릴|떠날)까(?:싶|해|하|생각)")
+
+
+def someone_else(text: str) -> bool:
+    """Another person is the one in danger: named as the subject, and any wish to die is theirs
+    (reported: "죽고 싶다고 해요"), not the speaker's ("남편이 죽고 나서 나도 죽고 싶어"), nor a plan
+    the speaker tells of before naming anyone ("… 한강에 가려고 해요 그 전에 연금은 아들이 …")."""
+    c = compact(text)
+    named = [m for m in _SOMEONE_ELSE.finditer(c) if not _DIED.match(c, m.end() - 1) and not _DIED.match(c, m.end())]
+    if not named:
+        return False
+    plan = _OWN_PLAN.search(c)
+    if plan is not None and plan.start() < named[0].start() and not _REPORTED.search(c):
+        return False
+    return not _CRISIS.search(c) or bool(_REPORTED.search(c))

@@ -1,0 +1,105 @@
+"""Danger around the person rather than in the body: fire, gas, water or earth, being shut in, an intruder.
+
+Each hazard's reply tells a different first step (stay low and keep the door shut, close the valve and open
+the windows, get to higher ground, never go down to the car park, don't face someone already inside), so
+each has its own predicate for the urgent reply to choose by. The not-urgent checks keep a feared, past or
+story flood from being news of one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.dialogue.cues.not_urgent import _HYPOTHETICAL, past_event, told_as_story
+from models.dialogue.cues.text import compact
+
+_FIRE_TRAPPED = re.compile(
+    r"못나가|못나갈|나갈수가?없|나갈수없|못빠져|갇혔|갇혀|못내려가|문을못열|문이안열|복도에연기|계단에연기"
+    r"|연기때문에|앞이안보|복도가[가-힣]{0,6}?안보|못걸어|못걷|거동을?못")
+
+
+def fire_trapped(text: str) -> bool:
+    """A fire the person says they cannot get out of (the reply then says stay low, seal the door, 119 now)."""
+    return bool(_FIRE_TRAPPED.search(compact(text)))
+
+
+# A gas smell or hiss (not a fire): valve, windows, out.
+_GAS = re.compile(r"가스[가-힣]{0,4}?(?:냄새|새(?=요|는|나|네|고|서|어|다|노|능|니|지|잖|유|예|더|드|$)|샌|샙|셈|누출|쉭)|가스[가-힣]{0,24}?(?:안켜|안붙|딸깍)[가-힣]{0,12}?냄새|가스(?:아닌|인가|인거|같)|(?:계란|달걀)[가-힣]{0,2}?썩(?:은|는)|썩(?:은|는)(?:계란|달걀)")
+
+
+# A leak checked for and found to be none ("검침원이 가스 새는지 봐 주고 갔는데 아무 이상 없다 카네")
+_NO_LEAK = re.compile(r"이상(?:이)?없|이상없|괜찮다|괜찮대|괜찮다카|안샌다|안샌대|안새|멀쩡")
+
+
+def gas_checked_fine(text: str) -> bool:
+    c = compact(text)
+    return bool(_NO_LEAK.search(c) and re.search(r"검침|점검|검사|봐주고|보고갔|살펴", c))
+
+
+def gas_leak(text: str) -> bool:
+    return bool(_GAS.search(compact(text))) and not gas_checked_fine(text)
+
+
+# A fire on the hill coming down to the village: away from the wind to open ground, not "take the stairs".
+_WILDFIRE = re.compile(r"산불|(?:산|뒷산|앞산|야산)(?:에|에서|이)?[가-힣]{0,4}?불(?:이|길)|불이[가-힣]{0,10}?(?:내려와|내려오|번져|번진|번지|넘어와|넘어오)|(?:산|마을|동네)(?:쪽|으로|까지)[가-힣]{0,6}?(?:번져|번진|번지)")
+
+
+def wildfire(text: str) -> bool:
+    return bool(_WILDFIRE.search(compact(text)))
+
+
+# Water, earth or a quake: get to safety (higher ground, out of the building), then 119.
+_DISASTER = re.compile(r"물이(?:[가-힣]{0,3}?)(?:방|집|마당|차|들어|넘|불어)|물이[가-힣]{0,8}?(?:문턱|현관|무릎|허리)[가-힣]{0,4}?(?:까지|올라)|침수|물에잠|물이잠|잠겼[가-힣]{0,2}?물|넘쳐|범람|산사태|흙이(?:쏟|무너|내려)|무너질|무너져|무너졌"
+                       r"|지진|크게흔들|흔들렸|벽에금|축대")
+# Unmistakable on its own (water in the house, earth coming down, the ground shaking): a disaster now
+# even when the classifier reads none ("문이 잠겼어요" is not in it).
+_DISASTER_NOW = re.compile(
+    r"물이[가-힣]{0,4}?(?:들어오|들어와|들어온|들어왕|들어옴|차오|찼|차서|넘쳐|불어나)|(?:집|방|마을)이잠(?:겼|겸|기)|(?:무릎|허리|발목|가슴|종아리)까지(?:물|찼|차올|차오)"
+    r"|물이[가-힣]{0,6}?(?:문턱|현관|마루|안방|거실)[가-힣]{0,4}?(?:까지|올라|찼|차올|넘어)"
+    r"|물이[가-힣]{0,14}?(?:마당|집|방|현관|문턱|마루|부엌|거실)[가-힣]{0,4}?(?:까지|으로|안으로|에)[가-힣]{0,2}?(?:넘어오|넘어와|넘어온|넘쳐|들어오|들어와|차오|찼)"
+    r"|(?:무너|주저앉|내려앉)[가-힣]{0,14}?(?:안에|밑에|깔|갇|사람이)|침수되|침수됐|산사태|흙이[가-힣]{0,3}?(?:쏟아|무너|밀려|내려오|내려와|흘러내|쓸려)|(?:언덕|비탈|뒷산|산비탈|옹벽)[가-힣]{0,6}?(?:흘러내|무너지|무너져|갈라지|쏟아지)|돌이[가-힣]{0,3}?(?:굴러|쏟아)|지붕이[가-힣]{0,8}?(?:날아|들썩|무너|내려앉)|(?:유리창|창문)이[가-힣]{0,4}?(?:깨지|깨졌|박살)|축대가(?:무너|갈라)|지진(?:이|났|나서)|(?:땅|집|건물|방|벽)이[가-힣]{0,3}?흔들(?:리고|려|린다|리네|리는데|렸)"
+)
+
+
+def disaster_now(text: str) -> bool:
+    """Water in the house, earth coming down, the ground shaking, said as happening, not feared or past."""
+    c = compact(text)
+    return bool(_DISASTER_NOW.search(c)) and not _HYPOTHETICAL.search(c) and not past_event(c) and not told_as_story(c)
+
+
+def disaster(text: str) -> bool:
+    return bool(_DISASTER.search(compact(text)))
+
+
+# Water in an underground car park or basement: never go down for the car
+_FLOOD_BELOW = re.compile(r"(?:지하주차장|지하실|지하차고|주차장|반지하)[가-힣]{0,10}?물이[가-힣]{0,6}?(?:들어차|들어와|차오르|차올라|차고|찼|넘쳐)")
+
+
+def flood_below(text: str) -> bool:
+    return bool(_FLOOD_BELOW.search(compact(text)))
+
+
+# Shut in a lift or a room and cannot get out.
+_TRAPPED = re.compile(r"(?:엘리베이터|엘레베이터|승강기|화장실|방|창고)[가-힣]{0,6}?(?:갇혔|갇혀|갇힌)")
+
+
+def trapped(text: str) -> bool:
+    return bool(_TRAPPED.search(compact(text)))
+
+
+# Words of a stranger at the door or inside, or of being robbed: an emergency word of its own.
+_INTRUDER_WORDS = re.compile(r"돈내놓|안나가|안가고|문을?[가-힣]{0,4}?(?:두드|두들|따려|따고|따고있|부수|차고|열라|열어라)|초인종|벨을계속|문고리|계속서|서있어|지켜보|들어와(?:가지고|서는|가)|숨어|누가집에|창문을깨|칼들|흉기|가만안둔|가만안둘|가만두지않|죽여버린")
+
+
+def intruder_words(text: str) -> bool:
+    return bool(_INTRUDER_WORDS.search(compact(text)))
+
+
+_INTRUDER_INSIDE = re.compile(
+    r"안에(?:있|누가|숨)|들어와(?:있|서|버렸)|들어왔|집안에|방에(?:누가|모르는)|거실에(?:누가|모르는)|뒤져|숨어있|돌아다녀|넘어들어|깨고들어"
+    r"|발소리")
+
+
+def intruder_inside(text: str) -> bool:
+    """Someone already inside the home (the reply then says get out or lock yourself in, then 112)."""
+    return bool(_INTRUDER_INSIDE.search(compact(text)))

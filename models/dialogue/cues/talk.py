@@ -1,0 +1,71 @@
+"""What the person tells or asks about, where the words decide the route rather than the topic.
+
+A want said flat is a request, not a story (``wants``); news of the family or the day is told, not asked
+(``tells_news``). Some questions are not for the welfare knowledge base however close it scores: a dispute at
+law (``law_words``), a private financial product (``private_finance``), a blight on crops (``about_crops``);
+help asked of the state or a service (``asks_state_help``) keeps a question there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from models.dialogue.cues.text import compact
+
+# A want said flat ("반품하고 싶은데", "등본 떼야 되는데"): a request, not a story
+_WANT = re.compile(r"(?:고싶은데|고싶어|고싶다|고싶네|려고하는데|려는데|야되는데|야하는데|야겠는데|할라는데|할라카는데|할라꼬하는데|고자하는데|고잡은디|고잡은데)[.!\s]*$")
+
+
+def wants(text: str) -> bool:
+    return bool(_WANT.search(compact(text)))
+
+
+# Told news of the family or the day ("손녀 합격했다고 전화 와서 … 너무 좋아가"), not asking the avatar
+_NEWS = re.compile(r"합격|붙었|졸업|결혼했|장가|시집|태어났|손주봤|손녀봤|이사했|다녀왔|갔다왔|하고왔|놀러왔|찾아왔|전화왔|전화와|생일|칠순|팔순|환갑|잔치|취직|승진")
+
+
+def tells_news(text: str) -> bool:
+    return bool(_NEWS.search(compact(text)))
+
+
+# Words of a dispute at law (a lawsuit, a contract, a debt): a question for 132, not a welfare service
+_LAW_WORDS = re.compile(r"소송|재판|고소|고발|변호사|법원|판결|합의금|손해배상|위자료|계약서|계약금|보증금(?:을|를|이)?(?:안|못)|떼먹|떼였|사기죄|이혼|유언장|유류분|빚|채무|빌려준|갚으라|경매|압류|명도|내쫓|나가라")
+
+
+def law_words(text: str) -> bool:
+    return bool(_LAW_WORDS.search(compact(text)))
+
+
+# Help asked of the state or a service ("월세 보태주는 거 있나", "지붕 고쳐주는 거 있다 카든데")
+_STATE_HELP = re.compile(r"나라에서|보태주|보태준|보태줘|대주는|대준다|고쳐주|고쳐준|도와주는|도와준다|지원|혜택|수당|급여|감면|할인|공짜|무료|신청"
+                         r"|돈(?:이|도)?(?:나오|나온|주는|준다|준대)")
+
+
+def asks_state_help(text: str) -> bool:
+    return bool(_STATE_HELP.search(compact(text)))
+
+
+# A private financial product (an insurer's policy, a bank's product, shares, a loan's interest): never a
+# public service, however close the KB's 보험료 or 연금 entries score. A public programme named beside
+# it (실손보험 and 본인부담상한제, 주택담보대출 and 주택연금) keeps the question in the KB's hands.
+_PRIVATE_FINANCE = re.compile(
+    r"보험회사|보험사(?!기)|실비|(?<!장)실손|암보험|자동차보험|차보험|간병인보험|간병보험|치아보험|종신보험|운전자보험|연금보험(?!료)"
+    r"|변액|보험상품|연금상품|금융상품|즉시연금|연금저축|주식(?!회사)|코인|펀드|배당|(?:적금|예금|대출)이자|담보대출|은행대출|대출금리|이자가얼마|보험설계사|설계사")
+_PUBLIC_PROGRAMME = re.compile(
+    r"건강보험|국민연금|기초연금|공단|장기요양|의료급여|주택연금|농지연금|고용보험|산재|기초생활|수급|상한제|보청기|정부|나라에서"
+    r"|보건소|주민센터|구청|시청|보이스피싱|피싱|사기|풍수해")
+
+
+def private_finance(text: str) -> bool:
+    """A question about a private financial product, with no public programme named."""
+    c = compact(text)
+    return bool(_PRIVATE_FINANCE.search(c)) and not _PUBLIC_PROGRAMME.search(c)
+
+
+_CROPS = re.compile(r"(?:고추|배추|벼|콩|참깨|들깨|마늘|양파|감자|고구마|사과|포도|복숭아|작물|농작물|모종|화분|과수|하우스)(?:에|이|가|잎|잎이|잎에|나무)"
+                    r"[가-힣]{0,12}?(?:병|벌레|진딧물|곰팡이|썩|시들|약을?(?:쳐|뿌|줘))")
+
+
+def about_crops(text: str) -> bool:
+    """A blight or pests on crops or plants ("고추에 탄저병이 왔는디 무슨 약을 쳐야 돼"): not a person's health."""
+    return bool(_CROPS.search(compact(text)))
