@@ -53,11 +53,14 @@ from models.dialogue.cues import (
     asks_quieter_plainly,
     asks_state_help,
     asks_wait,
+    better_off_gone,
     clear_urgent,
     compact,
     compliments,
     crisis_hint,
     crisis_signs,
+    family_law,
+    family_matter,
     first_time_nervous,
     frustrated,
     happening_now,
@@ -86,10 +89,18 @@ from models.dialogue.cues import (
     told_as_story,
     told_of_past,
     wants,
+    wish_to_die,
     worried_about_dialect,
 )
 from models.dialogue.followup import TopicIndex, asked_aspect, is_anaphoric, is_elliptical
-from models.dialogue.points import FIRST_ASPECTS, Point, asked_points, covers, join_answers
+from models.dialogue.points import (
+    FIRST_ASPECTS,
+    Point,
+    answering_aspects,
+    asked_points,
+    covers,
+    join_answers,
+)
 from models.dialogue.rough import names_called, without_rough_frame
 from models.knowledge import Entry
 from models.understanding import CONTROL, OUT_OF_DOMAIN, URGENT, Understanding, Understood, load_understanding
@@ -305,6 +316,11 @@ class DialogueEngine:
         found = {topic for topic, key in self._topic_keys().items()
                  if len(key) >= 2 and key in c and not urgent.is_emergency_topic(topic)}
         return found.pop() if len(found) == 1 else None
+
+    def names_topic(self, text: str, topic: str) -> bool:
+        """The words name ``topic`` outright (its first word), whatever other topics they name."""
+        key = self._topic_keys().get(topic, "")
+        return len(key) >= 2 and key in compact(text)
 
     def names_entry(self, text: str, entry: Entry) -> bool:
         """The text names the entry's matter: a domain-lexicon word of its topic, question or paraphrases."""
@@ -526,6 +542,8 @@ class Conversation:
             return self._fixed("frustrated", Intent.SMALL_TALK)  # worn out by the avatar (however read): sorry, once more
         if worried_about_dialect(u.text):
             return self._fixed("dialect", Intent.SMALL_TALK)  # any dialect is fine (read as a question): it asks again
+        if asks_in_writing(u.text) and u.intent.label != "abusive" and self.engine.named_topic(u.text) is None:
+            return self._fixed("captions", Intent.SMALL_TALK)  # "그거 종이에 좀 적어 주면" (however read): captions
         if u.intent.label not in ("abusive", "question"):
             # said plainly, however unsure the classifier is (no emergency: decided above)
             if asks_quieter_plainly(u.text):
@@ -842,6 +860,8 @@ class Conversation:
             if crisis is not None and "109" in crisis.answer:
                 return Reply(text=crisis.answer, entry_id=crisis.id, score=top.score if top else 0.0,
                              intent=Intent.ANSWER)
+        if top_ok and not outside:
+            top = self._gentler_than_crisis(u, top)
         if top_ok and not outside and self._chat_beside_an_entry(u, retriever.entries[top.entry_id]):
             return self._listen(u, top.score)  # "손주가 대학에 붙었어요 자랑 좀 할라고": not a scholarship question
         if top_ok and not outside:
@@ -862,7 +882,11 @@ class Conversation:
             return self._listen(u, score)  # told, not asked ("칼 가는 아저씨가 요새 안 오네"), and nothing is broken
         if outside:  # private insurance, a used car's price, a temple's lantern: not the KB's nearest entry
             kind = max(OUT_OF_DOMAIN, key=u.intent.p)
+            if family_law(u.text):
+                return self._refer_out_of_domain(u, "ood_legal", score)
             return self._refer_out_of_domain(u, kind if u.intent.p(kind) >= OOD_KIND_MIN else "ood_other", score)
+        if self._family_matter_asked(u):  # "며느리가 전화를 통 안 하는데 먼저 해야 되나": who listens
+            return self._fixed("refer_family", Intent.REFER, fallback=True, score=score)
         asked = not is_statement(u.text) and label not in CONTROL  # asked in so many words
         close = top is not None and top.score >= threshold - CLARIFY_BAND
         asks = u.intent.p("question")
@@ -874,7 +898,7 @@ class Conversation:
         # a question by its words that the classifier read as something else it was unsure of (a
         # drama's fire, then "그런 건 어떻게 해야 돼"; 참전 수당 read as legal) is answered when close
         if close and (asks >= ANSWER_UNSURE_MIN_QUESTION or asked and self._asked_answerable(u, hits[0])):
-            return self._answer_unsure(hits)
+            return self._answer_unsure(hits, text)
         if close and asks >= CLARIFY_MIN_QUESTION:
             return self._clarify(hits)
         if label in UNSURE_CONTROL_LABELS and u.intent.confidence >= UNSURE_CONTROL_MIN and (
@@ -882,6 +906,10 @@ class Conversation:
             control = self._control(u, min_confidence=UNSURE_CONTROL_MIN)  # "안 들려": louder, not chat
             if control is not None:
                 return control
+        if _LOW_OR_LONELY.search(compact(u.text)) and not is_statement(u.text) and not wish_to_die(u.text):
+            company = self._gentler_entry(u)  # "적적한데 공짜로 말동무 해 주는 데 있나", nothing near
+            if company is not None:
+                return Reply(text=company.answer, entry_id=company.id, score=score, intent=Intent.ANSWER)
         if label in SMALL_TALK_LABELS:  # unsure small talk nothing answers: still small talk, not a call centre
             if label == "chitchat" and _telling(u.text):
                 return self._listen(u, score)
@@ -900,36 +928,68 @@ class Conversation:
         return Reply(text=engine.replies.fallback_text(center, named),
                      entry_id=None, score=score, fallback=True, intent=Intent.FALLBACK)
 
+    def _gentler_than_crisis(self, u: Understood, top: Any) -> Any:
+        """The suicide line's entry found for low mood or loneliness with no wish to die in the words
+        ("적적하고 우울해서 … 돈 안 드는 상담 받을 데가 있나 말벗이라도"): the free counselling or the
+        company the person asked for instead, with the same score. Signs of danger keep the 109 line."""
+        crisis = self._configured_entry("crisis_entry")
+        if crisis is None or top.entry_id != crisis.id:
+            return top
+        if (wish_to_die(u.text) or names_suicide(u.text) or crisis_signs(u.text) or better_off_gone(u.text)
+                or "109" in u.text):
+            return top
+        gentler = self._gentler_entry(u)
+        return top if gentler is None else dataclasses.replace(top, entry_id=gentler.id)
+
+    def _gentler_entry(self, u: Understood) -> Entry | None:
+        """Company for loneliness, free counselling for low mood (configured entries)."""
+        return self._configured_entry("lonely_entry" if _LONELY.search(compact(u.text)) else "low_mood_entry")
+
     def _answer_points(self, text: str, entry: Entry, score: float) -> Reply:
         """``entry``'s answer, and with it the answer to a second point of the same topic asked in the
         same breath ("몇 살부터 되고 얼마나 내야 돼요"), in the order the two were asked."""
+        return Reply(text=self._both_points(text, entry) or entry.answer, entry_id=entry.id, score=score,
+                     intent=Intent.ANSWER)
+
+    def _both_points(self, text: str, entry: Entry) -> str | None:
+        """The answers of ``entry`` and of a second point asked with it, in the order they were asked;
+        None when no second point is asked (or nothing near answers it)."""
         points = asked_points(text)
         second = self._second_point(text, entry, points)
         if second is None:
-            return Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
+            return None
 
         def said_at(e: Entry) -> int:  # the best entry first when its point was not named (공짜라던데 … 언제부터)
             return next((i for i, p in enumerate(points) if covers(e.aspect, p)), -1)
 
         pair = (entry, second) if said_at(entry) <= said_at(second) else (second, entry)
-        return Reply(text=join_answers(*(e.answer for e in pair)), entry_id=entry.id, score=score,
-                     intent=Intent.ANSWER)
+        return join_answers(*(e.answer for e in pair))
 
     def _second_point(self, text: str, entry: Entry, points: list[Point]) -> Entry | None:
         """The entry of ``entry``'s topic for a point the question names and ``entry`` does not answer,
         when retrieval ranks it close enough. Not for emergency or scam procedures, whose steps are
-        told together by their own replies."""
+        told together by their own replies. When the words name the topic outright and it has one
+        entry for the point, that entry answers it however a long story around ranks it ("… 공원 청소 하고
+        돈 받는다 카더라 … 노인 일자리 한 달에 얼마 주는 기고 어데 가서 신청하노")."""
         if entry.aspect not in FIRST_ASPECTS or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
             return None
         floor = self.engine.retriever.accept_threshold - POINT_BAND
         ranked = {h.entry_id: h.score for h in self._ranked(text)}
+        topic_named = self.engine.names_topic(text, entry.topic)
         for point in points:
             if covers(entry.aspect, point):
                 continue
-            for aspect in point:
-                other = self.engine.topics.entry_by(entry.topic, aspect)
-                if other is not None and other.id != entry.id and ranked.get(other.id, -1.0) >= floor:
-                    return other
+            for aspects in (point, answering_aspects(point)):  # the point's own aspect first, then its family
+                answering = [e for aspect in aspects for e in self.engine.topics.entries_by(entry.topic, aspect)
+                             if e.id != entry.id]
+                near = [e for e in answering if ranked.get(e.id, -1.0) >= floor]
+                if near:
+                    return max(near, key=lambda e: ranked[e.id])
+                if answering:
+                    break
+            own = [e for aspect in point for e in self.engine.topics.entries_by(entry.topic, aspect) if e.id != entry.id]
+            if topic_named and len(own) == 1:
+                return own[0]
         return None
 
     def _question_part(self, u: Understood) -> Reply | None:
@@ -982,6 +1042,8 @@ class Conversation:
             return False
         if private_finance(u.normalized):  # an insurer's or a bank's product: the KB has none
             return True
+        if family_law(u.text) and not asks_state_help(u.text):  # custody or divorce: 132, not 조손가족
+            return True
         if (u.intent.label in ("ood_other", "ood_medical") and u.intent.confidence >= OOD_SURE and top is not None
                 and not self._names_longer_term(u, self.engine.retriever.entries[top.entry_id])):
             return True  # "손주 대학 어디 보내면 좋을까": surely not a service, and only "손주" is the entry's
@@ -1014,10 +1076,18 @@ class Conversation:
         center = engine.call_center_by_keywords(u.normalized)
         if label == "ood_medical" and about_crops(u.text):
             label = "ood_other"  # a pest or a blight on the peppers: the farm centre, not a doctor
+        if label in ("ood_other", "ood_legal") and self._family_matter_asked(u):
+            label = "ood_family"  # "며느리가 말을 툭툭 하는데 참아야 되나": who listens, not "I can't help"
         if label == "ood_other" and (not is_statement(u.text) or wants(u.text)) and center is not None and not center.general:
             return Reply(text=engine.replies.fallback_text(center), entry_id=None, score=score, fallback=True,
                          intent=Intent.FALLBACK)
         return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True, score=score)
+
+    @staticmethod
+    def _family_matter_asked(u: Understood) -> bool:
+        """A family relation asked about, with no dispute at law and no harm in the words."""
+        return (family_matter(u.text) and not is_statement(u.text) and not law_words(u.text)
+                and not family_law(u.text) and not abuse_signs(u.text))
 
     def _asked_answerable(self, u: Understood, top: Any) -> bool:
         """A question by its words the classifier did not read as one may be answered from a close entry,
@@ -1041,11 +1111,15 @@ class Conversation:
                        and hits[0].score - h.score <= CLARIFY_TIE), None)
         return first, second
 
-    def _answer_unsure(self, hits: list[Any]) -> Reply:
+    def _answer_unsure(self, hits: list[Any], text: str = "") -> Reply:
         """Close to the threshold: answer the best entry, saying what it answers (so a wrong guess is
         plain at once), and offer a close second of the same topic; "네" then answers that one."""
         first, second = self._close_pair(hits)
         replies = self.engine.replies
+        both = self._both_points(text, first) if text else None
+        if both is not None:  # "한 달에 얼마 주는 기고 어데 가서 신청하노", a little under the threshold
+            return Reply(text=f"{both} {replies.pick('unsure_tail')}", entry_id=first.id,
+                         score=float(hits[0].score), intent=Intent.ANSWER)
         parts = []
         if first.aspect in ASPECT_NAMED:
             what = f"{first.topic}에 대해" if first.aspect == "overview" else as_object(phrase(first))
@@ -1115,6 +1189,10 @@ class Conversation:
             score = next((h.score for h in same_topic if h.entry_id == entry.id), threshold)
         log.debug("follow-up on %s (aspect %s) -> %s", last_topic, aspect, entry.id)
         return Reply(text=entry.answer, entry_id=entry.id, score=float(score), intent=Intent.ANSWER)
+
+
+_LONELY = re.compile(r"외로|적적|쓸쓸|말벗|말동무|심심|친구")
+_LOW_OR_LONELY = re.compile(r"외로|적적|쓸쓸|말벗|말동무|우울|울적|마음이(?:축|무거|가라앉|힘들|허전)|허전")
 
 
 def _telling(text: str) -> bool:

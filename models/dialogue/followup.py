@@ -124,5 +124,9 @@ class TopicIndex:
 
     def entry_by(self, topic: str, aspect: str) -> Entry | None:
         """Exactly the topic's entry for ``aspect`` (no fallback)."""
-        found = self.by_topic.get(topic, {}).get(aspect)
+        found = self.entries_by(topic, aspect)
         return found[0] if found else None
+
+    def entries_by(self, topic: str, aspect: str) -> list[Entry]:
+        """All the topic's entries for ``aspect`` (a topic may answer one aspect for several cases)."""
+        return list(self.by_topic.get(topic, {}).get(aspect, ()))

@@ -31,9 +31,12 @@ _POINT_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
                      r"|(?:챙겨|챙길|들고|갖고|가지고)가(?:야|노|나|면|요|는)"),
     (("eligibility",), r"누가|누구(?:나|든|한테|까지)|대상|자격|조건|해당(?:되|돼)"
                        r"|(?:나|저|우리|사람|노인)(?:도|같은사람도)(?:되|돼|받|할수|주나|줘|탈수)"
+                       r"|(?:집|가구|혼자|부부|둘이|둘만|자가|월세|전세)(?:인사람)?도(?:되|돼|받|신청|들어갈|해당)"
                        r"|도(?:할|받을|탈|들어갈|신청할|들수|다닐)수있"),
     (("contact",), r"번호|몇번(?:이|으로|에|이고)|전화(?:는|를|해야|하면)"),
-    (("how_to_apply",), r"어떻게(?:신청|해|하|받|만들)|신청(?:방법|하려면|하는법)|방법"),
+    # "… 받을라면 우째야 되노", "… 할라믄 어째야 돼": how, in the dialects' words
+    (("how_to_apply",), r"어떻게(?:신청|해|하|받|만들|야되|야돼)|신청(?:방법|하려면|하는법)|방법"
+                        r"|(?:우째|어째|어찌|우예|어떡|우찌|어뜨케|어떠케)(?:해야|하믄|하면|야되|야돼|해예|해얄|하노|하는교|하능교)"),
 )
 _POINT_RE = [(aspects, re.compile(p)) for aspects, p in _POINT_CUES]
 
@@ -51,6 +54,13 @@ Point = tuple[str, ...]
 
 def family(aspect: str) -> str:
     return _FAMILY.get(aspect, aspect)
+
+
+def answering_aspects(point: Point) -> list[str]:
+    """The aspects whose entries answer ``point``: its own in order, then those of the same family
+    (where to apply is also told by how to apply: "지문 등록 어디서 하노")."""
+    same_family = [a for a in sorted(_FAMILY) if a not in point and any(family(a) == family(p) for p in point)]
+    return [*point, *same_family]
 
 
 def covers(aspect: str, point: Point) -> bool:

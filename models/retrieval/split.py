@@ -47,12 +47,14 @@ def normalize_text(text: str) -> str:
 
 @cache
 def extra_paraphrases() -> dict[str, tuple[str, ...]]:
-    """Training-only paraphrases per entry id (``data/extra_paraphrases.toml``)."""
-    path = DATA_DIR / "extra_paraphrases.toml"
-    if not path.exists():
-        return {}
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {k: tuple(str(t).strip() for t in v if str(t).strip()) for k, v in raw.items()}
+    """Training-only paraphrases per entry id (``data/extra_paraphrases*.toml``: the first file also
+    gives the intent classifier its question examples, the later ones serve retrieval only)."""
+    extras: dict[str, tuple[str, ...]] = {}
+    for path in sorted(DATA_DIR.glob("extra_paraphrases*.toml")):
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        for k, v in raw.items():
+            extras[k] = extras.get(k, ()) + tuple(str(t).strip() for t in v if str(t).strip())
+    return extras
 
 
 def split_entries(entries: tuple[Entry, ...] | list[Entry], seed: int = 0, extra: bool = True) -> Split:
@@ -63,18 +65,23 @@ def split_entries(entries: tuple[Entry, ...] | list[Entry], seed: int = 0, extra
     train: dict[str, tuple[str, ...]] = {}
     dev: list[Example] = []
     test: list[Example] = []
+    held_by_entry: dict[str, list[str]] = {}
     for e in entries:
         paras = list(dict.fromkeys(e.paraphrases))
         ranked = sorted(paras, key=lambda p: _key(e.id, p, seed))
         n_test = TEST_PER_ENTRY if len(paras) >= TEST_PER_ENTRY + 3 else 1
         n_dev = DEV_PER_ENTRY if len(paras) >= n_test + DEV_PER_ENTRY + 3 else 0
-        held = ranked[: n_test + n_dev]
-        held_norm = {normalize_text(p) for p in held}
+        held_by_entry[e.id] = ranked[: n_test + n_dev]
         test += [Example(p, e.id) for p in ranked[:n_test]]
         dev += [Example(p, e.id) for p in ranked[n_test : n_test + n_dev]]
-        texts = [e.question, *(p for p in paras if p not in held), *extras.get(e.id, ())]
-        # a training text that equals a held-out one up to punctuation would leak: drop it
-        train[e.id] = tuple(dict.fromkeys(t for t in texts if normalize_text(t) not in held_norm))
+    # a training text equal to a held-out one (of any entry) up to punctuation would leak: dropped
+    all_held = {normalize_text(p) for held in held_by_entry.values() for p in held}
+    for e in entries:
+        held = held_by_entry[e.id]
+        held_norm = {normalize_text(p) for p in held}
+        own = [e.question, *(p for p in dict.fromkeys(e.paraphrases) if p not in held)]
+        extra_texts = [t for t in extras.get(e.id, ()) if normalize_text(t) not in all_held]
+        train[e.id] = tuple(dict.fromkeys(t for t in (*own, *extra_texts) if normalize_text(t) not in held_norm))
     return Split(train=train, dev=tuple(dev), test=tuple(test))
 
 

@@ -60,6 +60,7 @@ from models.dialogue.cues.crisis import (
     names_suicide,
     settling_affairs,
     someone_else,
+    wish_to_die,
 )
 from models.dialogue.cues.emergency import (
     _overdose,
@@ -113,6 +114,8 @@ from models.dialogue.cues.phishing import (
 from models.dialogue.cues.talk import (
     about_crops,
     asks_state_help,
+    family_law,
+    family_matter,
     law_words,
     private_finance,
     tells_news,
@@ -126,6 +129,9 @@ from models.dialogue.cues.text import (
 )
 
 __all__ = [
+    "wish_to_die",
+    "family_law",
+    "family_matter",
     "about_crops",
     "abuse_by_family",
     "abuse_signs",

@@ -139,3 +139,8 @@ def someone_else(text: str) -> bool:
     if plan is not None and plan.start() < named[0].start() and not _REPORTED.search(c):
         return False
     return not _CRISIS.search(c) or bool(_REPORTED.search(c))
+
+
+def wish_to_die(text: str) -> bool:
+    """A wish to die said in words (not only low mood or loneliness, which are the hint's words)."""
+    return bool(_CRISIS.search(compact(text)))

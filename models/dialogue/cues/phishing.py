@@ -34,7 +34,9 @@ _PHISHING_PRESSURE = re.compile(
 )
 # Money, an app or numbers already handed over: the verbs of having sent, told or installed.
 _SENT = (r"(?:보냈|보내버렸|보내줬|보내드렸|보내놨|부쳤|옮겼|옮겨놨|옮겨놓았|이체했|이체해버렸|이체해놨|송금했|줘버렸|넣었|넣어놨"
-         r"|찾아줬|알려줬|불러줬|깔았|갈쳐줬|가르쳐줬|가르쳐드렸|일러줬)")
+         r"|찾아줬|알려줬|불러줬|깔았|갈쳐줬|가르쳐줬|가르쳐드렸|일러줬"
+         # the dialects' "did it (for good)": 이체해 뿟다, 보내 부렀다, 부쳐 삤다
+         r"|(?:보내|이체해|송금해|부쳐|옮겨|넣어|줘)(?:뿟|뿠|뿌렀|부렀|삐렀|삤|삐맀))")
 _PHISHING_VICTIM = re.compile(
     # (a lease-deposit fraud, 전세사기, is a matter for HUG and the police, not a bank's stop-payment)
     r"(?:보이스피싱|피싱|(?<!전세)사기|이상한전화|수상한전화|사기전화)[가-힣0-9]{0,10}?(?:당했|당한것|같아요|같은데|걸려|맞아요|맞나요|인가요|일까요)"
@@ -42,6 +44,8 @@ _PHISHING_VICTIM = re.compile(
     r"|잘못된|잘못한|수상|찜찜|께름)"
     # moved to a "safe account" a caller named: money gone
     + r"|안전계좌[가-힣0-9]{0,20}?" + _SENT
+    # money moved as a caller said ("통장 안전하게 옮기라 캐서 시킨 대로 계좌 이체 했는데")
+    + r"|(?:시킨대로|시키는대로|하라는대로|하라캐서|하라해서|하라고해서|옮기라)[가-힣0-9]{0,20}?(?:이체|송금|계좌|통장|돈)[가-힣0-9]{0,6}?" + _SENT
     + r"|(?:사기|피싱|속아서|속았)[가-힣0-9]{0,12}?" + _SENT
     # a fee paid ahead for a promised loan ("저금리 대출해 준다 캐서 수수료 백만 원 먼저 보냈거든")
     + r"|(?:수수료|선입금|공탁금|인지세|예치금|보증보험료|(?:대출|저금리)[가-힣0-9]{0,20}?보증금)[가-힣0-9]{0,14}?" + _SENT

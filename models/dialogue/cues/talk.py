@@ -50,7 +50,8 @@ def asks_state_help(text: str) -> bool:
 # it (실손보험 and 본인부담상한제, 주택담보대출 and 주택연금) keeps the question in the KB's hands.
 _PRIVATE_FINANCE = re.compile(
     r"보험회사|보험사(?!기)|실비|(?<!장)실손|암보험|자동차보험|차보험|간병인보험|간병보험|치아보험|종신보험|운전자보험|연금보험(?!료)"
-    r"|변액|보험상품|연금상품|금융상품|즉시연금|연금저축|주식(?!회사)|코인|펀드|배당|(?:적금|예금|대출)이자|담보대출|은행대출|대출금리|이자가얼마|보험설계사|설계사")
+    r"|변액|보험상품|연금상품|금융상품|즉시연금|연금저축|주식(?!회사)|코인|펀드|배당|(?:적금|예금|대출)이자|담보대출|은행대출|대출금리|이자가얼마|보험설계사|설계사"
+    r"|대부업|사채|카드론|현금서비스")
 _PUBLIC_PROGRAMME = re.compile(
     r"건강보험|국민연금|기초연금|공단|장기요양|의료급여|주택연금|농지연금|고용보험|산재|기초생활|수급|상한제|보청기|정부|나라에서"
     r"|보건소|주민센터|구청|시청|보이스피싱|피싱|사기|풍수해")
@@ -69,3 +70,29 @@ _CROPS = re.compile(r"(?:고추|배추|벼|콩|참깨|들깨|마늘|양파|감�
 def about_crops(text: str) -> bool:
     """A blight or pests on crops or plants ("고추에 탄저병이 왔는디 무슨 약을 쳐야 돼"): not a person's health."""
     return bool(_CROPS.search(compact(text)))
+
+
+# A family matter asked about (how to take a daughter-in-law's sharp words, a son who does not call):
+# the avatar cannot advise on it, but a welfare centre's counsellor listens for free
+_KIN = r"(?:아들|딸|며느리|사위|자식|손자|손녀|손주|남편|영감|마누라|아내|시어머니|시아버지|시누|올케|동서|형제|자매|사돈)"
+_FAMILY_MATTER = re.compile(
+    _KIN + r"[가-힣]{0,20}?(?:말을?(?:툭툭|함부로|막|험하게|밉게)|서운|섭섭|싸우|싸웠|다투|다퉜|사이가|속상|잔소리|한소리|무시"
+    r"|(?:전화|연락)[가-힣]{0,4}?안(?:하|해|와|오|받|줘|주)|안찾아|발길|미워|밉|눈치|참아야|참을까)"
+)
+
+
+def family_matter(text: str) -> bool:
+    """A family relation asked about (feelings, quarrels, not calling), with no harm in the words."""
+    return bool(_FAMILY_MATTER.search(compact(text)))
+
+
+# A family matter at law (custody, divorce, an inheritance fought over): for 132, never a welfare entry
+# about grandchildren, spouses or land that shares its words
+_FAMILY_LAW = re.compile(r"양육권|친권|면접교섭|갈라서|갈라선|갈라설|재산분할|이혼소송|이혼하면[가-힣]{0,6}?(?:누가|누구|재산|집|돈)|위자료"
+                         # an inheritance fought over ("형제들끼리 아버지 땅 나누는 문제로 싸우는데"): who gets what is law
+                         r"|(?:유산|상속|땅|재산|집)[가-힣]{0,12}?(?:싸우|싸워|다투|다퉈|나누는문제|혼자다가질|몫)"
+                         r"|(?:내|제|우리)몫")
+
+
+def family_law(text: str) -> bool:
+    return bool(_FAMILY_LAW.search(compact(text)))

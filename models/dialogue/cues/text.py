@@ -48,8 +48,15 @@ _ASKING = re.compile(
     r"|(?:었|았|였|겼|졌|했|됐|갔|왔|셨)나(?:\s|$)(?!봐|보|싶)|(?:라|다)(?:매|메|며|면서)(?:\s|$)"
     r"|만해요$|만한가|만할까|(?:법|방법)좀(?:요)?$|(?:있|없)(?:소|수|수꽈|우꽈)$|^(?:선생님은|선생님도|상담원은|상담원도|댁은|그쪽은|거기는)|나만그래|나만그런"
 )
-# "교회가 좋아요 절이 좋아요": the same last word said twice offers a choice
-_CHOICE = re.compile(r"(\S{2,})\s.+\s\1$")
+# "교회가 좋아요 절이 좋아요": the same last word said twice offers a choice; so does a word with a
+# question's ending said twice around one word ("설탕 넣나 매실청 넣나 며느리가 물어싸서"), and two
+# opposite pasts in a row ("기아가 이겼어 졌어")
+_CHOICE = re.compile(r"(\S{2,})\s.+\s\1$|(\S+(?:나|냐|노|까|니|는가|은가|인가))\s\S+\s\2(?:\s|$)"
+                     r"|(\S+(?:었|았|였|겼|졌|했|됐)어)\s(?!\3)(?:안\s?)?\S?(?:었|았|였|겼|졌|했|됐)어[.?!\s]*$")
+
+
+# "손주가 왔어 사위도 왔어": the second said "too", news told twice over, not a choice
+_ALSO = re.compile(r"\S도\s+\S+[.!\s]*$")
 
 
 # A feeling that ends in 나 (생각나, 겁나, 화나): told, not asked with -나
@@ -66,7 +73,7 @@ def is_statement(text: str) -> bool:
     """Telling (about the day, the family, a feeling) rather than asking or requesting."""
     t = _FEELING_NA.sub("", text.strip()).strip()
     t = _EXCLAIMED.sub("", _EXCLAIMED.sub("", t).strip()).strip()  # "… 알았다니까 얼마나 좋던지"
-    return not _ASKING.search(t) and not _ASKING.search(compact(t)) and not _CHOICE.search(t)
+    return not _ASKING.search(t) and not _ASKING.search(compact(t)) and not (_CHOICE.search(t) and not _ALSO.search(t))
 
 
 _ONLY_FILLERS = re.compile(r"(?:음+|어+|아+|으+|흠+|에+|엄+|엉+|저기|그+|네|예|응)*")
