@@ -43,6 +43,7 @@ from models.dialogue.cues import (
     about_crops,
     abuse_signs,
     apologises,
+    arms_as_skill,
     asks_how_to_end,
     asks_if_recorded,
     asks_if_seen,
@@ -215,6 +216,14 @@ class CallCenter:
     keywords: tuple[str, ...]
     agency_keywords: tuple[str, ...]
     general: bool = False  # a catch-all line (129, 120, 110), not the one place that handles a matter
+    #: words of which one must be said too (a pet's name told is not a question for the vet)
+    needs: tuple[str, ...] = ()
+
+    def names(self, compact_text: str) -> int:
+        """How many of its keywords the (compacted) text names; 0 when a needed word is missing."""
+        if self.needs and not any(w in compact_text for w in self.needs):
+            return 0
+        return sum(k in compact_text for k in self.keywords)
 
 
 @dataclass(frozen=True)
@@ -232,7 +241,7 @@ class Replies:
         fb = doc.pop("fallback")
         centers = tuple(
             CallCenter(c["name"], str(c["number"]), tuple(c.get("keywords", ())), tuple(c.get("agency_keywords", ())),
-                       bool(c.get("general", False)))
+                       bool(c.get("general", False)), tuple(c.get("needs", ())))
             for c in fb["center"]
         )
         return cls(texts=doc, centers=centers, fallback_template=fb["text"],
@@ -306,7 +315,7 @@ class DialogueEngine:
     def call_center_by_keywords(self, text: str) -> CallCenter | None:
         """The call centre whose keywords the text names most, or None when it names none."""
         c = compact(text)
-        counts = [sum(k in c for k in center.keywords) for center in self.replies.centers]
+        counts = [center.names(c) for center in self.replies.centers]
         return self.replies.centers[counts.index(max(counts))] if max(counts) > 0 else None
 
     def named_topic(self, text: str) -> str | None:
@@ -759,7 +768,8 @@ class Conversation:
         if danger >= LISTEN_MAX_URGENT and (danger >= LISTEN_SURE_URGENT or urgent.emergency_words(u, None)) and not (
                 past_event(u.text) or told_as_story(u.text)  # a memory, a show, a phone that "died": listened to
                 or strongest == "crisis" and urgent.death_in_passing(u.text)  # "코 고는 소리에 미쳐 죽겠어"
-                or idiom_of_death(u.text) and not urgent.emergency_words(u, None)):  # "고스톱에서 다 죽여 부렀어"
+                or idiom_of_death(u.text) and not urgent.emergency_words(u, None)  # "고스톱에서 다 죽여 부렀어"
+                or arms_as_skill(u.text) and not abuse_signs(u.text)):  # "예비군 훈련 가서 사격 일등 했대"
             # a half-sure sign of danger told as a statement: the check names the danger it most likely
             # is (a wish to die: the 109 line; harm by family: the abuse line), else a general 119 check
             if strongest == "crisis" and (crisis_hint(u.text) or crisis_signs(u.text)) and not (
@@ -1038,12 +1048,14 @@ class Conversation:
         question or out-of-domain reading is checked (a custody question read as legal must not get a
         child-allowance entry because it scored over the threshold): an emergency told as a story,
         control and abuse readings keep their own paths."""
-        if u.intent.label not in ("question", "fraud_question", *OUT_OF_DOMAIN):
+        if u.intent.label not in ("question", "fraud_question", *OUT_OF_DOMAIN, *URGENT):
             return False
         if private_finance(u.normalized):  # an insurer's or a bank's product: the KB has none
-            return True
+            return True  # (however read: "적금 만기 됐는데 주식에 넣을까" was a dropped money-sent reading)
         if family_law(u.text) and not asks_state_help(u.text):  # custody or divorce: 132, not 조손가족
             return True
+        if u.intent.label in URGENT:  # a dropped emergency reading keeps its own paths
+            return False
         if (u.intent.label in ("ood_other", "ood_medical") and u.intent.confidence >= OOD_SURE and top is not None
                 and not self._names_longer_term(u, self.engine.retriever.entries[top.entry_id])):
             return True  # "손주 대학 어디 보내면 좋을까": surely not a service, and only "손주" is the entry's

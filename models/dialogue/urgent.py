@@ -22,6 +22,8 @@ from models.dialogue.cues import (
     abuse_by_family,
     abuse_signs,
     abuse_signs_by_others,
+    arms_as_skill,
+    as_if_dying,
     asks_for_help,
     better_off_gone,
     body_in_trouble,
@@ -144,6 +146,14 @@ _FLOOD_CAR = re.compile(r"(?:지하차도|차도|도로|차|자동차|버스)[�
 _ROBBED = re.compile(r"(?:낚아채|날치기|소매치기|강도|훔쳐\s?갔|훔쳐가|뺏어\s?갔|뺏어가|빼앗아|뺏기|빼앗기|털어\s?갔|털어가|털렸|들고\s?튀|들고\s?도망"
                      r"|도둑맞|도둑을맞|도둑질당)")
 # Fallen and not getting up or answering ("쓰러지셔서 안 일어나셔")
+# A neighbour not seen for days, with a smell, post piled up or no answer at the door (a lonely death feared)
+_NEIGHBOUR_UNSEEN = re.compile(r"(?:옆집|윗집|아랫집|앞집|이웃|건너집|혼자사는)[가-힣0-9]{0,24}?(?:며칠|몇일|한참|사흘|나흘|일주일)[가-힣0-9]{0,8}?"
+                               r"(?:안보|못보|기척이없|인기척|소식이없|연락이안)[가-힣0-9]{0,30}?(?:냄새|우유|신문|택배|쌓|대답이없|문을안열)")
+# Followed in the street right now ("어떤 남자가 계속 따라와 지금 골목인데")
+_FOLLOWED = re.compile(r"(?:계속|자꾸|아까부터|뒤에서|뒤를)[가-힣0-9]{0,8}?(?:따라와|따라오|쫓아와|쫓아오|따라붙)|미행")
+# Fallen and hurting, too sore to get up (a hip: not to be lifted)
+_FALLEN_HURT = re.compile(r"(?:넘어|자빠|미끄러|떨어)[가-힣0-9]{0,20}?(?:엉덩이|골반|고관절|허리|다리|무릎)[가-힣0-9]{0,12}?"
+                          r"(?:아파|아프|못움직|꼼짝|못일어|안일어|일으켜|일으킬|부었|붓)")
 _COLLAPSED = re.compile(r"쓰러(?:지셔|져|졌|지셨|지시|진)[가-힣]{0,8}?(?:안일어|못일어|일어나지|안움직|대답이없|대답을안|반응이없|눈을안떠)")
 # A lost or stolen card being used as the person speaks ("방금 카드 결제 문자가 막 와")
 _CARD_USED_NOW = re.compile(r"(?:결제|승인|출금|인출|사용)(?:된)?(?:문자|알림|내역|메시지)[가-힣]{0,8}?(?:와|오|왔|떠|뜨|들어와|들어오)"
@@ -177,7 +187,7 @@ _APPLIANCE_USE = re.compile(r"(?:가스렌지|가스레인지|가스불|버너|�
                             r"(?:조절|세기|켜는|켜나|켜노|켜요|켜야|끄는|끄나|사용법|쓰는법|바꿨|바꿔|새로|설치|고쳐|수리|교체|요금|점검|온도)")
 # Smoke or a flame that is gone by the time it is told ("창문 열어서 다 빠졌어", "바로 껐어")
 _FIRE_OVER = re.compile(r"(?:연기|불|냄새)[가-힣0-9]{0,16}?(?:다빠졌|빠졌어|빠졌는|빠졌고|빠졌다|다꺼졌|꺼졌어|꺼졌고|꺼졌는|바로껐|다껐|껐어|껐는|껐고|잡았|괜찮아졌|금방꺼|다나갔"
-                        r"|환기(?:를)?(?:시켰|했|시키니|하니|시켜서|해서)|환풍기(?:를)?(?:틀|돌리)|창문(?:을)?(?:열었|열어놨|열어서|여니))")
+                        r"|환기(?:를)?(?:시켰|했|시키니|하니|시켜서|해서)|환풍기(?:를)?(?:틀|돌리)|창문(?:을)?(?:다)?(?:열었|열어놨|열어놔|열어둬|열어뒀|열어서|여니))")
 # "돈은 안 보냈어": nothing sent, told of a call (how to report it, not stop-payment)
 _NOTHING_SENT = re.compile(r"(?:돈|송금|이체|계좌|비밀번호|번호)[가-힣]{0,4}?(?:안보냈|안보내|안줬|안부쳤|안넘어|안알려|보내지는않|보내진않|안했)|안속았|안넘어갔")
 
@@ -268,6 +278,13 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         return "crisis_other" if someone_else(u.text) else "crisis"
     if kind in ("urgent_abuse", "urgent_intruder", "urgent_medical") and neighbour_harm(u.text):
         return "urgent_neighbour"  # heard through the wall: the witness calls 112, never goes over
+    c = compact(u.text)
+    if kind in ("urgent_fire", "urgent_missing", "urgent_medical", "urgent_intruder") and _NEIGHBOUR_UNSEEN.search(c):
+        return "urgent_neighbour_unseen"  # not seen for days and a smell at the door: 119 opens it, not a fire
+    if kind in ("urgent_intruder", "urgent_missing") and _FOLLOWED.search(c):
+        return "urgent_followed"  # followed in the street now: into a lit shop, 112 (no door to lock)
+    if kind == "urgent_medical" and _FALLEN_HURT.search(c) and not _COLLAPSED.search(c):
+        return "urgent_fall"  # fallen and hurting, awake: do not lift, keep warm, 119
     return reply_key(kind, u.normalized)
 
 
@@ -322,6 +339,9 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
     if kind in ("urgent_medical", "urgent_intruder") and saying_nobody_hurt(u.text) and urgent_kind(u.text) is None and not (
             clear_urgent(u.text) or body_in_trouble(u.text) or intruder_words(u.text)):
         kind = None  # "태풍에 배추가 다 쓰러져", "도둑이 제 발 저린다고": a saying, nobody hurt, nobody at the door
+    if kind == "urgent_medical" and as_if_dying(u.text) and urgent_kind(u.text) is None and not (
+            clear_urgent(u.text) or body_in_trouble(u.text) or heart_or_stroke_signs(u.text)):
+        kind = None  # "코를 어찌나 골던지 숨 넘어가는 줄 알았다니까": a saying of what it seemed, nobody ill
     if kind == "crisis" and u.intent.p("crisis") < READING_ALONE_P and not crisis_hint(u.text):
         kind = None  # no word of despair or ending: the classifier is guessing
     if kind == "urgent_abuse" and u.intent.p("urgent_abuse") < READING_ALONE_P and not abuse_signs(u.text):
@@ -329,6 +349,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
     if kind == "urgent_abuse" and u.intent.p("urgent_abuse") < URGENT_CLEAR_P and not abuse_signs(u.text) and not (
             abuse_signs_by_others(u.text) or is_statement(u.text)):
         kind = None  # "며느리가 말을 툭툭 하는데 … 참아야 되나": a question about family manners, no harm in the words
+    if kind == "urgent_abuse" and arms_as_skill(u.text) and not abuse_signs(u.text) and not abuse_signs_by_others(u.text):
+        kind = None  # "손자가 군대에서 사격 만발 쐈대 총 잘 쏜다": a skill told with pride, nobody threatened
     if kind == "urgent_fraud_paid" and phishing == "pressure" and happening_now(u.text):
         return None  # being told what to do on the phone right now: hang up (phishing_now), not stop-payment
     if kind == "urgent_fire" and _LIGHT_OUT.search(compact(u.text)) and not _FIRE_NOW.search(plain(u.normalized)):
@@ -439,8 +461,9 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
 
 def crisis_signs_now(text: str) -> bool:
     """Signs of an attempt that are not imagined or over, or affairs being settled with one's own
-    funeral in mind (which sounds like a what-if but is not one)."""
-    return crisis_signs(text) and not _imagined_or_over(text) or settling_affairs(text)
+    funeral in mind (which sounds like a what-if but is not one), or the world said to go on
+    without them, weary of it all ("나 없어도 누가 받아가겠지 이젠 다 귀찮아")."""
+    return (crisis_signs(text) or better_off_gone(text)) and not _imagined_or_over(text) or settling_affairs(text)
 
 
 def _imagined_or_over(text: str) -> bool:

@@ -84,6 +84,8 @@ from models.dialogue.cues.hazards import (
     wildfire,
 )
 from models.dialogue.cues.not_urgent import (
+    arms_as_skill,
+    as_if_dying,
     asks_for_help,
     exaggeration,
     hypothetical,
@@ -129,6 +131,8 @@ from models.dialogue.cues.text import (
 )
 
 __all__ = [
+    "as_if_dying",
+    "arms_as_skill",
     "wish_to_die",
     "family_law",
     "family_matter",

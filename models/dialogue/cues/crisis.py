@@ -96,7 +96,10 @@ def crisis_now(text: str) -> bool:
 #: the family "better off" without the speaker: despair said as relief for others, a classifier that
 #: reads a question about papers around it does not veto it
 _BETTER_OFF_GONE = re.compile(r"(?:내가|나만|내만|나하나|나하나만)(?:없어지면|없으면|사라지면|가고나면|죽으면)[가-힣]{0,6}?"
-                              r"(?:다들|모두|식구들|자식들|애들)?[가-힣]{0,4}?편(?:해질|하겠|할|해지)")
+                              r"(?:다들|모두|식구들|자식들|애들)?[가-힣]{0,4}?편(?:해질|하겠|할|해지)"
+                              # "나 없어도 누가 받아가겠지 이젠 다 귀찮아": the world going on without them, and weary of it all
+                              r"|(?:나|내가|내)(?:없어도|없으면|가고나도|가도)[가-힣]{0,16}?(?:겠지|것지|겄지|거야|기라)[가-힣]{0,6}?"
+                              r"(?:다귀찮|만사귀찮|다싫|사는게싫|살기싫|지겨)")
 
 
 def better_off_gone(text: str) -> bool:

@@ -72,7 +72,7 @@ def disaster(text: str) -> bool:
 
 
 # Water in an underground car park or basement: never go down for the car
-_FLOOD_BELOW = re.compile(r"(?:지하주차장|지하실|지하차고|주차장|반지하)[가-힣]{0,10}?물이[가-힣]{0,6}?(?:들어차|들어와|차오르|차올라|차고|찼|넘쳐)")
+_FLOOD_BELOW = re.compile(r"(?:지하주차장|지하실|지하차고|주차장)[가-힣]{0,10}?물이[가-힣]{0,6}?(?:들어차|들어와|차오르|차올라|차고|찼|넘쳐)")
 
 
 def flood_below(text: str) -> bool:

@@ -91,7 +91,7 @@ def asks_for_help(text: str) -> bool:
 
 
 # Told as a story, a show or a joke ("드라마에서 쓰러지던데", "농담이여"): not something happening to them now.
-_STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|뉴스|영화|유튜브)(?:에서|에|보니까|보니|봤는데|에나오|얘기)|꿈에|꿈속|꿈을꿨|꿈꿨|노래제목|노래가사|하는노래|라는노래|농담|장난이|장난으로|호호|허허|하하|헤헤|히히|껄껄|ㅋㅋ|ㅎㅎ")
+_STORY = re.compile(r"(?:드라마|연속극|티비|테레비|텔레비전|텔레비|텔레비젼|tv|뉴스|영화|유튜브)(?:에서|에|보니까|보니|봤는데|에나오|얘기)|꿈에|꿈속|꿈을꿨|꿈꿨|노래제목|노래가사|하는노래|라는노래|농담|장난이|장난으로|호호|허허|하하|헤헤|히히|껄껄|ㅋㅋ|ㅎㅎ")
 
 
 def told_as_story(text: str) -> bool:
@@ -157,3 +157,19 @@ def told_as_over(text: str) -> bool:
     """An everyday mishap told as over or as fine: listened to, never referred elsewhere."""
     c = compact(text)
     return bool(_RESOLVED.search(c) or _NEAR_MISS_RE.search(c))
+
+
+# Guns or fists as a skill or a sport ("손자가 군대에서 사격 만발 쐈대", "권투 시합에서 이겼대"): pride, not a threat
+_ARMS_AS_SKILL = re.compile(r"군대|사격|예비군|훈련소|사냥|클레이|권투|태권도|검도|유도|레슬링|시합|대회|올림픽|국가대표|사극|액션")
+
+
+def arms_as_skill(text: str) -> bool:
+    return bool(_ARMS_AS_SKILL.search(compact(text)))
+
+
+# "코를 어찌나 골던지 숨 넘어가는 줄 알았다니까": what a habit seemed like, nobody ill
+_AS_IF_DYING = re.compile(r"(?:코를?[가-힣]{0,4}?골|코고|잠꼬대|웃다가|웃느라)[가-힣0-9]{0,20}?(?:숨넘어가는줄|죽는줄|숨막히는줄)")
+
+
+def as_if_dying(text: str) -> bool:
+    return bool(_AS_IF_DYING.search(compact(text)))

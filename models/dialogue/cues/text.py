@@ -46,6 +46,8 @@ _ASKING = re.compile(
     # a past tense asked with -나 mid-sentence (이겼나 졌나), hearsay to be confirmed (나온다매, 아니라메),
     # worth it (살 만해요), the avatar addressed (선생님은 …), is it only me (나만 그래요)
     r"|(?:었|았|였|겼|졌|했|됐|갔|왔|셨)나(?:\s|$)(?!봐|보|싶)|(?:라|다)(?:매|메|며|면서)(?:\s|$)"
+    # a choice asked with 아니면 after a question's ending ("육수를 먼저 내는 거여 아니면 된장을 먼저 풀어")
+    r"|(?:거여|건가|거야|거요|기가|긴가|는가|나|냐|노|니|까)\s아니면\s"
     r"|만해요$|만한가|만할까|(?:법|방법)좀(?:요)?$|(?:있|없)(?:소|수|수꽈|우꽈)$|^(?:선생님은|선생님도|상담원은|상담원도|댁은|그쪽은|거기는)|나만그래|나만그런"
 )
 # "교회가 좋아요 절이 좋아요": the same last word said twice offers a choice; so does a word with a
