@@ -989,18 +989,17 @@ class Conversation:
         for point in points:
             if covers(entry.aspect, point):
                 continue
-            for aspects in (point, answering_aspects(point)):  # the point's own aspect first, then its family
-                answering = [e for aspect in aspects for e in self.engine.topics.entries_by(entry.topic, aspect)
-                             if e.id != entry.id]
-                near = [e for e in answering if ranked.get(e.id, -1.0) >= floor]
-                if near:
-                    return max(near, key=lambda e: ranked[e.id])
-                if answering:
-                    break
-            own = [e for aspect in point for e in self.engine.topics.entries_by(entry.topic, aspect) if e.id != entry.id]
+            own = self._siblings(entry, point)  # the point's own aspect; its family only where it has none
+            near = [e for e in own or self._siblings(entry, answering_aspects(point)) if ranked.get(e.id, -1.0) >= floor]
+            if near:
+                return max(near, key=lambda e: ranked[e.id])
             if topic_named and len(own) == 1:
                 return own[0]
         return None
+
+    def _siblings(self, entry: Entry, aspects: Sequence[str]) -> list[Entry]:
+        """The other entries of ``entry``'s topic for ``aspects``."""
+        return [e for aspect in aspects for e in self.engine.topics.entries_by(entry.topic, aspect) if e.id != entry.id]
 
     def _question_part(self, u: Understood) -> Reply | None:
         """A question after a story ("드라마에서 … 속 터져 죽는 줄 알았네 그나저나 건강검진은 올해 짝수 해라
@@ -1203,8 +1202,9 @@ class Conversation:
         return Reply(text=entry.answer, entry_id=entry.id, score=float(score), intent=Intent.ANSWER)
 
 
-_LONELY = re.compile(r"외로|적적|쓸쓸|말벗|말동무|심심|친구")
-_LOW_OR_LONELY = re.compile(r"외로|적적|쓸쓸|말벗|말동무|우울|울적|마음이(?:축|무거|가라앉|힘들|허전)|허전")
+_LONELY_WORDS = r"외로|적적|쓸쓸|말벗|말동무"
+_LONELY = re.compile(_LONELY_WORDS + r"|심심|친구")
+_LOW_OR_LONELY = re.compile(_LONELY_WORDS + r"|우울|울적|마음이(?:축|무거|가라앉|힘들|허전)|허전")
 
 
 def _telling(text: str) -> bool:

@@ -145,7 +145,6 @@ _FLOOD_CAR = re.compile(r"(?:지하차도|차도|도로|차|자동차|버스)[�
 # Robbed in the street or at home: 112, then the cards and bankbooks stopped
 _ROBBED = re.compile(r"(?:낚아채|날치기|소매치기|강도|훔쳐\s?갔|훔쳐가|뺏어\s?갔|뺏어가|빼앗아|뺏기|빼앗기|털어\s?갔|털어가|털렸|들고\s?튀|들고\s?도망"
                      r"|도둑맞|도둑을맞|도둑질당)")
-# Fallen and not getting up or answering ("쓰러지셔서 안 일어나셔")
 # A neighbour not seen for days, with a smell, post piled up or no answer at the door (a lonely death feared)
 _NEIGHBOUR_UNSEEN = re.compile(r"(?:옆집|윗집|아랫집|앞집|이웃|건너집|혼자사는)[가-힣0-9]{0,24}?(?:며칠|몇일|한참|사흘|나흘|일주일)[가-힣0-9]{0,8}?"
                                r"(?:안보|못보|기척이없|인기척|소식이없|연락이안)[가-힣0-9]{0,30}?(?:냄새|우유|신문|택배|쌓|대답이없|문을안열)")
@@ -154,6 +153,7 @@ _FOLLOWED = re.compile(r"(?:계속|자꾸|아까부터|뒤에서|뒤를)[가-힣
 # Fallen and hurting, too sore to get up (a hip: not to be lifted)
 _FALLEN_HURT = re.compile(r"(?:넘어|자빠|미끄러|떨어)[가-힣0-9]{0,20}?(?:엉덩이|골반|고관절|허리|다리|무릎)[가-힣0-9]{0,12}?"
                           r"(?:아파|아프|못움직|꼼짝|못일어|안일어|일으켜|일으킬|부었|붓)")
+# Fallen and not getting up or answering ("쓰러지셔서 안 일어나셔")
 _COLLAPSED = re.compile(r"쓰러(?:지셔|져|졌|지셨|지시|진)[가-힣]{0,8}?(?:안일어|못일어|일어나지|안움직|대답이없|대답을안|반응이없|눈을안떠)")
 # A lost or stolen card being used as the person speaks ("방금 카드 결제 문자가 막 와")
 _CARD_USED_NOW = re.compile(r"(?:결제|승인|출금|인출|사용)(?:된)?(?:문자|알림|내역|메시지)[가-힣]{0,8}?(?:와|오|왔|떠|뜨|들어와|들어오)"
