@@ -965,7 +965,7 @@ class Conversation:
         """The answers of ``entry`` and of a second point asked with it, in the order they were asked;
         None when no second point is asked (or nothing near answers it)."""
         points = asked_points(text)
-        second = self._second_point(text, entry, points)
+        second = self._second_point(text, entry, points) if points else None  # most turns ask no point
         if second is None:
             return None
 

@@ -79,9 +79,9 @@ def split_entries(entries: tuple[Entry, ...] | list[Entry], seed: int = 0, extra
     for e in entries:
         held = held_by_entry[e.id]
         held_norm = {normalize_text(p) for p in held}
-        own = [e.question, *(p for p in dict.fromkeys(e.paraphrases) if p not in held)]
+        own = [t for t in (e.question, *dict.fromkeys(e.paraphrases)) if t not in held and normalize_text(t) not in held_norm]
         extra_texts = [t for t in extras.get(e.id, ()) if normalize_text(t) not in all_held]
-        train[e.id] = tuple(dict.fromkeys(t for t in (*own, *extra_texts) if normalize_text(t) not in held_norm))
+        train[e.id] = tuple(dict.fromkeys((*own, *extra_texts)))
     return Split(train=train, dev=tuple(dev), test=tuple(test))
 
 
