@@ -23,6 +23,7 @@ from aiohttp import web
 from server.config import Config, ConfigError
 from server.faults import MIN_TOKEN_CHARS, FaultPlan, with_faults
 from server.http_guard import BodyError, handler_args, install_json_parse_errors, json_error, read_body
+from server.memory import freeze_long_lived
 from server.peers import OfferError, SessionManager
 from server.protocol import InvalidJson, parse_json
 from server.security import (
@@ -263,6 +264,8 @@ def create_app(config: Config, engines: Engines, shared: SharedState | None = No
     add_method_fallbacks(app)
 
     async def on_startup(app: web.Application) -> None:
+        frozen = freeze_long_lived()  # before the first session: see server/memory.py
+        log.info("%d long-lived objects kept out of the collector's full passes", frozen)
         app[MANAGER].headroom.start()
 
     async def on_shutdown(app: web.Application) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import gc
 import logging
 import weakref
 
@@ -55,6 +56,21 @@ def fix_mmap_threshold(size: int = MMAP_THRESHOLD) -> bool:
     """
     mallopt = _libc_function("mallopt", [ctypes.c_int, ctypes.c_int], ctypes.c_int)
     return mallopt is not None and bool(mallopt(_M_MMAP_THRESHOLD, size))
+
+
+def freeze_long_lived() -> int:
+    """Collect once, then move every object alive now out of the cyclic collector's reach.
+
+    Call it once the models are loaded. A full collection walks every tracked object with the GIL
+    held: 254,000 of them after the engines load, about 115 ms on the 2-core VM, during which the
+    event loop and the render thread both stop. A stall like that made a reply's first frames miss
+    their slots and lip sync in Chromium slip by 100 ms. Frozen, a full collection takes well under a
+    millisecond. The loaded models live as long as the process, so nothing that could be freed is
+    kept. Returns how many objects are frozen.
+    """
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
 
 
 def trim_now() -> bool:
