@@ -137,7 +137,27 @@ def normalize_spoken(text: str, lexicon: Iterable[str] = ()) -> str:
     for pattern, replacement in _DIALECT:
         text = pattern.sub(replacement, text)
     terms = tuple(lexicon)
-    return snap_terms(text, terms) if terms else text
+    text = snap_terms(text, terms) if terms else text
+    return drop_vague_name(text)
+
+
+#: "나라에서 주는 돈" and the like: a vague name for whatever the state pays. Said beside the programme's
+#: own name ("그 나라에서 주는 돈 기초연금도 같이 받능교") it adds nothing, and its 나라 ("country") pulled
+#: the retriever to the entry about living abroad.
+_VAGUE_NAME = re.compile(
+    r"(?<![가-힣])(?:그\s)?나라에서\s?(?:주는|나오는|준다는|대\s?주는|해\s?주는)"
+    r"(?:\s?노인)?(?:\s?(?:돈|거|것|그거)(?:이|가|은|는|을|를|도)?)?(?=\s|$)")
+_PROGRAMME = re.compile(r"[가-힣]*(?:연금|수당|급여|바우처|지원금)")
+
+
+def drop_vague_name(text: str) -> str:
+    """``text`` without a vague name for state money when the programme itself is named too."""
+    if "나라에서" not in text:
+        return text
+    rest = _VAGUE_NAME.sub(" ", text)
+    if rest == text or not _PROGRAMME.search(rest):
+        return text
+    return _SPACES.sub(" ", rest).strip()
 
 
 def snap_terms(text: str, lexicon: tuple[str, ...]) -> str:
