@@ -482,7 +482,8 @@ class Conversation:
         if verdict.category == "hate":  # a group put down is never an emergency
             return self._fixed("blocked_hate", Intent.BLOCKED, blocked=True)
         if verdict.category == "sexual" and u.intent.p("urgent_abuse", "urgent_intruder") < SEXUAL_HARM_P and not abuse_signs(u.text):
-            return self._fixed("blocked_sexual", Intent.BLOCKED, blocked=True)  # "옷 벗고 위로해 주면": never a 119 case
+            # "옷 벗고 위로해 주면": never a 119 case; a real question after it is still answered
+            return self._no_then_answer(u) or self._fixed("blocked_sexual", Intent.BLOCKED, blocked=True)
         key = urgent.decide(u, phishing, self._kb_answers_service)
         if key is None and not missed:
             key = self._urgent_in_part(u)
@@ -664,23 +665,44 @@ class Conversation:
         question = without_rough_frame(u.normalized, verdict.matches)
         if len(question.split()) < 2:
             return None
-        # "병신 같은 게 무슨 상담을 한다고": no question left once the rough words are gone
-        found = self._sure_answer_alone(question, BOUNDARY_MIN_QUESTION)
-        if found is None:
-            tail = self._from_topic_word(question)  # "아이고 또 딴소리하네 주민등록등본 어디서 떼냐니까"
-            found = self._sure_answer_alone(tail, BOUNDARY_MIN_QUESTION) if tail else None
+        # Where the question is: at the end of a rant that may name other topics first ("… 나라 연금
+        # 쥐꼬리만큼 주고 … 등본 어디서 떼냐고"), else the whole of what is left, else from the first topic
+        # word ("아이고 또 딴소리하네 주민등록등본 어디서 떼냐니까 …"). Nothing found: no question was
+        # left once the rough words were gone ("병신 같은 게 무슨 상담을 한다고").
+        found = None
+        for candidate in (self._from_topic_word(question, last=True), question, self._from_topic_word(question)):
+            if found is None and candidate:
+                found = self._sure_answer_alone(candidate, BOUNDARY_MIN_QUESTION, rude=True)
         if found is None:
             return None
         entry, score = found
         return self._with_boundary(Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER))
 
-    def _from_topic_word(self, text: str) -> str | None:
-        """``text`` from its first word naming a KB term on, when words come before it (a complaint
-        said before the question), else None."""
+    def _no_then_answer(self, u: Understood) -> Reply | None:
+        """A remark about the avatar's body and then, in a part of its own, a question the KB surely
+        answers ("가슴이 크네 허허 그건 그렇고 노인 일자리 언제 뽑아"): a plain no, then the answer."""
+        for part in urgent.parts_of(u.text)[1:]:
+            if self.engine.filter.check(part).blocked:
+                continue
+            found = self._sure_answer_alone(part, BOUNDARY_MIN_QUESTION)
+            if found is not None:
+                entry, score = found
+                boundary = self._fixed("blocked_sexual_then_answer", Intent.BLOCKED).text
+                return Reply(text=f"{boundary} {entry.answer}", entry_id=entry.id, score=score, blocked=True,
+                             intent=Intent.BLOCKED)
+        return None
+
+    def _from_topic_word(self, text: str, last: bool = False) -> str | None:
+        """``text`` from its first (``last``: its last) word naming a KB term on, when words come before
+        it (a complaint said before the question), else None."""
         words = text.split()
-        for i, word in enumerate(words[1:], start=1):
+        found = list(enumerate(words[1:], start=1))
+        for i, word in reversed(found) if last else found:
             if self.engine.lexicon_words_in(compact(word), min_len=2):
-                return " ".join(words[i:]) if len(words) - i >= 2 else None
+                if len(words) - i >= 2:
+                    return " ".join(words[i:])
+                if not last:
+                    return None
         return None
 
     def _rude_to_avatar(self, u: Understood) -> bool:
@@ -696,18 +718,21 @@ class Conversation:
         return Reply(text=f"{boundary} {answered.text}", entry_id=answered.entry_id, score=answered.score,
                      blocked=True, intent=Intent.BLOCKED)
 
-    def _sure_answer_alone(self, text: str, min_question: float) -> tuple[Entry, float] | None:
+    def _sure_answer_alone(self, text: str, min_question: float, rude: bool = False) -> tuple[Entry, float] | None:
         """The KB entry that surely answers ``text`` read on its own (a part of what was said, or what
         is left of it), when it reads as a question at least ``min_question`` (or at all, when the KB is
         ``SURE_MARGIN`` past sure) and is no emergency's procedure; with its score."""
         asked = self.engine.understanding.understand(text)
-        if asked.intent.label != "question":
+        # ``rude``: the question left of a rant keeps its tone ("등본 어디서 떼냐고" reads as abusive);
+        # it is trusted only when the KB is far past sure
+        toned = rude and asked.intent.label == "abusive"
+        if asked.intent.label != "question" and not toned:
             return None
         hits = self.engine.retriever.search(asked.normalized, k=1)
         threshold = self.engine.retriever.accept_threshold
         if not hits or hits[0].score < threshold:
             return None
-        if asked.intent.confidence < min_question and hits[0].score < threshold + SURE_MARGIN:
+        if (toned or asked.intent.confidence < min_question) and hits[0].score < threshold + SURE_MARGIN:
             return None  # a weak question reading is enough only when the KB is far past sure ("등본 떼는 거")
         entry = self.engine.retriever.entries[hits[0].entry_id]
         if urgent.is_emergency_topic(entry.topic):

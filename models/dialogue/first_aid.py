@@ -29,6 +29,34 @@ _FIRE_SPREAD = re.compile(r"자욱|가득|꽉차|이불|커튼|벽지|소파|쇼
 _WATER_ASKED = re.compile(r"물(?:을|로)?[가-힣]{0,3}?(?:부어|붓|뿌려|뿌리|끼얹)")
 
 
+# A scald or a burn on the body: cool it under running water, nothing smeared on it. A burn said as such
+# (not 문화상품권, 화상 통화), or skin come up or off with something hot named (a blister from walking is not one)
+_BURNT = re.compile(r"(?<!문)화상(?!품|통화|회의|카메라|전화|채팅|수업|진료|상담|으로)|데었|데어서|데였|데여서|데여가")
+_SKIN_HURT = re.compile(r"물집|(?:살갗|살|피부|껍질|껍데기)(?:이|가)?[가-힣]{0,4}?(?:벗겨|일어났|홀랑|허옇|벌겋)|벌겋게")
+_HOT = re.compile(r"뜨거|끓|팔팔|기름|냄비|주전자|다리미|난로|전기장판|찜질|핫팩|증기|불에|불이|불똥|튀김")
+_SCALD = re.compile(r"(?:뜨거운|끓는|팔팔)(?:물|국|국물|기름|죽|물을|물이)[가-힣]{0,16}?(?:쏟|엎|튀|부었|뒤집어)"
+                    r"|(?:주전자|냄비|국|물)[가-힣]{0,8}?(?:쏟|엎)[가-힣]{0,12}?(?:벗겨|물집|데었|데였|화상)")
+# A crash with the speaker in the car (hit from behind, run into): out of a smoking car, 119 for a hurting
+# neck, then 112 and the insurer. A person hit by a car, or a crash seen, gets the plain 119 reply.
+CRASH_WORDS = r"교통사고|차사고|접촉사고|추돌|들이받|뒤에서(?:쾅|꽝)?(?:받|박)(?:았|혔|은|고)|차(?:가|에)?(?:뒤집|치였|받혔|박았|부딪)"
+_IN_THE_CAR = re.compile(r"접촉사고|추돌|뒤에서(?:쾅|꽝)?(?:받|박)(?:았|혔|은|고)|(?:내|우리|제|내가탄|타고가던)차(?:를|가|에)?[가-힣]{0,6}?(?:받|박|들이받|부딪)"
+                         r"|(?:운전|타고가)[가-힣]{0,12}?(?:받|박|들이받|부딪|사고)")
+_HIT_OR_SEEN = re.compile(r"치였|치여|치어|치고|앞차|옆차|사람이안에|사람이타|구경")
+
+
+def burn(text: str) -> bool:
+    """A scald or a burn on the body now (not a burn told of long ago, nor one feared)."""
+    c = compact(text)
+    now = not past_event(text) and not hypothetical(text)
+    return now and bool(_BURNT.search(c) or _SCALD.search(c) or (_SKIN_HURT.search(c) and _HOT.search(c)))
+
+
+def crash(text: str) -> bool:
+    """A road accident now with the speaker in the car (not a person hit, nor a crash seen)."""
+    c = compact(text)
+    return bool(_IN_THE_CAR.search(c)) and not _HIT_OR_SEEN.search(c) and not past_event(text) and not hypothetical(text)
+
+
 def heat_stroke(text: str) -> bool:
     """Heat stroke's signs after heat or field work: no sweat, or two signs of a body failing."""
     c = compact(text)
@@ -54,6 +82,10 @@ def medical_key(text: str, overdose: bool) -> str | None:
         return "urgent_low_sugar"  # insulin or diabetes pills and no meal: the sugar first
     if stroke_signs(text):
         return "urgent_stroke"  # never wait for it to pass; the time it began
+    if crash(text):
+        return "urgent_crash"  # out of a smoking car first, 119 for the neck, 112 and the insurer after
+    if burn(text):
+        return "urgent_burn"  # running water, never 된장 or toothpaste, 119 when skin came off
     if low_sugar(text) and not heart_or_stroke_signs(text):
         return "urgent_low_sugar"  # sugar now if they can swallow, 119 if not or if it does not pass
     return None

@@ -20,6 +20,8 @@ _FRAME = re.compile(
     r"|(?:똑바로|제대로|똑디)\s?(?:말|대답|얘기|답)\S*(?:\s(?:봐|바|해|보라|해라))?"
     # "… 물어봤잖아": asked before, the complaint
     r"|(?:아까|몇\s?번|벌써)?\s?물어\s?(?:봤잖아|봤다이가|봤는데|봤자나|봤다니까|봤다)\S*"
+    # "… 묻잖아 딴소리 말고": asking again, and "stop talking about something else"
+    r"|(?:묻잖아|물었잖아|묻는다니까|묻는데|묻고\s?있잖아)\S*|딴\s?소리\s?(?:말고|하지\s?말고|하네|하고|마라|말어)\S*"
 )
 
 # A name called at the start ("똥멍청아", "바보야")

@@ -36,6 +36,7 @@ from models.dialogue.cues import (
     disaster,
     disaster_now,
     exaggeration,
+    family_law,
     family_named,
     fire_trapped,
     flood_below,
@@ -136,7 +137,7 @@ _ALL_SICK = re.compile(r"(?:식구|가족|다들|모두|둘다|둘이다)[가-�
 # A heater broken or out and the person cold: hypothermia (119), not fumes
 _NO_HEAT = re.compile(r"고장|꺼져|꺼졌|안돌|안들어와|추워|추웠|떨었|떨려|덜덜|얼어|냉골")
 # A road accident: 119 for the injured (someone "inside" is a car's passenger, not an intruder)
-_ROAD_ACCIDENT = re.compile(r"교통사고|차사고|차(?:가|에)?(?:뒤집|치였|받혔|박았|부딪)|사고가났|오토바이")
+_ROAD_ACCIDENT = re.compile(first_aid.CRASH_WORDS + r"|사고가났|오토바이")
 # Now, as the person speaks (갑자기 also tells of how a past illness began: not here)
 _RIGHT_NOW = re.compile(r"지금(?!이라도|까지|와서|도늦)|방금")
 # Water around a car (an underpass, a road): out of the car at once, up high
@@ -173,6 +174,11 @@ _LOST_MYSELF = re.compile(r"여기가어딘지|여가어딘지|어딘지모르�
 # Someone gone: out and not back, lost, not answering
 _GONE_WORDS = r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로"
 _GONE = re.compile(_GONE_WORDS + r"|찾")
+# Someone who went out or cannot be reached: a person named, or the verbs of going and not coming back
+_SOMEONE_GONE = re.compile(r"엄마|어머니|아버지|아빠|남편|영감|할아버지|할머니|할멈|할매|할배|아내|마누라|집사람|아들|딸|손주|손자|손녀|아이|애가|애기|아기"
+                           r"|어무이|어무니|어머이|엄니|어매|아부지|아배|아바이|할무이|할아부지|손지|냄편|각시|안사람|바깥양반"
+                           r"|사람|동생|형|언니|누나|오빠|친구|이웃|어르신|노인|양반|시어머니|시아버지|장모|장인|며느리|사위|조카|식구|치매"
+                           r"|나가|나갔|들어오|들어와|돌아오|돌아와|안보여|안보이|연락|찾고|찾아|실종|길을잃|집을못찾|헤매")
 # Things that cannot be found (money, a bankbook, a seal) with nobody gone: lost property, not a missing person
 _LOST_THING = re.compile(r"돈|통장|예금|적금|도장|인감|서류|카드|지갑|열쇠|물건|보험금|연금|유산|계좌|은행|보험|재산|땅|주식|증권|집문서|땅문서|안경|틀니|보청기")
 _PERSON_GONE = re.compile(_GONE_WORDS + r"|실종")
@@ -370,8 +376,12 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         kind = None  # no flame, smoke, heat or gas in the words: 불 heard in a job, a stove's setting, an alarm
     if kind == "urgent_missing" and _LOST_THING.search(compact(u.text)) and not _PERSON_GONE.search(compact(u.text)):
         kind = None  # "엄마 통장에 돈이 있는데 … 찾을 수가 없네": money not found, nobody gone
+    if kind == "crisis" and family_law(u.text) and not (crisis_signs(u.text) or _WISH_TO_DIE.search(compact(u.text))):
+        kind = None  # "큰아들이 유산을 혼자 다 먹으려고": an inheritance taken, for 132, not despair
     if kind == "urgent_missing" and _LOST_MYSELF.search(compact(u.text)):
         return "urgent_lost_self"  # the speaker is the one lost: stay put, 112, say what is around
+    if kind == "urgent_missing" and not _SOMEONE_GONE.search(compact(u.text)):
+        kind = None  # "그 철길 … 지금은 다 없어졌지만": a place or a thing gone, nobody who went out
     if kind == "urgent_missing" and body_in_trouble(u.text) and not _GONE.search(compact(u.text)):
         kind = "urgent_medical"  # a mind wandering at home ("나를 못 알아봐"), nobody gone
     if kind == "urgent_intruder" and _ROAD_ACCIDENT.search(compact(u.text)):
@@ -381,7 +391,7 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
     if kind is None:
         kind = _rule_kind(u, phishing)
     if kind is not None and (near_miss(u.text) or told_as_story(u.text) or remembered(u.text)) and not (
-            clear_urgent(u.normalized) and not remembered(u.text)):
+            clear_urgent(u.normalized) and not remembered(u.text) and not _scene_of_a_show(u.text)):
         return None  # told as something that almost happened, a memory, a show or a joke
     if kind == "crisis" and death_in_passing(u.text):
         return None  # the cue rules' despair, in a memory or a saying
@@ -391,6 +401,15 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
             _DEMENTIA_GONE.search(compact(u.text))):
         kind = "urgent_medical"  # fallen and not getting up, far away on a video call: 119 to that address
     return kind
+
+
+# A scene of a drama, a film or the news told ("드라마에서 범인이 칼 들고 쫓아오는데 … 무서워서 혼났네")
+_SHOW_SCENE = re.compile(r"(?:드라마|연속극|영화|뉴스|사극)(?:에서|에나오|에서는|속에서|보는데|보다가|봤는데)")
+
+
+def _scene_of_a_show(text: str) -> bool:
+    """A show's scene with no body in trouble of the speaker's own: the knife or the fire is on the screen."""
+    return bool(_SHOW_SCENE.search(compact(text))) and not body_in_trouble(text)
 
 
 def _rule_kind(u: Understood, phishing: str | None) -> str | None:
@@ -413,9 +432,11 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "medical"  # refined to carbon monoxide by ``reply_key_for``
     elif rule is None and robbed(u.text):
         rule = "medical"  # refined to the robbery reply by ``reply_key_for``
+    elif rule is None and (crash_hurt(u.text) or first_aid.burn(u.text)):
+        rule = "medical"  # refined to the crash or the burn reply by ``first_aid.medical_key``
     vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
               and u.intent.label != "ood_medical")
-    if rule is not None and vetoed and not signs and not heart_or_stroke_signs(u.text):  # signs of an attempt, or
+    if rule is not None and vetoed and not signs and not heart_or_stroke_signs(u.text) and not crash_hurt(u.text):  # signs of an attempt, or
         # of a heart attack or a stroke ("아까부터 가슴이 뻐근하고 왼팔이 저리네" after a pension question), are never a
         # question's words
         log.info("cue rule %s overruled by the classifier (%s %.2f)", rule, u.intent.label, u.intent.confidence)
@@ -423,7 +444,8 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     if rule == "crisis" or better_off_gone(u.text) and not _imagined_or_over(u.text):
         return "crisis"
     if rule == "medical":
-        return "urgent_fire" if _FIRE.search(compact(u.normalized)) else "urgent_medical"
+        # smoke from a crashed car: out of the car (the crash reply), not out of a building
+        return "urgent_fire" if _FIRE.search(compact(u.normalized)) and not crash_hurt(u.text) else "urgent_medical"
     if rule == "disaster":
         return "urgent_disaster"
     if rule == "gas":
@@ -438,6 +460,15 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
             abuse_signs_by_others(u.text) and not past_event(u.text) and not hypothetical(u.text)):
         return "urgent_abuse"  # money or freedom taken, or harm done, by family or carers
     return None
+
+
+_HURT_OR_SMOKE = re.compile(r"아파|아프|연기|피가|피나|다쳤|다친|못움직|어지럽|정신이|의식")
+
+
+def crash_hurt(text: str) -> bool:
+    """A road accident now with pain, blood or smoke: never a question's words, whatever else is asked
+    ("차가 뒤에서 받았는데 목이 좀 아파 … 보험사 부르면 되나")."""
+    return first_aid.crash(text) and bool(_HURT_OR_SMOKE.search(compact(text)))
 
 
 def is_clear(u: Understood, phishing: str | None) -> bool:
@@ -523,7 +554,7 @@ def emergency_words(u: Understood, phishing: str | None) -> bool:
                 or crisis_hint(u.text) and u.intent.label == "crisis" and not hypothetical(u.text)
                 or _FIRE_NOW.search(plain(u.normalized)) or trapped(u.text) or is_overdose(u.text)
                 or intruder_words(u.text) or said_now(u.text) or neighbour_harm(u.text)
-                or flood_below(u.text) or body_in_trouble(u.text) or fumes(u.text) or robbed(u.text)
+                or flood_below(u.text) or body_in_trouble(u.text) or fumes(u.text) or robbed(u.text) or first_aid.burn(u.text)
                 or bool(_ROAD_ACCIDENT.search(compact(u.text))) and not past_event(u.text)
                 or bool(_FLOOD_TRAPPED.search(compact(u.text))) or bool(_FLOOD_CAR.search(compact(u.text)))
                 or bool(_MISSING_NOW.search(compact(u.text))) and not past_event(u.text))

@@ -53,7 +53,7 @@ _CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|
 _CRISIS_HINT = re.compile(
     r"죽|살기|살고|살아서|살쿠|못살|힘들|힘드|외로|우울|울적|끝내|끝낼|사라지|사라질|떠나|떠날|귀찮|버티|견디|괴로|괴롭|눈물|희망"
     r"|의미가|쓸모|짐이|짐만|미안하|고마웠|잘있|그만|약을|뛰어|바다|강에|옥상|다리위|유서|작별|마지막|편해지|편하겠|잠들"
-    r"|미련|정리했|농약"
+    r"|미련|정리했|농약|낙이없|살맛|살만큼|짐되|짐이되"
 )
 
 
@@ -72,8 +72,18 @@ def crisis_hint(text: str) -> bool:
     return bool(_CRISIS_HINT.search(plain(text)))
 
 
+# Belongings given away or pills put by, said beside weariness of life ("살 만큼 살았으니 짐 되기 싫어 … 다
+#정리해서 나눠 줬어", "낙이 없어 약을 모아 뒀는디"); either alone is an ordinary thing (kimchi shared, old pills
+# kept for the pharmacy)
+_GIVEN_AWAY = re.compile(r"(?:다|전부|몽땅|싹|하나씩)[가-힣]{0,10}?(?:나눠줬|나눠주었|나눠줘버|물려줬|넘겨줬|줘버렸|줘뿌|나눠놨|나눠뒀)")
+_PUT_BY = re.compile(r"(?:약|수면제|알약|농약)(?:을|를|도)?[가-힣]{0,6}?(?:모아뒀|모아놨|모아두|모아놓|모아났|모았|쌓아뒀|쌓아놨|챙겨뒀|숨겨뒀)")
+_WEARY = re.compile(r"살만큼살|살만치살|살만큼산|오래살았|짐(?:이|만)?되기싫|짐이되|짐만되|짐덩어리|낙이없|살맛|사는게(?:재미|의미|낙)|재미가하나도"
+                    r"|미련(?:이)?없|갈때가|갈날이|그만가|먼저간영감|따라가")
+
+
 def crisis_signs(text: str) -> bool:
-    return bool(_CRISIS_SIGNS.search(compact(text)))
+    c = compact(text)
+    return bool(_CRISIS_SIGNS.search(c)) or bool((_GIVEN_AWAY.search(c) or _PUT_BY.search(c)) and _WEARY.search(c))
 
 
 # Everything to be settled now, with one's own death or funeral in the same breath ("나 죽으믄 그걸로

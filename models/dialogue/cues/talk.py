@@ -90,7 +90,7 @@ def family_matter(text: str) -> bool:
 # about grandchildren, spouses or land that shares its words
 _FAMILY_LAW = re.compile(r"양육권|친권|면접교섭|갈라서|갈라선|갈라설|재산분할|이혼소송|이혼하면[가-힣]{0,6}?(?:누가|누구|재산|집|돈)|위자료"
                          # an inheritance fought over ("형제들끼리 아버지 땅 나누는 문제로 싸우는데"): who gets what is law
-                         r"|(?:유산|상속|땅|재산|집)[가-힣]{0,12}?(?:싸우|싸워|다투|다퉈|나누는문제|혼자다가질|몫)"
+                         r"|(?:유산|상속|땅|재산|집)[가-힣]{0,12}?(?:싸우|싸워|다투|다퉈|나누는문제|혼자(?:서)?(?:다|몽땅|싹)?(?:가질|가지려|먹으려|먹을라|차지)|독차지|가로채|가로챌|몫)"
                          r"|(?:내|제|우리)몫"
                          # who raises the grandchildren after a divorce ("이혼한다고 하는데 손주는 누가 키우게 되는 거여")
                          r"|이혼[가-힣]{0,16}?(?:누가|누구)[가-힣]{0,4}?(?:키우|데려|맡|가져)")
