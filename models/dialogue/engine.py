@@ -687,9 +687,8 @@ class Conversation:
             found = self._sure_answer_alone(part, BOUNDARY_MIN_QUESTION)
             if found is not None:
                 entry, score = found
-                boundary = self._fixed("blocked_sexual_then_answer", Intent.BLOCKED).text
-                return Reply(text=f"{boundary} {entry.answer}", entry_id=entry.id, score=score, blocked=True,
-                             intent=Intent.BLOCKED)
+                answered = Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
+                return self._with_boundary(answered, "blocked_sexual_then_answer")
         return None
 
     def _from_topic_word(self, text: str, last: bool = False) -> str | None:
@@ -713,8 +712,8 @@ class Conversation:
             return False
         return said_to_avatar(u.text) or names_called(u.text, mild)
 
-    def _with_boundary(self, answered: Reply) -> Reply:
-        boundary = self._fixed("blocked_then_answer", Intent.BLOCKED).text
+    def _with_boundary(self, answered: Reply, key: str = "blocked_then_answer") -> Reply:
+        boundary = self._fixed(key, Intent.BLOCKED).text
         return Reply(text=f"{boundary} {answered.text}", entry_id=answered.entry_id, score=answered.score,
                      blocked=True, intent=Intent.BLOCKED)
 
