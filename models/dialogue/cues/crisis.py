@@ -73,7 +73,7 @@ def crisis_hint(text: str) -> bool:
 
 
 # Belongings given away or pills put by, said beside weariness of life ("살 만큼 살았으니 짐 되기 싫어 … 다
-#정리해서 나눠 줬어", "낙이 없어 약을 모아 뒀는디"); either alone is an ordinary thing (kimchi shared, old pills
+# 정리해서 나눠 줬어", "낙이 없어 약을 모아 뒀는디"); either alone is an ordinary thing (kimchi shared, old pills
 # kept for the pharmacy)
 _GIVEN_AWAY = re.compile(r"(?:다|전부|몽땅|싹|하나씩)[가-힣]{0,10}?(?:나눠줬|나눠주었|나눠줘버|물려줬|넘겨줬|줘버렸|줘뿌|나눠놨|나눠뒀)")
 _PUT_BY = re.compile(r"(?:약|수면제|알약|농약)(?:을|를|도)?[가-힣]{0,6}?(?:모아뒀|모아놨|모아두|모아놓|모아났|모았|쌓아뒀|쌓아놨|챙겨뒀|숨겨뒀)")
