@@ -63,8 +63,8 @@ def freeze_long_lived() -> int:
 
     Call it once the models are loaded. A full collection walks every tracked object with the GIL
     held: 254,000 of them after the engines load, about 115 ms on the 2-core VM, during which the
-    event loop and the render thread both stop. A stall like that made a reply's first frames miss
-    their slots and lip sync in Chromium slip by 100 ms. Frozen, a full collection takes well under a
+    event loop and the render thread both stop. A stall like that most likely made a reply's first
+    frames miss their slots and lip sync in Chromium slip by 100 ms in one CI run. Frozen, a full collection takes well under a
     millisecond. The loaded models live as long as the process, so nothing that could be freed is
     kept. Returns how many objects are frozen.
     """

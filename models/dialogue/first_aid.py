@@ -38,7 +38,6 @@ _SCALD = re.compile(r"(?:뜨거운|끓는|팔팔)(?:물|국|국물|기름|죽|�
                     r"|(?:주전자|냄비|국|물)[가-힣]{0,8}?(?:쏟|엎)[가-힣]{0,12}?(?:벗겨|물집|데었|데였|화상)")
 # A crash with the speaker in the car (hit from behind, run into): out of a smoking car, 119 for a hurting
 # neck, then 112 and the insurer. A person hit by a car, or a crash seen, gets the plain 119 reply.
-CRASH_WORDS = r"교통사고|차사고|접촉사고|추돌|들이받|뒤에서(?:쾅|꽝)?(?:받|박)(?:았|혔|은|고)|차(?:가|에)?(?:뒤집|치였|받혔|박았|부딪)"
 _IN_THE_CAR = re.compile(r"접촉사고|추돌|뒤에서(?:쾅|꽝)?(?:받|박)(?:았|혔|은|고)|(?:내|우리|제|내가탄|타고가던)차(?:를|가|에)?[가-힣]{0,6}?(?:받|박|들이받|부딪)"
                          r"|(?:운전|타고가)[가-힣]{0,12}?(?:받|박|들이받|부딪|사고)")
 _HIT_OR_SEEN = re.compile(r"치였|치여|치어|치고|앞차|옆차|사람이안에|사람이타|구경")

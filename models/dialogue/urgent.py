@@ -137,7 +137,8 @@ _ALL_SICK = re.compile(r"(?:식구|가족|다들|모두|둘다|둘이다)[가-�
 # A heater broken or out and the person cold: hypothermia (119), not fumes
 _NO_HEAT = re.compile(r"고장|꺼져|꺼졌|안돌|안들어와|추워|추웠|떨었|떨려|덜덜|얼어|냉골")
 # A road accident: 119 for the injured (someone "inside" is a car's passenger, not an intruder)
-_ROAD_ACCIDENT = re.compile(first_aid.CRASH_WORDS + r"|사고가났|오토바이")
+_ROAD_ACCIDENT = re.compile(r"교통사고|차사고|접촉사고|추돌|들이받|뒤에서(?:쾅|꽝)?(?:받|박)(?:았|혔|은|고)|차(?:가|에)?(?:뒤집|치였|받혔|박았|부딪)"
+                            r"|사고가났|오토바이")
 # Now, as the person speaks (갑자기 also tells of how a past illness began: not here)
 _RIGHT_NOW = re.compile(r"지금(?!이라도|까지|와서|도늦)|방금")
 # Water around a car (an underpass, a road): out of the car at once, up high
@@ -418,6 +419,7 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
     if rule is None and (_MISSING_NOW.search(compact(u.text)) or _DEMENTIA_GONE.search(compact(u.text))) and not past_event(u.text):
         return "urgent_missing"  # gone from sight and searched for now ("놀이터에 있다가 없어 한 시간째 찾고 있어")
     signs = rule is None and crisis_signs_now(u.text)
+    hurt_in_crash = crash_hurt(u.text)
     if signs:
         rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
     elif rule is None and disaster_now(u.text):
@@ -432,11 +434,11 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "medical"  # refined to carbon monoxide by ``reply_key_for``
     elif rule is None and robbed(u.text):
         rule = "medical"  # refined to the robbery reply by ``reply_key_for``
-    elif rule is None and (crash_hurt(u.text) or first_aid.burn(u.text)):
+    elif rule is None and (hurt_in_crash or first_aid.burn(u.text)):
         rule = "medical"  # refined to the crash or the burn reply by ``first_aid.medical_key``
     vetoed = (u.intent.p(*URGENT) < RULE_VETO_URGENT_P and u.intent.confidence >= RULE_VETO_CONFIDENCE
               and u.intent.label != "ood_medical")
-    if rule is not None and vetoed and not signs and not heart_or_stroke_signs(u.text) and not crash_hurt(u.text):  # signs of an attempt, or
+    if rule is not None and vetoed and not signs and not heart_or_stroke_signs(u.text) and not hurt_in_crash:  # signs of an attempt, or
         # of a heart attack or a stroke ("아까부터 가슴이 뻐근하고 왼팔이 저리네" after a pension question), are never a
         # question's words
         log.info("cue rule %s overruled by the classifier (%s %.2f)", rule, u.intent.label, u.intent.confidence)
@@ -445,7 +447,7 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         return "crisis"
     if rule == "medical":
         # smoke from a crashed car: out of the car (the crash reply), not out of a building
-        return "urgent_fire" if _FIRE.search(compact(u.normalized)) and not crash_hurt(u.text) else "urgent_medical"
+        return "urgent_fire" if _FIRE.search(compact(u.normalized)) and not hurt_in_crash else "urgent_medical"
     if rule == "disaster":
         return "urgent_disaster"
     if rule == "gas":
