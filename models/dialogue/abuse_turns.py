@@ -1,0 +1,134 @@
+"""Abusive input in a conversation turn."""
+
+from __future__ import annotations
+
+import logging
+
+from models.dialogue import urgent
+from models.dialogue.bands import (
+    BOUNDARY_MIN_QUESTION,
+    HARMLESS_ABUSE_P,
+    MILD_ABUSE_P,
+    SURE_ABUSE_P,
+    SURE_MARGIN,
+)
+from models.dialogue.cues import compact, is_statement, said_to_avatar
+from models.dialogue.rough import names_called, without_rough_frame
+from models.dialogue.turn_base import TurnBase
+from models.knowledge import Entry
+from models.understanding import Understood
+from streaming.types import FilterResult, Intent, Reply
+
+log = logging.getLogger(__name__)
+
+
+class AbuseTurns(TurnBase):
+    """Abusive input: which block, and when a calm boundary comes with the answer asked beside it."""
+
+    def _blocked_key(self, u: Understood, verdict: FilterResult) -> str | None:
+        """The reply key for abusive input ("blocked"; "blocked_sexual" for remarks about the avatar's
+        body or invitations: a plain, calm no; "blocked_hate" for a group put down), or None. ``verdict``
+        is the lexicon filter's on the normalised text, run once per turn."""
+        p = u.intent.p("abusive")
+        if urgent.death_wished_at_avatar(u.text):
+            return "blocked"  # whatever the classifier's reading (despair, at 0.5)
+        # the lexicon filter flags words inside harmless compounds (병신년 생): the classifier overrules
+        # it only when it is nearly certain
+        sure_harmless = u.intent.label != "abusive" and u.intent.confidence >= 0.6 and p < HARMLESS_ABUSE_P
+        if p < 0.5 and not (verdict.blocked and not sure_harmless):
+            if p >= MILD_ABUSE_P and self._abuse_heard(u):
+                return "blocked"  # "이거 완전 맹추구먼 … 대답도 못 허고": a mild insult, and the classifier half hears it
+            return None
+        log.info("blocked input (classifier %.2f, filter %s)", p, verdict.category)
+        return {"sexual": "blocked_sexual", "hate": "blocked_hate", "threat": "blocked_threat"}.get(
+            verdict.category or "", "blocked")
+
+    def _boundary_and_answer(self, u: Understood, verdict: FilterResult) -> Reply | None:
+        """Rough words around a plain question ("씨발 기초연금 언제 들어오냐고 몇 번을 물어봐야 돼"):
+        a calm word about the language, then the answer the knowledge base is sure of. Asking again
+        would punish a person who is already frustrated at not being answered. ``verdict``: the
+        filter's on the normalised text (its matches are the rough words)."""
+        if is_statement(u.text):
+            return None
+        question = without_rough_frame(u.normalized, verdict.matches)
+        if len(question.split()) < 2:
+            return None
+        # Where the question is: at the end of a rant that may name other topics first ("… 나라 연금
+        # 쥐꼬리만큼 주고 … 등본 어디서 떼냐고"), else the whole of what is left, else from the first topic
+        # word ("아이고 또 딴소리하네 주민등록등본 어디서 떼냐니까 …"). Nothing found: no question was
+        # left once the rough words were gone ("병신 같은 게 무슨 상담을 한다고").
+        found = None
+        for candidate in (self._from_topic_word(question, last=True), question, self._from_topic_word(question)):
+            if found is None and candidate:
+                found = self._sure_answer_alone(candidate, BOUNDARY_MIN_QUESTION, rude=True)
+        if found is None:
+            return None
+        entry, score = found
+        return self._with_boundary(Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER))
+
+    def _no_then_answer(self, u: Understood) -> Reply | None:
+        """A remark about the avatar's body and then, in a part of its own, a question the KB surely
+        answers ("가슴이 크네 허허 그건 그렇고 노인 일자리 언제 뽑아"): a plain no, then the answer."""
+        for part in urgent.parts_of(u.text)[1:]:
+            if self.engine.filter.check(part).blocked:
+                continue
+            found = self._sure_answer_alone(part, BOUNDARY_MIN_QUESTION)
+            if found is not None:
+                entry, score = found
+                answered = Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
+                return self._with_boundary(answered, "blocked_sexual_then_answer")
+        return None
+
+    def _from_topic_word(self, text: str, last: bool = False) -> str | None:
+        """``text`` from its first (``last``: its last) word naming a KB term on, when words come before
+        it (a complaint said before the question), else None."""
+        words = text.split()
+        found = list(enumerate(words[1:], start=1))
+        for i, word in reversed(found) if last else found:
+            if self.engine.lexicon_words_in(compact(word), min_len=2):
+                if len(words) - i >= 2:
+                    return " ".join(words[i:])
+                if not last:
+                    return None
+        return None
+
+    def _rude_to_avatar(self, u: Understood) -> bool:
+        """A mild insult aimed at the avatar beside a plain question ("니 같은 고물딱지는 … 근데 장기요양
+        전화번호는", "이 깡통아 …"): the answer comes with a calm word about the language."""
+        mild = getattr(self.engine.filter, "mild_insult", None)
+        if mild is None or not (mild(u.normalized) or mild(u.text)):
+            return False
+        return said_to_avatar(u.text) or names_called(u.text, mild)
+
+    def _with_boundary(self, answered: Reply, key: str = "blocked_then_answer") -> Reply:
+        boundary = self._fixed(key, Intent.BLOCKED).text
+        return Reply(text=f"{boundary} {answered.text}", entry_id=answered.entry_id, score=answered.score,
+                     blocked=True, intent=Intent.BLOCKED)
+
+    def _sure_answer_alone(self, text: str, min_question: float, rude: bool = False) -> tuple[Entry, float] | None:
+        """The KB entry that surely answers ``text`` read on its own (a part of what was said, or what
+        is left of it), when it reads as a question at least ``min_question`` (or at all, when the KB is
+        ``SURE_MARGIN`` past sure) and is no emergency's procedure; with its score."""
+        asked = self.engine.understanding.understand(text)
+        # ``rude``: the question left of a rant keeps its tone ("등본 어디서 떼냐고" reads as abusive);
+        # it is trusted only when the KB is far past sure
+        toned = rude and asked.intent.label == "abusive"
+        if asked.intent.label != "question" and not toned:
+            return None
+        hits = self.engine.retriever.search(asked.normalized, k=1)
+        threshold = self.engine.retriever.accept_threshold
+        if not hits or hits[0].score < threshold:
+            return None
+        if (toned or asked.intent.confidence < min_question) and hits[0].score < threshold + SURE_MARGIN:
+            return None  # a weak question reading is enough only when the KB is far past sure ("등본 떼는 거")
+        entry = self.engine.retriever.entries[hits[0].entry_id]
+        if urgent.is_emergency_topic(entry.topic):
+            return None
+        return entry, float(hits[0].score)
+
+    def _abuse_heard(self, u: Understood) -> bool:
+        """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
+        if u.intent.p("abusive") >= SURE_ABUSE_P:
+            return True
+        mild = getattr(self.engine.filter, "mild_insult", None)
+        return mild is None or bool(mild(u.normalized) or mild(u.text))

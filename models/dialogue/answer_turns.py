@@ -1,0 +1,199 @@
+"""Answering a turn from the knowledge base, or referring it."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from models.dialogue import urgent
+from models.dialogue.bands import (
+    ANSWER_UNSURE_MIN_QUESTION,
+    CLARIFY_BAND,
+    CLARIFY_MIN_QUESTION,
+    FALLBACK_ABUSE_P,
+    LEGAL_AS_HELP_MIN_QUESTION,
+    OOD_KIND_MIN,
+    OOD_UNSURE,
+    PART_MIN_QUESTION,
+    SMALL_TALK_LABELS,
+    UNSURE_CONTROL_LABELS,
+    UNSURE_CONTROL_MIN,
+)
+from models.dialogue.cues import (
+    about_crops,
+    asks_state_help,
+    better_off_gone,
+    compact,
+    crisis_signs,
+    family_law,
+    is_statement,
+    law_words,
+    names_suicide,
+    remembered,
+    told_as_over,
+    told_as_story,
+    told_of_past,
+    wants,
+    wish_to_die,
+)
+from models.dialogue.followup import asked_aspect, is_anaphoric, is_elliptical
+from models.dialogue.turn_base import TurnBase
+from models.dialogue.turn_words import LONELY, LOW_OR_LONELY, REQUEST, heard_badly, telling
+from models.knowledge import Entry
+from models.understanding import CONTROL, OUT_OF_DOMAIN, Understood
+from streaming.types import Intent, Reply, Transcript
+
+log = logging.getLogger(__name__)
+
+
+class AnswerTurns(TurnBase):
+    """Answering from the knowledge base, or saying where to ask when it has nothing."""
+
+    def _answer_entries(self, entry_ids: tuple[str, ...]) -> Reply:
+        entries = [self.engine.retriever.entries[i] for i in entry_ids]
+        text = " ".join(e.answer for e in entries)
+        return Reply(text=text, entry_id=entries[0].id, score=1.0, intent=Intent.ANSWER)
+
+    def _answer(self, u: Understood, transcript: Transcript | None) -> Reply:
+        engine = self.engine
+        retriever = engine.retriever
+        text = u.normalized
+        threshold = retriever.accept_threshold
+        hits = self._prefer_named(text, self._search(text), threshold)
+        top = hits[0] if hits else None
+        top_ok = top is not None and top.score >= threshold
+        followup = self._followup(text, hits, top_ok)
+        if followup is not None:
+            return followup
+        if self._s.last_topic is None and is_elliptical(text) and (is_anaphoric(text) or asked_aspect(text)):
+            # "그거 어디서 신청해요?" / "얼마예요?" with nothing said before: ask which one, don't guess
+            return self._fixed("clarify", Intent.FALLBACK, fallback=True, score=top.score if top else 0.0)
+        if top is None or top.score < threshold - CLARIFY_BAND or (
+                not top_ok and u.intent.label not in ("question", "fraud_question")):
+            # nothing near, or the whole read as chat: maybe a story drowns a question
+            asked_after = self._question_part(u)
+            if asked_after is not None:
+                return asked_after
+        outside = self._outside(u, top)
+        if names_suicide(u.text) and not is_statement(u.text) and (top is None or "109" not in self._answer_of(top)):
+            crisis = self._configured_entry("crisis_entry")  # help asked where suicide is named: the 109 line
+            if crisis is not None and "109" in crisis.answer:
+                return Reply(text=crisis.answer, entry_id=crisis.id, score=top.score if top else 0.0,
+                             intent=Intent.ANSWER)
+        if top_ok and not outside:
+            top = self._gentler_than_crisis(u, top)
+        if top_ok and not outside and self._chat_beside_an_entry(u, retriever.entries[top.entry_id]):
+            return self._listen(u, top.score)  # "손주가 대학에 붙었어요 자랑 좀 할라고": not a scholarship question
+        if top_ok and not outside:
+            return self._answer_points(text, retriever.entries[top.entry_id], top.score)
+        label = u.intent.label
+        score = top.score if top else 0.0
+        if heard_badly(transcript):
+            # nothing answers it and the recogniser was guessing: never refuse, block or chat about
+            # words that may not have been said; ask again, showing what was heard
+            return self._repair(u.text)
+        if is_statement(u.text) and (told_of_past(u.text) or remembered(u.text)) and not asks_state_help(u.text):
+            return self._listen(u, score)  # a memory told ("육이오 때 … 아직도 생각나"): listened to, no call centre
+        if label == "ood_other" and is_statement(u.text):  # telling about their day, not asking
+            return self._listen(u, score)
+        if is_statement(u.text) and told_as_over(u.text) and not u.intent.urgent:
+            return self._listen(u, score)  # a mishap told as over ("이제 다 나았어"): listened to, not referred
+        if outside and self._told_in_passing(u):
+            return self._listen(u, score)  # told, not asked ("칼 가는 아저씨가 요새 안 오네"), and nothing is broken
+        if outside:  # private insurance, a used car's price, a temple's lantern: not the KB's nearest entry
+            kind = max(OUT_OF_DOMAIN, key=u.intent.p)
+            if family_law(u.text):
+                return self._refer_out_of_domain(u, "ood_legal", score)
+            return self._refer_out_of_domain(u, kind if u.intent.p(kind) >= OOD_KIND_MIN else "ood_other", score)
+        if self._family_matter_asked(u):  # "며느리가 전화를 통 안 하는데 먼저 해야 되나": who listens
+            return self._fixed("refer_family", Intent.REFER, fallback=True, score=score)
+        asked = not is_statement(u.text) and label not in CONTROL  # asked in so many words
+        close = top is not None and top.score >= threshold - CLARIFY_BAND
+        asks = u.intent.p("question")
+        if label == "ood_legal" and not law_words(u.text) and asks_state_help(u.text) and asks >= LEGAL_AS_HELP_MIN_QUESTION:
+            # "월세 보태주는 거 있나", "지붕 고쳐주는 거 있다 카든데": help asked of the state, no dispute at law
+            label, asks = "question", max(asks, ANSWER_UNSURE_MIN_QUESTION)
+        if label in OUT_OF_DOMAIN and not (asked and close and u.intent.confidence < OOD_UNSURE):
+            return self._refer_out_of_domain(u, label, score)
+        # a question by its words that the classifier read as something else it was unsure of (a
+        # drama's fire, then "그런 건 어떻게 해야 돼"; 참전 수당 read as legal) is answered when close
+        if close and (asks >= ANSWER_UNSURE_MIN_QUESTION or asked and self._asked_answerable(u, hits[0])):
+            return self._answer_unsure(hits, text)
+        if close and asks >= CLARIFY_MIN_QUESTION:
+            return self._clarify(hits)
+        if label in UNSURE_CONTROL_LABELS and u.intent.confidence >= UNSURE_CONTROL_MIN and (
+                len(u.text.split()) <= 3 or REQUEST.search(compact(u.text))):  # "안 들려", "… 다시 불러 줘"
+            control = self._control(u, min_confidence=UNSURE_CONTROL_MIN)  # "안 들려": louder, not chat
+            if control is not None:
+                return control
+        if LOW_OR_LONELY.search(compact(u.text)) and not is_statement(u.text) and not wish_to_die(u.text):
+            company = self._gentler_entry(u)  # "적적한데 공짜로 말동무 해 주는 데 있나", nothing near
+            if company is not None:
+                return Reply(text=company.answer, entry_id=company.id, score=score, intent=Intent.ANSWER)
+        if label in SMALL_TALK_LABELS:  # unsure small talk nothing answers: still small talk, not a call centre
+            if label == "chitchat" and telling(u.text):
+                return self._listen(u, score)
+            return self._fixed(label, Intent.SMALL_TALK, score=score)
+        if u.intent.p("abusive") >= FALLBACK_ABUSE_P and self._abuse_heard(u):  # a half-sure insult nothing answers
+            return self._fixed("blocked", Intent.BLOCKED, blocked=True)
+        if u.intent.urgent and told_as_story(u.text):  # a drama's collapse, told: listen, no call centre
+            return self._listen(u, score)
+        named = engine.named_topic(u.text)
+        if named is None and asks < CLARIFY_MIN_QUESTION and not engine.call_center_by_keywords(text):
+            # not a service question anyone could place: say what the avatar is for, not "call 110"
+            if is_statement(u.text):
+                return self._listen(u, score)
+            return self._fixed("refer_other", Intent.REFER, fallback=True, score=score)
+        center = engine.call_center(text, hits, topic=named)
+        return Reply(text=engine.replies.fallback_text(center, named),
+                     entry_id=None, score=score, fallback=True, intent=Intent.FALLBACK)
+
+    def _gentler_than_crisis(self, u: Understood, top: Any) -> Any:
+        """The suicide line's entry found for low mood or loneliness with no wish to die in the words
+        ("적적하고 우울해서 … 돈 안 드는 상담 받을 데가 있나 말벗이라도"): the free counselling or the
+        company the person asked for instead, with the same score. Signs of danger keep the 109 line."""
+        crisis = self._configured_entry("crisis_entry")
+        if crisis is None or top.entry_id != crisis.id:
+            return top
+        if (wish_to_die(u.text) or names_suicide(u.text) or crisis_signs(u.text) or better_off_gone(u.text)
+                or "109" in u.text):
+            return top
+        gentler = self._gentler_entry(u)
+        return top if gentler is None else dataclasses.replace(top, entry_id=gentler.id)
+
+    def _gentler_entry(self, u: Understood) -> Entry | None:
+        """Company for loneliness, free counselling for low mood (configured entries)."""
+        return self._configured_entry("lonely_entry" if LONELY.search(compact(u.text)) else "low_mood_entry")
+
+    def _question_part(self, u: Understood) -> Reply | None:
+        """A question after a story ("드라마에서 … 속 터져 죽는 줄 알았네 그나저나 건강검진은 올해 짝수 해라
+        받는 거 맞지"): when nothing is near for the whole, the last part that asks is looked up alone,
+        so that the story neither drowns the question nor gets it refused."""
+        parts = urgent.parts_of(u.text)
+        if len(parts) < 2:
+            return None
+        part = next((p for p in reversed(parts) if not is_statement(p)), None)
+        found = self._sure_answer_alone(part, PART_MIN_QUESTION) if part is not None else None
+        if found is None:
+            return None
+        entry, score = found
+        log.debug("answered the question after the story: %r -> %s", part, entry.id)
+        return Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
+
+    def _answer_of(self, hit: Any) -> str:
+        return self.engine.retriever.entries[hit.entry_id].answer
+
+    def _refer_out_of_domain(self, u: Understood, label: str, score: float) -> Reply:
+        """Outside the avatar's topics: the one place that handles exactly this (분실물: 182, 모종:
+        농업기술센터) when asked, else the referral of its kind (a doctor, 132, what the avatar is for)."""
+        engine = self.engine
+        center = engine.call_center_by_keywords(u.normalized)
+        if label == "ood_medical" and about_crops(u.text):
+            label = "ood_other"  # a pest or a blight on the peppers: the farm centre, not a doctor
+        if label in ("ood_other", "ood_legal") and self._family_matter_asked(u):
+            label = "ood_family"  # "며느리가 말을 툭툭 하는데 참아야 되나": who listens, not "I can't help"
+        if label == "ood_other" and (not is_statement(u.text) or wants(u.text)) and center is not None and not center.general:
+            return Reply(text=engine.replies.fallback_text(center), entry_id=None, score=score, fallback=True,
+                         intent=Intent.FALLBACK)
+        return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True, score=score)

@@ -1,0 +1,296 @@
+"""One ``Conversation`` per session: the order of decisions for each utterance (see ``engine``)."""
+
+from __future__ import annotations
+
+import copy
+import logging
+
+from models.dialogue import urgent
+from models.dialogue.abuse_turns import AbuseTurns
+from models.dialogue.answer_turns import AnswerTurns
+from models.dialogue.bands import (
+    CLARIFY_BAND,
+    FRAUD_NOW_MIN,
+    FRAUD_QUESTION_MIN,
+    MILD_ABUSE_P,
+    PART_URGENT_MIN,
+    PART_URGENT_SURE,
+    SEXUAL_HARM_P,
+)
+from models.dialogue.clarify import Offer, resolve
+from models.dialogue.control_turns import ControlTurns
+from models.dialogue.cues import (
+    abuse_signs,
+    apologises,
+    asks_how_to_end,
+    asks_if_recorded,
+    asks_if_seen,
+    asks_in_writing,
+    asks_once_more,
+    asks_prevention,
+    asks_quieter_plainly,
+    asks_wait,
+    clear_urgent,
+    compact,
+    compliments,
+    first_time_nervous,
+    frustrated,
+    happening_now,
+    hypothetical,
+    investing,
+    investment_pitch,
+    is_noise,
+    is_statement,
+    misspoke,
+    names_money,
+    near_miss,
+    phishing_kind,
+    remote_installed,
+    says_goodbye,
+    someone_in_touch,
+    thanks_plainly,
+    told_as_story,
+    told_of_past,
+    worried_about_dialect,
+)
+from models.dialogue.point_turns import PointTurns
+from models.dialogue.scope_turns import ScopeTurns
+from models.dialogue.turn_base import ConversationState
+from models.dialogue.turn_words import ACK, PARDON, REQUEST, misheard
+from models.dialogue.unsure_turns import UnsureTurns
+from models.understanding import URGENT, Understood
+from streaming.types import Intent, Reply, Transcript
+
+log = logging.getLogger(__name__)
+
+
+class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns, UnsureTurns):
+    """Per-session dialogue state: last answer and topic. Not shared between sessions.
+
+    How fast replies are spoken is not decided here: a request to slow down is a reply with intent
+    ``SLOWER``, and the session's ``streaming.speech_rate.SpeechRate`` applies it.
+    """
+
+    def fork(self) -> Conversation:
+        """An independent copy of this conversation's state (the session answers speculatively on a
+        fork at a pause, and keeps it only if the turn really ended)."""
+        other = Conversation(self.engine)
+        other._s = copy.deepcopy(self._s)
+        return other
+
+    def snapshot(self) -> ConversationState:
+        """A copy of the state as plain data (picklable, no engine): what a cluster's store keeps so
+        another worker can carry the conversation on (server/shared_state.py)."""
+        return copy.deepcopy(self._s)
+
+    def restore(self, state: ConversationState) -> None:
+        """Continue from a :meth:`snapshot` (taken by this or another process)."""
+        self._s = copy.deepcopy(state)
+
+    def reply(self, text: str, transcript: Transcript | None = None) -> Reply:
+        """Answer one final transcript (blocking: runs retrieval; call it off the event loop).
+
+        ``transcript``: the recogniser's result when the words were spoken (its confidence decides
+        whether to ask again); None for typed text."""
+        offer, self._s.offer = self._s.offer, None
+        return self._remember(self._decide(text or "", transcript, offer))
+
+    def repeat(self) -> Reply:
+        """The last answer again, as a command (the 다시 듣기 button): nothing was said."""
+        return self._remember(self._repeat())
+
+    def _remember(self, reply: Reply) -> Reply:
+        reply = self.engine.screen(reply)
+        self._s.turns += 1
+        if reply.intent not in (Intent.REPEAT, Intent.SLOWER, Intent.EMPTY, Intent.BLOCKED):
+            self._s.last = reply
+        if reply.entry_id is not None:
+            entry = self.engine.retriever.entries.get(reply.entry_id)
+            if entry is not None:
+                self._s.last_topic = entry.topic
+        log.debug("reply intent=%s entry=%s score=%.3f", reply.intent.value, reply.entry_id, reply.score)
+        return reply
+
+    def _decide(self, text: str, transcript: Transcript | None, offer: Offer | None) -> Reply:
+        stripped = text.strip()
+        if stripped.endswith("?") and compact(stripped) in PARDON:
+            return self._repeat()
+        if offer is None and compact(stripped) in ACK:
+            return self._fixed("ack", Intent.GREETING)
+        if is_noise(text):
+            return self._fixed("empty", Intent.EMPTY)
+        u = self.engine.understanding.understand(text)
+        self._hits = {}
+        phishing = phishing_kind(u.normalized)  # "victim" also backs the urgent reading of money already sent
+        missed = near_miss(u.text)
+        avoided = missed and (phishing is not None or u.intent.label in ("fraud_question", "urgent_fraud_paid"))
+        if missed:
+            phishing = None  # "당할 뻔했는디 안 속았어": nothing was sent and nobody is asking now
+        # the normalised text: 병신년 생 (a birth year the recogniser split) is joined back to 병신년생
+        verdict = self.engine.filter.check(u.normalized)
+        if verdict.category == "hate":  # a group put down is never an emergency
+            return self._fixed("blocked_hate", Intent.BLOCKED, blocked=True)
+        if verdict.category == "sexual" and u.intent.p("urgent_abuse", "urgent_intruder") < SEXUAL_HARM_P and not abuse_signs(u.text):
+            # "옷 벗고 위로해 주면": never a 119 case; a real question after it is still answered
+            return self._no_then_answer(u) or self._fixed("blocked_sexual", Intent.BLOCKED, blocked=True)
+        key = urgent.decide(u, phishing, self._kb_answers_service)
+        if key is None and not missed:
+            key = self._urgent_in_part(u)
+        if key == "urgent_intruder" and remote_installed(u.text) and not missed:
+            key = None  # someone working the phone from afar is a scam's app, not a person at the door
+        if key is not None:
+            return self._urgent(key)
+        if remote_installed(u.text) and not missed:  # a scammer's app is on the phone already
+            return self._fixed("urgent_fraud_remote", Intent.URGENT, score=1.0)
+        if misheard(transcript, u):
+            return self._repair(text)
+        if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
+            return self._fixed("phishing_avoided", Intent.PHISHING)
+        blocked = self._blocked_key(u, verdict)
+        if blocked == "blocked":
+            answered = self._boundary_and_answer(u, verdict)
+            if answered is not None:
+                return answered
+        if blocked is not None:
+            return self._fixed(blocked, Intent.BLOCKED, blocked=True)
+        if phishing == "asked":  # a loss asked about beforehand or told of someone else: how to avoid or act
+            return self._scam_question(u)
+        if investment_pitch(u.text) and phishing is None:
+            return self._fixed("investment_scam", Intent.PHISHING)  # doubled money promised: a likely scam, 1332
+        if phishing is None and u.intent.label in ("fraud_question", "urgent_fraud_paid") and happening_now(u.text) and not investing(u.text) and (
+                u.intent.confidence >= FRAUD_NOW_MIN or names_money(u.text)) and someone_in_touch(u.text):
+            phishing = "pressure"  # the classifier's scam, going on as the person speaks
+        if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now
+            entry = self._configured_entry("phishing_pressure_entry")
+            intent = Intent.URGENT if happening_now(u.text) else Intent.PHISHING  # on the phone right now
+            return self._fixed("phishing_now", intent, entry_id=entry.id if entry else None, score=1.0)
+        if phishing is not None:
+            return self._phishing(phishing)
+        if u.intent.label == "fraud_question":
+            # a question about scams (a text with a link, blocking loans in one's name): the KB's own
+            # answer when it has one, else the general advice
+            hits = self._search(u.normalized)
+            if hits and hits[0].score >= self.engine.retriever.accept_threshold:
+                entry = self.engine.retriever.entries[hits[0].entry_id]
+                if near_miss(u.text) and "보이스피싱" in entry.topic or (
+                        asks_prevention(u.text) and "보이스피싱" in entry.topic and "예방" not in entry.topic):
+                    # nothing was lost ("당할 뻔했는데 어떻게 막아요", "안 당할라면 뭘 조심해요"): how to
+                    # avoid it, not stop-payment
+                    entry = self._configured_entry("phishing_pressure_entry") or entry
+                intent = Intent.PHISHING if "보이스피싱" in entry.topic else Intent.ANSWER
+                return Reply(text=entry.answer, entry_id=entry.id, score=float(hits[0].score), intent=intent)
+            if u.intent.confidence >= FRAUD_QUESTION_MIN:
+                return self._phishing("pressure")
+        if offer is not None:
+            chosen = resolve(offer, u.normalized, self.engine.topics.entry_by)
+            if chosen:
+                return self._answer_entries(chosen)
+            if chosen == ():
+                return self._fixed("clarify_again", Intent.CLARIFY)
+        about_the_call = self._about_the_call(u)
+        if about_the_call is not None:
+            return about_the_call
+        control = self._control(u)
+        if control is not None:
+            return control
+        if apologises(u.text):
+            return self._fixed("apology", Intent.SMALL_TALK)  # sorry for a temper earlier (read as abuse): no harm done
+        if asks_once_more(u.text):
+            return self._repeat()  # "미안타 귀가 어두워서 … 한 번만 더" (however read)
+        if frustrated(u.text):
+            return self._fixed("frustrated", Intent.SMALL_TALK)  # worn out by the avatar (however read): sorry, once more
+        if worried_about_dialect(u.text):
+            return self._fixed("dialect", Intent.SMALL_TALK)  # any dialect is fine (read as a question): it asks again
+        if asks_in_writing(u.text) and u.intent.label != "abusive" and self.engine.named_topic(u.text) is None:
+            return self._fixed("captions", Intent.SMALL_TALK)  # "그거 종이에 좀 적어 주면" (however read): captions
+        if u.intent.label not in ("abusive", "question"):
+            # said plainly, however unsure the classifier is (no emergency: decided above)
+            if asks_quieter_plainly(u.text):
+                return self._fixed("quieter", Intent.SMALL_TALK)  # "귀청 떨어지겄네 소리 좀 줄여"
+            if asks_wait(u.text):
+                return self._fixed("wait", Intent.SMALL_TALK)  # "누가 초인종 눌렀네 쪼매만 기다리래이"
+            if asks_in_writing(u.text):
+                return self._fixed("captions", Intent.SMALL_TALK)  # the captions show every word
+            if says_goodbye(u.text) and not (u.intent.urgent and urgent.emergency_words(u, None)):  # "가스 냄새가 … 나중에 물어볼게"
+                return self._fixed("goodbye", Intent.GOODBYE)  # "졸리다 이제 자야겠다 잘 있어"
+            if thanks_plainly(u.text) and not REQUEST.search(compact(u.text)):
+                return self._fixed("thanks", Intent.THANKS)  # "아따 고맙소잉 다음에 또 물어볼랑께"
+        answered = self._answer(u, transcript)
+        if answered.intent == Intent.ANSWER and self._rude_to_avatar(u):
+            return self._with_boundary(answered)
+        return answered
+
+    def _about_the_call(self, u: Understood) -> Reply | None:
+        """The call itself, however the classifier read it (unless as a question): is it recorded, a slip
+        owned, can you see me, how to end it, a first time, a kind word."""
+        if u.intent.label in ("question", "fraud_question"):
+            return None
+        if asks_if_recorded(u.text):
+            return self._fixed("recorded", Intent.SMALL_TALK)  # the voice is not kept
+        if misspoke(u.text):
+            return self._fixed("misspoke", Intent.SMALL_TALK)  # not "say that again": they will
+        if asks_if_seen(u.text):
+            return self._fixed("camera", Intent.SMALL_TALK)  # no camera: the voice only
+        if asks_how_to_end(u.text):
+            return self._fixed("end_call", Intent.SMALL_TALK)  # the page's button
+        if first_time_nervous(u.text):
+            return self._fixed("first_time", Intent.SMALL_TALK)
+        if compliments(u.text) and u.intent.p("abusive") < MILD_ABUSE_P:
+            return self._fixed("compliment", Intent.SMALL_TALK)  # "아가씨 목소리가 참 곱네"
+        return None
+
+    def _urgent(self, key: str) -> Reply:
+        if key == "crisis":
+            entry = self._configured_entry("crisis_entry")
+            if entry is not None and "109" in entry.answer:
+                return Reply(text=entry.answer, entry_id=entry.id, score=1.0, intent=Intent.URGENT)
+        return self._fixed(key, Intent.URGENT)
+
+    def _urgent_in_part(self, u: Understood) -> str | None:
+        """An emergency told beside something else ("머리를 박았는데 피가 나네 근데 그건 그렇고 기초연금
+        …", "날씨 좋네 … 근데 창문이 깨져 있고 안방에서 소리가 나"): each part is read on its own, so
+        that the question or the chat around it neither vetoes nor dilutes it. Only when the whole
+        reads as a possible emergency or holds words that leave no doubt of one; a part is an emergency
+        only with the words of one or when the classifier is sure of it."""
+        if u.intent.p(*URGENT) < PART_URGENT_MIN and not clear_urgent(u.text):
+            return None
+        parts = urgent.parts_of(u.text)
+        if len(parts) < 2:
+            return None
+        for part in parts:
+            if hypothetical(part) or told_of_past(part) or told_as_story(part) or near_miss(part):
+                continue  # "길 잃어버릴까 봐 그런데 …", "작년 겨울에 쓰러져가 …": a worry, a memory or a show
+            pu = self.engine.understanding.understand(part)
+            if not pu.intent.urgent:
+                continue
+            phishing = phishing_kind(pu.normalized)
+            key = urgent.decide(pu, phishing, self._kb_answers_service)
+            if key is not None and (urgent.emergency_words(pu, phishing) or pu.intent.p(*URGENT) >= PART_URGENT_SURE):
+                log.info("emergency %s told beside something else: %r", key, part)
+                return key
+        return None
+
+    def _kb_answers_service(self, u: Understood, lenient: bool = True) -> bool:
+        retriever = self.engine.retriever
+        return urgent.kb_answers_service(u, self._search(u.normalized), retriever.accept_threshold,
+                                         retriever.entries, CLARIFY_BAND, lenient)
+
+    def _phishing(self, kind: str) -> Reply:
+        replies = self.engine.replies
+        entry = self._configured_entry(f"phishing_{kind}_entry")
+        if entry is None:
+            return self._fixed("phishing", Intent.PHISHING)
+        text = entry.answer
+        if "112" not in text or "1332" not in text:
+            text = f"{text} {replies.pick('phishing_numbers')}"
+        return Reply(text=text, entry_id=entry.id, score=1.0, intent=Intent.PHISHING)
+
+    def _scam_question(self, u: Understood) -> Reply:
+        """A question about scams nobody is losing money to now: a close scam entry of the KB, else prevention."""
+        hits = self._search(u.normalized)
+        threshold = self.engine.retriever.accept_threshold
+        if hits and hits[0].score >= threshold - CLARIFY_BAND:
+            entry = self.engine.retriever.entries[hits[0].entry_id]
+            if "보이스피싱" in entry.topic or "사기" in entry.topic:
+                return Reply(text=entry.answer, entry_id=entry.id, score=float(hits[0].score), intent=Intent.PHISHING)
+        return self._phishing("pressure")

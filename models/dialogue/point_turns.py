@@ -1,0 +1,86 @@
+"""Two points asked at once, and preferring the entry the words name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from models.dialogue import urgent
+from models.dialogue.bands import NAMED_SWAP_GAP, POINT_BAND
+from models.dialogue.cues import compact
+from models.dialogue.points import FIRST_ASPECTS, Point, answering_aspects, asked_points, covers, join_answers
+from models.dialogue.turn_base import TurnBase
+from models.knowledge import Entry
+from streaming.types import Intent, Reply
+
+
+class PointTurns(TurnBase):
+    """Two points asked in one breath, and the entry whose words are named."""
+
+    def _answer_points(self, text: str, entry: Entry, score: float) -> Reply:
+        """``entry``'s answer, and with it the answer to a second point of the same topic asked in the
+        same breath ("몇 살부터 되고 얼마나 내야 돼요"), in the order the two were asked."""
+        return Reply(text=self._both_points(text, entry) or entry.answer, entry_id=entry.id, score=score,
+                     intent=Intent.ANSWER)
+
+    def _both_points(self, text: str, entry: Entry) -> str | None:
+        """The answers of ``entry`` and of a second point asked with it, in the order they were asked;
+        None when no second point is asked (or nothing near answers it)."""
+        points = asked_points(text)
+        second = self._second_point(text, entry, points) if points else None  # most turns ask no point
+        if second is None:
+            return None
+
+        def said_at(e: Entry) -> int:  # the best entry first when its point was not named (공짜라던데 … 언제부터)
+            return next((i for i, p in enumerate(points) if covers(e.aspect, p)), -1)
+
+        pair = (entry, second) if said_at(entry) <= said_at(second) else (second, entry)
+        return join_answers(*(e.answer for e in pair))
+
+    def _second_point(self, text: str, entry: Entry, points: list[Point]) -> Entry | None:
+        """The entry of ``entry``'s topic for a point the question names and ``entry`` does not answer,
+        when retrieval ranks it close enough. Not for emergency or scam procedures, whose steps are
+        told together by their own replies. When the words name the topic outright and it has one
+        entry for the point, that entry answers it however a long story around ranks it ("… 공원 청소 하고
+        돈 받는다 카더라 … 노인 일자리 한 달에 얼마 주는 기고 어데 가서 신청하노")."""
+        if entry.aspect not in FIRST_ASPECTS or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
+            return None
+        floor = self.engine.retriever.accept_threshold - POINT_BAND
+        ranked = {h.entry_id: h.score for h in self._ranked(text)}
+        topic_named = self.engine.names_topic(text, entry.topic)
+        for point in points:
+            if covers(entry.aspect, point):
+                continue
+            own = self._siblings(entry, point)  # the point's own aspect; its family only where it has none
+            near = [e for e in own or self._siblings(entry, answering_aspects(point)) if ranked.get(e.id, -1.0) >= floor]
+            if near:
+                return max(near, key=lambda e: ranked[e.id])
+            if topic_named and len(own) == 1:
+                return own[0]
+        return None
+
+    def _siblings(self, entry: Entry, aspects: Sequence[str]) -> list[Entry]:
+        """The other entries of ``entry``'s topic for ``aspects``."""
+        return [e for aspect in aspects for e in self.engine.topics.entries_by(entry.topic, aspect) if e.id != entry.id]
+
+    def _prefer_named(self, text: str, hits: list[Any], threshold: float) -> list[Any]:
+        """``hits`` with a close runner-up first when the words name more of its entry's terms."""
+        if len(hits) < 2:
+            return hits
+        c = compact(text)
+        named = self.engine.lexicon_words_in(c, min_len=3)
+        if not named:
+            return hits
+        entries = self.engine.retriever.entries
+
+        def cover(hit: Any) -> int:
+            terms = set(self.engine.entry_terms(entries[hit.entry_id]))
+            return sum(t in terms for t in named)
+
+        top, top_cover = hits[0], cover(hits[0])
+        for hit in hits[1:]:
+            if top.score - hit.score > NAMED_SWAP_GAP:
+                break
+            if cover(hit) > top_cover and (hit.score >= threshold or top.score < threshold):
+                return [hit, *(h for h in hits if h is not hit)]
+        return hits

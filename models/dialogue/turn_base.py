@@ -1,0 +1,58 @@
+"""The state and helpers every part of a conversation turn's policy shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from models.dialogue.bands import POINT_DEPTH
+from models.dialogue.clarify import Offer
+from models.knowledge import Entry
+from streaming.types import Intent, Reply
+
+if TYPE_CHECKING:
+    from models.dialogue.engine import DialogueEngine
+
+
+@dataclass
+class ConversationState:
+    last: Reply | None = None  # last reply worth repeating
+    last_topic: str | None = None
+    offer: Offer | None = None  # what the last clarifying question offered
+    turns: int = 0
+    rotation: dict[str, int] = field(default_factory=dict)
+
+
+class TurnBase:
+    """What every part of a turn's policy shares: the engine, the conversation's state, this turn's retrieval."""
+
+    engine: DialogueEngine
+    _s: ConversationState
+    _hits: dict[str, list[Any]]
+
+    def __init__(self, engine: DialogueEngine) -> None:
+        self.engine = engine
+        self._s = ConversationState()
+        self._hits: dict[str, list[Any]] = {}  # this turn's retrieval, by the text looked up
+
+    # --- policy ------------------------------------------------------------------------------
+    def _fixed(self, key: str, intent: Intent, **kw: Any) -> Reply:
+        n = self._s.rotation.get(key, 0)
+        self._s.rotation[key] = n + 1
+        return Reply(text=self.engine.replies.pick(key, n), intent=intent, **kw)
+
+    def _search(self, text: str) -> list[Any]:
+        """Retrieval for this turn's text, run once however many decisions ask for it."""
+        return self._ranked(text)[:self.engine.options.k]
+
+    def _ranked(self, text: str) -> list[Any]:
+        """The turn's retrieval, deeper than ``_search`` (a second point asked may rank lower)."""
+        if text not in self._hits:  # the whole and its parts (``_urgent_in_part``) are each looked up once
+            depth = max(self.engine.options.k, POINT_DEPTH)
+            self._hits[text] = list(self.engine.retriever.search(text, k=depth))
+        return self._hits[text]
+
+    def _configured_entry(self, key: str) -> Entry | None:
+        """The KB entry a ``replies.toml`` key names by topic + aspect, if the KB has it."""
+        where = self.engine.replies.texts.get(key) or {}
+        return self.engine.topics.entry_by(where.get("topic", ""), where.get("aspect", ""))
