@@ -9,9 +9,11 @@ from typing import Any
 from models.dialogue import urgent
 from models.dialogue.bands import (
     ANSWER_UNSURE_MIN_QUESTION,
+    CHAT_SURE,
     CLARIFY_BAND,
     CLARIFY_MIN_QUESTION,
     FALLBACK_ABUSE_P,
+    HEARD_OF_BAND,
     LEGAL_AS_HELP_MIN_QUESTION,
     OOD_KIND_MIN,
     OOD_UNSURE,
@@ -27,6 +29,7 @@ from models.dialogue.cues import (
     compact,
     crisis_signs,
     family_law,
+    heard_of_something,
     is_statement,
     law_words,
     names_suicide,
@@ -131,6 +134,11 @@ class AnswerTurns(TurnBase):
             company = self._gentler_entry(u)  # "적적한데 공짜로 말동무 해 주는 데 있나", nothing near
             if company is not None:
                 return Reply(text=company.answer, entry_id=company.id, score=score, intent=Intent.ANSWER)
+        if close and label == "chitchat" and u.intent.confidence < CHAT_SURE and heard_of_something(u.text) and (
+                top.score >= threshold - HEARD_OF_BAND):
+            # "혼자 사는 노인네 집에 사람이 와서 들여다봐 주는 거 그거 뭐라 카더라": a service heard of is asked
+            # about, however much it sounds like chat; answered saying what it answers
+            return self._answer_unsure(hits, text)
         if label in SMALL_TALK_LABELS:  # unsure small talk nothing answers: still small talk, not a call centre
             if label == "chitchat" and telling(u.text):
                 return self._listen(u, score)

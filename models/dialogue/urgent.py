@@ -27,6 +27,7 @@ from models.dialogue.cues import (
     asks_for_help,
     better_off_gone,
     body_in_trouble,
+    calls_avatar_a_cheat,
     cash_pickup,
     clear_urgent,
     compact,
@@ -69,6 +70,18 @@ from models.dialogue.cues import (
     trapped,
     urgent_kind,
     wildfire,
+    without_food,
+)
+from models.dialogue.cues.kin import (
+    CHILDREN,
+    CHILDREN_IN_LAW,
+    GRANDCHILDREN,
+    GRANDPARENTS,
+    PARENTS,
+    PARENTS_IN_LAW,
+    SIBLINGS,
+    SPOUSE,
+    alt,
 )
 from models.knowledge import Entry
 from models.understanding import URGENT, Understood
@@ -165,9 +178,13 @@ _ROBBED_WHAT = re.compile(r"가방|지갑|돈|통장|카드|핸드백|휴대폰|
 # Someone gone from sight and searched for now
 _MISSING_NOW = re.compile(r"(?:없어|안보여|안보이|사라졌|없어졌)[가-힣0-9]{0,14}?(?:찾고있|찾아도|찾는데|시간째|찾아봐도)")
 # Someone with dementia not seen since a time named ("아버지가 어젯밤부터 안 보이셔 치매 초기신데"), however offhand
+_WENT_OUT_NOT_BACK = (r"(?:아까|조금전|좀전|아침에|오전에|점심때|점심에|새벽에|[한두세네]시간전|[한두세네]시간째)[가-힣0-9]{0,14}?(?:나가|나갔|나간)"
+                      r"[가-힣0-9]{0,8}?(?:안보여|안보이|안들어|안돌아|안와|안오|연락이안|연락이없|없어)")
 _DEMENTIA_GONE = re.compile(
     r"(?:어젯밤|어제|아침|새벽|점심|저녁|낮|밤)(?:부터|에나가)[가-힣0-9]{0,8}?(?:안보이|안들어오|안돌아오|안오|연락이안)[가-힣0-9]{0,30}?치매"
-    r"|치매[가-힣0-9]{0,30}?(?:어젯밤|어제|아침|새벽|점심|저녁|낮|밤)(?:부터|에나가)[가-힣0-9]{0,8}?(?:안보이|안들어오|안돌아오|안오|연락이안)")
+    r"|치매[가-힣0-9]{0,30}?(?:어젯밤|어제|아침|새벽|점심|저녁|낮|밤)(?:부터|에나가)[가-힣0-9]{0,8}?(?:안보이|안들어오|안돌아오|안오|연락이안)"
+    # went out a while ago and not back ("치매인데 아까 시장 간다고 나가서 안 보여")
+    r"|치매[가-힣0-9]{0,30}?" + _WENT_OUT_NOT_BACK + r"|" + _WENT_OUT_NOT_BACK + r"[가-힣0-9]{0,30}?치매")
 # The speaker lost ("여기가 어딘지 모르겠어 집에 가는 길을 몰라")
 #: death wished on the one addressed (the avatar), not on oneself
 _DIE_AT_YOU = re.compile(r"(?:너|니|넌|니는|너는|니같은|너같은)[가-힣]{0,24}?(?:죽어버려|죽어뿌라|죽어라|뒈져|뒤져라|죽어삐라)")
@@ -176,10 +193,9 @@ _LOST_MYSELF = re.compile(r"여기가어딘지|여가어딘지|어딘지모르�
 _GONE_WORDS = r"나가|나갔|나간|안들어|안돌아|안와|안오|없어졌|사라졌|길을잃|길잃|행방|연락이안|전화를안|어디갔|어디로"
 _GONE = re.compile(_GONE_WORDS + r"|찾")
 # Someone who went out or cannot be reached: a person named, or the verbs of going and not coming back
-_SOMEONE_GONE = re.compile(r"엄마|어머니|아버지|아빠|남편|영감|할아버지|할머니|할멈|할매|할배|아내|마누라|집사람|아들|딸|손주|손자|손녀|아이|애가|애기|아기"
-                           r"|어무이|어무니|어머이|엄니|어매|아부지|아배|아바이|할무이|할아부지|손지|냄편|각시|안사람|바깥양반"
-                           r"|사람|동생|형|언니|누나|오빠|친구|이웃|어르신|노인|양반|시어머니|시아버지|장모|장인|며느리|사위|조카|식구|치매"
-                           r"|나가|나갔|들어오|들어와|돌아오|돌아와|안보여|안보이|연락|찾고|찾아|실종|길을잃|집을못찾|헤매")
+_SOMEONE_GONE = re.compile(alt(PARENTS, GRANDPARENTS, SPOUSE, CHILDREN, GRANDCHILDREN, SIBLINGS, PARENTS_IN_LAW, CHILDREN_IN_LAW,
+                               "아이", "애가", "애기", "아기", "사람", "친구", "이웃", "어르신", "노인", "양반", "조카", "식구", "치매")
+                           + r"|나가|나갔|들어오|들어와|돌아오|돌아와|안보여|안보이|연락|찾고|찾아|실종|길을잃|집을못찾|헤매")
 # Things that cannot be found (money, a bankbook, a seal) with nobody gone: lost property, not a missing person
 _LOST_THING = re.compile(r"돈|통장|예금|적금|도장|인감|서류|카드|지갑|열쇠|물건|보험금|연금|유산|계좌|은행|보험|재산|땅|주식|증권|집문서|땅문서|안경|틀니|보청기")
 _PERSON_GONE = re.compile(_GONE_WORDS + r"|실종")
@@ -200,7 +216,7 @@ _NOTHING_SENT = re.compile(r"(?:돈|송금|이체|계좌|비밀번호|번호)[�
 
 
 # A carer at breaking point: a hand raised, "I'll do something", with the one cared for named
-_CARING = re.compile(r"수발|간병|병수발|모시|돌보|돌봐|치매|시어머니|시아버지|남편|영감|아내|마누라|할멈|어머니|아버지|엄마|아빠|시어매|시엄마")
+_CARING = re.compile(alt("수발", "간병", "병수발", "모시", "돌보", "돌봐", "치매", PARENTS_IN_LAW, SPOUSE, PARENTS))
 _BREAKING = re.compile(r"손이(?:막|확|그만)?올라|손찌검을?했|때릴것같|때릴거같|때리고싶|해칠것같|해칠거같|무슨일(?:을)?낼|무슨짓(?:을)?할|무슨짓을?할|일낼것|일낼거"
                        r"|같이죽|같이가자|목을조르|확죽여|죽여버리고싶|더는못하겠|더이상못하겠|한계야|한계다|한계인")
 
@@ -216,6 +232,8 @@ def decide(u: Understood, phishing: str | None,
     """The reply key of the emergency this turn is, or None. ``phishing`` is the cue rules' scam
     kind ("victim": money already sent); ``kb_answers_service(u, lenient)`` is asked only when the
     reading is not clear (it costs a retrieval)."""
+    if without_food(u.text) and not _imagined_or_over(u.text) and not (abuse_by_family(u.text) or abuse_signs(u.text)):
+        return "urgent_hunger"  # days without food and nothing left: help today (129, the centre), 119 if faint
     if cash_pickup(u.text) and not near_miss(u.text) and not hypothetical(u.text):
         return "urgent_fraud_pickup"  # cash drawn for someone coming to collect it: hand nothing over, 112
     if caregiver_breaking(u.text):
@@ -334,6 +352,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
     if kind == "urgent_fraud_paid" and phishing != "victim" and (
             u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
         kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
+    if kind == "urgent_fraud_paid" and phishing != "victim" and calls_avatar_a_cheat(u.text):
+        kind = None  # "야 이 사기꾼아 …": the avatar called a cheat, no money lost to anyone
     if kind == "crisis" and death_wished_at_avatar(u.text):
         kind = None  # "너 같은 건 … 죽어 버려": wishing the avatar dead is abuse, not despair
     if kind == "crisis" and idiom_of_death(u.text) and urgent_kind(u.text) != "crisis" and not crisis_signs(u.text):
@@ -381,7 +401,7 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         kind = None  # "큰아들이 유산을 혼자 다 먹으려고": an inheritance taken, for 132, not despair
     if kind == "urgent_missing" and _LOST_MYSELF.search(compact(u.text)):
         return "urgent_lost_self"  # the speaker is the one lost: stay put, 112, say what is around
-    if kind == "urgent_missing" and not _SOMEONE_GONE.search(compact(u.text)):
+    if kind == "urgent_missing" and not _SOMEONE_GONE.search(compact(u.text)) and not trapped(u.text):
         kind = None  # "그 철길 … 지금은 다 없어졌지만": a place or a thing gone, nobody who went out
     if kind == "urgent_missing" and body_in_trouble(u.text) and not _GONE.search(compact(u.text)):
         kind = "urgent_medical"  # a mind wandering at home ("나를 못 알아봐"), nobody gone
@@ -490,6 +510,12 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
     # worry about what might happen ("길 잃을까 봐 미리") is checked against the KB however sure
     # the classifier is: it learnt the words of an emergency, not its tense
     return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not second_look(u)
+
+
+def someone_gone(text: str) -> bool:
+    """Words of someone gone out, lost or out of reach (not only a person named)."""
+    c = compact(text)
+    return bool(_PERSON_GONE.search(c) or _GONE.search(c) or _MISSING_NOW.search(c) or _DEMENTIA_GONE.search(c))
 
 
 def crisis_signs_now(text: str) -> bool:

@@ -8,6 +8,7 @@ lower case, Hangul/digits/latin only, no spaces.
 
 The cues are split by family; import them from here, as before the split:
 
+- ``kin``: the words for family and the people around (one vocabulary the rules below join);
 - ``text``: ``compact``, the words that say "now", telling or asking (``is_statement``), noise;
 - ``not_urgent``: emergency words that are not one now (sayings, ``plain``, a what-if, the past, a story);
 - ``emergency``: a body in danger, pills swallowed (``clear_urgent``, ``urgent_kind``);
@@ -18,7 +19,7 @@ The cues are split by family; import them from here, as before the split:
 - ``call``: the call itself (goodbye, thanks, wait, quieter, recorded, said to the avatar);
 - ``talk``: what is told or asked about (news, wants, law, state help, private finance, crops).
 
-Imports between them go one way: ``text`` imports none; ``not_urgent`` only ``text``; ``crisis``,
+Imports between them go one way: ``kin`` and ``text`` import none; ``not_urgent`` only ``text``; ``crisis``,
 ``hazards`` and ``phishing`` those two; ``emergency`` those two and ``crisis``; ``abuse``, ``call`` and
 ``talk`` only ``text``. Each shared pattern is defined once, in the module that owns it.
 """
@@ -42,6 +43,7 @@ from models.dialogue.cues.call import (
     asks_quieter,
     asks_quieter_plainly,
     asks_wait,
+    calls_avatar_a_cheat,
     compliments,
     first_time_nervous,
     frustrated,
@@ -70,6 +72,7 @@ from models.dialogue.cues.emergency import (
     is_overdose,
     stroke_signs,
     urgent_kind,
+    without_food,
 )
 from models.dialogue.cues.hazards import (
     disaster,
@@ -118,6 +121,7 @@ from models.dialogue.cues.talk import (
     asks_state_help,
     family_law,
     family_matter,
+    heard_of_something,
     law_words,
     private_finance,
     tells_news,
@@ -136,6 +140,7 @@ __all__ = [
     "wish_to_die",
     "family_law",
     "family_matter",
+    "heard_of_something",
     "about_crops",
     "abuse_by_family",
     "abuse_signs",
@@ -154,6 +159,7 @@ __all__ = [
     "asks_wait",
     "better_off_gone",
     "body_in_trouble",
+    "without_food",
     "cash_pickup",
     "clear_urgent",
     "compact",
@@ -199,6 +205,7 @@ __all__ = [
     "remembered",
     "remote_installed",
     "said_now",
+    "calls_avatar_a_cheat",
     "said_to_avatar",
     "saying_nobody_hurt",
     "says_goodbye",

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import re
 
+from models.dialogue.cues.kin import CHILDREN, CHILDREN_IN_LAW, GRANDCHILDREN, SIBLINGS, SPOUSE, alt
 from models.dialogue.cues.text import compact
 
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
-_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?:나를|내를|날|저를|나를막)때려|때려(?:요|유|예|서|가지고|갖고|싸|대|쌓)|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?:맞았|맞고|맞아서|맞은데|맞은자리|맞은자국)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|묶여있|묶여서|묶어놓|머리채|밀치|칼들고|칼을들|흉기"
+_ABUSE_SIGNS = re.compile(r"멍이|멍들|때렸|때리|(?:나를|내를|날|저를|나를막)때려|때려(?:요|유|예|서|가지고|갖고|싸|대|쌓)|(?<!주사)(?<!인슐린을)(?<!인슐린)(?<!주사를)(?<!백신을)(?<!접종을)(?<!퇴짜)(?<!퇴짜를)(?<!야단)(?<!핀잔)(?<!꾸중)(?<!벌금)(?<!딱지)(?<!바람)(?<!비)(?<!비를)(?<!눈)(?<!눈을)(?:맞았|맞고|맞아서|맞은데|맞은자리|맞은자국)|맞는소리|맞는다|학대|밥을안줘|밥도안줘|가둬|묶어|묶여있|묶여서|묶어놓|머리채|밀치|칼들고|칼을들|흉기"
                           r"|손찌검|손을댔|꼬집|밀친|밀쳤|밀쳐|두들겨(?:패|맞|줬)|걷어차|발로차|패(?:고|서|네|더라|요)|팼|쥐어박"
                           r"|기저귀도안|기저귀를안|밥도못드|밥도못먹|방치|굶겨|씻기지도"
                           r"|(?:몸|가슴|엉덩이|아랫도리|속옷|허벅지)[가-힣]{0,6}?(?:만지|만진|만졌|더듬)|이상하게(?:만지|만진|만졌|더듬)|성추행|추행")
 # Money or freedom taken by family or carers (a pension card kept, not let out of the house): abuse,
 # 112 and the elder-abuse line, even when nobody is hurt.
-_FAMILY = r"(?:아들|딸|며느리|사위|자식|손자|손녀|조카|요양보호사|간병인|남편|영감|마누라|아내|동생|형|오빠|언니|누나)"
+_FAMILY = alt(CHILDREN, CHILDREN_IN_LAW, GRANDCHILDREN, SPOUSE, SIBLINGS, "조카", "요양보호사", "간병인")
 # ... with no bank or office between the money and its withholding ("남편 통장 돈을 은행에서 안 준다": a bank's rule)
 _NO_OFFICE = r"(?:(?!은행|농협|우체국|공단|보험사|주민센터|구청|시청|나라에서|나라가)[가-힣0-9])"
 _ABUSE_STRONG = re.compile(
-    _FAMILY + r"[가-힣0-9]{0,24}?(?:통장|카드|연금|도장|돈|수급비|용돈)" + _NO_OFFICE + r"{0,14}?(?:뺏|빼앗|빼돌|못쓰게|안줘|안준|안주|안돌려|돌려주(?:지|질)않|(?:가져가|가져갔|가가)[가-힣0-9]{0,10}?(?:안|못|않))"
+    _FAMILY + r"[가-힣0-9]{0,24}?(?:통장|카드|연금|도장|(?<!용)돈|수급비)" + _NO_OFFICE + r"{0,14}?(?:뺏|빼앗|빼돌|못쓰게|안줘|안준|안주|안돌려|돌려주(?:지|질)않|(?:가져가|가져갔|가가)[가-힣0-9]{0,10}?(?:안|못|않))"
+    # pocket money is the children's to give: only taken from the person is it abuse ("용돈 한 푼 안 줘" is not)
+    r"|" + _FAMILY + r"[가-힣0-9]{0,24}?용돈" + _NO_OFFICE + r"{0,14}?(?:뺏|빼앗|빼돌|(?:가져가|가져갔|가가)[가-힣0-9]{0,10}?(?:안|못|않))"
     r"|" + _FAMILY + r"[가-힣0-9]{0,24}?(?:못나가게|나가지도못|나가지말라|밖에도못|가둬|가두|감금|묶어|밥(?:을|도)안(?!먹|묵|드시|드셔|드신|자시|자셔|넘어)|굶기)"
     r"|(?:방문|문)이밖에서잠겨"
     r"|" + _FAMILY + r"[가-힣0-9]{0,24}?(?:집문서|땅문서|인감|도장|통장|카드|연금|집을|땅을)[가-힣0-9]{0,10}?"

@@ -104,6 +104,14 @@ _TO_AVATAR = re.compile(r"(?:^|\s)(?:너|니|넌|니는|너는|니가|네가|니
 _AVATAR_WORDS = re.compile(r"당신|로봇|인공지능|프로그램|컴퓨터|몇살|이름이뭐|사람이가|사람이여|사람이야|사람이에요|사람맞|기계가|기계야|기계여")
 
 
+# The avatar called a cheat to its face ("야 이 사기꾼아 니 말 듣고 …"): an insult, not a scam going on
+_CHEAT_CALLED = re.compile(r"(?:이|야|니|너|이런)(?:사기꾼|날강도|협잡꾼)(?:아|야|놈아|새끼야)(?!저씨|줌마|재|씨)")
+
+
+def calls_avatar_a_cheat(text: str) -> bool:
+    return bool(_CHEAT_CALLED.search(compact(text)))
+
+
 def said_to_avatar(text: str) -> bool:
     """Small talk about the avatar itself, not a story of the speaker's day."""
     return bool(_TO_AVATAR.search(text) or _AVATAR_WORDS.search(compact(text)))

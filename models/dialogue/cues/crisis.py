@@ -11,6 +11,16 @@ from __future__ import annotations
 
 import re
 
+from models.dialogue.cues.kin import (
+    CHILDREN,
+    CHILDREN_IN_LAW,
+    GRANDCHILDREN,
+    GRANDPARENTS,
+    PARENTS,
+    PARENTS_IN_LAW,
+    SPOUSE,
+    alt,
+)
 from models.dialogue.cues.not_urgent import _STORY, plain
 from models.dialogue.cues.text import compact
 
@@ -68,8 +78,13 @@ def means_asked(text: str) -> bool:
     return bool(_MEANS_ASKED.search(compact(text)))
 
 
+# Quitting something named, or told to stop ("운전을 그만둘라 카는데 아들도 자꾸 그만하라 카고"): no despair
+_QUIT_SOMETHING = re.compile(r"(?:운전|일|농사|장사|가게|담배|술|공부|알바|일자리|직장|택시|경운기|화물|노인일자리)(?:을|를|도|은|는)?(?:인자|이제|고마|마)?그만"
+                             r"|그만(?:하라|해라|하래|두라|둬라|두래|하이소|하시라|하셔)")
+
+
 def crisis_hint(text: str) -> bool:
-    return bool(_CRISIS_HINT.search(plain(text)))
+    return bool(_CRISIS_HINT.search(_QUIT_SOMETHING.sub("", plain(text))))
 
 
 # Belongings given away or pills put by, said beside weariness of life ("살 만큼 살았으니 짐 되기 싫어 … 다
@@ -81,9 +96,27 @@ _WEARY = re.compile(r"살만큼살|살만치살|살만큼산|오래살았|짐(?:
                     r"|미련(?:이)?없|갈때가|갈날이|그만가|먼저간영감|따라가")
 
 
+# Sleeping pills saved up instead of taken ("잠이 안 와서 받은 수면제를 안 먹고 모아놨어 꽤 되더라"): a stock of
+# the means is a warning sign by itself, unless it is kept to be thrown away or taken back
+_PILLS_HOARDED = re.compile(r"(?:수면제|수면유도제|수면약|잠오는약|잠약|신경안정제|안정제)[가-힣0-9]{0,14}?(?:모아|모았|모다|모닸|쌓아|쟁여|숨겨)")
+_DISPOSAL = re.compile(r"버리|버릴|버려|갖다주|가져다주|반납|폐의약품|폐기|유통기한|약국에|보건소에|수거")
+# Ending it, said of oneself ("인자 끝낼라꼬", "다 끝낼 거니까"), beside weariness, a short time left or
+# money sent off to family first ("받으믄 손주들한테 다 부쳐주고")
+_ENDING = re.compile(r"(?:인자|이제|다|고마|그냥)끝낼(?:거|꺼|라|란|려|끼|랍)|끝내(?:버릴|뿔|불|삘)")
+_LEFT_FOR_FAMILY = re.compile(r"(?:손주|손자|손녀|자식|애들|아들|딸|며느리|조카)[가-힣]{0,3}?(?:한테|에게|들한테|들에게)[가-힣]{0,4}?다"
+                              r"[가-힣]{0,4}?(?:부쳐주|보내주|나눠주|넘겨주|물려주|주고)"
+                              r"|살날(?:도|이)?(?:없|얼마안|얼마없|며칠)")
+# Letters left and affairs settled, said together ("통장 정리 다 해놨고 애들한테 편지도 써놨어 … 할 일은 다 한 거 같어")
+_LETTERS_LEFT = re.compile(r"편지(?:를|도|까지)?[가-힣]{0,3}?(?:써놨|써뒀|써두|써놓|남겨)")
+_AFFAIRS_DONE = re.compile(r"정리(?:를|도)?(?:다|싹|전부)?(?:해놨|해뒀|해놓|했|끝냈|마쳤)|할일(?:은|을|도)?다(?:한|했|끝|마쳤)")
+
+
 def crisis_signs(text: str) -> bool:
     c = compact(text)
-    return bool(_CRISIS_SIGNS.search(c)) or bool((_GIVEN_AWAY.search(c) or _PUT_BY.search(c)) and _WEARY.search(c))
+    return (bool(_CRISIS_SIGNS.search(c)) or bool((_GIVEN_AWAY.search(c) or _PUT_BY.search(c)) and _WEARY.search(c))
+            or bool(_PILLS_HOARDED.search(c)) and not _DISPOSAL.search(c)
+            or bool(_ENDING.search(c) and (_WEARY.search(c) or _LEFT_FOR_FAMILY.search(c)))
+            or bool(_LETTERS_LEFT.search(c) and _AFFAIRS_DONE.search(c)))
 
 
 # Everything to be settled now, with one's own death or funeral in the same breath ("나 죽으믄 그걸로
@@ -126,8 +159,9 @@ def names_suicide(text: str) -> bool:
 
 
 # Someone else is the one in danger ("친구가 … 이제 간다 카고 끊었어", "남편이 농약병을 들고"): what to do for them.
-_SOMEONE_ELSE = re.compile(r"(?:친구|형님|언니|오빠|누나|동생|옆집|이웃|남편|아내|마누라|영감|할매|할배|아들|딸|며느리|사위|아버지|어머니|엄마|아빠|조카)"
-                           r"(?:이|가|는|도|께서)")
+# (a bare 형 is left out here: 성형이, 외형이)
+_SOMEONE_ELSE = re.compile(alt("친구", "옆집", "이웃", "형님", "언니", "오빠", "누나", "동생", SPOUSE, GRANDPARENTS, CHILDREN,
+                               CHILDREN_IN_LAW, GRANDCHILDREN, PARENTS, PARENTS_IN_LAW, "조카") + r"(?:이|가|는|도|께서)")
 
 
 _REPORTED = re.compile(r"(?:싶|겠|간|끝낸|죽는|란|련|랜)다(?:고|카|캐|는|네)|싶대|겠대|간대|란대|싶다카|하더라")

@@ -187,3 +187,18 @@ def urgent_kind(text: str) -> str | None:
     if _URGENT_WEAK.search(c) and (not _SERVICE_QUESTION.search(c) or _WHERE_TO_BE_ASKED.search(c)):
         return "medical"
     return None
+
+
+# Days without food because there is none ("쌀이 떨어진 지 사흘 됐어 물만 먹고 있어"): not appetite lost to an
+# illness, not a fast before a test, not a diet
+_DAYS_WITHOUT = re.compile(r"(?:이틀|사흘|나흘|닷새|며칠|메칠|일주일|[0-9]+일|여러날)(?:째|동안|이나|채|간|됐|이됐|이되|넘게|지났)"
+                           r"|(?:지|진)(?:이틀|사흘|나흘|며칠|일주일)")
+_NOTHING_TO_EAT = re.compile(r"(?:쌀|먹을거|먹을것|먹을게|묵을거|묵을게|양식|반찬|라면)[가-힣]{0,4}?(?:떨어|없|다먹|다묵|바닥)"
+                             r"|굶(?:었|고|은|는|어|다)|물만(?:먹|묵|마시)|사먹을돈|살돈(?:이|도)?없")
+_NOT_HUNGER = re.compile(r"금식|단식|다이어트|내시경|수술전|검사전|입맛|속이안좋|소화|체했|토해|토하|아파서못")
+
+
+def without_food(text: str) -> bool:
+    """Days without food and nothing to eat: help with food today, 119 when faint."""
+    c = compact(text)
+    return bool(_NOTHING_TO_EAT.search(c) and (_DAYS_WITHOUT.search(c) or "물만" in c)) and not _NOT_HUNGER.search(c)

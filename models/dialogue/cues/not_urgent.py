@@ -137,11 +137,18 @@ _REMEMBERING = re.compile(r"생각(?:하면|만하면|하믄|만하믄|나|이�
 _NOW_NOT_STILL = re.compile(r"(?:지금|방금|당장|아까부터)(?!도|생각|까지|껏)")
 
 
+# A death years ago, or its anniversary ("오늘이 우리 영감 제삿날이여 십 년 전에 심장마비로 갔지")
+_DEATH_LONG_AGO = re.compile(r"제삿날|제사(?:를|지내|상)|기일(?:이|이라|이여|이다)|추도식|추모식|성묘"
+                             r"|(?:[0-9]+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|십|이십|삼십|스무|서른|몇)(?:년|해)(?:전|전에|됐|이넘|가넘)"
+                             r"[가-힣0-9]{0,14}?(?:갔|가셨|돌아가|떠났|떠나|세상을?떴|세상떠|죽었)")
+
+
 def remembered(text: str) -> bool:
-    """Something long past told as a memory, however much "지금도" it still hurts, and nothing said to
-    be happening now besides ("… 생각이 나서 무서운데 지금 가슴이 아파" is not only a memory)."""
+    """Something long past told as a memory, however much "지금도" it still hurts, or a death years ago
+    told on its anniversary, and nothing said to be happening now besides ("… 생각이 나서 무서운데 지금
+    가슴이 아파" is not only a memory)."""
     c = compact(text)
-    return told_of_past(c) and bool(_REMEMBERING.search(c)) and not _NOW_NOT_STILL.search(c)
+    return (told_of_past(c) and bool(_REMEMBERING.search(c)) or bool(_DEATH_LONG_AGO.search(c))) and not _NOW_NOT_STILL.search(c)
 
 
 def past_event(text: str) -> bool:

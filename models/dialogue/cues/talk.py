@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from models.dialogue.cues.kin import CHILDREN, CHILDREN_IN_LAW, GRANDCHILDREN, PARENTS_IN_LAW, SPOUSE, alt
 from models.dialogue.cues.text import compact
 
 # A want said flat ("반품하고 싶은데", "등본 떼야 되는데"): a request, not a story
@@ -45,22 +46,37 @@ def asks_state_help(text: str) -> bool:
     return bool(_STATE_HELP.search(compact(text)))
 
 
+# Something heard of, said at the end as the question ("집에 뭐 달아주는 기계 있다던데", "그거 뭐라 카더라"):
+# a request to be told about it, though it ends like a statement
+_HEARD_OF = re.compile(r"(?:있다|한다|해준다|준다|나온다|된다|봐준다|달아준다)(?:던데|카던데|하던데|카데|매|며|드만|드라|더라|카더라|하더라)(?:요)?$"
+                       r"|뭐라(?:카|하|그러)더라(?:요)?$|뭐라카노$|뭐라하노$")
+
+
+def heard_of_something(text: str) -> bool:
+    return bool(_HEARD_OF.search(compact(text)))
+
+
 # A private financial product (an insurer's policy, a bank's product, shares, a loan's interest): never a
 # public service, however close the KB's 보험료 or 연금 entries score. A public programme named beside
 # it (실손보험 and 본인부담상한제, 주택담보대출 and 주택연금) keeps the question in the KB's hands.
 _PRIVATE_FINANCE = re.compile(
     r"보험회사|보험사(?!기)|실비|(?<!장)실손|암보험|자동차보험|차보험|간병인보험|간병보험|치아보험|종신보험|운전자보험|연금보험(?!료)"
     r"|변액|보험상품|연금상품|금융상품|즉시연금|연금저축|주식(?!회사)|코인|펀드|배당|(?:적금|예금|대출)이자|담보대출|은행대출|대출금리|이자가얼마|보험설계사|설계사"
-    r"|대부업|사채|카드론|현금서비스")
+    r"|대부업|사채|카드론|현금서비스|복권|로또|카드포인트|포인트가쌓|포인트로")
 _PUBLIC_PROGRAMME = re.compile(
     r"건강보험|국민연금|기초연금|공단|장기요양|의료급여|주택연금|농지연금|고용보험|산재|기초생활|수급|상한제|보청기|정부|나라에서"
     r"|보건소|주민센터|구청|시청|보이스피싱|피싱|사기|풍수해")
 
 
+# One's own bet on stocks, whatever public body it names ("국민연금이 … 주식 샀다 카던데 나도 따라 사믄")
+_OWN_BET = re.compile(r"주식[가-힣0-9]{0,12}?(?:따라사|따라서사|따라사믄|돈벌|벌겄|벌까|벌수|오를까|오르겄|오르나)")
+
+
 def private_finance(text: str) -> bool:
-    """A question about a private financial product, with no public programme named."""
+    """A question about a private financial product (lottery tickets and card points too), with no public
+    programme named, or a bet on stocks whatever it names."""
     c = compact(text)
-    return bool(_PRIVATE_FINANCE.search(c)) and not _PUBLIC_PROGRAMME.search(c)
+    return bool(_PRIVATE_FINANCE.search(c)) and not _PUBLIC_PROGRAMME.search(c) or bool(_OWN_BET.search(c))
 
 
 _CROPS = re.compile(r"(?:고추|배추|벼|콩|참깨|들깨|마늘|양파|감자|고구마|사과|포도|복숭아|작물|농작물|모종|화분|과수|하우스)(?:에|이|가|잎|잎이|잎에|나무)"
@@ -74,7 +90,7 @@ def about_crops(text: str) -> bool:
 
 # A family matter asked about (how to take a daughter-in-law's sharp words, a son who does not call):
 # the avatar cannot advise on it, but a welfare centre's counsellor listens for free
-_KIN = r"(?:아들|딸|며느리|사위|자식|손자|손녀|손주|남편|영감|마누라|아내|시어머니|시아버지|시누|올케|동서|형제|자매|사돈)"
+_KIN = alt(CHILDREN, CHILDREN_IN_LAW, GRANDCHILDREN, SPOUSE, PARENTS_IN_LAW, "시누", "올케", "동서", "형제", "자매", "사돈")
 _FAMILY_MATTER = re.compile(
     _KIN + r"[가-힣]{0,20}?(?:말을?(?:툭툭|함부로|막|험하게|밉게)|서운|섭섭|싸우|싸웠|다투|다퉜|사이가|속상|잔소리|한소리|무시"
     r"|(?:전화|연락)[가-힣]{0,4}?안(?:하|해|와|오|받|줘|주)|안찾아|발길|미워|밉|눈치|참아야|참을까)"
