@@ -33,6 +33,7 @@ from models.dialogue.cues import (
     is_statement,
     law_words,
     names_suicide,
+    private_finance,
     remembered,
     told_as_over,
     told_as_story,
@@ -201,7 +202,9 @@ class AnswerTurns(TurnBase):
             label = "ood_other"  # a pest or a blight on the peppers: the farm centre, not a doctor
         if label in ("ood_other", "ood_legal") and self._family_matter_asked(u):
             label = "ood_family"  # "며느리가 말을 툭툭 하는데 참아야 되나": who listens, not "I can't help"
-        if label == "ood_other" and (not is_statement(u.text) or wants(u.text)) and center is not None and not center.general:
+        if label == "ood_other" and (not is_statement(u.text) or wants(u.text)) and center is not None and not center.general and not (
+                # a private policy or a bet on the pension fund's stocks: a financial line, not the public agency's
+                private_finance(u.normalized) and "금융" not in center.name):
             return Reply(text=engine.replies.fallback_text(center), entry_id=None, score=score, fallback=True,
                          intent=Intent.FALLBACK)
         return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True, score=score)

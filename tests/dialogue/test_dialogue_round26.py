@@ -123,3 +123,8 @@ def test_a_service_heard_of_is_asked_about() -> None:
     assert heard_of_something("혼자 사는 사람 집에 와서 봐준다 카던데")
     assert heard_of_something("그 노인들 목욕시켜 주는 거 그거 뭐라 하더라")
     assert not heard_of_something("어제 딸이 와서 청소해 주고 갔어")
+
+
+def test_a_private_policy_is_not_sent_to_the_public_insurer(ask: Ask) -> None:
+    r = ask("암보험 하나 들어 놨는데 보험료가 자꾸 올라서 깰까 말까 고민이네")
+    assert "1577-1000" not in r.text and r.entry_id is None, r
