@@ -64,6 +64,7 @@ from models.dialogue.cues import (
     said_now,
     saying_nobody_hurt,
     settling_affairs,
+    shut_out_in_cold,
     someone_else,
     told_as_story,
     told_of_past,
@@ -232,6 +233,8 @@ def decide(u: Understood, phishing: str | None,
     """The reply key of the emergency this turn is, or None. ``phishing`` is the cue rules' scam
     kind ("victim": money already sent); ``kb_answers_service(u, lenient)`` is asked only when the
     reading is not clear (it costs a retrieval)."""
+    if shut_out_in_cold(u.text) and not _imagined_or_over(u.text) and not intruder_words(u.text):
+        return "urgent_shut_out"  # a warm shop or a neighbour first, then 119 opens the door (not the intruder reply)
     if without_food(u.text) and not _imagined_or_over(u.text) and not (abuse_by_family(u.text) or abuse_signs(u.text)):
         return "urgent_hunger"  # days without food and nothing left: help today (129, the centre), 119 if faint
     if cash_pickup(u.text) and not near_miss(u.text) and not hypothetical(u.text):

@@ -2,7 +2,7 @@
 words: sleeping pills saved up, ending it beside money sent off to family or a short time left, letters
 left with affairs settled are signs of a crisis; days without food and nothing left get help with food
 today; "an official" coming for the cash is a scam's collector; someone with dementia gone out a while
-ago is 112 whatever is asked beside it. No emergency: children who give no pocket money, a frail
+ago is 112 whatever is asked beside it; shut out of home in the cold, warmth first and then 119. No emergency: children who give no pocket money, a frail
 mother cared for at home, quitting driving, a death years ago on its anniversary. A bet on stocks, a
 lottery ticket or card points are not the knowledge base's."""
 
@@ -16,6 +16,7 @@ from models.dialogue.cues import (
     crisis_signs,
     heard_of_something,
     private_finance,
+    shut_out_in_cold,
     without_food,
 )
 from models.text_filter import LexiconFilter
@@ -128,3 +129,9 @@ def test_a_service_heard_of_is_asked_about() -> None:
 def test_a_private_policy_is_not_sent_to_the_public_insurer(ask: Ask) -> None:
     r = ask("암보험 하나 들어 놨는데 보험료가 자꾸 올라서 깰까 말까 고민이네")
     assert "1577-1000" not in r.text and r.entry_id is None, r
+
+
+def test_shut_out_of_home_in_the_cold_gets_warmth_first_then_119(ask: Ask) -> None:
+    r = ask("현관 비밀번호를 까먹어서 집에 못 들어가고 있어 영하라 손이 곱아")
+    assert r.intent is Intent.URGENT and "따뜻한" in r.text and "119" in r.text and "112" not in r.text, r
+    assert not shut_out_in_cold("현관 비밀번호를 까먹었는데 관리실에 물어보면 되나")

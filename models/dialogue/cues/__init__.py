@@ -83,6 +83,7 @@ from models.dialogue.cues.hazards import (
     gas_leak,
     intruder_inside,
     intruder_words,
+    shut_out_in_cold,
     trapped,
     wildfire,
 )
@@ -160,6 +161,7 @@ __all__ = [
     "better_off_gone",
     "body_in_trouble",
     "without_food",
+    "shut_out_in_cold",
     "cash_pickup",
     "clear_urgent",
     "compact",

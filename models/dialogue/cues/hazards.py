@@ -103,3 +103,16 @@ _INTRUDER_INSIDE = re.compile(
 def intruder_inside(text: str) -> bool:
     """Someone already inside the home (the reply then says get out or lock yourself in, then 112)."""
     return bool(_INTRUDER_INSIDE.search(compact(text)))
+
+
+# Shut out of one's own home in the cold ("열쇠를 안에 두고 나왔는데 문이 잠겨서 못 들어가 … 손이 다 얼었어"):
+# warmth first, then 119 opens the door; not an intruder at the door
+_SHUT_OUT = re.compile(r"열쇠(?:를|도)?[가-힣]{0,4}?(?:안에|집에|방에)?(?:두고|놓고|놔두고|잃어|잊어)|문이(?:안|잠겨|잠겼|안열)|비밀번호(?:를|가)?[가-힣]{0,3}?(?:까먹|잊|생각이안|틀려)"
+                       r"|못들어가|못들어간|집에를?못들어")
+_COLD_OUTSIDE = re.compile(r"추워|추운|춥다|춥고|춥네|얼었|얼어|얼겠|떨려|덜덜|오들오들|한겨울|눈이(?:와|오|펑펑)|영하|칼바람|손이곱")
+
+
+def shut_out_in_cold(text: str) -> bool:
+    """Locked out of home and cold outside: a warm place first, 119 to open the door."""
+    c = compact(text)
+    return bool(_SHUT_OUT.search(c) and _COLD_OUTSIDE.search(c))
