@@ -33,8 +33,6 @@ from models.dialogue.cues import (
     clear_urgent,
     compact,
     compliments,
-    crisis_hint,
-    crisis_signs,
     first_time_nervous,
     frustrated,
     happening_now,
@@ -267,11 +265,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
                 continue
             phishing = phishing_kind(pu.normalized)
             key = urgent.decide(pu, phishing, self._kb_answers_service)
-            if key == "urgent_missing" and not urgent.someone_gone(part):
-                continue  # a mother who cannot walk to the toilet alone is cared for, not missing
-            if key is not None and key.startswith("crisis") and not (crisis_hint(part) or crisis_signs(part)):
-                continue  # "운전을 그만둘라 카는데 아들도 그만하라 카고": a part with no word of despair
-            if key is not None and (urgent.emergency_words(pu, phishing) or pu.intent.p(*URGENT) >= PART_URGENT_SURE):
+            if key is not None and urgent.said_of_its_kind(key, part) and (
+                    urgent.emergency_words(pu, phishing) or pu.intent.p(*URGENT) >= PART_URGENT_SURE):
                 log.info("emergency %s told beside something else: %r", key, part)
                 return key
         return None

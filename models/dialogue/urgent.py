@@ -515,10 +515,17 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
     return u.intent.p(*URGENT) >= URGENT_CLEAR_P and not second_look(u)
 
 
-def someone_gone(text: str) -> bool:
-    """Words of someone gone out, lost or out of reach (not only a person named)."""
-    c = compact(text)
-    return bool(_PERSON_GONE.search(c) or _GONE.search(c) or _MISSING_NOW.search(c) or _DEMENTIA_GONE.search(c))
+def said_of_its_kind(key: str, part: str) -> bool:
+    """A part of what was said, read alone, holds words of the kind of emergency ``key`` names: a
+    missing person needs someone gone (not only a person named: a mother who cannot walk to the toilet
+    alone is cared for), a crisis a word of despair ("운전을 그만둘라 카는데 아들도 그만하라 카고" has none).
+    A part has less around it to veto a guess than the whole has."""
+    c = compact(part)
+    if key == "urgent_missing":
+        return bool(_PERSON_GONE.search(c) or _GONE.search(c) or _MISSING_NOW.search(c) or _DEMENTIA_GONE.search(c))
+    if key.startswith("crisis"):
+        return crisis_hint(part) or crisis_signs(part)
+    return True
 
 
 def crisis_signs_now(text: str) -> bool:

@@ -25,28 +25,18 @@ from tests.dialogue.conftest import Ask
 
 
 @pytest.mark.parametrize("text", [
-    "의사가 준 수면제를 먹는 척하고 서랍에 모다 뒀어 한 병은 되겠더라",
-    "요새 통 잠이 안 와서 신경안정제를 안 먹고 쌓아 뒀는디 꽤 많아",
+    pytest.param("의사가 준 수면제를 먹는 척하고 서랍에 모다 뒀어 한 병은 되겠더라", id="sleeping pills saved up"),
+    pytest.param("요새 통 잠이 안 와서 신경안정제를 안 먹고 쌓아 뒀는디 꽤 많아", id="tranquillisers saved up"),
+    pytest.param("이번 달 연금 들어오믄 자식들한테 다 보내주고 이제 끝낼라고 그래 언제 들어와", id="ending it after money sent off"),
+    pytest.param("딸내미한테 편지를 써 놨고 집 정리도 다 해 놨어 이제 맘이 편해", id="letters left, affairs settled"),
 ])
-def test_sleeping_pills_saved_up_are_a_crisis(ask: Ask, text: str) -> None:
+def test_signs_of_a_crisis_get_the_crisis_line(ask: Ask, text: str) -> None:
     r = ask(text)
     assert r.intent is Intent.URGENT and ("109" in r.text or "119" in r.text), r
 
 
-def test_old_sleeping_pills_kept_to_take_back_are_not() -> None:
+def test_pills_kept_to_take_back_work_finished_and_letters_of_thanks_are_not_a_crisis() -> None:
     assert not crisis_signs("안 먹은 수면제 모아 놨는데 약국에 갖다 주면 되나")
-
-
-@pytest.mark.parametrize("text", [
-    "이번 달 연금 들어오믄 자식들한테 다 보내주고 이제 끝낼라고 그래 언제 들어와",
-    "딸내미한테 편지를 써 놨고 집 정리도 다 해 놨어 이제 맘이 편해",
-])
-def test_ending_it_after_money_sent_off_or_letters_left_is_a_crisis(ask: Ask, text: str) -> None:
-    r = ask(text)
-    assert r.intent is Intent.URGENT and ("109" in r.text or "119" in r.text), r
-
-
-def test_work_finished_and_letters_of_thanks_are_not_a_crisis() -> None:
     assert not crisis_signs("택배 다 보내주고 오늘 일 다 끝낼라꼬 바쁘다")
     assert not crisis_signs("손주한테 생일 편지 써 놨어 내일 부칠라고")
 

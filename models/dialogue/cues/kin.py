@@ -14,7 +14,6 @@ CHILDREN = ("아들", "딸", "자식")
 CHILDREN_IN_LAW = ("며느리", "사위")
 GRANDCHILDREN = ("손자", "손녀", "손주", "손지")
 SIBLINGS = ("형님", "동생", "형", "오빠", "언니", "누나")
-RELATIVES = ("조카", "시누", "올케", "동서", "형제", "자매", "사돈", "식구")
 
 
 def alt(*groups: tuple[str, ...] | str) -> str:
