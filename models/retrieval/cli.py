@@ -14,7 +14,7 @@ import torch
 
 from models.knowledge import default_entries
 from models.retrieval.encoder import load_encoder
-from models.retrieval.evaluate import outcome, rank_metrics, top1
+from models.retrieval.evaluate import outcome, rank_metrics, story_examples, top1
 from models.retrieval.index import Candidates
 from models.retrieval.methods import BiEncoderScorer, LexicalScorer, PolyScorer, Scorer
 from models.retrieval.poly import load_head
@@ -50,6 +50,8 @@ def train_main(argv: list[str]) -> int:
                    help="steps of the pooled query head (qhead.py; 0: do not train or consider it)")
     p.add_argument("--head-augment", type=int, default=2,
                    help="spoken-style variants per training text as extra query-head training queries (augment.py)")
+    p.add_argument("--head-story", type=int, default=1,
+                   help="story-preamble variants per training text as extra query-head training queries (augment.py)")
     p.add_argument("--rerank-steps", type=int, default=300,
                    help="steps of the trained cross-encoder reranker (rerank.py; 0: do not train or consider it)")
     p.add_argument("--rerank-layers", type=int, default=2, help="e5 top layers the reranker reads the pair jointly in")
@@ -72,7 +74,7 @@ def train_main(argv: list[str]) -> int:
                            seed=args.seed) if args.lora_layers > 0 else None)
     from models.retrieval.qhead import HeadConfig
 
-    qcfg = (HeadConfig(steps=args.head_steps, seed=args.seed, augment=args.head_augment)
+    qcfg = (HeadConfig(steps=args.head_steps, seed=args.seed, augment=args.head_augment, story=args.head_story)
             if args.head_steps > 0 else None)
     from models.retrieval.rerank import RerankConfig
 
@@ -203,6 +205,9 @@ def eval_main(argv: list[str]) -> int:
                         "(the index always holds every entry)")
     p.add_argument("--skip-query-files", nargs="+", default=None, metavar="GLOB",
                    help="leave out test queries of entries from KB files matching a glob")
+    p.add_argument("--story", action="store_true",
+                   help="also rank every test query said after a life story (evaluate.EVAL_STORIES): how much a "
+                        "long preamble costs each method")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     torch.set_num_threads(args.threads)
@@ -226,6 +231,11 @@ def eval_main(argv: list[str]) -> int:
         rows.append(r.row())
         ok = "-" if r.acceptable_at_1 is None else f"{r.acceptable_at_1:.3f}"
         print(f"{r.method:<36} {r.r1:6.3f} {r.r5:6.3f} {r.mrr:6.3f} {r.p50_ms:7.1f} {r.p95_ms:7.1f} {ok:>11}")
+        if args.story:
+            s = rank_metrics(scorer, story_examples(split.test[:: args.every]))
+            s.method = f"{s.method} [after a story]"
+            rows.append(s.row())
+            print(f"{s.method:<36} {s.r1:6.3f} {s.r5:6.3f} {s.mrr:6.3f} {s.p50_ms:7.1f} {s.p95_ms:7.1f} {'-':>11}")
     served = read_served_config()
     refusal = served_refusal(split, served)
     print("served refusal (test paraphrases + held-out OOD half, KB-only index): "

@@ -125,3 +125,29 @@ def calibrate(in_ok: np.ndarray, in_scores: np.ndarray, ood_scores: np.ndarray,
     if len(lower):
         best = outcome((best.threshold + lower.max()) / 2, in_ok, in_scores, ood_scores)
     return best
+
+
+#: Life stories told before a question, for the "after a story" test only. They are not the
+#: training stories of ``augment.py`` (different people, places and wording), so the test shows
+#: whether the head learned to look past a preamble, not whether it memorised these.
+EVAL_STORIES = (
+    "내가 올해 일흔여섯인디 영감 보내고 혼자 산 지 오래됐어 자식들은 다 멀리 살고",
+    "아이고 요새 무릎이 시원찮아서 어디 댕기기도 힘든데 그래서 물어보는 건데",
+    "우리 며느리가 그러는데 요새는 이런 것도 다 된다 카더라고 그래서",
+    "경로당에서 할매들이 하는 얘기를 들어보니까 말이 다 달라가지고",
+    "내가 글을 잘 몰라서 서류 같은 거 보면 머리가 아파 그래서 그러는데",
+    "아들이 서울서 회사 댕기는데 바빠서 전화도 잘 못 하고 물어볼 데가 없어서",
+    "시골서 농사짓다가 작년에 읍내로 이사를 왔는디 아는 사람도 없고",
+    "저 그 티비 보니까 뭐 나오던데 내가 잘 못 알아들어서",
+    "딸내미가 한번 물어보라 캐서 전화했는데 내가 이런 걸 잘 몰라요",
+    "저기 내가 귀가 좀 어두워서 천천히 말해 주이소 다름이 아니라",
+    "우리 바깥양반이 평생 버스 운전을 했는디 요새는 집에서 쉬고 있어 근디",
+    "제주서 귤 농사 짓다가 아들네 따라 올라왔수다 그래서 하나 물어보젠",
+)
+
+
+def story_examples(examples: list[Example] | tuple[Example, ...], seed: int = 1) -> list[Example]:
+    """Each example said after one of ``EVAL_STORIES`` (seeded): the long-preamble test."""
+    rng = np.random.default_rng(seed)
+    return [Example(f"{EVAL_STORIES[int(rng.integers(len(EVAL_STORIES)))]} {ex.text}", ex.entry_id)
+            for ex in examples]

@@ -72,6 +72,7 @@ class HeadConfig:
     seed: int = 0
     augment: int = 2  # spoken-style variants per training text as extra queries (augment.py; 0: none)
     augment_share: float = 0.5  # share of steps whose queries are variants
+    story: int = 1  # story-preamble variants per training text among those variants (augment.py; 0: none)
 
 
 def _per_entry_max(s: torch.Tensor, owner: torch.Tensor, n_entries: int) -> torch.Tensor:

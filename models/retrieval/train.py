@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from models.knowledge import Entry
-from models.retrieval.augment import spoken_variants
+from models.retrieval.augment import spoken_variants, story_variants
 from models.retrieval.encoder import E5Encoder
 from models.retrieval.evaluate import Outcome, calibrate, top1
 from models.retrieval.finetune import (
@@ -146,13 +146,18 @@ def head_dev_matrices(enc: E5Encoder, cands: Candidates, answers: list[str], hea
 def train_query_head_on(enc: E5Encoder, cands: Candidates, answers: list[str], cfg: HeadConfig,
                         progress: bool = True) -> tuple[QueryHead, list[float]]:
     """Train the pooled query head on the KB index texts (training + extra paraphrases), their
-    spoken-style variants (``augment``) and answers."""
+    spoken-style variants (``augment``), the same after a life story (``story``) and answers."""
     texts = embed_cached(enc, list(cands.texts))
     ans = embed_cached(enc, answers, prefix="passage: ")
     variants = source = None
+    blocks = []  # each kind of variant embedded (and cached) on its own
     if cfg.augment > 0:
-        var_texts, source = spoken_variants(cands.texts, cfg.augment)
-        variants = embed_cached(enc, var_texts)
+        blocks.append(spoken_variants(cands.texts, cfg.augment))
+    if cfg.story > 0:
+        blocks.append(story_variants(cands.texts, cfg.story))
+    if blocks:
+        variants = np.concatenate([embed_cached(enc, var_texts) for var_texts, _ in blocks])
+        source = np.concatenate([src for _, src in blocks])
     return train_query_head(texts, cands.owner, ans, cfg, progress=progress, variants=variants,
                             variant_source=source)
 
