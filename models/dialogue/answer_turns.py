@@ -89,6 +89,11 @@ class AnswerTurns(TurnBase):
             top = self._gentler_than_crisis(u, top)
         if top_ok and not outside and self._chat_beside_an_entry(u, retriever.entries[top.entry_id]):
             return self._listen(u, top.score)  # "손주가 대학에 붙었어요 자랑 좀 할라고": not a scholarship question
+        if top_ok and not outside and self._family_matter_asked(u) and not asks_state_help(u.text) and not (
+                self._names_longer_term(u, retriever.entries[top.entry_id])):
+            # "며느리가 전화를 통 안 하는데 먼저 해야 되나": feelings in a family, however near an entry on
+            # parents out of touch scores, are listened to, not sent to 112
+            return self._fixed("refer_family", Intent.REFER, fallback=True, score=top.score)
         if top_ok and not outside:
             return self._answer_points(text, retriever.entries[top.entry_id], top.score)
         label = u.intent.label

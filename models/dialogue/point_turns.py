@@ -52,9 +52,12 @@ class PointTurns(TurnBase):
             if covers(entry.aspect, point):
                 continue
             own = self._siblings(entry, point)  # the point's own aspect; its family only where it has none
-            near = [e for e in own or self._siblings(entry, answering_aspects(point)) if ranked.get(e.id, -1.0) >= floor]
-            if near:
-                return max(near, key=lambda e: ranked[e.id])
+            # the point's aspects in their order of preference: 몇 살부터 is who may get it before when
+            # it starts, however closely a "7년에 한 번" entry ranks
+            for aspects in ([(a,) for a in point] if own else [answering_aspects(point)]):
+                near = [e for e in self._siblings(entry, aspects) if ranked.get(e.id, -1.0) >= floor]
+                if near:
+                    return max(near, key=lambda e: ranked[e.id])
             if topic_named and len(own) == 1:
                 return own[0]
         return None
