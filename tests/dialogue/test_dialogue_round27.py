@@ -34,7 +34,8 @@ def test_an_invitation_to_bed_or_clothes_asked_for_are_sexual(text: str) -> None
     "국물 맛이 진짜 죽이네",
 ])
 def test_harmless_words_are_not_blocked(text: str) -> None:
-    assert not LexiconFilter().check(text).blocked, text
+    f = LexiconFilter()  # neither blocked nor a mild insult (which blocks beside a half-sure abuse reading)
+    assert not f.check(text).blocked and not f.mild_insult(text), text
 
 
 @pytest.mark.parametrize("text", ["이 개새끼야 말 좀 들어라", "니를 죽여 버린다"])
