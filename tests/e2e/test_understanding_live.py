@@ -14,7 +14,11 @@ SPOKEN = "기초연금은 어디에서 신청하나요?"
 #: the knowledge base or the retriever changes, the flow under test does not).
 VAGUE = ("교통카드 그거요", "등본 그거요", "기초연금 그거요", "장기요양 그거요", "치매 그거요", "틀니 그거요",
          "보청기 그거요", "인감 그거요", "주택연금 그거요", "에너지바우처 그거요", "노인일자리 그거요",
-         "건강보험 그거요", "국민연금 그거 있잖아요", "경로당 그거요", "운전면허 그거요")
+         "건강보험 그거요", "국민연금 그거 있잖아요", "경로당 그거요", "운전면허 그거요",
+         # the head trained on life stories (2026-12-06) is sure of every short one above (it answers or
+         # refuses them); these half-vague questions from the development sets still leave it unsure
+         "신청 그거 아직 안 했는디 늦은 거 아녀", "옛날 주소 다 나오는 거 초본이지요 그거 뗄 때 돈 들어요",
+         "박물관이나 고궁 같은 데 노인은 공짜라던디 신분증만 보여주면 되는 겨")
 
 
 def _unsure(reply) -> bool:  # noqa: ANN001
