@@ -30,6 +30,7 @@ from models.dialogue.cues import (
     calls_avatar_a_cheat,
     cash_pickup,
     clear_urgent,
+    cold_at_home,
     compact,
     crisis_hint,
     crisis_now,
@@ -66,6 +67,7 @@ from models.dialogue.cues import (
     settling_affairs,
     shut_out_in_cold,
     someone_else,
+    threat_at_the_door,
     told_as_story,
     told_of_past,
     trapped,
@@ -235,6 +237,8 @@ def decide(u: Understood, phishing: str | None,
     reading is not clear (it costs a retrieval)."""
     if shut_out_in_cold(u.text) and not _imagined_or_over(u.text) and not intruder_words(u.text):
         return "urgent_shut_out"  # a warm shop or a neighbour first, then 119 opens the door (not the intruder reply)
+    if cold_at_home(u.text) and not _imagined_or_over(u.text) and not told_as_story(u.text):
+        return "urgent_cold_home"  # no heating and numb, shaking hands: 119, warmth meanwhile, heating help
     if without_food(u.text) and not _imagined_or_over(u.text) and not (abuse_by_family(u.text) or abuse_signs(u.text)):
         return "urgent_hunger"  # days without food and nothing left: help today (129, the centre), 119 if faint
     if cash_pickup(u.text) and not near_miss(u.text) and not hypothetical(u.text):
@@ -299,7 +303,8 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         return "urgent_flood_trapped"
     if kind == "urgent_disaster" or disaster_now(u.text) or (disaster(u.text) and not _FIRE.search(compact(u.normalized))):
         return "urgent_quake" if _QUAKE.search(compact(u.text)) and not _WATER.search(compact(u.text)) else "urgent_disaster"
-    if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text)
+    at_the_door = threat_at_the_door(u.text) and not abuse_by_family(u.text) and not intruder_inside(u.text)
+    if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text) and not at_the_door
             and (u.intent.p("urgent_abuse") >= ABUSE_SIGNS_MIN_P or abuse_signs_by_others(u.text))):
         kind = "urgent_abuse"
     if kind == "crisis":
@@ -352,6 +357,8 @@ def death_wished_at_avatar(text: str) -> bool:
 
 def _kind(u: Understood, phishing: str | None) -> str | None:
     kind = u.intent.label if u.intent.urgent else None
+    if kind == "urgent_abuse" and threat_at_the_door(u.text) and not abuse_by_family(u.text) and not intruder_inside(u.text):
+        kind = "urgent_intruder"  # a knife at the door from outside: the door kept shut, 112 (not "go out to a neighbour")
     if kind == "urgent_fraud_paid" and phishing != "victim" and (
             u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):
         kind = None  # asked to send money, not surely sent yet: the phishing advice, not stop-payment
@@ -447,6 +454,8 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
     elif rule is None and disaster_now(u.text):
         rule = "disaster"
+    elif rule is None and heart_or_stroke_signs(u.text) and not _imagined_or_over(u.text):
+        rule = "medical"  # chest tight and the left arm tingling, beside a check-up question: 119 first
     elif rule is None and first_aid.heat_stroke(u.text):
         rule = "medical"  # refined to the heat-stroke reply by ``reply_key``
     elif rule is None and _FLOOD_CAR.search(compact(u.text)) and not _imagined_or_over(u.text):
@@ -504,6 +513,8 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
         return True  # "어젯밤부터 안 보이셔 … 친구 집에 가셨겠지 뭐": 112 now, whatever the question before it
     if crisis_signs_now(u.text):
         return True  # "내일이면 나 없을 거니께" after a pension question: the question waits
+    if heart_or_stroke_signs(u.text) and not _imagined_or_over(u.text):
+        return True  # a heart attack's or a stroke's signs now: never weighed against a check-up entry
     if card_used_now(u.text):
         return True  # a lost or stolen card spent as the person speaks: stop it now, questions after
     if first_aid.heat_stroke(u.text):

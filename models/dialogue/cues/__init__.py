@@ -75,6 +75,7 @@ from models.dialogue.cues.emergency import (
     without_food,
 )
 from models.dialogue.cues.hazards import (
+    cold_at_home,
     disaster,
     disaster_now,
     fire_trapped,
@@ -84,6 +85,7 @@ from models.dialogue.cues.hazards import (
     intruder_inside,
     intruder_words,
     shut_out_in_cold,
+    threat_at_the_door,
     trapped,
     wildfire,
 )
@@ -162,6 +164,8 @@ __all__ = [
     "body_in_trouble",
     "without_food",
     "shut_out_in_cold",
+    "threat_at_the_door",
+    "cold_at_home",
     "cash_pickup",
     "clear_urgent",
     "compact",

@@ -95,6 +95,18 @@ def intruder_words(text: str) -> bool:
     return bool(_INTRUDER_WORDS.search(compact(text)))
 
 
+# Someone armed or threatening to kill, outside one's own door ("윗집 남자가 … 문 앞에서 칼 들고 죽여 분다고"):
+# keep the door shut and call 112; going out past them is the danger
+_AT_THE_DOOR = re.compile(r"문앞|문밖|현관|대문|문을?[가-힣]{0,4}?(?:두드|두들|차|발로|부수|열라|열어라)|문너머|복도에서")
+_ARMED_OR_DEADLY = re.compile(r"칼|낫|흉기|몽둥이|망치|도끼|죽여|죽인다|죽일|죽이겄|죽이겠|죽여분|죽여뿐|죽여버|가만안둬|가만안둔")
+
+
+def threat_at_the_door(text: str) -> bool:
+    """A weapon or a threat to kill, at the door from outside."""
+    c = compact(text)
+    return bool(_AT_THE_DOOR.search(c) and _ARMED_OR_DEADLY.search(c))
+
+
 _INTRUDER_INSIDE = re.compile(
     r"안에(?:있|누가|숨)|들어와(?:있|서|버렸)|들어왔|집안에|방에(?:누가|모르는)|거실에(?:누가|모르는)|뒤져|숨어있|돌아다녀|넘어들어|깨고들어"
     r"|발소리")
@@ -110,6 +122,21 @@ def intruder_inside(text: str) -> bool:
 _SHUT_OUT = re.compile(r"열쇠(?:를|도)?[가-힣]{0,4}?(?:안에|집에|방에)?(?:두고|놓고|놔두고|잃어|잊어)|문이(?:안|잠겨|잠겼|안열)|비밀번호(?:를|가)?[가-힣]{0,3}?(?:까먹|잊|생각이안|틀려)"
                        r"|못들어가|못들어간|집에를?못들어")
 _COLD_OUTSIDE = re.compile(r"추워|추운|춥다|춥고|춥네|얼었|얼어|얼겠|떨려|덜덜|오들오들|한겨울|눈이(?:와|오|펑펑)|영하|칼바람|손이곱")
+
+
+# No heating at home ("보일러가 고장 나갖고 사흘째 냉방에서 자는디 손발이 막 저리고 떨려"): the cold is
+# hurting the body now; warmth and 119 if it gets worse, emergency heating help today (not small talk,
+# not a boiler-repair question)
+_NO_HEAT = re.compile(r"(?:보일러|난방|기름보일러|연탄|등유|기름|가스|전기장판|온수)[가-힣]{0,6}?(?:고장|끊겼|끊겨|끊어|떨어졌|떨어져|"
+                      r"바닥났|없어|없는|안돌|안들어|안켜|못때|못떼|못돌|안돼|안되)|냉방에서|냉골|불을못때|불도못때")
+_COLD_BODY = re.compile(r"(?:손|발|손발|몸|다리|팔)[가-힣]{0,3}?(?:저리|저려|떨리|떨려|굳|감각이없|감각이없|얼어|얼었|퍼렇|파래)"
+                        r"|덜덜|오들오들|이가딱딱|정신이멍|입술이파|입술이퍼|몸이안움직|몸이굳")
+
+
+def cold_at_home(text: str) -> bool:
+    """No heating at home and the body hurting from the cold now (numb, shaking, stiff)."""
+    c = compact(text)
+    return bool(_NO_HEAT.search(c) and _COLD_BODY.search(c))
 
 
 def shut_out_in_cold(text: str) -> bool:
