@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from models.dialogue import urgent
 from models.dialogue.bands import (
+    BOUNDARY_CUT_MARGIN,
     BOUNDARY_MIN_QUESTION,
+    CLARIFY_BAND,
     HARMLESS_ABUSE_P,
     MILD_ABUSE_P,
     SURE_ABUSE_P,
@@ -20,6 +23,11 @@ from models.understanding import Understood
 from streaming.types import FilterResult, Intent, Reply
 
 log = logging.getLogger(__name__)
+
+#: a question or a request for facts in so many words: a question word, a word ending as a question
+#: does (loosely: "번호나" passes too), or "tell me" (번호 대 봐, 알려 줘)
+_ASKS = re.compile(r"누구|뭐|무엇|어디|어데|언제|왜|어떻게|얼마|몇|대\s?봐|대\s?라|알려\s?줘|알려\s?주|가르쳐"
+                   r"|(?:나|노|냐|냐고|나요|까|까요|는지|는교|능교|나유|가요)(?:\s|$|\?)")
 
 
 class AbuseTurns(TurnBase):
@@ -48,23 +56,43 @@ class AbuseTurns(TurnBase):
         a calm word about the language, then the answer the knowledge base is sure of. Asking again
         would punish a person who is already frustrated at not being answered. ``verdict``: the
         filter's on the normalised text (its matches are the rough words)."""
-        if is_statement(u.text):
-            return None
         question = without_rough_frame(u.normalized, verdict.matches)
-        if len(question.split()) < 2:
-            return None
+        if len(question.split()) < 2 or is_statement(u.text) and not _ASKS.search(question):
+            return None  # told, not asked ("… 빨리 말해" after "… 깎이나" still asks)
         # Where the question is: at the end of a rant that may name other topics first ("… 나라 연금
         # 쥐꼬리만큼 주고 … 등본 어디서 떼냐고"), else the whole of what is left, else from the first topic
         # word ("아이고 또 딴소리하네 주민등록등본 어디서 떼냐니까 …"). Nothing found: no question was
         # left once the rough words were gone ("병신 같은 게 무슨 상담을 한다고").
-        found = None
-        for candidate in (self._from_topic_word(question, last=True), question, self._from_topic_word(question)):
-            if found is None and candidate:
-                found = self._sure_answer_alone(candidate, BOUNDARY_MIN_QUESTION, rude=True)
+        def sure(text: str | None) -> tuple[Entry, float] | None:
+            return self._sure_answer_alone(text, BOUNDARY_MIN_QUESTION, rude=True) if text else None
+
+        cut, whole = sure(self._from_topic_word(question, last=True)), sure(question)
+        if cut and whole and cut[0].topic == whole[0].topic and cut[1] - whole[1] < BOUNDARY_CUT_MARGIN:
+            found = whole  # the same topic, no surer cut: the words before the topic word were part of the
+            # question ("땅 판 돈 들어오믄 기초연금 끊기나" is not about staying abroad)
+        else:
+            found = cut or whole or sure(self._from_topic_word(question))
         if found is None:
-            return None
+            return self._boundary_and_where(question)
         entry, score = found
         return self._with_boundary(Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER))
+
+    def _boundary_and_where(self, question: str) -> Reply | None:
+        """Rough words around a question about a service the words name, which the knowledge base is not
+        sure of ("적금 탄 거 들어오믄 기초연금 끊기나 이 등신아"): the calm word, then where that service's
+        details are answered. A boundary alone would leave the question unheard."""
+        engine = self.engine
+        topic = engine.named_topic(question)
+        if topic is None or is_statement(question) or not _ASKS.search(question):
+            return None  # "주민센터 놈들 니도 한통속이지 꺼져": a service named, nothing asked of it
+        hits = self._search(question)
+        near = engine.retriever.accept_threshold - CLARIFY_BAND
+        if not hits or hits[0].score < near or engine.retriever.entries[hits[0].entry_id].topic != topic:
+            return None  # the word only looks like a topic ("누가 정한": 가정), or no question about it is near
+        center = engine.call_center(question, hits, topic=topic)
+        boundary = self._fixed("blocked_then_refer", Intent.BLOCKED).text
+        return Reply(text=f"{boundary} {engine.replies.fallback_text(center, topic)}", intent=Intent.BLOCKED,
+                     blocked=True, fallback=True)
 
     def _no_then_answer(self, u: Understood) -> Reply | None:
         """A remark about the avatar's body and then, in a part of its own, a question the KB surely

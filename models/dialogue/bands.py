@@ -59,6 +59,10 @@ LISTEN_MAX_ABUSE = 0.15
 TOLD_MAX_ADVICE_P = 0.3
 #: Rough words around a question: answered when what is left reads as a question this surely
 BOUNDARY_MIN_QUESTION = 0.5
+#: ... where the part from the last topic word and the whole find entries of one topic, the part wins
+#: only when it scores this much higher ("장기요양 등급 신청 어디서 해" after a rant: 1.22 vs 1.07; "기초연금
+#: 끊기나" cut from "땅 판 돈 들어오믄 …": 0.89 vs 0.86, the whole's land-sale entry is the one asked)
+BOUNDARY_CUT_MARGIN = 0.1
 #: An abuse reading this likely blocks when the words hold a mild insult (바보, 맹추, 깡통)
 MILD_ABUSE_P = 0.2
 #: A sexual remark is blocked before any emergency reading unless harm by someone is this likely

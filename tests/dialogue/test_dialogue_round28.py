@@ -71,3 +71,18 @@ def test_a_delivery_at_the_door_is_no_threat() -> None:
 def test_a_fire_one_cannot_leave_quickly_still_says_to_get_out_if_a_way_is_open(ask: Ask) -> None:
     r = ask("부엌 쪽에서 연기가 새어 나오는데 나는 지팡이 짚고 다녀서 얼른 못 나가")
     assert r.intent is Intent.URGENT and "119" in r.text and "나가세요" in r.text and "문틈" in r.text, r
+
+
+def test_rough_words_around_a_question_the_kb_is_unsure_of_still_say_where_to_ask(ask: Ask) -> None:
+    r = ask("보험 해약한 돈 통장에 들어오면 기초연금 줄어드나 이 등신아 빨리 말해 봐")
+    assert r.intent is Intent.BLOCKED and "기초연금" in r.text and "1355" in r.text, r
+
+
+def test_rough_words_keep_the_question_said_before_the_topic_word(ask: Ask) -> None:
+    r = ask("이 바보 멍청아 땅 판 돈 들어오믄 기초연금 끊기나")  # not "staying abroad stops it"
+    assert r.intent is Intent.BLOCKED and "땅" in r.text and "외국" not in r.text, r
+
+
+def test_a_service_named_in_a_rant_with_nothing_asked_gets_the_boundary_only(ask: Ask) -> None:
+    r = ask("주민센터 놈들 다 한통속이지 꺼져라")
+    assert r.intent is Intent.BLOCKED and r.entry_id is None and "번에 전화" not in r.text, r
