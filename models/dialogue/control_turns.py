@@ -91,6 +91,11 @@ class ControlTurns(TurnBase):
                 return self._fixed("crisis", Intent.URGENT, score=score)
             if strongest == "urgent_abuse" and abuse_signs(u.text):
                 return self._fixed("urgent_abuse", Intent.URGENT, score=score)
+            if strongest == "crisis" and u.intent.p("crisis") >= LISTEN_SURE_URGENT and not (
+                    past_event(u.text) or near_miss(u.text)):
+                # despair the classifier is sure of, in words no rule names ("나도 지쳤어 둘이 같이 가는 게
+                # 낫겠다 싶어"): the check names the 109 line, not only 119
+                return self._fixed("crisis_check", Intent.URGENT, score=score)
             return self._fixed("safety_check", Intent.SMALL_TALK, score=score)
         return self._fixed("sharing", Intent.SMALL_TALK, score=score)
 

@@ -33,6 +33,7 @@ from models.dialogue.cues import (
     clear_urgent,
     compact,
     compliments,
+    final_farewell,
     first_time_nervous,
     frustrated,
     happening_now,
@@ -187,6 +188,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
                 return self._answer_entries(chosen)
             if chosen == ():
                 return self._fixed("clarify_again", Intent.CLARIFY)
+        if final_farewell(u.text) and not (told_of_past(u.text) or told_as_story(u.text)):
+            return self._fixed("crisis_check", Intent.URGENT)  # thanks for everything and a last time: a check, 109
         about_the_call = self._about_the_call(u)
         if about_the_call is not None:
             return about_the_call

@@ -86,3 +86,18 @@ def test_rough_words_keep_the_question_said_before_the_topic_word(ask: Ask) -> N
 def test_a_service_named_in_a_rant_with_nothing_asked_gets_the_boundary_only(ask: Ask) -> None:
     r = ask("주민센터 놈들 다 한통속이지 꺼져라")
     assert r.intent is Intent.BLOCKED and r.entry_id is None and "번에 전화" not in r.text, r
+
+
+@pytest.mark.parametrize("text", [
+    "십 년 넘게 영감 병수발하느라 나도 지쳤다 이제 둘이 같이 가는 게 낫겄어",
+    "그간 신세 많이 졌소 이제 이게 마지막이오 잘 계시오",
+])
+def test_weariness_with_dying_together_or_a_last_farewell_gets_the_crisis_line(ask: Ask, text: str) -> None:
+    r = ask(text)
+    assert r.intent is Intent.URGENT and "109" in r.text, r
+
+
+@pytest.mark.parametrize("text", ["오늘 고마웠어요 내일 또 올게요 잘 있어요", "그동안 고마웠어요 다음에 또 물어볼게요"])
+def test_a_goodbye_for_today_is_no_crisis(ask: Ask, text: str) -> None:
+    r = ask(text)
+    assert r.intent is not Intent.URGENT and "109" not in r.text, r

@@ -63,7 +63,7 @@ _CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|
 _CRISIS_HINT = re.compile(
     r"죽|살기|살고|살아서|살쿠|못살|힘들|힘드|외로|우울|울적|끝내|끝낼|사라지|사라질|떠나|떠날|귀찮|버티|견디|괴로|괴롭|눈물|희망"
     r"|의미가|쓸모|짐이|짐만|미안하|고마웠|잘있|그만|약을|뛰어|바다|강에|옥상|다리위|유서|작별|마지막|편해지|편하겠|잠들"
-    r"|미련|정리했|농약|낙이없|살맛|살만큼|짐되|짐이되"
+    r"|미련|정리했|농약|낙이없|살맛|살만큼|짐되|짐이되|지쳤|지친다|같이가는게|같이죽|번개탄|연탄"
 )
 
 
@@ -81,6 +81,18 @@ def means_asked(text: str) -> bool:
 # Quitting something named, or told to stop ("운전을 그만둘라 카는데 아들도 자꾸 그만하라 카고"): no despair
 _QUIT_SOMETHING = re.compile(r"(?:운전|일|농사|장사|가게|담배|술|공부|알바|일자리|직장|택시|경운기|화물|노인일자리)(?:을|를|도|은|는)?(?:인자|이제|고마|마)?그만"
                              r"|그만(?:하라|해라|하래|두라|둬라|두래|하이소|하시라|하셔)")
+
+
+# A farewell with thanks for everything and a last time ("그동안 고마웠수다 이제 너랑도 마지막이우다 잘 있으라"):
+# how a person who means to end their life may say goodbye; a goodbye for today names no last time
+_THANKS_FOR_ALL = re.compile(r"(?:그동안|그간|여태|여태껏|지금껏|이때껏)[가-힣]{0,6}?(?:고마웠|고마왔|고맙|신세|잘해줘|잘해주)")
+_LAST_TIME = re.compile(r"마지막|다시는못|다시못볼|못볼것|이제간다|먼저간다|먼저갈께|먼저갈게")
+
+
+def final_farewell(text: str) -> bool:
+    """Thanks for everything said with a last time: a check on the person, naming the 109 line."""
+    c = plain(text)
+    return bool(_THANKS_FOR_ALL.search(c) and _LAST_TIME.search(c))
 
 
 def crisis_hint(text: str) -> bool:
