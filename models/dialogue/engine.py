@@ -75,10 +75,15 @@ class CallCenter:
     general: bool = False  # a catch-all line (129, 120, 110), not the one place that handles a matter
     #: words of which one must be said too (a pet's name told is not a question for the vet)
     needs: tuple[str, ...] = ()
+    #: words that put the matter outside this line (a trip abroad is not the domestic tourism line's)
+    not_with: tuple[str, ...] = ()
 
     def names(self, compact_text: str) -> int:
-        """How many of its keywords the (compacted) text names; 0 when a needed word is missing."""
+        """How many of its keywords the (compacted) text names; 0 when a needed word is missing or a
+        word that rules the line out is said."""
         if self.needs and not any(w in compact_text for w in self.needs):
+            return 0
+        if any(w in compact_text for w in self.not_with):
             return 0
         return sum(k in compact_text for k in self.keywords)
 
@@ -97,7 +102,7 @@ class Replies:
         fb = doc.pop("fallback")
         centers = tuple(
             CallCenter(c["name"], str(c["number"]), tuple(c.get("keywords", ())), tuple(c.get("agency_keywords", ())),
-                       bool(c.get("general", False)), tuple(c.get("needs", ())))
+                       bool(c.get("general", False)), tuple(c.get("needs", ())), tuple(c.get("not_with", ())))
             for c in fb["center"]
         )
         return cls(texts=doc, centers=centers, fallback_template=fb["text"],

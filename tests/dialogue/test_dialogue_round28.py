@@ -101,3 +101,14 @@ def test_weariness_with_dying_together_or_a_last_farewell_gets_the_crisis_line(a
 def test_a_goodbye_for_today_is_no_crisis(ask: Ask, text: str) -> None:
     r = ask(text)
     assert r.intent is not Intent.URGENT and "109" not in r.text, r
+
+
+def test_a_trip_abroad_is_not_sent_to_the_domestic_tourism_line(ask: Ask) -> None:
+    r = ask("며느리가 해외 여행 보내준다는데 베트남 어디가 좋노")
+    assert "1330" not in r.text and "여행사" in r.text and r.entry_id is None, r
+    assert "1330" in ask("전라도 쪽으로 단풍 구경 갈라는데 어디가 좋노").text
+
+
+def test_a_compliment_in_chungcheong_words_is_a_compliment(ask: Ask) -> None:
+    r = ask("어쩜 그리 말을 잘햐 진짜 사람 같어")
+    assert r.intent is Intent.SMALL_TALK and "고마워요" in r.text and "이야기 들려주셔서" not in r.text, r
