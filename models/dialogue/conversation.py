@@ -158,7 +158,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._scam_question(u)
         if investment_pitch(u.text) and phishing is None:
             return self._fixed("investment_scam", Intent.PHISHING)  # doubled money promised: a likely scam, 1332
-        if phishing is None and u.intent.label in ("fraud_question", "urgent_fraud_paid") and happening_now(u.text) and not investing(u.text) and (
+        if phishing is None and (u.intent.label in ("fraud_question", "urgent_fraud_paid") or u.intent.p(
+                "fraud_question", "urgent_fraud_paid") >= FRAUD_NOW_MIN) and happening_now(u.text) and not investing(u.text) and (
                 u.intent.confidence >= FRAUD_NOW_MIN or names_money(u.text)) and someone_in_touch(u.text):
             phishing = "pressure"  # the classifier's scam, going on as the person speaks
         if phishing == "pressure":  # someone is asking for money, numbers or an app: stop it now

@@ -171,6 +171,19 @@ _FOLLOWED = re.compile(r"(?:계속|자꾸|아까부터|뒤에서|뒤를)[가-힣
 # Fallen and hurting, too sore to get up (a hip: not to be lifted)
 _FALLEN_HURT = re.compile(r"(?:넘어|자빠|미끄러|떨어)[가-힣0-9]{0,20}?(?:엉덩이|골반|고관절|허리|다리|무릎)[가-힣0-9]{0,12}?"
                           r"(?:아파|아프|못움직|꼼짝|못일어|안일어|일으켜|일으킬|부었|붓)")
+# Fallen and still on the floor a while later ("넘어져 가꼬 바닥에 한 시간째 누워 있는디 별일은 아이고"): not
+# getting up for that long is the emergency, whatever the person says of it
+_STILL_DOWN = re.compile(r"(?:넘어|자빠|미끄러|쓰러)[가-힣0-9]{0,12}?(?:바닥|방바닥|마룻바닥|화장실|욕실)[가-힣]{0,3}?"
+                         r"(?:한시간|두시간|몇시간|[0-9]+시간|한참|아까부터|밤새|새벽부터|아침부터)[가-힣]{0,4}?(?:누워|있|엎어|앉아)"
+                         r"|(?:넘어|자빠|미끄러|쓰러)[가-힣0-9]{0,12}?(?:한시간|두시간|몇시간|[0-9]+시간|한참|밤새)[가-힣]{0,3}?"
+                         r"(?:바닥|방바닥|마룻바닥)[가-힣]{0,3}?(?:누워|있|엎어|앉아)"
+                         r"|(?:넘어|자빠|미끄러|쓰러)[가-힣0-9]{0,20}?(?:못일어|안일어|일어날수가없|일어나질못|일어나지를못)")
+
+
+def fallen_still_down(text: str) -> bool:
+    return bool(_STILL_DOWN.search(compact(text)))
+
+
 # Fallen and not getting up or answering ("쓰러지셔서 안 일어나셔")
 _COLLAPSED = re.compile(r"쓰러(?:지셔|져|졌|지셨|지시|진)[가-힣]{0,8}?(?:안일어|못일어|일어나지|안움직|대답이없|대답을안|반응이없|눈을안떠)")
 # A lost or stolen card being used as the person speaks ("방금 카드 결제 문자가 막 와")
@@ -322,7 +335,7 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
 
 
 # Where talk turns from one thing to another ("근데 그건 그렇고", "그나저나")
-_TURN = re.compile(r"(?:^|\s)(?:근데|그런데|근디|그란디|그건\s?그렇고|그나저나|아무튼|어쨌든|하여튼|그리고)(?=\s)|[.!?]\s")
+_TURN = re.compile(r"(?:^|\s)(?:근데|그런데|근디|그란디|그건\s?그렇고|그나저나|아무튼|어쨌든|하여튼|그리고|그라고)(?=\s)|[.!?]\s")
 
 
 def parts_of(text: str) -> list[str]:
@@ -454,6 +467,10 @@ def _rule_kind(u: Understood, phishing: str | None) -> str | None:
         rule = "crisis"  # a note, a rope, pesticide in hand, affairs settled: never only chat
     elif rule is None and disaster_now(u.text):
         rule = "disaster"
+    elif rule is None and means_asked(u.text) and not someone_else(u.text) and not _imagined_or_over(u.text):
+        rule = "crisis"  # "농약 그거 묵으면 많이 아프나 그냥 궁금해서": how it feels to take it asked, 109
+    elif rule is None and fallen_still_down(u.text) and not _imagined_or_over(u.text):
+        rule = "medical"  # on the floor an hour after a fall, "별일 아이고": 119
     elif rule is None and heart_or_stroke_signs(u.text) and not _imagined_or_over(u.text):
         rule = "medical"  # chest tight and the left arm tingling, beside a check-up question: 119 first
     elif rule is None and first_aid.heat_stroke(u.text):
@@ -515,6 +532,8 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
         return True  # "내일이면 나 없을 거니께" after a pension question: the question waits
     if heart_or_stroke_signs(u.text) and not _imagined_or_over(u.text):
         return True  # a heart attack's or a stroke's signs now: never weighed against a check-up entry
+    if (fallen_still_down(u.text) or means_asked(u.text) and not someone_else(u.text)) and not _imagined_or_over(u.text):
+        return True  # still on the floor after a fall; how taking the pesticide would feel, "just curious"
     if card_used_now(u.text):
         return True  # a lost or stolen card spent as the person speaks: stop it now, questions after
     if first_aid.heat_stroke(u.text):

@@ -45,9 +45,7 @@ def test_emergency_advice_by_situation(engine: DialogueEngine, text: str, must: 
 @pytest.mark.parametrize("text", [
     "손녀가 온다니 가슴이 두근거려서 잠이 안 와요",
     "관리비 고지서 보고 심장이 쿵 했어요 관리비 지원은 없나요",
-    pytest.param("더워서 죽을 것 같네요 시원한 쉼터 어디 있어요", marks=pytest.mark.xfail(
-        strict=True, reason="known gap: the cue rule 죽을 것 같 fires and the classifier (question 0.48) is too "
-                            "unsure to overrule it")),
+    "더워서 죽을 것 같네요 시원한 쉼터 어디 있어요",  # a known gap until round 29 (heat "to death" is a saying)
     "보일러 불이 안 붙어서 추운데 난방비 지원 있나요",
     "치매 엄마 낮에 맡길 수 있는 곳 있어요",
     "문 여는 시간이 몇 시예요 주민센터",

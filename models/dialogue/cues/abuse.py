@@ -27,6 +27,10 @@ _ABUSE_STRONG = re.compile(
     # pocket money is the children's to give: only taken from the person is it abuse ("용돈 한 푼 안 줘" is not)
     r"|" + _FAMILY + r"[가-힣0-9]{0,24}?용돈" + _NO_OFFICE + r"{0,14}?(?:뺏|빼앗|빼돌|(?:가져가|가져갔|가가)[가-힣0-9]{0,10}?(?:안|못|않))"
     r"|" + _FAMILY + r"[가-힣0-9]{0,24}?(?:못나가게|나가지도못|나가지말라|밖에도못|가둬|가두|감금|묶어|밥(?:을|도)안(?!먹|묵|드시|드셔|드신|자시|자셔|넘어)|굶기)"
+    # the pension book taken and food cut or a room one may not leave ("통장을 다 가져가고 밥도 하루 한 끼만 줘
+    # 방에서 나오지도 말래"): taking is abuse with the neglect beside it, whether or not it is given back
+    r"|" + _FAMILY + r"[가-힣0-9]{0,24}?(?:통장|카드|연금|수급비)[가-힣0-9]{0,8}?(?:가져가|가져갔|가가)[가-힣0-9]{0,30}?"
+    r"(?:한끼만|한끼도|밥도안|밥을안|굶|나오지도말|나오지말|나가지도말|나가지말|못나가|못나오)"
     r"|(?:방문|문)이밖에서잠겨"
     r"|" + _FAMILY + r"[가-힣0-9]{0,24}?(?:집문서|땅문서|인감|도장|통장|카드|연금|집을|땅을)[가-힣0-9]{0,10}?"
     r"(?:내놓으라|내놔라|내노라|넘기라|넘겨라|찍으라|찍어라|팔라고|협박|윽박)"

@@ -18,10 +18,12 @@ from models.dialogue.cues.text import _NOW_WORDS, compact
 
 # A stroke's signs, shared by the urgent cues and by the heart-or-stroke check that no question vetoes:
 # speech that will not come, one side weak or numb, a face drooping.
-_SPEECH_UNCLEAR = r"말이(?:자꾸|좀|막|갑자기|잘|제대로)?(?:어눌|안나와|안나오|꼬여|꼬이|헛나와|헛나오)"
+_SPEECH_UNCLEAR = (r"말이(?:자꾸|좀|막|갑자기|잘|제대로)?(?:어눌|안나와|안나오|꼬여|꼬이|헛나와|헛나오)"
+                   # "말을 헛나오게 해 단어를 딴 걸로 말하고": words coming out wrong
+                   r"|말을(?:자꾸|좀|막|갑자기)?(?:헛나오|헛나와|어눌하게|이상하게해|더듬더듬)|단어(?:를|가)?(?:자꾸|막)?(?:딴걸로|엉뚱한|다른걸로|틀리게)")
 _ONE_SIDE_WEAK = (r"(?:왼|오른|한쪽)(?:쪽)?(?:팔|다리|손|발|몸)[가-힣]{0,10}?(?:힘이(?:하나도|전혀|통|영|도통|갑자기|좀|쫌|잘)?"
                   r"(?:없|안들어|안들가|빠져|빠지)|마비|감각이없|못들|안들려|안들어올|안올라|말을안들)")
-_FACE_DROOP = r"얼굴(?:이|한쪽이)?(?:좀|막|갑자기)?(?:한쪽이)?(?:마비|처졌|비뚤|삐뚤)"
+_FACE_DROOP = r"얼굴(?:이|한쪽이)?(?:좀|막|갑자기|축|푹|쳐|확)?(?:한쪽이)?(?:마비|처졌|처지|쳐졌|비뚤|삐뚤)"
 # Symptoms happening now: always urgent.
 _URGENT_STRONG = re.compile(
     r"가슴이(?:너무|막|갑자기|좀|많이|꽉)?(?:아파|아프|답답|조여|쥐어짜|찢어|터질)"

@@ -18,10 +18,12 @@ from models.dialogue.cues.text import _HAPPENING_NOW, compact
 # time or breath "killed", a heart that feels opened up or full: not a wish to die or a body in trouble
 # Crops or trees blown down, enemies killed in a game, a thief's guilty feet: nobody hurt, nobody at the door.
 _NOT_HURT_SAYINGS = (r"(?:배추|벼|고추|옥수수|콩|나무|비닐하우스|하우스|담장|울타리|곡식|농작물|작물|허수아비)(?:가|이|들이|도)?(?:다|싹|싹다|몽땅|전부|모두)?쓰러"
-                     r"|게임(?:에서|에|하다가|하면서)[가-힣]{0,8}?죽|도둑(?:놈)?이제발저")
+                     r"|게임(?:에서|에|하다가|하면서)[가-힣]{0,8}?죽|죽여[가-힣]{0,12}?게임|도둑(?:놈)?이제발저")
 _NOT_HURT_SAYINGS_RE = re.compile(_NOT_HURT_SAYINGS)
-_IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|배불러|배가불러|심심해|심심하|웃겨|우스워|졸려|지루해|보고싶어|궁금해|좋아|반가워|귀여워|예뻐|이뻐)"
-                             r"(?:서|가지고|갖고)?(?:죽겠|죽을것같|죽을거같|죽을것|죽는줄)"
+_IDIOM_OF_DEATH = re.compile(r"(?:배고파|배고프|배가고파|배불러|배가불러|심심해|심심하|웃겨|우스워|졸려|지루해|보고싶어|궁금해|좋아|반가워|귀여워|예뻐|이뻐"
+                             # feelings and aches "to death" said in dialect too (서운해 죽겄어, 시끄러워 죽겄어, 허리 아파 죽겄다)
+                             r"|서운해|섭섭해|시끄러워|시끄럽|더워|추워|답답해|속상해|짜증나|피곤해|허리아파|다리아파|어깨아파|무릎아파|팔아파|삭신이쑤셔)"
+                             r"(?:서|가지고|갖고)?(?:죽겠|죽겄|죽것|죽갔|죽을것같|죽을거같|죽을것|죽는줄)"
                              r"|(?:냉장고|세탁기|에어컨|선풍기|보일러|밥솥|자동차|경운기|트랙터|티비|테레비|텔레비전|핸드폰|휴대폰|폰|컴퓨터|라디오)[가-힣0-9]{0,30}?숨(?:이)?(?:넘어가|넘어갔|넘어갈|꼴딱)"
                              r"|(?:핸드폰|휴대폰|폰|전화기|배터리|밧데리|컴퓨터|티비|테레비|화면|시동|엔진|화분|꽃|나무|불씨|냉장고|세탁기|에어컨|선풍기|밥솥|라디오|경운기|트랙터)(?:이|가)?(?:자꾸|또|맨날|계속|금방|자주|다|벌써|그냥|확|툭하면)*죽"
                              # a machine that "died" after years of use ("세탁기가 오늘 아침에 완전히 죽어 버렸어 십오 년 썼으니")
@@ -106,7 +108,7 @@ def told_as_story(text: str) -> bool:
 
 
 # An emergency word used as exaggeration in a question ("골치 아파 죽겠다 등본은 어서 떼노").
-_EXAGGERATION = re.compile(r"(?:없으면|없이는)굶어죽|죽겠|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져|철렁|덜컥|뜨끔|간떨어|십년감수|깜짝")
+_EXAGGERATION = re.compile(r"(?:없으면|없이는)굶어죽|죽겠|죽겄|죽것|죽을맛|죽을지경|미치겠|돌아버리겠|환장하겠|속터져|철렁|덜컥|뜨끔|간떨어|십년감수|깜짝")
 
 
 def exaggeration(text: str) -> bool:
