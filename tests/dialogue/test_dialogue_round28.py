@@ -66,6 +66,8 @@ def test_a_weapon_or_a_threat_at_the_door_keeps_the_door_shut(ask: Ask, text: st
 
 def test_a_delivery_at_the_door_is_no_threat() -> None:
     assert not threat_at_the_door("택배 아저씨가 문 앞에 두고 갔다고 문자가 왔어")
+    assert not threat_at_the_door("현관 앞에 칼국수 배달 왔어")
+    assert not threat_at_the_door("문 앞에서 기다리는 게 낫겠다")
 
 
 def test_a_fire_one_cannot_leave_quickly_still_says_to_get_out_if_a_way_is_open(ask: Ask) -> None:

@@ -98,7 +98,8 @@ def intruder_words(text: str) -> bool:
 # Someone armed or threatening to kill, outside one's own door ("윗집 남자가 … 문 앞에서 칼 들고 죽여 분다고"):
 # keep the door shut and call 112; going out past them is the danger
 _AT_THE_DOOR = re.compile(r"문앞|문밖|현관|대문|문을?[가-힣]{0,4}?(?:두드|두들|차|발로|부수|열라|열어라)|문너머|복도에서")
-_ARMED_OR_DEADLY = re.compile(r"칼|낫|흉기|몽둥이|망치|도끼|죽여|죽인다|죽일|죽이겄|죽이겠|죽여분|죽여뿐|죽여버|가만안둬|가만안둔")
+_ARMED_OR_DEADLY = re.compile(r"(?:칼|낫|흉기|몽둥이|망치|도끼|각목|쇠파이프)(?:을|를|이|가|로|으로)?(?:들|쥐|휘두|꺼내|갖고|가지고)"
+                              r"|죽여|죽인다|죽일|죽이겄|죽이겠|죽여분|죽여뿐|죽여버|가만안둬|가만안둔")
 
 
 def threat_at_the_door(text: str) -> bool:
@@ -129,7 +130,7 @@ _COLD_OUTSIDE = re.compile(r"추워|추운|춥다|춥고|춥네|얼었|얼어|�
 # not a boiler-repair question)
 _NO_HEAT = re.compile(r"(?:보일러|난방|기름보일러|연탄|등유|기름|가스|전기장판|온수)[가-힣]{0,6}?(?:고장|끊겼|끊겨|끊어|떨어졌|떨어져|"
                       r"바닥났|없어|없는|안돌|안들어|안켜|못때|못떼|못돌|안돼|안되)|냉방에서|냉골|불을못때|불도못때")
-_COLD_BODY = re.compile(r"(?:손|발|손발|몸|다리|팔)[가-힣]{0,3}?(?:저리|저려|떨리|떨려|굳|감각이없|감각이없|얼어|얼었|퍼렇|파래)"
+_COLD_BODY = re.compile(r"(?:손|발|손발|몸|다리|팔)[가-힣]{0,3}?(?:저리|저려|떨리|떨려|굳|감각이없|얼어|얼었|퍼렇|파래)"
                         r"|덜덜|오들오들|이가딱딱|정신이멍|입술이파|입술이퍼|몸이안움직|몸이굳")
 
 
