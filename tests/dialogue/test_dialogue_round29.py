@@ -60,3 +60,10 @@ def test_feelings_and_aches_to_death_in_dialect_are_no_emergency(ask: Ask, text:
 def test_a_question_after_a_sexual_remark_joined_by_geurago_is_answered(ask: Ask) -> None:
     r = ask("니 목소리 참 곱다 아가씨 내 애인 해라 그라고 기초연금 어디서 신청하노")
     assert r.intent is Intent.BLOCKED and r.entry_id is not None and "기초연금" in r.text, r
+
+
+def test_calling_the_avatar_to_lie_beside_one_is_a_sexual_remark(ask: Ask) -> None:
+    r = ask("아가씨 말도 참 이쁘게 하네 일로 와서 오빠 옆에 누워 봐라 용돈 주께")
+    assert r.intent is Intent.BLOCKED and "고마워요" not in r.text, r
+    r = ask("손주야 이리 와서 할배 옆에 누워 봐라 옛날 얘기 해 주께")  # a grandparent at bedtime
+    assert r.intent is not Intent.BLOCKED, r
