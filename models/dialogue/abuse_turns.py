@@ -18,6 +18,7 @@ from models.dialogue.bands import (
 from models.dialogue.cues import compact, is_statement, said_to_avatar
 from models.dialogue.rough import names_called, without_rough_frame
 from models.dialogue.turn_base import TurnBase
+from models.dialogue.turn_words import WH
 from models.knowledge import Entry
 from models.understanding import Understood
 from streaming.types import FilterResult, Intent, Reply
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 #: a question or a request for facts in so many words: a question word, a word ending as a question
 #: does (loosely: "번호나" passes too), or "tell me" (번호 대 봐, 알려 줘)
-_ASKS = re.compile(r"누구|뭐|무엇|어디|어데|언제|왜|어떻게|얼마|몇|대\s?봐|대\s?라|알려\s?줘|알려\s?주|가르쳐"
+_ASKS = re.compile(WH.pattern + r"|대\s?봐|대\s?라|알려\s?줘|알려\s?주|가르쳐"
                    r"|(?:나|노|냐|냐고|나요|까|까요|는지|는교|능교|나유|가요)(?:\s|$|\?)")
 
 

@@ -86,16 +86,16 @@ class ControlTurns(TurnBase):
                 or arms_as_skill(u.text) and not abuse_signs(u.text)):  # "예비군 훈련 가서 사격 일등 했대"
             # a half-sure sign of danger told as a statement: the check names the danger it most likely
             # is (a wish to die: the 109 line; harm by family: the abuse line), else a general 119 check
-            if strongest == "crisis" and (crisis_hint(u.text) or crisis_signs(u.text)) and not (
-                    past_event(u.text) or near_miss(u.text)):  # "60년 전에 물에 빠져 죽을 뻔했거든": a memory
-                return self._fixed("crisis", Intent.URGENT, score=score)
+            if strongest == "crisis" and not (past_event(u.text) or near_miss(u.text)):  # "60년 전에 물에 빠져
+                # 죽을 뻔했거든": a memory
+                if crisis_hint(u.text) or crisis_signs(u.text):
+                    return self._fixed("crisis", Intent.URGENT, score=score)
+                if u.intent.p("crisis") >= LISTEN_SURE_URGENT:
+                    # despair the classifier is sure of, in words no rule names ("나도 지쳤어 둘이 같이 가는 게
+                    # 낫겠다 싶어"): the check names the 109 line, not only 119
+                    return self._fixed("crisis_check", Intent.URGENT, score=score)
             if strongest == "urgent_abuse" and abuse_signs(u.text):
                 return self._fixed("urgent_abuse", Intent.URGENT, score=score)
-            if strongest == "crisis" and u.intent.p("crisis") >= LISTEN_SURE_URGENT and not (
-                    past_event(u.text) or near_miss(u.text)):
-                # despair the classifier is sure of, in words no rule names ("나도 지쳤어 둘이 같이 가는 게
-                # 낫겠다 싶어"): the check names the 109 line, not only 119
-                return self._fixed("crisis_check", Intent.URGENT, score=score)
             return self._fixed("safety_check", Intent.SMALL_TALK, score=score)
         return self._fixed("sharing", Intent.SMALL_TALK, score=score)
 

@@ -316,8 +316,7 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         return "urgent_flood_trapped"
     if kind == "urgent_disaster" or disaster_now(u.text) or (disaster(u.text) and not _FIRE.search(compact(u.normalized))):
         return "urgent_quake" if _QUAKE.search(compact(u.text)) and not _WATER.search(compact(u.text)) else "urgent_disaster"
-    at_the_door = threat_at_the_door(u.text) and not abuse_by_family(u.text) and not intruder_inside(u.text)
-    if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text) and not at_the_door
+    if (kind in ("urgent_medical", "urgent_missing", "urgent_intruder") and abuse_signs(u.text) and not _threat_from_outside(u.text)
             and (u.intent.p("urgent_abuse") >= ABUSE_SIGNS_MIN_P or abuse_signs_by_others(u.text))):
         kind = "urgent_abuse"
     if kind == "crisis":
@@ -368,9 +367,14 @@ def death_wished_at_avatar(text: str) -> bool:
     return bool(_DIE_AT_YOU.search(compact(text)))
 
 
+def _threat_from_outside(text: str) -> bool:
+    """A weapon or a threat to kill at the door, from someone outside: not family, not already inside."""
+    return threat_at_the_door(text) and not abuse_by_family(text) and not intruder_inside(text)
+
+
 def _kind(u: Understood, phishing: str | None) -> str | None:
     kind = u.intent.label if u.intent.urgent else None
-    if kind == "urgent_abuse" and threat_at_the_door(u.text) and not abuse_by_family(u.text) and not intruder_inside(u.text):
+    if kind == "urgent_abuse" and _threat_from_outside(u.text):
         kind = "urgent_intruder"  # a knife at the door from outside: the door kept shut, 112 (not "go out to a neighbour")
     if kind == "urgent_fraud_paid" and phishing != "victim" and (
             u.intent.p("urgent_fraud_paid") < FRAUD_PAID_MIN):

@@ -98,10 +98,12 @@ def remote_installed(text: str) -> bool:
 
 # Cash taken out to hand over to someone coming for it: a scam's collector
 _COMING = r"(?:지금|벌써|막|곧)?(?:집앞|문앞|집|우리집)?(?:에|으로|까지)?[가-힣]{0,4}?(?:온다|온대|온다네|오기로|와요|오네|온다카|온다해|왔|와있|와서)"
-_CASH_PICKUP = re.compile(r"(?:돈|현금|찾은돈|찾아놓|찾아놨|인출|합의금|병원비|수술비|치료비|보석금|합의볼돈)[가-힣0-9]{0,30}?"
+#: money a collector comes for: cash, or "settlement" or hospital money for a relative's "accident"
+_MONEY_FOR = r"(?:돈|현금|합의금|병원비|수술비|치료비|보석금)"
+_CASH_PICKUP = re.compile(r"(?:" + _MONEY_FOR + r"|찾은돈|찾아놓|찾아놨|인출|합의볼돈)[가-힣0-9]{0,30}?"
                           r"(?:받으러|가지러|가질러|찾으러|수거하러)" + _COMING
                           # "… 병원비 받으러 사람 보낸다 카네", "… 가지러 저녁에 누가 온다는데": a stranger sent for the money
-                          + r"|(?:돈|현금|합의금|병원비|수술비|치료비|보석금)[가-힣0-9]{0,30}?(?:받으러|가지러|가질러)[가-힣]{0,6}?"
+                          + r"|" + _MONEY_FOR + r"[가-힣0-9]{0,30}?(?:받으러|가지러|가질러)[가-힣]{0,6}?"
                           r"(?:사람|누가|누군가)(?:을|이|가)?(?:보낸|보내|온다|온대|와)"
                           # a card, a bankbook or its password collected by "an official" at the door
                           + r"|(?:직원|수사관|검사|경찰|금감원|금융감독원|검찰|은행|기관|공무원)[가-힣0-9]{0,12}?(?:카드|통장|비밀번호|도장|신분증)[가-힣0-9]{0,20}?"
