@@ -19,6 +19,7 @@ from models.dialogue.bands import (
     OOD_UNSURE,
     PART_MIN_QUESTION,
     SMALL_TALK_LABELS,
+    SURE_MARGIN,
     UNSURE_CONTROL_LABELS,
     UNSURE_CONTROL_MIN,
 )
@@ -194,6 +195,23 @@ class AnswerTurns(TurnBase):
         entry, score = found
         log.debug("answered the question after the story: %r -> %s", part, entry.id)
         return Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
+
+    def _question_beside_chat(self, u: Understood) -> Reply | None:
+        """A question inside chat or a story, read as chat ("… 혼났다 하하 기초연금 들어오는 날을 까묵었거든
+        그기 매달 며칠이고", "어제 드라마 … 그건 그렇고 경로당 점심 그거 매일 주나"): answered when the part that
+        asks, or the whole, is one the KB surely answers; otherwise None and the chat is listened to."""
+        if u.intent.label not in ("chitchat", "ood_other") or is_statement(u.text):
+            return None
+        asked_after = self._question_part(u)
+        if asked_after is not None:
+            return asked_after
+        hits = self._search(u.normalized)
+        if not hits or hits[0].score < self.engine.retriever.accept_threshold + SURE_MARGIN:
+            return None
+        entry = self.engine.retriever.entries[hits[0].entry_id]
+        if urgent.is_emergency_topic(entry.topic) or self._chat_beside_an_entry(u, entry):
+            return None
+        return self._answer_points(u.normalized, entry, float(hits[0].score))
 
     def _answer_of(self, hit: Any) -> str:
         return self.engine.retriever.entries[hit.entry_id].answer

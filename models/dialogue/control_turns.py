@@ -21,6 +21,7 @@ from models.dialogue.cues import (
     compact,
     crisis_hint,
     crisis_signs,
+    greets_again,
     idiom_of_death,
     near_miss,
     past_event,
@@ -65,6 +66,8 @@ class ControlTurns(TurnBase):
             return self._fixed("human", Intent.REFER)
         if label == "greeting" and compact(u.text) == "안녕" and self._s.turns > 0:
             label = "goodbye"
+        if label == "goodbye" and greets_again(u.text):
+            label = "greeting"  # "잘 있었나": asked after, not taking leave
         if label in ("greeting", "thanks", "goodbye"):
             return self._fixed(label, {"greeting": Intent.GREETING, "thanks": Intent.THANKS,
                                        "goodbye": Intent.GOODBYE}[label])

@@ -36,12 +36,14 @@ from models.dialogue.cues import (
     final_farewell,
     first_time_nervous,
     frustrated,
+    greets_again,
     happening_now,
     hypothetical,
     investing,
     investment_pitch,
     is_noise,
     is_statement,
+    loss_asked_after,
     misspoke,
     names_money,
     near_miss,
@@ -59,6 +61,7 @@ from models.dialogue.scope_turns import ScopeTurns
 from models.dialogue.turn_base import ConversationState
 from models.dialogue.turn_words import ACK, PARDON, REQUEST, misheard
 from models.dialogue.unsure_turns import UnsureTurns
+from models.dialogue.word_meanings import word_meaning
 from models.understanding import URGENT, Understood
 from streaming.types import Intent, Reply, Transcript
 
@@ -127,6 +130,9 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         avoided = missed and (phishing is not None or u.intent.label in ("fraud_question", "urgent_fraud_paid"))
         if missed:
             phishing = None  # "당할 뻔했는디 안 속았어": nothing was sent and nobody is asking now
+        elif (phishing in ("victim", "pressure") or phishing is None and u.intent.label == "urgent_fraud_paid") and (
+                loss_asked_after(u.text)):
+            phishing = "refund"  # lost last month, or reported already: how money comes back, not "hang up now"
         # the normalised text: 병신년 생 (a birth year the recogniser split) is joined back to 병신년생
         verdict = self.engine.filter.check(u.normalized)
         if verdict.category == "hate":  # a group put down is never an emergency
@@ -147,6 +153,9 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._repair(text)
         if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
             return self._fixed("phishing_avoided", Intent.PHISHING)
+        gloss = word_meaning(u.text) if not verdict.blocked else None
+        if gloss is not None:  # "시발점이 맞는 말이여", "개꿀 그거 욕이여": what the word means
+            return Reply(text=gloss, intent=Intent.SMALL_TALK)
         blocked = self._blocked_key(u, verdict)
         if blocked == "blocked":
             answered = self._boundary_and_answer(u, verdict)
@@ -194,6 +203,9 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         about_the_call = self._about_the_call(u)
         if about_the_call is not None:
             return about_the_call
+        asked_in_chat = self._question_beside_chat(u)
+        if asked_in_chat is not None:
+            return asked_in_chat
         control = self._control(u)
         if control is not None:
             return control
@@ -215,6 +227,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
                 return self._fixed("wait", Intent.SMALL_TALK)  # "누가 초인종 눌렀네 쪼매만 기다리래이"
             if asks_in_writing(u.text):
                 return self._fixed("captions", Intent.SMALL_TALK)  # the captions show every word
+            if greets_again(u.text) and not u.intent.urgent:
+                return self._fixed("greeting", Intent.GREETING)  # "어 그래 잘 있었나 나 또 왔다": hello, not goodbye
             if says_goodbye(u.text) and not (u.intent.urgent and urgent.emergency_words(u, None)):  # "가스 냄새가 … 나중에 물어볼게"
                 return self._fixed("goodbye", Intent.GOODBYE)  # "졸리다 이제 자야겠다 잘 있어"
             if thanks_plainly(u.text) and not REQUEST.search(compact(u.text)):

@@ -1,17 +1,23 @@
-"""Two points asked at once, and preferring the entry the words name."""
+"""Two points asked at once (of one service, or two questions about two), and preferring the entry the
+words name."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from models.dialogue import urgent
-from models.dialogue.bands import NAMED_SWAP_GAP, POINT_BAND
-from models.dialogue.cues import compact
+from models.dialogue.bands import NAMED_SWAP_GAP, PART_MIN_QUESTION, POINT_BAND
+from models.dialogue.cues import compact, is_statement
 from models.dialogue.points import FIRST_ASPECTS, Point, answering_aspects, asked_points, covers, join_answers
 from models.dialogue.turn_base import TurnBase
 from models.knowledge import Entry
 from streaming.types import Intent, Reply
+
+# A second question joined by a word that turns the talk ("… 그라고 교통카드는 …"). Not a question mark
+# or a pause: "그 연기연금? 그거 어떻게 신청해요" and "이사하면 다시 신청해요? 전입신고만 하면 되나" ask one thing.
+_AND_THEN = re.compile(r"(?:^|\s)(?:그리고|그라고|그라고요|그리고요|근데|그런데|근디|그란디|그건\s?그렇고|그나저나|또\s?하나)(?=\s)")
 
 
 class PointTurns(TurnBase):
@@ -19,9 +25,33 @@ class PointTurns(TurnBase):
 
     def _answer_points(self, text: str, entry: Entry, score: float) -> Reply:
         """``entry``'s answer, and with it the answer to a second point of the same topic asked in the
-        same breath ("몇 살부터 되고 얼마나 내야 돼요"), in the order the two were asked."""
-        return Reply(text=self._both_points(text, entry) or entry.answer, entry_id=entry.id, score=score,
-                     intent=Intent.ANSWER)
+        same breath ("몇 살부터 되고 얼마나 내야 돼요"), or to a second question about another service
+        asked after a turn word, in the order the two were asked."""
+        both = self._both_questions(text, entry) or self._both_points(text, entry)
+        return Reply(text=both or entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
+
+    def _both_questions(self, text: str, entry: Entry) -> str | None:
+        """Two questions about two services, asked one after the other with a turn word between ("틀니는 몇
+        살부터 되고요 그리고 교통카드는 어디서 만들어요"): each part's own answer, when the KB surely answers
+        both parts on their own and one of them is ``entry``'s topic; in the order they were asked. Each
+        part is answered by its own entry (the whole's entry may mix the two: 틀니 asked "how old", the
+        whole's "어디서" from the other part). None when no such pair."""
+        if urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
+            return None
+        parts = [p.strip() for p in _AND_THEN.split(text) if p.strip()]
+        if len(parts) < 2:
+            return None
+        answered: list[Entry] = []
+        for part in parts:
+            if is_statement(part):
+                continue  # told, not asked
+            found = self._sure_answer_alone(part, PART_MIN_QUESTION)
+            if found is None or "보이스피싱" in found[0].topic or any(e.topic == found[0].topic for e in answered):
+                continue
+            answered.append(found[0])
+        if len(answered) < 2 or all(e.topic != entry.topic for e in answered):
+            return None
+        return join_answers(answered[0].answer, answered[1].answer)
 
     def _both_points(self, text: str, entry: Entry) -> str | None:
         """The answers of ``entry`` and of a second point asked with it, in the order they were asked;

@@ -54,6 +54,7 @@ from models.dialogue.cues import (
     intruder_words,
     is_overdose,
     is_statement,
+    loss_asked_after,
     means_asked,
     near_miss,
     neighbour_harm,
@@ -448,6 +449,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
     if kind == "urgent_missing" and (body_in_trouble(u.text) or _COLLAPSED.search(compact(u.text))) and not (
             _DEMENTIA_GONE.search(compact(u.text))):
         kind = "urgent_medical"  # fallen and not getting up, far away on a video call: 119 to that address
+    if kind == "urgent_fraud_paid" and loss_asked_after(u.text):
+        return None  # "지난달에 … 보내 뿟어 … 신고는 했는디 그 돈 찾을 수 있나": how money comes back, not stop-payment now
     return kind
 
 

@@ -103,6 +103,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      # "이리 와서 할배 옆에 누워 봐라 … 용돈 주께": an old man calling the avatar to lie beside him
      # (said to "아가씨": a grandparent calling a grandchild to lie beside them is not)
      r"|(?:아가씨|자기|이쁜이|예쁜이)[가-힣\s]{0,24}?(?:이리|여기|일로)\s?와서\s?(?:할배|할아버지|오빠|아저씨|내|나)\s?옆에\s?(?:누워|붙어|드러누워)\s?(?:봐|바|라|줘)"
+     # flirting demanded of the avatar ("애교 좀 부려 봐라 그래야 내가 말을 하지"), not a grandchild's charm told of
+     r"|애교\s?(?:좀\s?|도\s?좀\s?|도\s?|한\s?번\s?|한번\s?|함\s?)?(?:부려|떨어|피워)\s?(?:봐|바|라|줘|주라|보거라|보이소|봐요)"
      r"|(?:내|나의|나랑)\s?애인\s?(?:해|하자|할래|돼|되어)|벗은\s?(?:몸|사진|모습)|(?:모텔|여관)\s?(?:한\s?번\s?|좀\s?)?(?:가자|갈래|같이|갈까)"
      # clothes lifted or taken off on request, a night together asked for, the body shown turning round
      r"|(?:치마|옷|웃옷|윗도리|블라우스)\s?(?:좀\s?|을\s?|를\s?)?(?:더\s?|한\s?번\s?|함\s?)?(?:올려|걷어|까|내려)\s?(?:봐|바|줘|도|라|보|볼래)"

@@ -56,6 +56,17 @@ def says_goodbye(text: str) -> bool:
     return bool(_GOODBYE.search(compact(text)))
 
 
+# Hello again, said as to a friend ("어 그래 잘 있었나 나 또 왔다", "그간 잘 지냈는가"): the past of 잘 있다 asks
+# after the avatar, it does not take leave; a short line only (a story may hold "또 왔다")
+_GREETS_AGAIN = re.compile(r"잘(?:있었|지냈|계셨|지내셨|있으셨)(?:나|어|는가|능교|니|냐|지|제|수|소|유|어요|습니까|는교|당가|어라)?"
+                           r"|(?:나|내가|저|제가|우리)?(?:또|다시)왔(?:다|어|네|제|소|습니다|어요|지)|오랜만(?:이|이네|이여|이다|입니다|이에요|이요)")
+
+
+def greets_again(text: str) -> bool:
+    """A hello to the avatar as to someone met before, in a short line."""
+    return len(text.split()) <= 8 and bool(_GREETS_AGAIN.search(compact(text)))
+
+
 # Thanks said plainly, in any dialect ("아따 고맙소잉", "고맙데이", "욕봤소")
 _THANKS = re.compile(r"고맙(?:소|데이|구먼|구만|습니다|심더|네|다|어|당께|수다)|고마워(?:요|예|유)?|감사(?:합니다|해요|하요|허요|혀요)|욕봤(?:소|네|다|데이)|수고했(?:소|어|네)")
 

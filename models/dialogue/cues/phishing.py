@@ -136,6 +136,25 @@ def happening_now(text: str) -> bool:
     return bool(_HAPPENING_NOW.search(compact(text)))
 
 
+# A loss weeks or months past, or one already reported to the police or the bank, asked about now ("지난달에
+# … 백만 원 보내 뿟어 … 경찰에 신고는 했는디 그 돈 찾을 수 있나"): how the money may come back (the refund
+# answer), not the stop-payment script for a transfer made a minute ago.
+_LOSS_WEEKS_AGO = re.compile(r"지난달|저번달|지지난달|작년|지난해|지난겨울|지난여름|지난봄|지난가을|보름전"
+                             r"|(?:한|두|세|석|네|넉|몇|[0-9]+)(?:달|개월)(?:전|쯤전|정도전|됐|이나)")
+_MONEY_BACK_ASKED = re.compile(r"돌려받|돌려주|되찾|다시찾|찾을수|찾을방법|찾을길|환급|돌려줄|돌려준|받을수있|받을길|받을방법|구제")
+_ALREADY_REPORTED = re.compile(r"(?:신고|지급정지|정지신청)(?:는|도|를|을)?(?:했|해뒀|해놨|해놓|해부렀|해뿟|다했|이미했|하고왔)"
+                               r"|경찰서?(?:에|엔)(?:는|도)?(?:갔다|다녀|댕겨|말했|알렸)")
+
+
+def loss_asked_after(text: str) -> bool:
+    """Money lost weeks ago and whether it comes back asked, or a loss already reported: nothing is going
+    on as the person speaks, so the answer is how recovery works."""
+    c = compact(text)
+    # weeks past and not yet reported ("지난달에 … 빠져나간 거 같은데 어디 신고해요"): still report and stop it
+    weeks_ago = bool(_LOSS_WEEKS_AGO.search(c) and _MONEY_BACK_ASKED.search(c))
+    return (weeks_ago or bool(_ALREADY_REPORTED.search(c))) and not happening_now(text)
+
+
 # Money sent on a day named ("어제 … 수수료 백만 원 먼저 보냈거든"): lost, even in a sentence that began by
 # asking about prevention ("예방 서비스 물어볼라 했는데")
 _SENT_ON_A_DAY = re.compile(r"(?:어제|오늘|아까|방금|그저께|엊그제|좀전에|금방|어저께)[가-힣0-9]{0,40}?" + _SENT)

@@ -37,6 +37,7 @@ _HAPPENING_NOW = re.compile(_JIGEUM + r"|가지러온|받으러온|가는길|가
 # question mark and "먹었어요" is both, so this only separates telling from asking where the words show it.
 _ASKING = re.compile(
     r"[?？]|뭐|뭘|무슨|무엇|어디|어데|어느|언제|어떻|어때|어떡|어찌|어째|우째|우찌|왜|누가|누구|몇|얼마|참말|정말이|맞나|맞제|맞지|인가|는가"
+    r"|며칠(?:이고|이노|인교|이여|이에요|이예요|인가|에요|예요|날)"  # "그기 매달 며칠이고": which day, asked
     r"|(?:나요|까요|가요|니까|ㄹ까|을까|는지|은지|인지|나유|까유|능교|는교|노|나|냐|니|가|까|래|지요|죠|당가|랑가|께라|니꺼|니꺼예|니껴)$"
     r"|줘|주세요|주이소|주라|줄래|알려|가르쳐|해봐|말해봐|추천|되나|됩니까|있나|없나|있어요$|없어요$|돼요$|되요$"
     # a question ending inside, then why it is asked ("기아가 이겼당가 테레비를 못 봤어")
