@@ -20,6 +20,10 @@ from streaming.types import Intent, Reply
 _AND_THEN = re.compile(r"(?:^|\s)(?:그리고|그라고|그라고요|그리고요|근데|그런데|근디|그란디|그건\s?그렇고|그나저나|또\s?하나)(?=\s)")
 
 
+# A later part that points back at what was named before it: its question is about the first service
+_POINTS_BACK = re.compile(r"(?:^|\s)(?:그거|그걸|그건|그게|그기|고거|그것|그것도|그거도)(?=\s|$)")
+
+
 class PointTurns(TurnBase):
     """Two points asked in one breath, and the entry whose words are named."""
 
@@ -42,12 +46,14 @@ class PointTurns(TurnBase):
         if len(parts) < 2:
             return None
         answered: list[Entry] = []
-        for part in parts:
-            if is_statement(part):
-                continue  # told, not asked
+        for i, part in enumerate(parts):
+            if is_statement(part) or i > 0 and _POINTS_BACK.search(part):
+                continue  # told, not asked; or about what was named before ("그라고 그거 할라믄 기초연금 받아야 되나")
             found = self._sure_answer_alone(part, PART_MIN_QUESTION)
             if found is None or "보이스피싱" in found[0].topic or any(e.topic == found[0].topic for e in answered):
-                continue
+                continue  # nothing sure, or the first question's own part
+            if not self.engine.names_entry(part, found[0]):
+                continue  # the part does not name what it found ("그 신청은 언제 하는 거요" is no new service)
             answered.append(found[0])
         if len(answered) < 2 or all(e.topic != entry.topic for e in answered):
             return None

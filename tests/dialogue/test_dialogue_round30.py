@@ -83,3 +83,10 @@ def test_every_gloss_passes_the_outgoing_filter() -> None:
     screen = load_filter()
     blocked = [gloss for _, gloss in GLOSSES if screen.check(gloss).blocked]
     assert not blocked, blocked
+
+
+def test_a_later_part_that_points_back_is_no_second_service(ask: Ask) -> None:
+    """Round 30b (set 28): "그리고 그거 하려면 기초연금 …" asks about the senior job named first, so the
+    basic pension's general eligibility is not joined on."""
+    r = ask("노인일자리 하면 돈 얼마 받아요 그리고 그거 하려면 기초연금 받는 사람이어야 돼요")
+    assert r.intent is Intent.ANSWER and "노인일자리" in r.text and "하위 70퍼센트" not in r.text, r
