@@ -129,7 +129,10 @@ _WISH_TO_DIE = re.compile(r"죽고싶|죽고잡|살기싫|살고싶지않|못살
 # ago or an accident survived, with no wish to die now (see ``death_in_passing``)
 _DEATH_IN_PASSING = re.compile(
     r"죽어도(?:싫|안|못|모르|그건)|죽기보다싫|죽기살기"
-    r"|(?:모기|파리|벌레|바퀴|쥐|개미|진드기|해충|잡초|풀|진딧물|벼룩|빈대)[가-힣]{0,14}?죽(?:여|였|이|인|었|은)")
+    r"|(?:모기|파리|벌레|바퀴|쥐|개미|진드기|해충|잡초|풀|진딧물|벼룩|빈대)[가-힣]{0,14}?죽(?:여|였|이|인|었|은)"
+    # a thing or a plant that "died": a phone's battery, flowers gone dry ("전화기가 어제 죽어 뿌가", "꽃이 다 말라 죽었다")
+    r"|(?:전화기|핸드폰|휴대폰|폰|배터리|밧데리|꽃|화분|화초|나무|모종|고추|배추|시계|테레비|티비|컴퓨터|보일러|엔진|냉장고)"
+    r"(?:가|이|는|도)?[가-힣]{0,10}?죽(?:어|었|은|을)")
 # ... and a stronger wish than _WISH_TO_DIE spells out (죽을란다, 그만 살고 싶다)
 _OWN_DEATH_MEANT = re.compile(r"죽을란|죽을래|죽을라고|죽으려|죽어버릴|죽어야겠|죽어야지|그만살|살맛이없|살아뭐|사는게(?:무슨|의미|지옥)")
 # Smoke or flames seen next door, not coming into one's own home: the witness's 119 reply
@@ -449,9 +452,18 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
     if kind == "urgent_missing" and (body_in_trouble(u.text) or _COLLAPSED.search(compact(u.text))) and not (
             _DEMENTIA_GONE.search(compact(u.text))):
         kind = "urgent_medical"  # fallen and not getting up, far away on a video call: 119 to that address
+    if kind == "urgent_fire" and _BUSY_AS_FIRE.search(compact(u.text)) and not _SMOKE_OR_FLAMES.search(compact(u.text)):
+        return None  # "딸 가게가 불났어 손님이 줄을 선다": business booming, no flames
+    if kind == "urgent_abuse" and idiom_of_death(u.text) and not (abuse_signs(u.text) or abuse_signs_by_others(u.text)):
+        return None  # "배고파 죽겠네 손주들 온다 캐서 … 기다리고 있다": a saying, nobody harmed
     if kind == "urgent_fraud_paid" and loss_asked_after(u.text):
         return None  # "지난달에 … 보내 뿟어 … 신고는 했는디 그 돈 찾을 수 있나": how money comes back, not stop-payment now
     return kind
+
+
+# Business "on fire" (a shop, a phone ringing off the hook), with the customers or the trade that say so
+_SMOKE_OR_FLAMES = re.compile(r"연기|불길|타는|불꽃|119|소방|다쳤|화상")
+_BUSY_AS_FIRE = re.compile(r"(?:가게|장사|식당|매장|전화통|전화기|주문)[가-힣]{0,8}?불(?:났|이났|이나)[가-힣]{0,24}?(?:손님|장사|줄을|줄서|대박|잘되|주문|인기|전화가)")
 
 
 # A scene of a drama, a film or the news told ("드라마에서 범인이 칼 들고 쫓아오는데 … 무서워서 혼났네")

@@ -30,7 +30,7 @@ GLOSSES: tuple[tuple[str, str], ...] = (
 )
 
 # What it means, whether it is a curse, whether it is a proper word (asked after the word)
-_ASKED = (r"[가-힣0-9]{0,24}?(?:뜻|무슨말|뭔말|먼말|무신말|뭔소리|무슨소리|욕이|욕인|욕아|욕하는|나쁜말|맞는말|바른말|표준어|차이"
+_ASKED = (r"[가-힣0-9]{0,24}?(?:뜻|뭐냐(?!믄|면|하면|카면|캄)|뭔지|몇년도|몇년인|몇년이|무슨말|뭔말|먼말|무신말|뭔소리|무슨소리|욕이|욕인|욕아|욕하는|나쁜말|맞는말|바른말|표준어|차이"
           r"|뭐여|뭐고|뭐야|뭐예요|뭐에요|뭐래|뭐라는|뭐꼬|뭔교|뭐라카|뭐라캐|뭐란|뭐지|뭐유|뭐시여|뭐당가|뭐랑께)")
 _MEANING_ASKED = tuple((re.compile(f"(?:{word}){_ASKED}"), gloss) for word, gloss in GLOSSES)
 

@@ -129,7 +129,7 @@ def said_to_avatar(text: str) -> bool:
 
 
 # Sorry, a slip of the tongue, starting over ("미안해요 말을 잘못했어요 다시 할게요")
-_MISSPOKE = re.compile(r"(?:잘못말|말을잘못|말이잘못|잘못얘기|틀리게말|헛말|말이헛나|말실수)|(?:미안|죄송|아이고|아니)[가-힣]{0,6}?잘못했")
+_MISSPOKE = re.compile(r"(?:잘못눌렀|잘못눌러|잘못건드렸|잘못만졌)[가-힣]{0,8}?(?:미안|죄송|다시할|다시하)|(?:잘못말|말을잘못|말이잘못|잘못얘기|틀리게말|헛말|말이헛나|말실수)|(?:미안|죄송|아이고|아니)[가-힣]{0,6}?잘못했")
 
 
 def misspoke(text: str) -> bool:

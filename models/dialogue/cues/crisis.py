@@ -120,6 +120,9 @@ _LEFT_FOR_FAMILY = re.compile(r"(?:손주|손자|손녀|자식|애들|아들|딸
                               r"|살날(?:도|이)?(?:없|얼마안|얼마없|며칠)")
 # Letters left and affairs settled, said together ("통장 정리 다 해놨고 애들한테 편지도 써놨어 … 할 일은 다 한 거 같어")
 _LETTERS_LEFT = re.compile(r"편지(?:를|도|까지)?[가-힣]{0,3}?(?:써놨|써뒀|써두|써놓|남겨)")
+# The bankbook, the seal or the deeds handed over, with "my work is done" ("통장이랑 도장이랑 다 딸한테 줬다 인제
+# 내 할 일은 다 했지 싶다"): a farewell told calmly
+_VALUABLES_GIVEN = re.compile(r"(?:통장|도장|인감|집문서|땅문서|패물|귀중품)[가-힣]{0,16}?(?:줬|주었|넘겼|넘겨줬|맡겼|물려줬|줘뿟|줘삤)")
 _AFFAIRS_DONE = re.compile(r"정리(?:를|도)?(?:다|싹|전부)?(?:해놨|해뒀|해놓|했|끝냈|마쳤)|할일(?:은|을|도)?다(?:한|했|끝|마쳤)")
 
 
@@ -128,7 +131,7 @@ def crisis_signs(text: str) -> bool:
     return (bool(_CRISIS_SIGNS.search(c)) or bool((_GIVEN_AWAY.search(c) or _PUT_BY.search(c)) and _WEARY.search(c))
             or bool(_PILLS_HOARDED.search(c)) and not _DISPOSAL.search(c)
             or bool(_ENDING.search(c) and (_WEARY.search(c) or _LEFT_FOR_FAMILY.search(c)))
-            or bool(_LETTERS_LEFT.search(c) and _AFFAIRS_DONE.search(c)))
+            or bool((_LETTERS_LEFT.search(c) or _VALUABLES_GIVEN.search(c)) and _AFFAIRS_DONE.search(c)))
 
 
 # Everything to be settled now, with one's own death or funeral in the same breath ("나 죽으믄 그걸로
@@ -150,8 +153,8 @@ def crisis_now(text: str) -> bool:
 
 #: the family "better off" without the speaker: despair said as relief for others, a classifier that
 #: reads a question about papers around it does not veto it
-_BETTER_OFF_GONE = re.compile(r"(?:내가|나만|내만|나하나|나하나만)(?:없어지면|없으면|사라지면|가고나면|죽으면)[가-힣]{0,6}?"
-                              r"(?:다들|모두|식구들|자식들|애들)?[가-힣]{0,4}?편(?:해질|하겠|할|해지)"
+_BETTER_OFF_GONE = re.compile(r"(?:내가|나만|내만|나하나|나하나만|(?<![가-힣])내)(?:없어지면|없어지믄|없으면|없으믄|사라지면|사라지믄|가고나면|가고나믄|죽으면|죽으믄)"
+                              r"[가-힣]{0,6}?(?:다들|모두|식구들|자식들|애들)?[가-힣]{0,4}?편(?:해질|하겠|할|해지|하겄|하것|하긋)"
                               # "나 없어도 누가 받아가겠지 이젠 다 귀찮아": the world going on without them, and weary of it all
                               r"|(?:나|내가|내)(?:없어도|없으면|가고나도|가도)[가-힣]{0,16}?(?:겠지|것지|겄지|거야|기라)[가-힣]{0,6}?"
                               r"(?:다귀찮|만사귀찮|다싫|사는게싫|살기싫|지겨)")
