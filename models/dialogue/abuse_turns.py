@@ -144,7 +144,7 @@ class AbuseTurns(TurnBase):
         toned = rude and asked.intent.label == "abusive"
         if asked.intent.label != "question" and not toned:
             return None
-        hits = self.engine.retriever.search(asked.normalized, k=1)
+        hits = self._search(asked.normalized)  # the turn's own lookup: a part looked up twice is searched once
         threshold = self.engine.retriever.accept_threshold
         if not hits or hits[0].score < threshold:
             return None

@@ -20,7 +20,8 @@ from streaming.types import Intent, Reply
 _AND_THEN = re.compile(r"(?:^|\s)(?:그리고|그라고|그라고요|그리고요|근데|그런데|근디|그란디|그건\s?그렇고|그나저나|또\s?하나)(?=\s)")
 
 
-# A later part that points back at what was named before it: its question is about the first service
+# A later part that points back at what was named before it: its question is about the first service.
+# Whole words, unlike ``followup.is_anaphoric`` (on compacted text "그 거래" reads as 그거, "그 기초연금" as 그기)
 _POINTS_BACK = re.compile(r"(?:^|\s)(?:그거|그걸|그건|그게|그기|고거|그것|그것도|그거도)(?=\s|$)")
 
 
