@@ -47,7 +47,10 @@ async def still_answers(peer: AvatarPeer, server) -> None:
     assert peer.pc.connectionState == "connected"
     after = len(peer.received.events)
     peer.send({"type": "ask", "text": QUESTION})
-    _, reply = await peer.wait_for(_is("reply"), timeout=30, after=after)
+    # the reply to this question, not a late one to a message sent before it (a fuzzed ask still being
+    # answered, whose turn the question then interrupts before it speaks)
+    _, heard = await peer.wait_for(_is("transcript", text=QUESTION, final=True), timeout=30, after=after)
+    _, reply = await peer.wait_for(_is("reply", turn=heard["turn"]), timeout=30, after=after)
     assert reply["intent"] != "apology" and reply["text"], reply
     await peer.wait_for(_is("state", state="speaking", turn=reply["turn"]), timeout=30, after=after)
     assert server_session_count(server) == 1
