@@ -35,7 +35,8 @@ def train_main(argv: list[str]) -> int:
     from models.retrieval.train import train_and_save
 
     p = argparse.ArgumentParser(prog="silver-avatar train-retriever", description=__doc__)
-    p.add_argument("--m", type=int, nargs="+", default=[4, 16, 64], help="numbers of poly codes to train")
+    p.add_argument("--m", type=int, nargs="*", default=[4, 16, 64],
+                   help="numbers of poly codes to train (none given: no poly heads are trained or considered)")
     p.add_argument("--steps", type=int, default=300)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--agg", choices=["max", "centroid"], default="max")
@@ -46,12 +47,16 @@ def train_main(argv: list[str]) -> int:
                         "seeded and deterministic); missing ones are trained")
     p.add_argument("--lora-layers", type=int, default=0,
                    help="also fine-tune LoRA adapters on e5's top N layers (0: none; see finetune.py)")
-    p.add_argument("--head-steps", type=int, default=200,
+    p.add_argument("--head-steps", type=int, default=400,
                    help="steps of the pooled query head (qhead.py; 0: do not train or consider it)")
     p.add_argument("--head-augment", type=int, default=2,
                    help="spoken-style variants per training text as extra query-head training queries (augment.py)")
     p.add_argument("--head-story", type=int, default=1,
                    help="story-preamble variants per training text as extra query-head training queries (augment.py)")
+    p.add_argument("--said-share", type=float, default=0.5,
+                   help="share of query-head steps that train on questions seniors said (said.py; 0: none)")
+    p.add_argument("--unsaid-share", type=float, default=0.15,
+                   help="share of query-head steps that train 'no entry' on out-of-domain things said (0: none)")
     p.add_argument("--rerank-steps", type=int, default=300,
                    help="steps of the trained cross-encoder reranker (rerank.py; 0: do not train or consider it)")
     p.add_argument("--rerank-layers", type=int, default=2, help="e5 top layers the reranker reads the pair jointly in")
@@ -74,7 +79,8 @@ def train_main(argv: list[str]) -> int:
                            seed=args.seed) if args.lora_layers > 0 else None)
     from models.retrieval.qhead import HeadConfig
 
-    qcfg = (HeadConfig(steps=args.head_steps, seed=args.seed, augment=args.head_augment, story=args.head_story)
+    qcfg = (HeadConfig(steps=args.head_steps, seed=args.seed, augment=args.head_augment, story=args.head_story,
+                       said_share=args.said_share, unsaid_share=args.unsaid_share)
             if args.head_steps > 0 else None)
     from models.retrieval.rerank import RerankConfig
 

@@ -73,6 +73,8 @@ class HeadConfig:
     augment: int = 2  # spoken-style variants per training text as extra queries (augment.py; 0: none)
     augment_share: float = 0.5  # share of steps whose queries are variants
     story: int = 1  # story-preamble variants per training text among those variants (augment.py; 0: none)
+    said_share: float = 0.5  # share of steps whose queries are questions seniors said (said.py), when given
+    unsaid_share: float = 0.15  # share of steps whose queries are out-of-domain things seniors said, when given
 
 
 def _per_entry_max(s: torch.Tensor, owner: torch.Tensor, n_entries: int) -> torch.Tensor:
@@ -82,37 +84,67 @@ def _per_entry_max(s: torch.Tensor, owner: torch.Tensor, n_entries: int) -> torc
 
 
 def head_loss(head: QueryHead, texts: torch.Tensor, owner: torch.Tensor, answers: torch.Tensor,
-              qidx: torch.Tensor, queries: torch.Tensor | None = None) -> torch.Tensor:
+              qidx: torch.Tensor, queries: torch.Tensor | None = None, none: torch.Tensor | None = None) -> torch.Tensor:
     """Cross entropy of training texts ``qidx`` as queries over all entries, own text left out.
-    ``queries``: embeddings to query with instead (variants of the texts ``qidx``)."""
+    ``queries``: embeddings to query with instead (variants of the texts ``qidx``); ``none``: the
+    score of "no entry" (see ``_entry_loss``)."""
     x = texts[qidx] if queries is None else queries
+    return _entry_loss(head, texts, owner, answers, x, owner[qidx], qidx, none)
+
+
+def _entry_loss(head: QueryHead, texts: torch.Tensor, owner: torch.Tensor, answers: torch.Tensor, x: torch.Tensor,
+                gold: torch.Tensor, own_text: torch.Tensor | None = None, none: torch.Tensor | None = None
+                ) -> torch.Tensor:
+    """Cross entropy of queries ``x`` over all entries (gold entry ``gold``); ``own_text``: the
+    index text each query was made from, left out of its entry. ``none``: a trained score for "no
+    entry", one more class (index ``len(answers)``) that out-of-domain queries are gold for: without
+    it, in-domain training queries alone raise every query's scores, out-of-domain ones' too."""
     s = head.query(x) @ head.candidates(texts).T
-    s = s.masked_fill(torch.arange(len(texts))[None, :] == qidx[:, None], -2.0)
+    if own_text is not None:
+        s = s.masked_fill(torch.arange(len(texts))[None, :] == own_text[:, None], -2.0)
     per = _per_entry_max(s, owner, len(answers)) + head.answer_weight * (head.query_for_answers(x) @ answers.T)
-    return F.cross_entropy(per * head.log_scale.exp(), owner[qidx])
+    if none is not None:
+        per = torch.cat([per, none.expand(len(x), 1)], dim=1)
+    return F.cross_entropy(per * head.log_scale.exp(), gold)
 
 
 def train_query_head(texts: np.ndarray, owner: np.ndarray, answers: np.ndarray, cfg: HeadConfig,
                      progress: bool = False, variants: np.ndarray | None = None,
-                     variant_source: np.ndarray | None = None) -> tuple[QueryHead, list[float]]:
+                     variant_source: np.ndarray | None = None,
+                     said: tuple[np.ndarray, np.ndarray] | None = None,
+                     unsaid: np.ndarray | None = None) -> tuple[QueryHead, list[float]]:
     """Train a head, seeded. ``texts``: frozen embeddings of every training/index text ``[N, H]``,
     ``owner[i]``: its entry (0..E-1), ``answers``: the entries' frozen passage embeddings ``[E, H]``.
     ``variants``: embeddings of spoken-style variants of texts ``variant_source`` (``augment``),
-    the queries of ``cfg.augment_share`` of the steps."""
+    the queries of ``cfg.augment_share`` of the other steps. ``said``: embeddings of questions
+    seniors said and their entries (``said.py``), the queries of ``cfg.said_share`` of the steps.
+    ``unsaid``: embeddings of out-of-domain things seniors said, gold for a trained "no entry" score
+    in ``cfg.unsaid_share`` of the steps (every step then has that class)."""
     torch.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
     head = QueryHead(texts.shape[1], cfg.mlp)
     t, o, a = torch.from_numpy(texts).float(), torch.from_numpy(owner).long(), torch.from_numpy(answers).float()
-    opt = torch.optim.AdamW(head.parameters(), lr=cfg.lr, weight_decay=0.0)
+    # "no entry": trained beside the head and not saved (serving ranks entries and keeps its threshold)
+    none = nn.Parameter(torch.tensor(1.0)) if unsaid is not None and len(unsaid) else None
+    opt = torch.optim.AdamW([*head.parameters(), *([none] if none is not None else [])], lr=cfg.lr, weight_decay=0.0)
+    ux = None if none is None or unsaid is None else torch.from_numpy(unsaid).float()
 
     v = None if variants is None else torch.from_numpy(variants).float()
+    sx, sy = (None, None) if not said or not len(said[0]) else (torch.from_numpy(said[0]).float(),
+                                                                 torch.from_numpy(said[1]).long())
 
     def loss() -> torch.Tensor:
+        if ux is not None and rng.random() < cfg.unsaid_share:
+            j = torch.from_numpy(rng.choice(len(ux), size=min(cfg.batch, len(ux)), replace=False))
+            return _entry_loss(head, t, o, a, ux[j], torch.full((len(j),), len(a), dtype=torch.long), none=none)
+        if sx is not None and sy is not None and rng.random() < cfg.said_share:
+            j = torch.from_numpy(rng.choice(len(sx), size=min(cfg.batch, len(sx)), replace=False))
+            return _entry_loss(head, t, o, a, sx[j], sy[j], none=none)
         if v is not None and variant_source is not None and rng.random() < cfg.augment_share:
             j = rng.choice(len(v), size=min(cfg.batch, len(v)), replace=False)
-            return head_loss(head, t, o, a, torch.from_numpy(variant_source[j]), v[torch.from_numpy(j)])
+            return head_loss(head, t, o, a, torch.from_numpy(variant_source[j]), v[torch.from_numpy(j)], none)
         qidx = torch.from_numpy(rng.choice(len(t), size=min(cfg.batch, len(t)), replace=False))
-        return head_loss(head, t, o, a, qidx)
+        return head_loss(head, t, o, a, qidx, none=none)
 
     losses = run_steps(head, opt, loss, cfg.steps, progress=progress, desc="query head")
     return head, losses

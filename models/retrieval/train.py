@@ -34,6 +34,7 @@ from models.retrieval.rerank import (
     save_reranker,
     train_reranker,
 )
+from models.retrieval.said import said_queries, unsaid_queries
 from models.retrieval.split import Split, ood_split
 
 log = logging.getLogger(__name__)
@@ -144,9 +145,12 @@ def head_dev_matrices(enc: E5Encoder, cands: Candidates, answers: list[str], hea
 
 
 def train_query_head_on(enc: E5Encoder, cands: Candidates, answers: list[str], cfg: HeadConfig,
-                        progress: bool = True) -> tuple[QueryHead, list[float]]:
+                        progress: bool = True, said: list[tuple[str, str]] | None = None,
+                        unsaid_sets: set[str] | None = None) -> tuple[QueryHead, list[float]]:
     """Train the pooled query head on the KB index texts (training + extra paraphrases), their
-    spoken-style variants (``augment``), the same after a life story (``story``) and answers."""
+    spoken-style variants (``augment``), the same after a life story (``story``), questions seniors
+    said (``said.py``; ``said``: these (text, entry id) pairs instead of the packaged file), out-of-domain
+    things said as "no entry" (``unsaid_sets``: from these development sets instead) and answers."""
     texts = embed_cached(enc, list(cands.texts))
     ans = embed_cached(enc, answers, prefix="passage: ")
     variants = source = None
@@ -158,8 +162,19 @@ def train_query_head_on(enc: E5Encoder, cands: Candidates, answers: list[str], c
     if blocks:
         variants = np.concatenate([embed_cached(enc, var_texts) for var_texts, _ in blocks])
         source = np.concatenate([src for _, src in blocks])
+    said_emb = unsaid_emb = None
+    if cfg.said_share > 0:
+        said_texts, said_owner = said_queries(cands.ids, pairs=said)
+        if said_texts:
+            said_emb = (embed_cached(enc, said_texts), np.asarray(said_owner, dtype=np.int64))
+            log.info("query head: %d said questions as training queries", len(said_texts))
+    if cfg.unsaid_share > 0:
+        unsaid_texts = unsaid_queries(unsaid_sets)
+        if unsaid_texts:
+            unsaid_emb = embed_cached(enc, unsaid_texts)
+            log.info("query head: %d out-of-domain things said, for 'no entry'", len(unsaid_texts))
     return train_query_head(texts, cands.owner, ans, cfg, progress=progress, variants=variants,
-                            variant_source=source)
+                            variant_source=source, said=said_emb, unsaid=unsaid_emb)
 
 
 RERANK_FILE = "reranker.npz"

