@@ -20,6 +20,8 @@ from models.dialogue.rough import names_called, without_rough_frame
 from models.dialogue.turn_base import TurnBase
 from models.dialogue.turn_words import WH
 from models.knowledge import Entry
+from models.text_filter.lexicon import WHITELIST_RE
+from models.text_filter.normalize import normalize
 from models.understanding import Understood
 from streaming.types import FilterResult, Intent, Reply
 
@@ -29,6 +31,27 @@ log = logging.getLogger(__name__)
 #: does (loosely: "번호나" passes too), or "tell me" (번호 대 봐, 알려 줘)
 _ASKS = re.compile(WH.pattern + r"|대\s?봐|대\s?라|알려\s?줘|알려\s?주|가르쳐"
                    r"|(?:나|노|냐|냐고|나요|까|까요|는지|는교|능교|나유|가요)(?:\s|$|\?)")
+
+
+# Pests killed ("바퀴벌레 약 뿌려서 다 죽여 놨는디 이놈들 또 나오겄지"): 이놈들 and 죽여 are the bugs'
+_PESTS_KILLED = re.compile(r"(?:모기|파리|날파리|벌레|바퀴|쥐|개미|진드기|해충|지네|벼룩|빈대|노린재|돈벌레)(?:(?!같)[가-힣]){0,14}?"
+                           r"(?:죽여|죽였|죽이|잡았|잡아|때려잡)")
+
+
+# "이놈들 또 나오겄지", "이놈이 안 먹는대": someone or something talked about, not a name called (이놈아)
+_THIRD_PARTY_NOM = re.compile(r"(?:이|요|저|그)\s?(?:놈|눔|녀석)(?:들)?(?:이|은|는|도|을|들)?(?![아야])")
+
+
+_NAME_CALLED = re.compile(r"(?:놈|년|새끼|자식|것|기계|깡통|물건)(?:아|야)(?=\s|$)")
+
+
+def innocent_lookalike(text: str) -> bool:
+    """An innocent phrase that looks rude (수박 씨 발라, 시발점, pests killed): what the classifier's
+    abuse reading may rest on when the lexicon finds no rude word."""
+    if _NAME_CALLED.search(text):
+        return False  # "모기 같은 놈아 죽여 버린다": a name called, whatever else is in it
+    norm = normalize(text)
+    return bool(norm and WHITELIST_RE.search(norm)) or bool(_PESTS_KILLED.search(compact(text)))
 
 
 class AbuseTurns(TurnBase):
@@ -44,6 +67,8 @@ class AbuseTurns(TurnBase):
         # the lexicon filter flags words inside harmless compounds (병신년 생): the classifier overrules
         # it only when it is nearly certain
         sure_harmless = u.intent.label != "abusive" and u.intent.confidence >= 0.6 and p < HARMLESS_ABUSE_P
+        if not verdict.blocked and innocent_lookalike(u.text) and not self._abuse_heard_in_words(u):
+            return None  # "손주 줄라고 수박 씨 발라 놨는디": the look-alike is all the rudeness in it
         if p < 0.5 and not (verdict.blocked and not sure_harmless):
             if p >= MILD_ABUSE_P and self._abuse_heard(u):
                 return "blocked"  # "이거 완전 맹추구먼 … 대답도 못 허고": a mild insult, and the classifier half hears it
@@ -155,8 +180,18 @@ class AbuseTurns(TurnBase):
             return None
         return entry, float(hits[0].score)
 
+    def _abuse_heard_in_words(self, u: Understood) -> bool:
+        """A mild insult in the words (the lexicon's mild list) besides "이놈들" said of the bugs or the
+        grandchild the look-alike is about ("이놈이 안 먹는대"; "이놈아" called out still counts)."""
+        mild = getattr(self.engine.filter, "mild_insult", None)
+        if mild is None:
+            return False
+        return bool(mild(_THIRD_PARTY_NOM.sub(" ", u.normalized)) or mild(_THIRD_PARTY_NOM.sub(" ", u.text)))
+
     def _abuse_heard(self, u: Understood) -> bool:
         """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
+        if innocent_lookalike(u.text) and not self.engine.filter.check(u.normalized).blocked:
+            return self._abuse_heard_in_words(u)  # the look-alike is what the classifier hears ("모기 이놈들 … 잡았다")
         if u.intent.p("abusive") >= SURE_ABUSE_P:
             return True
         mild = getattr(self.engine.filter, "mild_insult", None)

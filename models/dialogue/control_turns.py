@@ -86,7 +86,8 @@ class ControlTurns(TurnBase):
                 past_event(u.text) or told_as_story(u.text)  # a memory, a show, a phone that "died": listened to
                 or strongest == "crisis" and urgent.death_in_passing(u.text)  # "코 고는 소리에 미쳐 죽겠어"
                 or idiom_of_death(u.text) and not urgent.emergency_words(u, None)  # "고스톱에서 다 죽여 부렀어"
-                or arms_as_skill(u.text) and not abuse_signs(u.text)):  # "예비군 훈련 가서 사격 일등 했대"
+                or arms_as_skill(u.text) and not abuse_signs(u.text)  # "예비군 훈련 가서 사격 일등 했대"
+                or urgent.everyday_lookalike(u.text, strongest)):  # porridge (죽), a heart pounding for joy
             # a half-sure sign of danger told as a statement: the check names the danger it most likely
             # is (a wish to die: the 109 line; harm by family: the abuse line), else a general 119 check
             if strongest == "crisis" and not (past_event(u.text) or near_miss(u.text)):  # "60년 전에 물에 빠져

@@ -460,6 +460,50 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         return None  # "배고파 죽겠네 손주들 온다 캐서 … 기다리고 있다": a saying, nobody harmed
     if kind == "urgent_fraud_paid" and loss_asked_after(u.text):
         return None  # "지난달에 … 보내 뿟어 … 신고는 했는디 그 돈 찾을 수 있나": how money comes back, not stop-payment now
+    return _not_urgent_after_all(kind, u.text)
+
+
+# A heart pounding for joy (good news, a grandchild's exam passed), with no pain or breathlessness
+_JOY = re.compile(r"좋아서|좋아가|좋아갖고|좋아가지고|기뻐서|기뻐가|반가워서|설레서|신나서|감격|경사|합격|붙었|당첨|좋은소식|기분이좋")
+_FLUTTER = re.compile(r"두근|벌렁|콩닥|쿵쾅|떨려|떨리|뛰어|뛰네|뛴다|뛰더")
+_BODY_WORSE = re.compile(r"아프|아파|조이|조여|쪼이|답답|숨(?:이|을)?(?:차|막|못|안)|식은땀|저려|저리|어지럽|쓰러|안멎|안멈|계속나|철철|콸콸|많이나"
+                         r"|안그쳐|안그치|멈추지|멎지")
+# A small cut or burn already seen to: the bleeding stopped, or a slight cut with a plaster on
+_BLEEDING_STOPPED = re.compile(r"(?:피가|피도|피는)[가-힣]{0,6}?(?:멎었|멈췄|그쳤|멎더|멈추더|멎어|멈춰)")
+_SLIGHT_HURT = re.compile(r"(?:살짝|조금|쪼금|쪼매|약간|쬐끔|째끔)[가-힣]{0,6}?(?:베|긁|까졌|까져|데었|데여|데였|찧|찍)")
+_PLASTER_ON = re.compile(r"(?:밴드|반창고|대일밴드|연고|후시딘|마데카솔)(?:를|도|는|하나)?[가-힣]{0,2}?(?:붙였|붙여놨|붙여뒀|발랐|발라놨|붙이고|바르고)")
+# Old pills gathered to be thrown away, and asked where: no intake in the words
+_PILLS_TO_THROW = re.compile(r"(?:약|약봉지|약봉투|알약|약통)[가-힣0-9]{0,24}?(?:어디(?:다|에|로)?|어떻게|우째|어찌)[가-힣]{0,4}?(?:버려|버리|버릴|갖다|내놓|처리)"
+                             r"|(?:날짜지난|유통기한지난|기한지난|유통기간지난|안먹는|남은|묵은)약[가-힣0-9]{0,20}?(?:버려|버리|버릴|처리|갖다)")
+_PILLS_TAKEN = re.compile(r"먹었|묵었|삼켰|털어넣|먹어버|다먹|다묵|먹을라|묵을라|먹으려|먹을려")
+# Porridge (죽) cooked, served or refused: food, not death
+_PORRIDGE = re.compile(r"(?:호박|팥|전복|야채|채소|흰|깨|잣|녹두|소고기|쇠고기|단호박|쌀|닭|버섯|새알|동지|김치|참치)죽"
+                       r"|죽(?:을|도|은|이)?(?:한)?(?:솥|그릇|냄비|사발|숟가락)|죽(?:을|도)?(?:쒀|쑤|끓|데워|데펴)"
+                       r"|죽(?:은|을|도)(?:싫|안먹|안묵|못먹|잘먹|맛)")
+
+
+def everyday_lookalike(text: str, kind: str) -> bool:
+    """``kind`` (a medical or a crisis reading) is everyday news that only sounds like it (see below)."""
+    return kind in ("urgent_medical", "crisis") and _not_urgent_after_all(kind, text) is None
+
+
+def _not_urgent_after_all(kind: str | None, text: str) -> str | None:
+    """Everyday news that only sounds like an emergency, once the reading is made: a heart pounding for
+    joy, a small cut already seen to, old pills to be thrown away, porridge."""
+    if kind not in ("urgent_medical", "crisis"):
+        return kind
+    c = compact(text)
+    if _JOY.search(c) and _FLUTTER.search(c) and not _BODY_WORSE.search(c):
+        return None  # "손주가 대학 붙었다꼬 … 가슴이 벌렁벌렁 … 좋아서"
+    if kind == "urgent_medical" and (_BLEEDING_STOPPED.search(c) or _SLIGHT_HURT.search(c) and _PLASTER_ON.search(c)) and not (
+            _BODY_WORSE.search(c)):
+        return None  # "칼에 살짝 베였는데 밴드 붙였어 피도 멎었고"
+    if _PILLS_TO_THROW.search(c) and not _PILLS_TAKEN.search(c) and not _WISH_TO_DIE.search(c):
+        return None  # "유통기한 지난 약을 잔뜩 모아 놨는디 어디다 버려야 돼"
+    if kind == "crisis" and _PORRIDGE.search(c):
+        rest = _PORRIDGE.sub("", c)
+        if not (_WISH_TO_DIE.search(rest) or _OWN_DEATH_MEANT.search(rest) or "죽" in rest and crisis_signs(text)):
+            return None  # "호박죽을 한 솥 쒀 놨는데 영감이 죽은 싫다고"
     return kind
 
 
@@ -557,6 +601,8 @@ def is_clear(u: Understood, phishing: str | None) -> bool:
         return True  # still on the floor after a fall; how taking the pesticide would feel, "just curious"
     if card_used_now(u.text):
         return True  # a lost or stolen card spent as the person speaks: stop it now, questions after
+    if gas_leak(u.text) and not _imagined_or_over(u.text) and not gas_checked_fine(u.text):
+        return True  # a strong gas smell and a sick head, after an errand named: the valve and out first
     if first_aid.heat_stroke(u.text):
         return True  # "땀도 안 나 … 물 먹으면 되겄지": heat stroke, never the KB's heat-wave tips
     if disaster_now(u.text) and not asks_for_help(u.text):

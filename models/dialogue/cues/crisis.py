@@ -118,6 +118,14 @@ _ENDING = re.compile(r"(?:인자|이제|다|고마|그냥)끝낼(?:거|꺼|라|�
 _LEFT_FOR_FAMILY = re.compile(r"(?:손주|손자|손녀|자식|애들|아들|딸|며느리|조카)[가-힣]{0,3}?(?:한테|에게|들한테|들에게)[가-힣]{0,4}?다"
                               r"[가-힣]{0,4}?(?:부쳐주|보내주|나눠주|넘겨주|물려주|주고)"
                               r"|살날(?:도|이)?(?:없|얼마안|얼마없|며칠)")
+# Following a late spouse or parent, said as one's own plan ("영감 따라갈라고 혀"); not an errand with them
+_FOLLOW_THE_DEAD = re.compile(r"(?:영감|남편|마누라|할멈|할망구|아내|집사람|엄마|어머니|어무이|엄니|아부지|아버지)[가-힣]{0,4}?따라"
+                              r"(?:갈라|갈란|가야겠|갈거|갈끼|갈께|갈게|가고싶|가련|가려|갈래|갈까)")
+_ERRAND = re.compile(r"시장|장에|장보|병원|읍내|서울|교회|성당|절에|마실|놀러|구경|여행|산책|밭에|논에|모임")
+# Ending it with a place to do it named ("저수지 가서 다 끝낼라 카는데"), or with a pet left to others tonight
+_ENDING_PLACE = re.compile(r"저수지|강가|강물|한강|바다|바닷가|바당|옥상|다리위|철길|기찻길|철로|낭떠러지|절벽")
+_PET_LEFT = re.compile(r"(?:강아지|고양이|괭이|개|똥개|화분|새)[가-힣]{0,8}?(?:맡아|맡길|부탁|누가키우|키워줄|돌봐|거둬)")
+_TONIGHT = re.compile(r"오늘밤|오늘저녁|오늘안|내일아침|마지막|이따밤")
 # Letters left and affairs settled, said together ("통장 정리 다 해놨고 애들한테 편지도 써놨어 … 할 일은 다 한 거 같어")
 _LETTERS_LEFT = re.compile(r"편지(?:를|도|까지)?[가-힣]{0,3}?(?:써놨|써뒀|써두|써놓|남겨)")
 # The bankbook, the seal or the deeds handed over, with "my work is done" ("통장이랑 도장이랑 다 딸한테 줬다 인제
@@ -130,8 +138,10 @@ def crisis_signs(text: str) -> bool:
     c = compact(text)
     return (bool(_CRISIS_SIGNS.search(c)) or bool((_GIVEN_AWAY.search(c) or _PUT_BY.search(c)) and _WEARY.search(c))
             or bool(_PILLS_HOARDED.search(c)) and not _DISPOSAL.search(c)
-            or bool(_ENDING.search(c) and (_WEARY.search(c) or _LEFT_FOR_FAMILY.search(c)))
-            or bool((_LETTERS_LEFT.search(c) or _VALUABLES_GIVEN.search(c)) and _AFFAIRS_DONE.search(c)))
+            or bool(_ENDING.search(c) and (_WEARY.search(c) or _LEFT_FOR_FAMILY.search(c) or _ENDING_PLACE.search(c)
+                                           or _PET_LEFT.search(c) and _TONIGHT.search(c)))
+            or bool((_LETTERS_LEFT.search(c) or _VALUABLES_GIVEN.search(c)) and _AFFAIRS_DONE.search(c))
+            or bool(_FOLLOW_THE_DEAD.search(c)) and not _ERRAND.search(c))
 
 
 # Everything to be settled now, with one's own death or funeral in the same breath ("나 죽으믄 그걸로

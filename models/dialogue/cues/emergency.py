@@ -13,16 +13,27 @@ from __future__ import annotations
 import re
 
 from models.dialogue.cues.crisis import _BETTER_OFF_GONE, _CRISIS
-from models.dialogue.cues.not_urgent import _HYPOTHETICAL, _NEAR_MISS_RE, _RESOLVED_NOW, past_event, plain
+from models.dialogue.cues.not_urgent import (
+    _HYPOTHETICAL,
+    _NEAR_MISS_RE,
+    _RESOLVED_NOW,
+    LATER_TALK,
+    past_event,
+    plain,
+)
 from models.dialogue.cues.text import _NOW_WORDS, compact
 
 # A stroke's signs, shared by the urgent cues and by the heart-or-stroke check that no question vetoes:
 # speech that will not come, one side weak or numb, a face drooping.
 _SPEECH_UNCLEAR = (r"말이(?:자꾸|좀|막|갑자기|잘|제대로)?(?:어눌|안나와|안나오|꼬여|꼬이|헛나와|헛나오)"
                    # "말을 헛나오게 해 단어를 딴 걸로 말하고": words coming out wrong
-                   r"|말을(?:자꾸|좀|막|갑자기)?(?:헛나오|헛나와|어눌하게|이상하게해|더듬더듬)|단어(?:를|가)?(?:자꾸|막)?(?:딴걸로|엉뚱한|다른걸로|틀리게)")
+                   r"|말을(?:자꾸|좀|막|갑자기)?(?:헛나오|헛나와|어눌하게|이상하게해|이상하게하|더듬더듬)|단어(?:를|가)?(?:자꾸|막)?(?:딴걸로|엉뚱한|다른걸로|틀리게)"
+                   # "말을 하다가 멈추고": speech that stops midway
+                   r"|말을?하다가(?:갑자기)?(?:멈추|멈췄|끊기|끊겼|뚝)")
 _ONE_SIDE_WEAK = (r"(?:왼|오른|한쪽)(?:쪽)?(?:팔|다리|손|발|몸)[가-힣]{0,10}?(?:힘이(?:하나도|전혀|통|영|도통|갑자기|좀|쫌|잘)?"
-                  r"(?:없|안들어|안들가|빠져|빠지)|마비|감각이없|못들|안들려|안들어올|안올라|말을안들)")
+                  r"(?:없|안들어|안들가|빠져|빠지)|마비|감각이없|못들|안들려|안들어올|안올라|말을안들)"
+                  # "오른손을 못 쓰네", "한 쪽 다리를 질질 끄네": one side not used
+                  r"|(?:왼|오른|한쪽)(?:쪽)?(?:팔|다리|손|발)(?:을|를|이|가)?(?:갑자기|통|영|자꾸)?(?:못쓰|못써|질질|못움직|안움직)")
 _FACE_DROOP = r"얼굴(?:이|한쪽이)?(?:좀|막|갑자기|축|푹|쳐|확)?(?:한쪽이)?(?:마비|처졌|처지|쳐졌|비뚤|삐뚤)"
 # Symptoms happening now: always urgent.
 _URGENT_STRONG = re.compile(
@@ -149,7 +160,7 @@ _HEART_OR_STROKE = re.compile(
 def _signs_now(signs: re.Pattern[str], text: str) -> bool:
     """``signs`` in the words (idioms of death taken out), neither long past nor a what-if."""
     c = plain(text)
-    return bool(signs.search(c)) and not past_event(c) and not _HYPOTHETICAL.search(c)
+    return bool(signs.search(c)) and not past_event(c) and not _HYPOTHETICAL.search(LATER_TALK.sub("", c))
 
 
 def stroke_signs(text: str) -> bool:

@@ -78,10 +78,14 @@ _HYPOTHETICAL = re.compile(
 )
 
 
+# "기초연금 얘기는 나중에 하고": a question put off, not a what-if about what is told after it
+LATER_TALK = re.compile(r"(?:얘기|이야기|그건|그거|질문|물어보는거)(?:는|은|도)?나중에(?:하고|하자|할게|하께|물어)")
+
+
 def hypothetical(text: str) -> bool:
     """Worry about what might happen, or preparing for it ("길 잃을까 봐", "미리", "쓰러지면 어떡해요"),
     not something happening now."""
-    return bool(_HYPOTHETICAL.search(compact(text)))
+    return bool(_HYPOTHETICAL.search(LATER_TALK.sub("", compact(text))))
 
 
 _ASKS_FOR_HELP = re.compile(
