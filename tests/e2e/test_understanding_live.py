@@ -18,7 +18,12 @@ VAGUE = ("교통카드 그거요", "등본 그거요", "기초연금 그거요",
          # the head trained on life stories (2026-12-06) is sure of every short one above (it answers or
          # refuses them); these half-vague questions from the development sets still leave it unsure
          "신청 그거 아직 안 했는디 늦은 거 아녀", "옛날 주소 다 나오는 거 초본이지요 그거 뗄 때 돈 들어요",
-         "박물관이나 고궁 같은 데 노인은 공짜라던디 신분증만 보여주면 되는 겨")
+         "박물관이나 고궁 같은 데 노인은 공짜라던디 신분증만 보여주면 되는 겨",
+         # the head trained on what seniors said (round 31) is sure of those too; these, from the development
+         # sets, still get an answer with a close second offered
+         "나는 아직 육십둘인데 중풍 와서 장기요양 신청 되나", "우리 영감하고 둘이 다 받으면 깎인다 카던데 얼마나 깎이는교",
+         "겨울에 난방비 보태주는 그 바우처 그거 우리 같은 노인네도 되나",
+         "의료급여 그 뭐냐 선택 병원인가 그거 정해야 한다든디 그게 뭐유")
 
 
 def _unsure(reply) -> bool:  # noqa: ANN001
