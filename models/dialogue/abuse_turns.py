@@ -45,6 +45,9 @@ _THIRD_PARTY_NOM = re.compile(r"(?:이|요|저|그)\s?(?:놈|눔|녀석)(?:들)?
 _NAME_CALLED = re.compile(r"(?:놈|년|새끼|자식|것|기계|깡통|물건)(?:아|야)(?=\s|$)")
 
 
+_KEYS = {"sexual": "blocked_sexual", "hate": "blocked_hate", "threat": "blocked_threat"}
+
+
 def innocent_lookalike(text: str) -> bool:
     """An innocent phrase that looks rude (수박 씨 발라, 시발점, pests killed): what the classifier's
     abuse reading may rest on when the lexicon finds no rude word."""
@@ -69,20 +72,27 @@ class AbuseTurns(TurnBase):
         sure_harmless = u.intent.label != "abusive" and u.intent.confidence >= 0.6 and p < HARMLESS_ABUSE_P
         if not verdict.blocked and innocent_lookalike(u.text) and not self._abuse_heard_in_words(u):
             return None  # "손주 줄라고 수박 씨 발라 놨는디": the look-alike is all the rudeness in it
+        if u.intent.abuse_kind == "hate" and verdict.category != "hate" and not (
+                verdict.blocked or self._abuse_heard_in_words(u)):
+            return None  # a group named and no sweeping judgement in the words (the filter's hate rules)
         if p < 0.5 and not (verdict.blocked and not sure_harmless):
             if p >= MILD_ABUSE_P and self._abuse_heard(u):
                 return "blocked"  # "이거 완전 맹추구먼 … 대답도 못 허고": a mild insult, and the classifier half hears it
             return None
-        log.info("blocked input (classifier %.2f, filter %s)", p, verdict.category)
-        return {"sexual": "blocked_sexual", "hate": "blocked_hate", "threat": "blocked_threat"}.get(
-            verdict.category or "", "blocked")
+        log.info("blocked input (classifier %.2f, %s; filter %s)", p, u.intent.abuse_kind, verdict.category)
+        # the lexicon's kind when its words say it; else the classifier's, which hears a sexual remark
+        # or a threat with no listed word in it ("이리 와서 옆에 누워 봐라", "망치로 깨 뿐다")
+        kind = verdict.category if verdict.category in _KEYS else u.intent.abuse_kind
+        if kind == "hate" and verdict.category != "hate":
+            kind = ""  # a group put down only as the filter's hate rules judge it; else plain rough words
+        return _KEYS.get(kind, "blocked")
 
     def _boundary_and_answer(self, u: Understood, verdict: FilterResult) -> Reply | None:
         """Rough words around a plain question ("씨발 기초연금 언제 들어오냐고 몇 번을 물어봐야 돼"):
         a calm word about the language, then the answer the knowledge base is sure of. Asking again
         would punish a person who is already frustrated at not being answered. ``verdict``: the
         filter's on the normalised text (its matches are the rough words)."""
-        question = without_rough_frame(u.normalized, verdict.matches)
+        question = without_rough_frame(u.normalized, verdict.matches, getattr(self.engine.filter, "mild_insult", None))
         if len(question.split()) < 2 or is_statement(u.text) and not _ASKS.search(question):
             return None  # told, not asked ("… 빨리 말해" after "… 깎이나" still asks)
         # Where the question is: at the end of a rant that may name other topics first ("… 나라 연금
@@ -124,7 +134,7 @@ class AbuseTurns(TurnBase):
         """A remark about the avatar's body and then, in a part of its own, a question the KB surely
         answers ("가슴이 크네 허허 그건 그렇고 노인 일자리 언제 뽑아"): a plain no, then the answer."""
         for part in urgent.parts_of(u.text)[1:]:
-            if self.engine.filter.check(part).blocked:
+            if self._verdict(part).blocked:
                 continue
             found = self._sure_answer_alone(part, BOUNDARY_MIN_QUESTION)
             if found is not None:
@@ -149,10 +159,15 @@ class AbuseTurns(TurnBase):
     def _rude_to_avatar(self, u: Understood) -> bool:
         """A mild insult aimed at the avatar beside a plain question ("니 같은 고물딱지는 … 근데 장기요양
         전화번호는", "이 깡통아 …"): the answer comes with a calm word about the language."""
-        mild = getattr(self.engine.filter, "mild_insult", None)
-        if mild is None or not (mild(u.normalized) or mild(u.text)):
+        if not self._mild_insult(u.normalized, u.text):
             return False
-        return said_to_avatar(u.text) or names_called(u.text, mild)
+        return said_to_avatar(u.text) or names_called(u.text, self.engine.filter.mild_insult)
+
+    def _read_as_abuse(self, u: Understood) -> bool:
+        """Abuse is the classifier's likeliest reading, though under the blocking bar, and no innocent
+        look-alike explains it: a threat or contempt with no listed word beside a plain question ("자꾸
+        엉뚱한 소리 하면 이 기계 확 던져 뿔 끼다 … 어디서 하노") is answered with the calm word."""
+        return u.intent.label == "abusive" and not innocent_lookalike(u.text)
 
     def _with_boundary(self, answered: Reply, key: str = "blocked_then_answer") -> Reply:
         boundary = self._fixed(key, Intent.BLOCKED).text
@@ -183,16 +198,12 @@ class AbuseTurns(TurnBase):
     def _abuse_heard_in_words(self, u: Understood) -> bool:
         """A mild insult in the words (the lexicon's mild list) besides "이놈들" said of the bugs or the
         grandchild the look-alike is about ("이놈이 안 먹는대"; "이놈아" called out still counts)."""
-        mild = getattr(self.engine.filter, "mild_insult", None)
-        if mild is None:
-            return False
-        return bool(mild(_THIRD_PARTY_NOM.sub(" ", u.normalized)) or mild(_THIRD_PARTY_NOM.sub(" ", u.text)))
+        return bool(self._mild_insult(_THIRD_PARTY_NOM.sub(" ", u.normalized), _THIRD_PARTY_NOM.sub(" ", u.text)))
 
     def _abuse_heard(self, u: Understood) -> bool:
         """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
-        if innocent_lookalike(u.text) and not self.engine.filter.check(u.normalized).blocked:
+        if innocent_lookalike(u.text) and not self._verdict(u.normalized).blocked:
             return self._abuse_heard_in_words(u)  # the look-alike is what the classifier hears ("모기 이놈들 … 잡았다")
         if u.intent.p("abusive") >= SURE_ABUSE_P:
             return True
-        mild = getattr(self.engine.filter, "mild_insult", None)
-        return mild is None or bool(mild(u.normalized) or mild(u.text))
+        return self._mild_insult(u.normalized, u.text) is not False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from typing import Any
 
 from models.dialogue import urgent
@@ -48,6 +49,12 @@ from models.dialogue.turn_words import LONELY, LOW_OR_LONELY, REQUEST, heard_bad
 from models.knowledge import Entry
 from models.understanding import CONTROL, OUT_OF_DOMAIN, Understood
 from streaming.types import Intent, Reply, Transcript
+
+# A dispute, a right or a law in the words: what a lawyer (132) is asked about. A product, a price or an
+# insurer's policy read as legal by the classifier is not ("안마의자 어느 회사 께 좋노")
+_LEGAL_MATTER = re.compile(r"소송|고소|고발|법|변호사|재판|판결|상속|유산|유언|계약서|이혼|빚|채무|보증|합의|배상|벌금|압류|경매"
+                           r"|명의|등기|임대차|전세금|보증금|집주인|세입자|분쟁|억울|사기당|떼먹|떼였|안갚|못받|경계|담장|층간"
+                           r"|다투|다퉈|몫|친권|양육|갈라서|재산분할|위자료|권리|불법|신고하면|처벌")
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +228,8 @@ class AnswerTurns(TurnBase):
         농업기술센터) when asked, else the referral of its kind (a doctor, 132, what the avatar is for)."""
         engine = self.engine
         center = engine.call_center_by_keywords(u.normalized)
+        if label == "ood_legal" and not (_LEGAL_MATTER.search(compact(u.text)) or family_law(u.text)):
+            label = "ood_other"  # no dispute or law in the words: where to ask, not a lawyer
         if label == "ood_medical" and about_crops(u.text):
             label = "ood_other"  # a pest or a blight on the peppers: the farm centre, not a doctor
         if label in ("ood_other", "ood_legal") and self._family_matter_asked(u):

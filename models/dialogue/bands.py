@@ -68,6 +68,10 @@ MILD_ABUSE_P = 0.2
 #: A sexual remark is blocked before any emergency reading unless harm by someone is this likely
 SEXUAL_HARM_P = 0.3
 SURE_ABUSE_P = 0.5
+#: A kind word about the voice is thanked under this much abuse probability: the classifier trained on
+#: the development sets hears a compliment near the sexual remarks said about a voice (0.20 for "니
+#: 목소리가 참 곱다 듣기 좋네"; the invitations it blocks read 0.7 and more)
+COMPLIMENT_MAX_ABUSE_P = 0.35
 LISTEN_MAX_URGENT = 0.4
 LISTEN_SURE_URGENT = 0.6  # without an emergency word, a half-sure danger reading is listened to, not checked
 #: A fraud question below this confidence, with no confident KB answer, goes on to retrieval and

@@ -32,6 +32,9 @@ from models.dialogue.turn_words import TEXT_SIZE, telling
 from models.understanding import CONTROL, URGENT, Understood
 from streaming.types import Intent, Reply
 
+# Slowly done by the speaker's body (walking, eating, getting up, driving), not said by the avatar
+_MOVING_SLOWLY = re.compile(r"천천히(?:걸|걷|먹|묵|씹|일어|움직|운전|다니|올라|내려|뛰|앉|누우|누워|마시|드시|숨)")
+
 
 class ControlTurns(TurnBase):
     """Control and small talk: slower, again, louder, simpler, listening, asking again."""
@@ -44,6 +47,8 @@ class ControlTurns(TurnBase):
             return self._fixed("text_size", Intent.SMALL_TALK)  # the captions, not the voice
         if (label in CONTROL or label in SMALL_TALK_LABELS) and asks_in_writing(u.text):
             return self._fixed("captions", Intent.SMALL_TALK)  # "글자로 좀 보여 주면": every word is captioned
+        if label == "slower" and _MOVING_SLOWLY.search(compact(u.text)):
+            return None  # "천천히 걸으면 숨이 덜 차요": the speaker's own pace, not the avatar's speech
         if label == "slower":
             return self._slower()
         if label == "repeat":

@@ -10,9 +10,9 @@ from models.dialogue.abuse_turns import AbuseTurns
 from models.dialogue.answer_turns import AnswerTurns
 from models.dialogue.bands import (
     CLARIFY_BAND,
+    COMPLIMENT_MAX_ABUSE_P,
     FRAUD_NOW_MIN,
     FRAUD_QUESTION_MIN,
-    MILD_ABUSE_P,
     PART_URGENT_MIN,
     PART_URGENT_SURE,
     SEXUAL_HARM_P,
@@ -124,7 +124,7 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         if is_noise(text):
             return self._fixed("empty", Intent.EMPTY)
         u = self.engine.understanding.understand(text)
-        self._hits = {}
+        self._new_turn()
         phishing = phishing_kind(u.normalized)  # "victim" also backs the urgent reading of money already sent
         missed = near_miss(u.text)
         avoided = missed and (phishing is not None or u.intent.label in ("fraud_question", "urgent_fraud_paid"))
@@ -134,7 +134,7 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
                 loss_asked_after(u.text)):
             phishing = "refund"  # lost last month, or reported already: how money comes back, not "hang up now"
         # the normalised text: 병신년 생 (a birth year the recogniser split) is joined back to 병신년생
-        verdict = self.engine.filter.check(u.normalized)
+        verdict = self._verdict(u.normalized)
         if verdict.category == "hate":  # a group put down is never an emergency
             return self._fixed("blocked_hate", Intent.BLOCKED, blocked=True)
         if verdict.category == "sexual" and u.intent.p("urgent_abuse", "urgent_intruder") < SEXUAL_HARM_P and not abuse_signs(u.text):
@@ -157,10 +157,14 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         if gloss is not None:  # "시발점이 맞는 말이여", "개꿀 그거 욕이여": what the word means
             return Reply(text=gloss, intent=Intent.SMALL_TALK)
         blocked = self._blocked_key(u, verdict)
-        if blocked == "blocked":
+        if blocked == "blocked" or blocked == "blocked_threat" and verdict.category != "threat":
+            # rough words or a threat the classifier heard ("모른다 카면 깨 뿐다 … 어디서 하는지 대라"),
+            # and a plain question beside them: the calm word, then the answer
             answered = self._boundary_and_answer(u, verdict)
             if answered is not None:
                 return answered
+        if blocked == "blocked_sexual":  # a remark the classifier heard; a real question after it is answered
+            return self._no_then_answer(u) or self._fixed(blocked, Intent.BLOCKED, blocked=True)
         if blocked is not None:
             return self._fixed(blocked, Intent.BLOCKED, blocked=True)
         if phishing == "asked":  # a loss asked about beforehand or told of someone else: how to avoid or act
@@ -206,11 +210,12 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         asked_in_chat = self._question_beside_chat(u)
         if asked_in_chat is not None:
             return asked_in_chat
+        if apologises(u.text):
+            # sorry for a temper earlier, however read (abuse, or chat to listen to): no harm done
+            return self._fixed("apology", Intent.SMALL_TALK)
         control = self._control(u)
         if control is not None:
             return control
-        if apologises(u.text):
-            return self._fixed("apology", Intent.SMALL_TALK)  # sorry for a temper earlier (read as abuse): no harm done
         if asks_once_more(u.text):
             return self._repeat()  # "미안타 귀가 어두워서 … 한 번만 더" (however read)
         if frustrated(u.text):
@@ -234,7 +239,7 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             if thanks_plainly(u.text) and not REQUEST.search(compact(u.text)):
                 return self._fixed("thanks", Intent.THANKS)  # "아따 고맙소잉 다음에 또 물어볼랑께"
         answered = self._answer(u, transcript)
-        if answered.intent == Intent.ANSWER and self._rude_to_avatar(u):
+        if answered.intent == Intent.ANSWER and (self._rude_to_avatar(u) or self._read_as_abuse(u)):
             return self._with_boundary(answered)
         return answered
 
@@ -253,7 +258,7 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._fixed("end_call", Intent.SMALL_TALK)  # the page's button
         if first_time_nervous(u.text):
             return self._fixed("first_time", Intent.SMALL_TALK)
-        if compliments(u.text) and u.intent.p("abusive") < MILD_ABUSE_P:
+        if compliments(u.text) and u.intent.p("abusive") < COMPLIMENT_MAX_ABUSE_P:
             return self._fixed("compliment", Intent.SMALL_TALK)  # "아가씨 목소리가 참 곱네"
         return None
 

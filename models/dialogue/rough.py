@@ -28,8 +28,10 @@ _FRAME = re.compile(
 _VOCATIVE = re.compile(r"[가-힣]{2,5}(?:아|야)")
 
 
-def without_rough_frame(text: str, rough_words: Iterable[str] = ()) -> str:
-    """``text`` without ``rough_words`` (the filter's matches) and the complaint framing the question."""
+def without_rough_frame(text: str, rough_words: Iterable[str] = (),
+                        is_insult: Callable[[str], bool] | None = None) -> str:
+    """``text`` without ``rough_words`` (the filter's matches) and the complaint framing the question;
+    with ``is_insult``, also without the mild names called first ("바보 멍청아 땅 판 돈 …")."""
     for word in rough_words:
         if word:
             text = text.replace(word, " ")
@@ -38,6 +40,8 @@ def without_rough_frame(text: str, rough_words: Iterable[str] = ()) -> str:
         words = words[1:]  # what a rough word taken away leaves behind ("망할 놈의", "ㅈㄹ 말고")
     if len(words) > 2 and _VOCATIVE.fullmatch(words[0]):
         words = words[1:]  # "똥멍청아 기초연금 얼마냐고": the name called first
+    while is_insult is not None and len(words) > 2 and is_insult(words[0]):
+        words = words[1:]  # "바보 멍청아 …": mild names before the question
     return " ".join(words)
 
 

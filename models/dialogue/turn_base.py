@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from models.dialogue.bands import POINT_DEPTH
 from models.dialogue.clarify import Offer
 from models.knowledge import Entry
-from streaming.types import Intent, Reply
+from streaming.types import FilterResult, Intent, Reply
 
 if TYPE_CHECKING:
     from models.dialogue.engine import DialogueEngine
@@ -29,11 +29,17 @@ class TurnBase:
     engine: DialogueEngine
     _s: ConversationState
     _hits: dict[str, list[Any]]
+    _verdicts: dict[str, FilterResult]
 
     def __init__(self, engine: DialogueEngine) -> None:
         self.engine = engine
         self._s = ConversationState()
         self._hits: dict[str, list[Any]] = {}  # this turn's retrieval, by the text looked up
+        self._verdicts: dict[str, FilterResult] = {}  # this turn's filter verdicts, by the text checked
+
+    def _new_turn(self) -> None:
+        self._hits = {}
+        self._verdicts = {}
 
     # --- policy ------------------------------------------------------------------------------
     def _fixed(self, key: str, intent: Intent, **kw: Any) -> Reply:
@@ -51,6 +57,19 @@ class TurnBase:
             depth = max(self.engine.options.k, POINT_DEPTH)
             self._hits[text] = list(self.engine.retriever.search(text, k=depth))
         return self._hits[text]
+
+    def _verdict(self, text: str) -> FilterResult:
+        """The text filter's verdict on ``text``, checked once per turn however many decisions ask."""
+        if text not in self._verdicts:
+            self._verdicts[text] = self.engine.filter.check(text)
+        return self._verdicts[text]
+
+    def _mild_insult(self, *texts: str) -> bool | None:
+        """Whether any of ``texts`` holds a word of the filter's mild list; None for a filter without one."""
+        mild = getattr(self.engine.filter, "mild_insult", None)
+        if mild is None:
+            return None
+        return any(mild(text) for text in texts)
 
     def _configured_entry(self, key: str) -> Entry | None:
         """The KB entry a ``replies.toml`` key names by topic + aspect, if the KB has it."""

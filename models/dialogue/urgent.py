@@ -427,7 +427,9 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
     if kind == "urgent_fraud_paid" and _NOTHING_SENT.search(compact(u.text)) and phishing != "victim":
         kind = None  # "돈은 안 보냈어 그래도 신고해야 되나": where to report a call, not stop-payment
     if kind == "urgent_fire" and not fire_signs(u):
-        kind = None  # no flame, smoke, heat or gas in the words: 불 heard in a job, a stove's setting, an alarm
+        # no flame, smoke, heat or gas in the words: 불 heard in a job, a stove's setting, an alarm; water
+        # or earth coming in read as a fire is the disaster it is ("거실에 물이 … 발목까지 왔어")
+        kind = "urgent_disaster" if disaster(u.text) and not _imagined_or_over(u.text) else None
     if kind == "urgent_missing" and _LOST_THING.search(compact(u.text)) and not _PERSON_GONE.search(compact(u.text)):
         kind = None  # "엄마 통장에 돈이 있는데 … 찾을 수가 없네": money not found, nobody gone
     if kind == "crisis" and family_law(u.text) and not (crisis_signs(u.text) or _WISH_TO_DIE.search(compact(u.text))):

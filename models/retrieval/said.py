@@ -14,22 +14,11 @@ normalises it before retrieval. A set still used as a blind test must never be l
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from models.understanding.dev_sets import SETS_DIR, read_rows, set_file
+
 LABELS_FILE = Path(__file__).parent / "data" / "said_labels.tsv"
-SETS_DIR = Path(__file__).resolve().parents[1] / "understanding" / "eval"
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t",
-                                   quoting=csv.QUOTE_NONE))
-
-
-def set_file(number: str, sets_dir: Path = SETS_DIR) -> Path:
-    """Development set ``number``'s file (set 1 is ``blind.tsv``)."""
-    return sets_dir / ("blind.tsv" if number == "1" else f"blind{number}.tsv")
 
 
 def read_said(path: Path = LABELS_FILE, sets_dir: Path = SETS_DIR) -> list[tuple[str, str]]:
@@ -38,11 +27,11 @@ def read_said(path: Path = LABELS_FILE, sets_dir: Path = SETS_DIR) -> list[tuple
         return []
     texts: dict[str, dict[str, str]] = {}
     out: list[tuple[str, str]] = []
-    for r in _rows(path):
+    for r in read_rows(path):
         number = r["set"].strip()
         if number not in texts:
             f = set_file(number, sets_dir)
-            texts[number] = {row["id"]: row["text"] for row in _rows(f)} if f.exists() else {}
+            texts[number] = {row["id"]: row["text"] for row in read_rows(f)} if f.exists() else {}
         text = texts[number].get(r["id"].strip(), "").strip()
         if text and r["entry_id"].strip():
             out.append((text, r["entry_id"].strip()))
@@ -74,11 +63,11 @@ def unsaid_queries(sets: set[str] | None = None, path: Path = LABELS_FILE, sets_
     from models.understanding.normalize import normalize_spoken
 
     if sets is None:
-        sets = {r["set"].strip() for r in _rows(path)} if path.exists() else set()
+        sets = {r["set"].strip() for r in read_rows(path)} if path.exists() else set()
     lexicon = default_lexicon()
     out: list[str] = []
     for number in sorted(sets, key=int):
         f = set_file(number, sets_dir)
         if f.exists():
-            out += [normalize_spoken(r["text"], lexicon) for r in _rows(f) if r["kind"] == "out_of_domain"]
+            out += [normalize_spoken(r["text"], lexicon) for r in read_rows(f) if r["kind"] == "out_of_domain"]
     return out

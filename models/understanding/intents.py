@@ -6,8 +6,10 @@ spaces or digits). Model: multinomial logistic regression with balanced class we
 CPU in a few seconds from ``data/intents.tsv`` (a labelled corpus written for the project, hard
 negatives included) plus, as ``question`` examples, the retriever's training-only extra paraphrases
 of every knowledge-base entry outside the safety topics (``kb_question_pairs``; never the KB's own
-questions or held-out paraphrases, which the tests use to check the classifier). The fitted model is cached under ``.cache/understanding`` keyed by the corpus
-and this file, so a server starts without retraining.
+questions or held-out paraphrases, which the tests use to check the classifier), plus what seniors said
+in the development sets (``said_intents``: earlier blind sets' utterances by their writer's kind, kinds
+of abuse learnt apart and merged back when predicting). The fitted model is cached under
+``.cache/understanding`` keyed by the training texts and this file, so a server starts without retraining.
 
 Urgent classes are decided on their *summed* probability with a low threshold: missing an
 emergency costs far more than asking a calm person whether they need 119.
@@ -19,6 +21,7 @@ import hashlib
 import logging
 import pickle
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +46,10 @@ CONTROL = ("greeting", "thanks", "goodbye", "repeat", "slower", "louder", "wait"
 SAFETY_TOPIC_WORDS = ("화재", "침입", "낯선", "실종", "가스", "109", "보이스피싱", "학대", "자살", "응급")
 KB_QUESTIONS_PER_ENTRY = 5
 OUT_OF_DOMAIN = ("ood_medical", "ood_legal", "ood_other")
-LABELS = (*URGENT, "fraud_question", "abusive", *CONTROL, "question", *OUT_OF_DOMAIN)
+#: abuse of a kind with its own reply, learnt from the development sets' writers' subkinds; merged
+#: into ``abusive`` when predicting (the share of the abusive mass is ``Intent.abuse_kind``)
+ABUSE_KINDS = {"abusive_sexual": "sexual", "abusive_threat": "threat", "abusive_hate": "hate"}
+LABELS = (*URGENT, "fraud_question", "abusive", *ABUSE_KINDS, *CONTROL, "question", *OUT_OF_DOMAIN)
 
 #: Summed urgent probability at which the utterance is treated as an emergency (the dialogue's
 #: cue rules add a net under it for the clearest physical emergencies).
@@ -63,6 +69,8 @@ class Intent:
     label: str
     confidence: float  # probability of ``label`` (for urgent: the summed urgent probability)
     probs: dict[str, float]
+    #: "sexual", "threat" or "hate" when most of the abusive probability is that kind of abuse, else ""
+    abuse_kind: str = ""
 
     @property
     def urgent(self) -> bool:
@@ -106,9 +114,17 @@ def kb_question_pairs(path: Path = EXTRA_QUESTIONS, per_entry: int = KB_QUESTION
             for t in texts[:per_entry] if str(t).strip() and key(str(t)) not in own]
 
 
-def training_pairs(corpus: Path = DATA) -> list[tuple[str, str]]:
-    """The labelled corpus and the KB's extra questions, as the served classifier is trained."""
-    return read_corpus(corpus) + kb_question_pairs()
+def training_pairs(corpus: Path = DATA, said: bool = True) -> list[tuple[str, str]]:
+    """The labelled corpus, the KB's extra questions and (``said``) the development sets' utterances,
+    as the served classifier is trained."""
+    return read_corpus(corpus) + kb_question_pairs() + (said_pairs() if said else [])
+
+
+def said_pairs() -> list[tuple[str, str]]:
+    """(label, text) of what seniors said in the development sets (``said_intents``)."""
+    from models.understanding.said_intents import said_training_pairs
+
+    return said_training_pairs()
 
 
 class IntentClassifier:
@@ -128,8 +144,9 @@ class IntentClassifier:
         vectorizer = char_ngrams()
         vectorizer.fit(texts)
         features = _features(texts, embed, vectorizer)
-        model = LogisticRegression(C=8.0, max_iter=3000, class_weight="balanced")
-        model.fit(features, [label for label, _ in pairs])
+        labels = [label for label, _ in pairs]
+        model = LogisticRegression(C=8.0, max_iter=3000, class_weight=family_weights(labels))
+        model.fit(features, labels)
         return cls(embed, vectorizer, model, model.classes_)
 
     def serving(self, embed: Callable[[str], np.ndarray]) -> IntentClassifier:
@@ -140,17 +157,23 @@ class IntentClassifier:
         with self._lock:
             probs = self._model.predict_proba(_features([normalized], self._embed, self._vectorizer))[0]
         by_label = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+        kinds = {kind: by_label.pop(label) for label, kind in ABUSE_KINDS.items() if label in by_label}
+        abuse_kind = ""
+        if kinds:
+            by_label["abusive"] = abusive = by_label.get("abusive", 0.0) + sum(kinds.values())
+            top = max(kinds, key=kinds.__getitem__)
+            abuse_kind = top if kinds[top] >= 0.5 * abusive > 0 else ""
         urgent = sum(by_label.get(label, 0.0) for label in URGENT)
         strongest = max(by_label.get(label, 0.0) for label in URGENT)
         if (urgent >= URGENT_THRESHOLD and strongest >= URGENT_KIND_MIN) or urgent >= URGENT_SPREAD_THRESHOLD:
             label = max(URGENT, key=lambda name: by_label.get(name, 0.0))
-            return Intent(label, urgent, by_label)
+            return Intent(label, urgent, by_label, abuse_kind)
         label = max(by_label, key=by_label.__getitem__)
         if label in URGENT and urgent < URGENT_ARGMAX_MIN:
             # the most likely single class, but hardly any urgent mass (a 0.23 "crisis" for a pension
             # question): the best of the other classes is the reading
             label = max((name for name in by_label if name not in URGENT), key=by_label.__getitem__)
-        return Intent(label, by_label[label], by_label)
+        return Intent(label, by_label[label], by_label, abuse_kind)
 
     # ---- persistence ---------------------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -160,6 +183,17 @@ class IntentClassifier:
     def load(cls, path: Path, embed: Callable[[str], np.ndarray]) -> IntentClassifier:
         vectorizer, model, labels = pickle.loads(path.read_bytes())  # noqa: S301 - our own cache file
         return cls(embed, vectorizer, model, labels)
+
+
+def family_weights(labels: Sequence[str]) -> dict[str, float]:
+    """Balanced class weights, with the kinds of abuse weighed as one class: split three ways, abuse
+    would carry three classes' weight and block more innocent talk (each kind of it is learnt apart
+    only for the reply)."""
+    def family(label: str) -> str:
+        return "abusive" if label in ABUSE_KINDS else label
+
+    families = Counter(family(label) for label in labels)
+    return {label: len(labels) / (len(families) * families[family(label)]) for label in set(labels)}
 
 
 def char_ngrams():  # noqa: ANN201 - an unfitted sklearn TfidfVectorizer
@@ -247,6 +281,7 @@ def cache_key(corpus: Path = DATA) -> str:
 
     digest.update(Path(normalize.__file__).read_bytes())
     digest.update(Path(lexicon.__file__).read_bytes())
+    digest.update("\n".join(f"{label}\t{text}" for label, text in said_pairs()).encode())
     # the lexicon is built from the KB's topics: a new topic changes what the training texts normalise to
     digest.update("\n".join(lexicon.default_lexicon()).encode())
     return digest.hexdigest()[:16]

@@ -11,7 +11,8 @@ scope is a separate model, asked only once no emergency, block or control readin
   KB's training-only paraphrases (without the KB's own texts, 1 % of in-domain questions of the
   development sets scored over 0.8, with them 0.7 %);
 - *out of scope*: the corpus' out-of-domain lines plus ``data/out_of_scope.tsv`` (questions and
-  talk outside public services, many of them sharing words with services: 보험, 연금, 세금, 카드, 차).
+  talk outside public services, many of them sharing words with services: 보험, 연금, 세금, 카드, 차);
+- both: the development sets' utterances (``said_intents``), a question in, other talk out.
 
 Features and model are the classifier's (e5 query embedding next to character n-grams, logistic
 regression, balanced classes); cached under ``.cache/understanding`` keyed by the data and code.
@@ -38,6 +39,7 @@ from models.understanding.intents import (
     kb_question_pairs,
     load_or_train,
     read_corpus,
+    said_pairs,
     write_pickle,
 )
 
@@ -55,6 +57,9 @@ def scope_pairs(corpus: Path = DATA, extra: Path = EXTRA_OUT) -> list[tuple[bool
     pairs += [(False, text) for _, text in kb_question_pairs()]
     pairs += [(False, text) for entry in default_entries() for text in (entry.question, *entry.paraphrases)]
     pairs += [(True, text) for label, text in read_extra(extra)]
+    # what seniors said in the development sets: their questions in, their other talk out
+    pairs += [(label in OUT_OF_SCOPE_LABELS, text) for label, text in said_pairs()
+              if label in IN_SCOPE_LABELS or label in OUT_OF_SCOPE_LABELS]
     return pairs
 
 

@@ -6,11 +6,11 @@ import numpy as np
 import torch
 
 from models.knowledge import default_entries
-from models.retrieval.said import LABELS_FILE, SETS_DIR, _rows, read_said, said_queries, set_file
+from models.retrieval.said import LABELS_FILE, SETS_DIR, read_rows, read_said, said_queries, set_file
 
 
 def test_every_label_names_a_said_row_and_a_kb_entry():
-    rows = _rows(LABELS_FILE)
+    rows = read_rows(LABELS_FILE)
     ids = {e.id for e in default_entries()}
     pairs = read_said()
     assert len(pairs) == len(rows) > 3000  # no label lost its row
@@ -20,7 +20,7 @@ def test_every_label_names_a_said_row_and_a_kb_entry():
 
 def test_only_judged_development_sets_are_labelled():
     """A set is labelled only once it was answered and judged: the newest blind set stays unseen."""
-    for number in {r["set"] for r in _rows(LABELS_FILE)}:
+    for number in {r["set"] for r in read_rows(LABELS_FILE)}:
         judged = SETS_DIR / ("judgements.tsv" if number == "1" else f"judgements{number}.tsv")
         assert set_file(number).exists() and judged.exists(), number
 
