@@ -40,6 +40,7 @@ from models.dialogue.cues import (
     exaggeration,
     family_law,
     family_named,
+    final_farewell,
     fire_trapped,
     flood_below,
     gas_checked_fine,
@@ -299,7 +300,8 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
     kind = _kind(u, phishing)
     if kind is None:
         return None
-    if phishing is None and kind in ("urgent_fraud_paid", "urgent_abuse") and crisis_signs_now(u.text):
+    if phishing is None and kind in ("urgent_fraud_paid", "urgent_abuse") and (
+            crisis_signs_now(u.text) or final_farewell(u.text)):  # a farewell with a password left for a son
         kind = "crisis"  # "통장 다 아들한테 넘겨줬어 이제 필요 없을 것 같아서": a sign of despair, not money lost
     now = crisis_now(u.text) or crisis_now(u.normalized)
     # a wish to die with the means at hand; signs of an attempt (유서 … 문을 잠갔어) whatever kind

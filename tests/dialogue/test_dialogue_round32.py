@@ -68,3 +68,13 @@ def test_an_official_at_the_door_asking_for_the_card_is_a_scam_now(ask: Ask) -> 
 def test_a_product_or_a_price_is_never_sent_to_legal_aid(ask: Ask, text: str) -> None:
     r = ask(text)
     assert "132" not in r.text, r
+
+
+def test_a_farewell_leaving_a_password_to_a_son_is_a_crisis_not_money_lost(ask: Ask) -> None:
+    r = ask("그동안 신세 많이 졌소 먼저 간 영감 만나러 갈라꼬 통장은 딸한테 넘겨 줬어")
+    assert r.intent is Intent.URGENT and "109" in r.text and "지급정지" not in r.text, r
+
+
+def test_a_grave_visited_after_thanks_is_not_a_farewell(ask: Ask) -> None:
+    r = ask("그동안 고마웠어요 내일 먼저 간 영감 산소 보러 갈라고요 추석이라")
+    assert r.intent is not Intent.URGENT, r

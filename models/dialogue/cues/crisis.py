@@ -86,7 +86,11 @@ _QUIT_SOMETHING = re.compile(r"(?:운전|일|농사|장사|가게|담배|술|공
 # A farewell with thanks for everything and a last time ("그동안 고마웠수다 이제 너랑도 마지막이우다 잘 있으라"):
 # how a person who means to end their life may say goodbye; a goodbye for today names no last time
 _THANKS_FOR_ALL = re.compile(r"(?:그동안|그간|여태|여태껏|지금껏|이때껏)[가-힣]{0,6}?(?:고마웠|고마왔|고맙|신세|잘해줘|잘해주)")
-_LAST_TIME = re.compile(r"마지막|다시는못|다시못볼|못볼것|이제간다|먼저간다|먼저갈께|먼저갈게")
+_LAST_TIME = re.compile(r"마지막|다시는못|다시못볼|못볼것|이제간다|먼저간다|먼저갈께|먼저갈게"
+                        # going to the one who went first ("이제 나는 먼저 간 사람 보러 갈라고")
+                        # (a grave visited is not: "먼저 간 영감 산소 보러 갈라고요 추석이라")
+                        r"|먼저간(?:(?!산소|묘|납골|추모|봉안|성묘|제사|기일)[가-힣]){0,4}?(?:보러|만나러|곁으로|옆으로|한테|따라)"
+                        r"[가-힣]{0,2}?(?:갈라|갈란|갈거|갈끼|갈게|갈께|가야|가련|가려|간다)(?!.{0,12}(?:산소|묘|납골|추모|봉안|성묘|제사|기일|추석|설날|명절))")
 
 
 def final_farewell(text: str) -> bool:
