@@ -92,7 +92,7 @@ class AbuseTurns(TurnBase):
         a calm word about the language, then the answer the knowledge base is sure of. Asking again
         would punish a person who is already frustrated at not being answered. ``verdict``: the
         filter's on the normalised text (its matches are the rough words)."""
-        question = without_rough_frame(u.normalized, verdict.matches, getattr(self.engine.filter, "mild_insult", None))
+        question = without_rough_frame(u.normalized, verdict.matches, self._mild_list())
         if len(question.split()) < 2 or is_statement(u.text) and not _ASKS.search(question):
             return None  # told, not asked ("… 빨리 말해" after "… 깎이나" still asks)
         # Where the question is: at the end of a rant that may name other topics first ("… 나라 연금

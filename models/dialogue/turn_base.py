@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -64,9 +65,13 @@ class TurnBase:
             self._verdicts[text] = self.engine.filter.check(text)
         return self._verdicts[text]
 
+    def _mild_list(self) -> Callable[[str], bool] | None:
+        """The filter's mild-insult check (``TextFilter.mild_insult``); None for a filter without one."""
+        return getattr(self.engine.filter, "mild_insult", None)
+
     def _mild_insult(self, *texts: str) -> bool | None:
         """Whether any of ``texts`` holds a word of the filter's mild list; None for a filter without one."""
-        mild = getattr(self.engine.filter, "mild_insult", None)
+        mild = self._mild_list()
         if mild is None:
             return None
         return any(mild(text) for text in texts)

@@ -23,6 +23,7 @@ references are stored, never the text. Regenerate with
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -119,9 +120,22 @@ def talk_then_question(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, str]
 
 
 def said_training_pairs(path: Path = LABELS_FILE, sets_dir: Path = SETS_DIR) -> list[tuple[str, str]]:
-    """(label, text): the development sets' labelled utterances and their talk-then-question joins."""
+    """(label, text): the development sets' labelled utterances and their talk-then-question joins
+    (the packaged files are read once per process: the classifier's and the scope guard's cache keys
+    and training pairs all ask for them at start-up)."""
+    if path == LABELS_FILE and sets_dir == SETS_DIR:
+        return list(_packaged_pairs())
+    return _with_joins(path, sets_dir)
+
+
+def _with_joins(path: Path, sets_dir: Path) -> list[tuple[str, str]]:
     pairs = read_said_intents(path, sets_dir)
     return pairs + talk_then_question(pairs)
+
+
+@functools.cache
+def _packaged_pairs() -> tuple[tuple[str, str], ...]:
+    return tuple(_with_joins(LABELS_FILE, SETS_DIR))
 
 
 def write_labels(numbers: Iterable[str], probs: Callable[[str], Mapping[str, float]],
