@@ -30,7 +30,10 @@ log = logging.getLogger(__name__)
 #: a question or a request for facts in so many words: a question word, a word ending as a question
 #: does (loosely: "번호나" passes too), or "tell me" (번호 대 봐, 알려 줘)
 _ASKS = re.compile(WH.pattern + r"|대\s?봐|대\s?라|알려\s?줘|알려\s?주|가르쳐"
-                   r"|(?:나|노|냐|냐고|나요|까|까요|는지|는교|능교|나유|가요)(?:\s|$|\?)")
+                   r"|(?:나|노|냐|냐고|나요|까|까요|는지|는교|능교|나유|가요)(?:\s|$|\?)"
+                   # "… 등본 떼는 거나 말해라", "… 등본 떼는 거 물었다 아이가", "… 짧게 말해 공단 전화번호"
+                   r"|말해\s?(?:라|봐|줘|주|도|보)|말하라|물었(?:다|잖|는데|는디)|물어봤(?:다|잖|는데|는디)|묻잖"
+                   r"|전화\s?번호\s*$")
 
 
 # Pests killed ("바퀴벌레 약 뿌려서 다 죽여 놨는디 이놈들 또 나오겄지"): 이놈들 and 죽여 are the bugs'
@@ -57,8 +60,24 @@ def innocent_lookalike(text: str) -> bool:
     return bool(norm and WHITELIST_RE.search(norm)) or bool(_PESTS_KILLED.search(compact(text)))
 
 
+# where a question ends mid-rant ("등본 떼는 데 돈이 얼마냐고 | 묻잖어 귓구멍이 막혔냐")
+_ASK_END = re.compile(r"(?:냐고|냐|나요|노|까요|는지|는교|능교|나유|가요|는가)(?=\s)")
+
+
+def _asked_part(question: str) -> str | None:
+    """The words up to the first question's ending, when more is said after it (the rest is the rant)."""
+    m = _ASK_END.search(question)
+    return question[:m.end()] if m and question[m.end():].strip() else None
+
+
 class AbuseTurns(TurnBase):
     """Abusive input: which block, and when a calm boundary comes with the answer asked beside it."""
+
+    def _innocent_lookalike(self, text: str) -> bool:
+        """``innocent_lookalike(text)``, read once per turn however many decisions ask."""
+        if text not in self._lookalikes:
+            self._lookalikes[text] = innocent_lookalike(text)
+        return self._lookalikes[text]
 
     def _blocked_key(self, u: Understood, verdict: FilterResult) -> str | None:
         """The reply key for abusive input ("blocked"; "blocked_sexual" for remarks about the avatar's
@@ -70,7 +89,7 @@ class AbuseTurns(TurnBase):
         # the lexicon filter flags words inside harmless compounds (병신년 생): the classifier overrules
         # it only when it is nearly certain
         sure_harmless = u.intent.label != "abusive" and u.intent.confidence >= 0.6 and p < HARMLESS_ABUSE_P
-        if not verdict.blocked and innocent_lookalike(u.text) and not self._abuse_heard_in_words(u):
+        if not verdict.blocked and self._innocent_lookalike(u.text) and not self._abuse_heard_in_words(u):
             return None  # "손주 줄라고 수박 씨 발라 놨는디": the look-alike is all the rudeness in it
         if u.intent.abuse_kind == "hate" and verdict.category != "hate" and not (
                 verdict.blocked or self._abuse_heard_in_words(u)):
@@ -107,7 +126,7 @@ class AbuseTurns(TurnBase):
             found = whole  # the same topic, no surer cut: the words before the topic word were part of the
             # question ("땅 판 돈 들어오믄 기초연금 끊기나" is not about staying abroad)
         else:
-            found = cut or whole or sure(self._from_topic_word(question))
+            found = cut or whole or sure(self._from_topic_word(question)) or sure(_asked_part(question))
         if found is None:
             return self._boundary_and_where(question)
         entry, score = found
@@ -167,7 +186,10 @@ class AbuseTurns(TurnBase):
         """Abuse is the classifier's likeliest reading, though under the blocking bar, and no innocent
         look-alike explains it: a threat or contempt with no listed word beside a plain question ("자꾸
         엉뚱한 소리 하면 이 기계 확 던져 뿔 끼다 … 어디서 하노") is answered with the calm word."""
-        return u.intent.label == "abusive" and not innocent_lookalike(u.text)
+        if u.intent.abuse_kind == "hate" and self._verdict(u.normalized).category != "hate" and not (
+                self._abuse_heard_in_words(u)):
+            return False  # a group named, no sweeping judgement in the words ("장애인들이 다니기 불편한 길이 많아")
+        return u.intent.label == "abusive" and not self._innocent_lookalike(u.text)
 
     def _with_boundary(self, answered: Reply, key: str = "blocked_then_answer") -> Reply:
         boundary = self._fixed(key, Intent.BLOCKED).text
@@ -202,7 +224,7 @@ class AbuseTurns(TurnBase):
 
     def _abuse_heard(self, u: Understood) -> bool:
         """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
-        if innocent_lookalike(u.text) and not self._verdict(u.normalized).blocked:
+        if self._innocent_lookalike(u.text) and not self._verdict(u.normalized).blocked:
             return self._abuse_heard_in_words(u)  # the look-alike is what the classifier hears ("모기 이놈들 … 잡았다")
         if u.intent.p("abusive") >= SURE_ABUSE_P:
             return True

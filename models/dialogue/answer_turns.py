@@ -23,6 +23,7 @@ from models.dialogue.bands import (
     SURE_MARGIN,
     UNSURE_CONTROL_LABELS,
     UNSURE_CONTROL_MIN,
+    VAGUE_OOD_MAX,
 )
 from models.dialogue.cues import (
     about_crops,
@@ -43,7 +44,7 @@ from models.dialogue.cues import (
     wants,
     wish_to_die,
 )
-from models.dialogue.followup import asked_aspect, is_anaphoric, is_elliptical
+from models.dialogue.followup import asked_aspect, is_anaphoric, is_elliptical, vague_thing
 from models.dialogue.turn_base import TurnBase
 from models.dialogue.turn_words import LONELY, LOW_OR_LONELY, REQUEST, heard_badly, telling
 from models.knowledge import Entry
@@ -52,6 +53,8 @@ from streaming.types import Intent, Reply, Transcript
 
 # A dispute, a right or a law in the words: what a lawyer (132) is asked about. A product, a price or an
 # insurer's policy read as legal by the classifier is not ("안마의자 어느 회사 께 좋노")
+# money paid out to the person ("그 돈 언제 나와", "나라서 주는 돈", "이달에 언제 들어오노")
+_PAID_OUT = re.compile(r"나오|나와|나온|들어오|들어와|들어온|주는|준다|준대|받")
 _LEGAL_MATTER = re.compile(r"소송|고소|고발|법|변호사|재판|판결|상속|유산|유언|계약서|이혼|빚|채무|보증|합의|배상|벌금|압류|경매"
                            r"|명의|등기|임대차|전세금|보증금|집주인|세입자|분쟁|억울|사기당|떼먹|떼였|안갚|못받|경계|담장|층간"
                            r"|다투|다퉈|몫|친권|양육|갈라서|재산분할|위자료|권리|불법|신고하면|처벌")
@@ -78,6 +81,9 @@ class AnswerTurns(TurnBase):
         followup = self._followup(text, hits, top_ok)
         if followup is not None:
             return followup
+        vague = self._vague_question(u)
+        if vague is not None:
+            return vague
         if self._s.last_topic is None and is_elliptical(text) and (is_anaphoric(text) or asked_aspect(text)):
             # "그거 어디서 신청해요?" / "얼마예요?" with nothing said before: ask which one, don't guess
             return self._fixed("clarify", Intent.FALLBACK, fallback=True, score=top.score if top else 0.0)
@@ -187,6 +193,31 @@ class AnswerTurns(TurnBase):
     def _gentler_entry(self, u: Understood) -> Entry | None:
         """Company for loneliness, free counselling for low mood (configured entries)."""
         return self._configured_entry("lonely_entry" if LONELY.search(compact(u.text)) else "low_mood_entry")
+
+    def _vague_question(self, u: Understood) -> Reply | None:
+        """A short question about a thing named only vaguely, no programme named and nothing said before
+        that it follows up ("그 카드 그거 또 나오나", "나라 돈 그거 이달에 언제 들어와"): ask which one,
+        and keep the question for the name that comes next. Any hit would be a guess between cards,
+        payments or papers."""
+        thing = vague_thing(u.text)
+        if thing is None or self.engine.lexicon_words_in(compact(u.normalized), 2):
+            return None
+        if thing == "card" and u.intent.label in OUT_OF_DOMAIN and u.intent.confidence >= VAGUE_OOD_MAX:
+            return None  # "그 카드 한도가 얼마여" about a credit card: not a programme's card
+        if thing == "money" and not _PAID_OUT.search(compact(u.text)):
+            return None  # "아들이 빌려 간 그 돈 언제 갚노": money, but nothing paid out to the person
+        aspect = asked_aspect(u.normalized)
+        if aspect is None and is_statement(u.text) and not REQUEST.search(compact(u.text)):
+            return None  # "그거 참 좋네": said, not asked
+        self._s.vague = u.normalized
+        key = {"card": "clarify_card", "paper": "clarify_paper"}.get(thing, "clarify_money")
+        if thing == "money" and aspect == "timing":
+            key = "clarify_money_timing"
+        return self._fixed(key, Intent.CLARIFY, fallback=True)
+
+    def _names_the_thing(self, u: Understood) -> bool:
+        """A short reply that names a programme or a document ("교통카드요", "기초연금 말이여")."""
+        return len(u.text.split()) <= 4 and bool(self.engine.lexicon_words_in(compact(u.normalized), 2))
 
     def _question_part(self, u: Understood) -> Reply | None:
         """A question after a story ("드라마에서 … 속 터져 죽는 줄 알았네 그나저나 건강검진은 올해 짝수 해라

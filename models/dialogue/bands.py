@@ -86,3 +86,6 @@ NAMED_SWAP_GAP = 0.04
 #: A service heard of and asked about in a chat's words ("… 달아주는 기계 있다던데") is answered when its entry
 #: scores this close under the threshold (the two in blind set 25: 0.013 and 0.008 under)
 HEARD_OF_BAND = 0.03
+#: A short question about "그 카드" is asked back (which one?) unless the classifier is this sure it is
+#: outside the services (a credit card's limit)
+VAGUE_OOD_MAX = 0.5

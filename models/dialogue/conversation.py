@@ -97,7 +97,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         ``transcript``: the recogniser's result when the words were spoken (its confidence decides
         whether to ask again); None for typed text."""
         offer, self._s.offer = self._s.offer, None
-        return self._remember(self._decide(text or "", transcript, offer))
+        vague, self._s.vague = self._s.vague, None
+        return self._remember(self._decide(text or "", transcript, offer, vague))
 
     def repeat(self) -> Reply:
         """The last answer again, as a command (the 다시 듣기 button): nothing was said."""
@@ -115,7 +116,7 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         log.debug("reply intent=%s entry=%s score=%.3f", reply.intent.value, reply.entry_id, reply.score)
         return reply
 
-    def _decide(self, text: str, transcript: Transcript | None, offer: Offer | None) -> Reply:
+    def _decide(self, text: str, transcript: Transcript | None, offer: Offer | None, vague: str | None = None) -> Reply:
         stripped = text.strip()
         if stripped.endswith("?") and compact(stripped) in PARDON:
             return self._repeat()
@@ -202,6 +203,9 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
                 return self._answer_entries(chosen)
             if chosen == ():
                 return self._fixed("clarify_again", Intent.CLARIFY)
+        if vague is not None and self._names_the_thing(u):
+            # "교통카드요" after "어떤 카드를 말씀하시는지요?": the first question, with its thing named now
+            return self._answer(self.engine.understanding.understand(f"{u.normalized} {vague}"), None)
         if final_farewell(u.text) and not (told_of_past(u.text) or told_as_story(u.text)):
             return self._fixed("crisis_check", Intent.URGENT)  # thanks for everything and a last time: a check, 109
         about_the_call = self._about_the_call(u)
@@ -213,6 +217,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         if apologises(u.text):
             # sorry for a temper earlier, however read (abuse, or chat to listen to): no harm done
             return self._fixed("apology", Intent.SMALL_TALK)
+        if worried_about_dialect(u.text):
+            return self._fixed("dialect", Intent.SMALL_TALK)  # any dialect is fine (however read): it asks again
         control = self._control(u)
         if control is not None:
             return control
@@ -220,8 +226,6 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._repeat()  # "미안타 귀가 어두워서 … 한 번만 더" (however read)
         if frustrated(u.text):
             return self._fixed("frustrated", Intent.SMALL_TALK)  # worn out by the avatar (however read): sorry, once more
-        if worried_about_dialect(u.text):
-            return self._fixed("dialect", Intent.SMALL_TALK)  # any dialect is fine (read as a question): it asks again
         if asks_in_writing(u.text) and u.intent.label != "abusive" and self.engine.named_topic(u.text) is None:
             return self._fixed("captions", Intent.SMALL_TALK)  # "그거 종이에 좀 적어 주면" (however read): captions
         if u.intent.label not in ("abusive", "question"):

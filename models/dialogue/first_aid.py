@@ -43,6 +43,17 @@ _IN_THE_CAR = re.compile(r"접촉사고|추돌|뒤에서(?:쾅|꽝)?(?:받|박)(
 _HIT_OR_SEEN = re.compile(r"치였|치여|치어|치고|앞차|옆차|사람이안에|사람이타|구경")
 
 
+# food or a thing stuck in the throat ("떡이 목에 걸렸는가 숨을 못 쉬고", "캑캑거리다가 소리도 안 나")
+_CHOKING = re.compile(r"목에(?:딱|꽉)?(?:걸렸|걸려|걸린|막혔|막혀)|목구멍에[가-힣]{0,3}?(?:걸|막)|캑캑|컥컥|켁켁|사레(?:가|들)[가-힣]{0,4}?숨")
+_CHOKE_SIGNS = re.compile(r"숨을?(?:못|안)|숨이(?:안|막)|소리도?안|말을?못|시퍼|새파|파래|퍼래|얼굴이|캑캑|컥컥|켁켁|넘어가질|안넘어")
+
+
+def choking(text: str) -> bool:
+    """Something stuck in the throat and breath or voice gone (not a fish bone that pricks)."""
+    c = compact(text)
+    return bool(_CHOKING.search(c) and _CHOKE_SIGNS.search(c))
+
+
 def burn(text: str) -> bool:
     """A scald or a burn on the body now (not a burn told of long ago, nor one feared)."""
     c = compact(text)
@@ -75,6 +86,8 @@ def medical_key(text: str, overdose: bool) -> str | None:
     reply). ``overdose``: pills or poison swallowed, whose reply ("bring the pack") comes first."""
     if heat_stroke(text):
         return "urgent_heat"  # 119, into the shade, cool the body; no water forced on someone confused
+    if choking(text):
+        return "urgent_choking"  # 119, and back blows and thrusts now: nobody waits for the ambulance to breathe
     if overdose:
         return None
     if low_sugar(text) and _SUGAR_CAUSE.search(compact(text)):

@@ -59,6 +59,30 @@ _FUNCTION_WORDS = _FUNCTION_TEXT.split()
 # longest first, so that 서류 is removed as a whole and not as 서 + 류
 _FUNCTION_RE = re.compile("|".join(sorted(set(_FUNCTION_WORDS), key=len, reverse=True)))
 
+# A thing pointed at by a vague name ("그 카드", "나라 돈 그거", "그 종이"), by kind: which card, which
+# money, which paper is the question back when nothing names it.
+_VAGUE_THINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("card", re.compile(r"(?:그|저|그놈의|그뭐냐)카드")),
+    ("money", re.compile(r"(?:그|저)돈|나라돈|나라(?:에서|서)?(?:주는|나오는|대주는)(?:돈|거|것)")),
+    ("paper", re.compile(r"(?:그|저)(?:종이|서류|증명서|증명)|서류(?:를|좀)?떼")),
+)
+#: the most words a vague question has ("그 카드 그거 또 나오나"); a longer one tells enough to look up
+VAGUE_MAX_WORDS = 7
+# what the thing is for, said beside it ("버스 공짜로 타는 그 카드", "병원 갈 때 내는 그 카드", a bank's card)
+_DESCRIBED = re.compile(r"버스|지하철|전철|기차|택시|병원|약국|복지|장애|경로|교통|문화|에너지|은행|신용|체크|농협|우체국|보험")
+
+
+def vague_thing(text: str) -> str | None:
+    """The kind of thing a short question points at by a vague name ("card", "money", "paper"), or
+    None (a bare "그거" is ``is_anaphoric``'s: a singer's wedding "그거 참말이여" asks no service). Whether a programme is named beside it is the caller's check."""
+    c = compact(text)
+    if len(text.split()) > VAGUE_MAX_WORDS or _DESCRIBED.search(c):
+        return None
+    for kind, pattern in _VAGUE_THINGS:
+        if pattern.search(c):
+            return kind
+    return None
+
 
 def asked_aspect(text: str) -> str | None:
     c = compact(text)

@@ -20,6 +20,7 @@ class ConversationState:
     last: Reply | None = None  # last reply worth repeating
     last_topic: str | None = None
     offer: Offer | None = None  # what the last clarifying question offered
+    vague: str | None = None  # a question about a thing named vaguely, waiting for its name ("그 카드 또 나오나")
     turns: int = 0
     rotation: dict[str, int] = field(default_factory=dict)
 
@@ -31,16 +32,19 @@ class TurnBase:
     _s: ConversationState
     _hits: dict[str, list[Any]]
     _verdicts: dict[str, FilterResult]
+    _lookalikes: dict[str, bool]
 
     def __init__(self, engine: DialogueEngine) -> None:
         self.engine = engine
         self._s = ConversationState()
         self._hits: dict[str, list[Any]] = {}  # this turn's retrieval, by the text looked up
         self._verdicts: dict[str, FilterResult] = {}  # this turn's filter verdicts, by the text checked
+        self._lookalikes: dict[str, bool] = {}  # this turn's innocent look-alike readings, by text
 
     def _new_turn(self) -> None:
         self._hits = {}
         self._verdicts = {}
+        self._lookalikes = {}
 
     # --- policy ------------------------------------------------------------------------------
     def _fixed(self, key: str, intent: Intent, **kw: Any) -> Reply:

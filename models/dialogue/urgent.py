@@ -261,7 +261,10 @@ def decide(u: Understood, phishing: str | None,
         return "urgent_cold_home"  # no heating and numb, shaking hands: 119, warmth meanwhile, heating help
     if without_food(u.text) and not _imagined_or_over(u.text) and not (abuse_by_family(u.text) or abuse_signs(u.text)):
         return "urgent_hunger"  # days without food and nothing left: help today (129, the centre), 119 if faint
-    if cash_pickup(u.text) and not near_miss(u.text) and not hypothetical(u.text):
+    if at_the_edge(u.text) and not _imagined_or_over(u.text) and not told_as_story(u.text):
+        return "urgent_edge"  # someone climbing a railing or a sill now, and not to be held back: 119, no struggle
+    if cash_pickup(u.text) and not near_miss(u.text) and (not hypothetical(u.text) or happening_now(u.text)):
+        # "… 맡기라 카대 지금 집 앞으로 곧 온다고": told what they said, and the collector on the way now
         return "urgent_fraud_pickup"  # cash drawn for someone coming to collect it: hand nothing over, 112
     if caregiver_breaking(u.text):
         return "urgent_caregiver"  # a step away now, the 109 line, respite care (never the missing-person reply)
@@ -634,6 +637,17 @@ def crisis_signs_now(text: str) -> bool:
     funeral in mind (which sounds like a what-if but is not one), or the world said to go on
     without them, weary of it all ("나 없어도 누가 받아가겠지 이젠 다 귀찮아")."""
     return (crisis_signs(text) or better_off_gone(text)) and not _imagined_or_over(text) or settling_affairs(text)
+
+
+# Someone (often with dementia) climbing a balcony railing, a window sill or a roof's edge now, and the
+# speaker cannot hold them back ("치매 있는 영감이 자꾸 베란다 난간에 올라갈라 카는데 내 힘으로는 못 말리겠다")
+_EDGE = re.compile(r"(?:난간|베란다|창틀|창문|옥상|지붕)[가-힣]{0,6}?(?:올라가|올라갈|올라서|올라탔|넘어가|넘어갈|매달)")
+_NOT_HELD = re.compile(r"못말리|말려도|안말려|말릴수가|붙잡을수|감당이안|힘으로는|힘으론|어째|우째|어떡|어떻게")
+
+
+def at_the_edge(text: str) -> bool:
+    c = compact(text)
+    return bool(_EDGE.search(c) and _NOT_HELD.search(c))
 
 
 def _imagined_or_over(text: str) -> bool:

@@ -17,6 +17,7 @@ emergency costs far more than asking a calm person whether they need 119.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import pickle
@@ -117,7 +118,14 @@ def kb_question_pairs(path: Path = EXTRA_QUESTIONS, per_entry: int = KB_QUESTION
 def training_pairs(corpus: Path = DATA, said: bool = True) -> list[tuple[str, str]]:
     """The labelled corpus, the KB's extra questions and (``said``) the development sets' utterances,
     as the served classifier is trained."""
-    return read_corpus(corpus) + kb_question_pairs() + (said_pairs() if said else [])
+    return read_corpus(corpus) + kb_question_pairs() + casual_pairs() + (said_pairs() if said else [])
+
+
+def casual_pairs() -> list[tuple[str, str]]:
+    """Short casual questions about a thing (``casual``): hard negatives for abuse."""
+    from models.understanding.casual import casual_question_pairs
+
+    return casual_question_pairs()
 
 
 def said_pairs() -> list[tuple[str, str]]:
@@ -273,6 +281,14 @@ def load_or_train(path: Path, load: Callable[[Path], T], train: Callable[[Embedd
 
 
 def cache_key(corpus: Path = DATA) -> str:
+    """What the classifier is trained from (corpus, code, said rows, lexicon), hashed. Computed once
+    per corpus file state: the classifier's cache and the scope guard's both ask (~0.2 s each)."""
+    stat = corpus.stat()
+    return _cache_key(corpus.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _cache_key(corpus: Path, _mtime_ns: int, _size: int) -> str:
     digest = hashlib.sha256(corpus.read_bytes())
     digest.update(Path(__file__).read_bytes())
     if EXTRA_QUESTIONS.exists():
@@ -281,7 +297,7 @@ def cache_key(corpus: Path = DATA) -> str:
 
     digest.update(Path(normalize.__file__).read_bytes())
     digest.update(Path(lexicon.__file__).read_bytes())
-    digest.update("\n".join(f"{label}\t{text}" for label, text in said_pairs()).encode())
+    digest.update("\n".join(f"{label}\t{text}" for label, text in said_pairs() + casual_pairs()).encode())
     # the lexicon is built from the KB's topics: a new topic changes what the training texts normalise to
     digest.update("\n".join(lexicon.default_lexicon()).encode())
     return digest.hexdigest()[:16]

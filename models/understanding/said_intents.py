@@ -67,6 +67,13 @@ def abusive_label(subkind: str) -> str:
 _EXPECTS_ANSWER = re.compile(r"\b(?:answers?|answering|explains?|explaining|gives?|giving|mentions?|tells?|information"
                              r"|how to find)\b", re.IGNORECASE)
 _ASKED = ("question", "fraud_question")
+#: an out-of-domain row is a matter of law (``ood_legal``, sent to 132) only when its writer says so:
+#: a private insurance claim, a used car or a fortune teller read as "legal" taught the classifier to
+#: send shopping to 132
+_LEGAL_SUBKIND = re.compile(r"legal|lawsuit|(?<!in_)law(?!n)|sue|dispute|inherit|divorce|alimony|custody|lawyer"
+                            r"|landlord|tenant|deposit|boundary|will\b|loan_to|unpaid_loan|contract")
+#: nor a doctor's matter (``ood_medical``) when its writer names a product, a policy or money
+_MONEY_SUBKIND = re.compile(r"insurance|pension_product|financ|loan|stock|invest|shop|price|product")
 
 
 def label_row(row: Mapping[str, str], probs: Callable[[str], Mapping[str, float]]) -> str | None:
@@ -75,6 +82,11 @@ def label_row(row: Mapping[str, str], probs: Callable[[str], Mapping[str, float]
     if row["kind"] == "abusive":
         return abusive_label(row.get("subkind", ""))
     allowed = KIND_LABELS.get(row["kind"])
+    subkind = row.get("subkind", "").lower()
+    if row["kind"] == "out_of_domain" and subkind and not _LEGAL_SUBKIND.search(subkind):
+        allowed = tuple(label for label in allowed if label != "ood_legal")
+    if row["kind"] == "out_of_domain" and _MONEY_SUBKIND.search(subkind):
+        allowed = tuple(label for label in allowed if label != "ood_medical")
     if row["kind"] == "hard_negative":
         asked = bool(_EXPECTS_ANSWER.search(row.get("expect", "")))
         allowed = tuple(label for label in allowed if (label in _ASKED) == asked)

@@ -15,7 +15,7 @@ def test_every_label_names_a_said_row_and_a_kb_entry():
     pairs = read_said()
     assert len(pairs) == len(rows) > 3000  # no label lost its row
     assert all(eid in ids for _, eid in pairs)
-    assert {r["how"] for r in rows} <= {"judged", "labelled"}
+    assert {r["how"] for r in rows} <= {"judged", "labelled", "developer"}
 
 
 def test_only_judged_development_sets_are_labelled():

@@ -29,7 +29,9 @@ def asks_quieter_plainly(text: str) -> bool:
 
 
 # "잠깐만 기다려", "쪼매만 기다리래이": wait
-_WAIT = re.compile(r"(?:잠깐|잠시|쪼매|쪼끔|쬐끔|조금|쫌|좀)만?(?:더)?기다리|기다리(?:래이|보래이|보이소|소|시오|라이)$")
+_WAIT = re.compile(r"(?:잠깐|잠시|쪼매|쪼끔|쬐끔|조금|쫌|좀)만?(?:더)?기다리|기다리(?:래이|보래이|보이소|소|시오|라이)$"
+                   # "말이 느리니까 끊지 말고 끝까지 들어주게": time to finish speaking
+                   r"|끊지말고[가-힣]{0,6}?(?:끝까지)?들어|끝까지(?:좀|다)?들어(?:주|줘|봐|보)")
 
 
 def asks_wait(text: str) -> bool:
@@ -92,7 +94,7 @@ def apologises(text: str) -> bool:
 
 
 # Worried the avatar cannot follow a dialect ("내가 사투리가 심한데 알아듣겠나")
-_DIALECT = re.compile(r"사투리[가-힣]{0,10}?(?:알아듣|알아들|알아묵|알아먹|괜찮|되나|되것|되겠|심한데|심해서|쓰는데)")
+_DIALECT = re.compile(r"사투리[가-힣]{0,10}?(?:알아듣|알아들|알아묵|알아먹|괜찮|되나|되것|되겠|심한|심해|심하|쓰는데|억세|세서|세가)")
 
 
 def worried_about_dialect(text: str) -> bool:

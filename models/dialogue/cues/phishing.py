@@ -120,8 +120,16 @@ _CASH_PICKUP = re.compile(r"(?:" + _MONEY_FOR + r"|찾은돈|찾아놓|찾아놨
                           + r"|(?:집에|집에다)[가-힣]{0,3}?(?:두라|놔두라|보관하라|갖고있으라|가지고있으라)[가-힣0-9]{0,40}?(?:사람|직원|수사관|누가)[가-힣]{0,4}?(?:온대|온다|오기로|온다카|온다해|올거)")
 
 
+# cash to hand over to "an official" or a lender's "staff" who is coming, or whom the person is out to meet
+# now ("현금 찾아서 맡기라 하더라고 … 곧 온다고", "현금으로 주라 카는데 지금 그 사람 만나러 역 앞에 나와 있다")
+_CASH_HANDOVER = re.compile(r"(?:현금|(?<!용)돈)[가-힣0-9]{0,30}?(?:맡기라|맡겨라|맡기래|주라|전달하라|건네라|갖다주라|넘기라)"
+                            r"[가-힣0-9]{0,40}?(?:곧온|온다고|만나러|나와있|기다리고)")
+_STRANGER = re.compile(r"직원|수사관|검사|검찰|경찰|금감원|금융감독원|은행|대출|기관|공무원|모르는사람")
+
+
 def cash_pickup(text: str) -> bool:
-    return bool(_CASH_PICKUP.search(compact(text)))
+    c = compact(text)
+    return bool(_CASH_PICKUP.search(c) or _CASH_HANDOVER.search(c) and _STRANGER.search(c))
 
 
 def gift_card_sent(text: str) -> bool:
