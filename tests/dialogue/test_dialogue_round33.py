@@ -112,11 +112,6 @@ def test_pesticide_for_the_field_is_not_a_crisis(ask: Ask) -> None:
     assert ask("고추밭에 칠 농약 사다 놨다 내일 아침에 뿌릴라꼬").intent is not Intent.URGENT
 
 
-def test_repeat_asked_first_repeats_what_the_avatar_does(ask: Ask) -> None:
-    r = ask("방금 뭐라 했노 못 들었다 다시 한 번 해 보소")
-    assert "말씀이 없" not in r.text and "안내해 드려요" in r.text, r
-
-
 def test_worry_about_dialect_is_answered_whatever_the_reading(ask: Ask) -> None:
     assert "사투리" in ask("내 말 잘 알아듣겄나 내가 사투리가 억세가꼬").text
 
