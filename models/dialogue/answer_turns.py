@@ -27,6 +27,7 @@ from models.dialogue.bands import (
 )
 from models.dialogue.cues import (
     about_crops,
+    asks_a_service,
     asks_state_help,
     better_off_gone,
     compact,
@@ -159,7 +160,8 @@ class AnswerTurns(TurnBase):
             # "혼자 사는 노인네 집에 사람이 와서 들여다봐 주는 거 그거 뭐라 카더라": a service heard of is asked
             # about, however much it sounds like chat; answered saying what it answers
             return self._answer_unsure(hits, text)
-        if label in SMALL_TALK_LABELS:  # unsure small talk nothing answers: still small talk, not a call centre
+        if label in SMALL_TALK_LABELS and not (label == "chitchat" and asks_a_service(u.text)):
+            # unsure small talk nothing answers: still small talk, not a call centre
             if label == "chitchat" and telling(u.text):
                 return self._listen(u, score)
             return self._fixed(label, Intent.SMALL_TALK, score=score)

@@ -16,6 +16,7 @@ from models.dialogue.bands import (
 from models.dialogue.cues import (
     abuse_signs,
     arms_as_skill,
+    asks_a_service,
     asks_in_writing,
     asks_quieter,
     compact,
@@ -59,6 +60,8 @@ class ControlTurns(TurnBase):
             return self._again_with("louder_prefix", "louder_nothing")
         if label == "simpler":
             return self._simpler()
+        if label == "chitchat" and asks_a_service(u.text):
+            return None  # a service asked of an office after the chat: answered, or where to ask is said
         if label == "chitchat" and telling(u.text):  # not asking the avatar about itself
             return self._listen(u)
         if label in ("wait", *SMALL_TALK_LABELS):

@@ -132,3 +132,16 @@ def test_a_question_mid_sentence_is_declined_not_listened_to(ask: Ask, text: str
 def test_a_rant_after_the_question_still_gets_the_answer(ask: Ask) -> None:
     r = ask("이 문디야 등본 떼는 데 수수료 얼마냐고 몇 번 묻노 귀가 먹었나")
     assert r.blocked and r.entry_id is not None, r
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("모기를 밤새 때려잡았네 아이고 근데 동네 방역 소독은 구청서 해주나", "전화"),
+    ("옛날에 우리 동네에 불난 거 생각하믄 아직도 떨린다 요새 화재 감지기 같은 거 달아주나", ""),
+])
+def test_a_service_asked_after_chat_is_not_small_talk(ask: Ask, text: str, place: str) -> None:
+    r = ask(text)
+    assert r.intent is not Intent.SMALL_TALK and place in r.text, r
+
+
+def test_chat_told_is_still_listened_to(ask: Ask) -> None:
+    assert ask("오늘 날씨 좋아가 산책 한 바퀴 하고 왔다").intent is Intent.SMALL_TALK

@@ -124,6 +124,7 @@ from models.dialogue.cues.phishing import (
 )
 from models.dialogue.cues.talk import (
     about_crops,
+    asks_a_service,
     asks_state_help,
     family_law,
     family_matter,
@@ -161,6 +162,7 @@ __all__ = [
     "asks_prevention",
     "asks_quieter",
     "asks_quieter_plainly",
+    "asks_a_service",
     "asks_state_help",
     "asks_wait",
     "better_off_gone",

@@ -42,6 +42,16 @@ _STATE_HELP = re.compile(r"나라에서|보태주|보태준|보태줘|대주는|
                          r"|돈(?:이|도)?(?:나오|나온|주는|준다|준대)")
 
 
+# A service asked of an office after the chat ("바퀴벌레 … 근데 방역 소독 그런 거 동네서 해주나", "요새는
+# 소화기 같은 거 나눠주나"): a question, whatever the classifier's chat reading; the answer or where to ask
+_SERVICE_ASKED = re.compile(r"(?:해|나눠|대|갖다|가져다|달아|고쳐|챙겨|봐)주(?:나|는가|는교|능교|냐|노|나요|는지|는데있|는거있|는데없|는거없)"
+                            r"|(?:구청|시청|군청|주민센터|동사무소|보건소|면사무소|읍사무소)(?:에서|서)[가-힣]{0,12}?(?:하나|해주|주나|있나|되나|받나)")
+
+
+def asks_a_service(text: str) -> bool:
+    return bool(_SERVICE_ASKED.search(compact(text)))
+
+
 def asks_state_help(text: str) -> bool:
     return bool(_STATE_HELP.search(compact(text)))
 
