@@ -235,6 +235,16 @@ _APPLIANCE_USE = re.compile(r"(?:가스렌지|가스레인지|가스불|버너|�
 _FIRE_OVER = re.compile(r"(?:연기|불|냄새)[가-힣0-9]{0,16}?(?:다빠졌|빠졌어|빠졌는|빠졌고|빠졌다|다꺼졌|꺼졌어|꺼졌고|꺼졌는|바로껐|다껐|껐어|껐는|껐고|잡았|괜찮아졌|금방꺼|다나갔"
                         r"|환기(?:를)?(?:시켰|했|시키니|하니|시켜서|해서)|환풍기(?:를)?(?:틀|돌리)|창문(?:을)?(?:다)?(?:열었|열어놨|열어놔|열어둬|열어뒀|열어서|여니))")
 # "돈은 안 보냈어": nothing sent, told of a call (how to report it, not stop-payment)
+# Money, numbers or papers gone to someone: sent, handed over, taken, drawn, paid, told ("보냈", "넘겨줬",
+# "털렸", "빠져나갔", "알려 줬"); a loss the classifier reads with none of these is not stop-payment's case
+_MONEY_GONE = re.compile(r"보냈|보내뿌|보내삐|보내버|부쳤|부치|송금|이체|입금|넣었|넣어버|넣어뿌|넘겼|넘겨|넘어갔|줬|주었|줘버|줘뿌|줘삐"
+                         r"|줘뿟|줘뿠|줘삣|건넸|건네|뺏|털렸|털려|날렸|날아갔|빠져나|빼갔|빼가|가져갔|가져가|찍혔|결제|인출|찾아서|찾아줬|당했|당한|속았|속아"
+                         r"|알려줬|알려주|불러줬|불러주|불러줘|불러줐|줐|눌렀|누르고|깔았|깔고|깔라|깔으라|설치|옮겼|옮겨|옮기"
+                         # a scam's flow going on: cash drawn or kept for a collector, numbers written down or
+                         # passed on, gift cards bought, a farewell's password left (the dialogue's other rules
+                         # decide which reply; this only keeps the urgent reading)
+                         r"|찾아놨|찾아놓|찾아왔|찾고있|찾으러|받으러|가지러|받아간|맡아|보관|만나러|보내래|보내라|사서"
+                         r"|적어놨|적어놓|비밀번호|비번|전해")
 _NOTHING_SENT = re.compile(r"(?:돈|송금|이체|계좌|비밀번호|번호)[가-힣]{0,4}?(?:안보냈|안보내|안줬|안부쳤|안넘어|안알려|보내지는않|보내진않|안했)|안속았|안넘어갔")
 
 
@@ -431,6 +441,8 @@ def _kind(u: Understood, phishing: str | None) -> str | None:
         kind = "urgent_medical"  # the flame is out but a face or a hand is burnt: 119 for the burn
     if kind == "urgent_fraud_paid" and _NOTHING_SENT.search(compact(u.text)) and phishing != "victim":
         kind = None  # "돈은 안 보냈어 그래도 신고해야 되나": where to report a call, not stop-payment
+    if kind == "urgent_fraud_paid" and phishing is None and not _MONEY_GONE.search(compact(u.text)):
+        kind = None  # "아들한테 용돈 주라 캐서 내일 만나기로 했다": nothing sent, taken or given away in the words
     if kind == "urgent_fire" and not fire_signs(u):
         # no flame, smoke, heat or gas in the words: 불 heard in a job, a stove's setting, an alarm; water
         # or earth coming in read as a fire is the disaster it is ("거실에 물이 … 발목까지 왔어")

@@ -145,3 +145,16 @@ def test_a_service_asked_after_chat_is_not_small_talk(ask: Ask, text: str, place
 
 def test_chat_told_is_still_listened_to(ask: Ask) -> None:
     assert ask("오늘 날씨 좋아가 산책 한 바퀴 하고 왔다").intent is Intent.SMALL_TALK
+
+
+def test_pocket_money_for_a_son_is_not_money_lost(ask: Ask) -> None:
+    assert ask("손주한테 용돈 주라 캐서 주말에 보기로 했다").intent is not Intent.URGENT
+
+
+@pytest.mark.parametrize("text", [
+    "수사관이라 캐서 현금을 봉투에 넣어 줘뿟는데 아무래도 속은 갑다",
+    "딸이라꼬 문자가 와서 백만 원 부쳐 줬는데 딸은 모른다 카네",
+])
+def test_money_already_handed_over_is_still_stop_payment(ask: Ask, text: str) -> None:
+    r = ask(text)
+    assert r.intent is Intent.URGENT and "112" in r.text, r
