@@ -654,7 +654,7 @@ def crisis_signs_now(text: str) -> bool:
 # Someone (often with dementia) climbing a balcony railing, a window sill or a roof's edge now, and the
 # speaker cannot hold them back ("치매 있는 영감이 자꾸 베란다 난간에 올라갈라 카는데 내 힘으로는 못 말리겠다")
 _EDGE = re.compile(r"(?:난간|베란다|창틀|창문|옥상|지붕)[가-힣]{0,6}?(?:올라가|올라갈|올라서|올라탔|넘어가|넘어갈|매달)")
-_NOT_HELD = re.compile(r"못말리|말려도|안말려|말릴수가|붙잡을수|감당이안|힘으로는|힘으론|어째|우째|어떡|어떻게")
+_NOT_HELD = re.compile(r"못말리|못말린|말려도|안말려|말릴수가|말릴수없|붙잡을수|못붙잡|감당이안|힘으로는|힘으론")
 
 
 def at_the_edge(text: str) -> bool:

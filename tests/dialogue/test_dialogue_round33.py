@@ -158,3 +158,11 @@ def test_pocket_money_for_a_son_is_not_money_lost(ask: Ask) -> None:
 def test_money_already_handed_over_is_still_stop_payment(ask: Ask, text: str) -> None:
     r = ask(text)
     assert r.intent is Intent.URGENT and "112" in r.text, r
+
+
+@pytest.mark.parametrize("text", [
+    "지붕에 올라가가 물 새는 데 고칠라 카는데 사다리는 어디서 빌리노",
+    "옥상에 올라가서 고추 말리는데 자꾸 비가 와서 속상하다",
+])
+def test_climbing_a_roof_for_a_chore_is_no_emergency(ask: Ask, text: str) -> None:
+    assert ask(text).intent is not Intent.URGENT
