@@ -54,11 +54,11 @@ from streaming.types import Intent, Reply, Transcript
 
 # A dispute, a right or a law in the words: what a lawyer (132) is asked about. A product, a price or an
 # insurer's policy read as legal by the classifier is not ("안마의자 어느 회사 께 좋노")
-# money paid out to the person ("그 돈 언제 나와", "나라서 주는 돈", "이달에 언제 들어오노")
-_PAID_OUT = re.compile(r"나오|나와|나온|들어오|들어와|들어온|주는|준다|준대|받")
 _LEGAL_MATTER = re.compile(r"소송|고소|고발|법|변호사|재판|판결|상속|유산|유언|계약서|이혼|빚|채무|보증|합의|배상|벌금|압류|경매"
                            r"|명의|등기|임대차|전세금|보증금|집주인|세입자|분쟁|억울|사기당|떼먹|떼였|안갚|못받|경계|담장|층간"
                            r"|다투|다퉈|몫|친권|양육|갈라서|재산분할|위자료|권리|불법|신고하면|처벌")
+# money paid out to the person ("그 돈 언제 나와", "나라서 주는 돈", "이달에 언제 들어오노")
+_PAID_OUT = re.compile(r"나오|나와|나온|들어오|들어와|들어온|주는|준다|준대|받")
 
 log = logging.getLogger(__name__)
 

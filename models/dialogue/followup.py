@@ -74,7 +74,8 @@ _DESCRIBED = re.compile(r"버스|지하철|전철|기차|택시|병원|약국|�
 
 def vague_thing(text: str) -> str | None:
     """The kind of thing a short question points at by a vague name ("card", "money", "paper"), or
-    None (a bare "그거" is ``is_anaphoric``'s: a singer's wedding "그거 참말이여" asks no service). Whether a programme is named beside it is the caller's check."""
+    None. A bare "그거" is ``is_anaphoric``'s ("그거 참말이여" of a singer's wedding asks no service);
+    whether a programme is named beside the thing is the caller's check."""
     c = compact(text)
     if len(text.split()) > VAGUE_MAX_WORDS or _DESCRIBED.search(c):
         return None

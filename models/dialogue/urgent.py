@@ -234,7 +234,6 @@ _APPLIANCE_USE = re.compile(r"(?:가스렌지|가스레인지|가스불|버너|�
 # Smoke or a flame that is gone by the time it is told ("창문 열어서 다 빠졌어", "바로 껐어")
 _FIRE_OVER = re.compile(r"(?:연기|불|냄새)[가-힣0-9]{0,16}?(?:다빠졌|빠졌어|빠졌는|빠졌고|빠졌다|다꺼졌|꺼졌어|꺼졌고|꺼졌는|바로껐|다껐|껐어|껐는|껐고|잡았|괜찮아졌|금방꺼|다나갔"
                         r"|환기(?:를)?(?:시켰|했|시키니|하니|시켜서|해서)|환풍기(?:를)?(?:틀|돌리)|창문(?:을)?(?:다)?(?:열었|열어놨|열어놔|열어둬|열어뒀|열어서|여니))")
-# "돈은 안 보냈어": nothing sent, told of a call (how to report it, not stop-payment)
 # Money, numbers or papers gone to someone: sent, handed over, taken, drawn, paid, told ("보냈", "넘겨줬",
 # "털렸", "빠져나갔", "알려 줬"); a loss the classifier reads with none of these is not stop-payment's case
 _MONEY_GONE = re.compile(r"보냈|보내뿌|보내삐|보내버|부쳤|부치|송금|이체|입금|넣었|넣어버|넣어뿌|넘겼|넘겨|넘어갔|줬|주었|줘버|줘뿌|줘삐"
@@ -245,6 +244,7 @@ _MONEY_GONE = re.compile(r"보냈|보내뿌|보내삐|보내버|부쳤|부치|�
                          # decide which reply; this only keeps the urgent reading)
                          r"|찾아놨|찾아놓|찾아왔|찾고있|찾으러|받으러|가지러|받아간|맡아|보관|만나러|보내래|보내라|사서"
                          r"|적어놨|적어놓|비밀번호|비번|전해")
+# "돈은 안 보냈어": nothing sent, told of a call (how to report it, not stop-payment)
 _NOTHING_SENT = re.compile(r"(?:돈|송금|이체|계좌|비밀번호|번호)[가-힣]{0,4}?(?:안보냈|안보내|안줬|안부쳤|안넘어|안알려|보내지는않|보내진않|안했)|안속았|안넘어갔")
 
 

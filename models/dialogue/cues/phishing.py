@@ -100,13 +100,15 @@ def remote_installed(text: str) -> bool:
 _COMING = r"(?:지금|벌써|막|곧)?(?:집앞|문앞|집|우리집)?(?:에|으로|까지)?[가-힣]{0,4}?(?:온다|온대|온다네|오기로|와요|오네|온다카|온다해|왔|와있|와서)"
 #: money a collector comes for: cash, or "settlement" or hospital money for a relative's "accident"
 _MONEY_FOR = r"(?:돈|현금|합의금|병원비|수술비|치료비|보석금)"
+#: who a scam says is coming or waiting: an official, a bank's or an agency's staff
+_OFFICIALS = r"직원|수사관|검사|경찰|금감원|금융감독원|검찰|은행|기관|공무원"
 _CASH_PICKUP = re.compile(r"(?:" + _MONEY_FOR + r"|찾은돈|찾아놓|찾아놨|인출|합의볼돈)[가-힣0-9]{0,30}?"
                           r"(?:받으러|가지러|가질러|찾으러|수거하러)" + _COMING
                           # "… 병원비 받으러 사람 보낸다 카네", "… 가지러 저녁에 누가 온다는데": a stranger sent for the money
                           + r"|" + _MONEY_FOR + r"[가-힣0-9]{0,30}?(?:받으러|가지러|가질러)[가-힣]{0,6}?"
                           r"(?:사람|누가|누군가)(?:을|이|가)?(?:보낸|보내|온다|온대|와)"
                           # a card, a bankbook or its password collected by "an official" at the door
-                          + r"|(?:직원|수사관|검사|경찰|금감원|금융감독원|검찰|은행|기관|공무원)[가-힣0-9]{0,12}?(?:카드|통장|비밀번호|도장|신분증)[가-힣0-9]{0,20}?"
+                          + r"|(?:" + _OFFICIALS + r")[가-힣0-9]{0,12}?(?:카드|통장|비밀번호|도장|신분증)[가-힣0-9]{0,20}?"
                           r"(?:받으러|가지러|가질러|찾으러|수거하러)" + _COMING
                           # "an official" at the door now, asking for the card to be handed over ("우체국 직원이라는
                           # 사람이 … 카드 맡기믄 새 걸로 바꿔 준다꼬 지금 문 앞에")
@@ -124,7 +126,7 @@ _CASH_PICKUP = re.compile(r"(?:" + _MONEY_FOR + r"|찾은돈|찾아놓|찾아놨
 # now ("현금 찾아서 맡기라 하더라고 … 곧 온다고", "현금으로 주라 카는데 지금 그 사람 만나러 역 앞에 나와 있다")
 _CASH_HANDOVER = re.compile(r"(?:현금|(?<!용)돈)[가-힣0-9]{0,30}?(?:맡기라|맡겨라|맡기래|주라|전달하라|건네라|갖다주라|넘기라)"
                             r"[가-힣0-9]{0,40}?(?:곧온|온다고|만나러|나와있|기다리고)")
-_STRANGER = re.compile(r"직원|수사관|검사|검찰|경찰|금감원|금융감독원|은행|대출|기관|공무원|모르는사람")
+_STRANGER = re.compile(_OFFICIALS + r"|대출|모르는사람")
 
 
 def cash_pickup(text: str) -> bool:
