@@ -160,6 +160,8 @@ class AnswerTurns(TurnBase):
             # "혼자 사는 노인네 집에 사람이 와서 들여다봐 주는 거 그거 뭐라 카더라": a service heard of is asked
             # about, however much it sounds like chat; answered saying what it answers
             return self._answer_unsure(hits, text)
+        if label in ("how_to_use", "chitchat", "ood_other") and self._phone_use_asked(u):
+            return self._fixed("refer_phone", Intent.REFER, fallback=True, score=score)  # "카톡 사진 우째 보내노"
         if label in SMALL_TALK_LABELS and not (label == "chitchat" and asks_a_service(u.text)):
             # unsure small talk nothing answers: still small talk, not a call centre
             if label == "chitchat" and telling(u.text):
@@ -231,10 +233,19 @@ class AnswerTurns(TurnBase):
         part = next((p for p in reversed(parts) if not is_statement(p)), None)
         found = self._sure_answer_alone(part, PART_MIN_QUESTION) if part is not None else None
         if found is None:
-            return None
+            return self._line_for_part(part) if part is not None else None
         entry, score = found
         log.debug("answered the question after the story: %r -> %s", part, entry.id)
         return Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
+
+    def _line_for_part(self, part: str) -> Reply | None:
+        """The call centre for a part asked after chat that names its matter ("… 그건 그렇고 재활용
+        쓰레기는 무슨 요일에 내놓노"), when the part reads as a question; None otherwise."""
+        center = self.engine.call_center_by_keywords(part)
+        if center is None or self.engine.understanding.understand(part).intent.label not in ("question", "ood_other"):
+            return None
+        return Reply(text=self.engine.replies.fallback_text(center), entry_id=None, score=0.0, fallback=True,
+                     intent=Intent.FALLBACK)
 
     def _question_beside_chat(self, u: Understood) -> Reply | None:
         """A question inside chat or a story, read as chat ("… 혼났다 하하 기초연금 들어오는 날을 까묵었거든
@@ -265,6 +276,8 @@ class AnswerTurns(TurnBase):
             label = "ood_other"  # no dispute or law in the words: where to ask, not a lawyer
         if label == "ood_medical" and about_crops(u.text):
             label = "ood_other"  # a pest or a blight on the peppers: the farm centre, not a doctor
+        if label == "ood_other" and self._phone_use_asked(u):
+            return self._fixed("refer_phone", Intent.REFER, fallback=True, score=score)  # the smartphone classes
         if label in ("ood_other", "ood_legal") and self._family_matter_asked(u):
             label = "ood_family"  # "며느리가 말을 툭툭 하는데 참아야 되나": who listens, not "I can't help"
         if label == "ood_other" and (not is_statement(u.text) or wants(u.text)) and center is not None and not center.general and not (

@@ -64,6 +64,8 @@ class ControlTurns(TurnBase):
             return None  # a service asked of an office after the chat: answered, or where to ask is said
         if label == "chitchat" and telling(u.text):  # not asking the avatar about itself
             return self._listen(u)
+        if label in ("how_to_use", "chitchat") and self._phone_use_asked(u):
+            return self._fixed("refer_phone", Intent.REFER, fallback=True)  # another app's use, not the avatar's
         if label in ("wait", *SMALL_TALK_LABELS):
             return self._fixed(label, Intent.SMALL_TALK)
         if label == "ack":

@@ -17,6 +17,7 @@ from models.dialogue.bands import (
     PART_URGENT_SURE,
     SEXUAL_HARM_P,
 )
+from models.dialogue.birth_years import age_answer, without_birth_year
 from models.dialogue.clarify import Offer, resolve
 from models.dialogue.control_turns import ControlTurns
 from models.dialogue.cues import (
@@ -154,6 +155,9 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._repair(text)
         if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
             return self._fixed("phishing_avoided", Intent.PHISHING)
+        age = age_answer(u.normalized)
+        if age is not None and not self._verdict(without_birth_year(u.normalized)).blocked:
+            return Reply(text=age, intent=Intent.SMALL_TALK)  # "병신년 생인데 올해 몇 살이고": worked out
         gloss = word_meaning(u.text) if not verdict.blocked else None
         if gloss is not None:  # "시발점이 맞는 말이여", "개꿀 그거 욕이여": what the word means
             return Reply(text=gloss, intent=Intent.SMALL_TALK)

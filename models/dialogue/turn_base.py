@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from models.dialogue.bands import POINT_DEPTH
 from models.dialogue.clarify import Offer
+from models.dialogue.cues import phone_how_to
 from models.knowledge import Entry
 from streaming.types import FilterResult, Intent, Reply
 
 if TYPE_CHECKING:
     from models.dialogue.engine import DialogueEngine
+    from models.understanding import Understood
 
 
 @dataclass
@@ -68,6 +70,11 @@ class TurnBase:
         if text not in self._verdicts:
             self._verdicts[text] = self.engine.filter.check(text)
         return self._verdicts[text]
+
+    def _phone_use_asked(self, u: Understood) -> bool:
+        """How to do something on a phone or in an app is asked, and no service of the KB is named
+        ("폰으로 기초연금 신청하는 거 어떻게 하노" is the pension's question)."""
+        return phone_how_to(u.text) and self.engine.named_topic(u.text) is None
 
     def _mild_list(self) -> Callable[[str], bool] | None:
         """The filter's mild-insult check (``TextFilter.mild_insult``); None for a filter without one."""

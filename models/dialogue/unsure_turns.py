@@ -37,6 +37,9 @@ class UnsureTurns(TurnBase):
         plain at once), and offer a close second of the same topic; "네" then answers that one."""
         first, second = self._close_pair(hits)
         replies = self.engine.replies
+        elsewhere = self._asked_elsewhere(text, first) if text else None
+        if elsewhere is not None:
+            return elsewhere
         both = self._both_points(text, first) if text else None
         if both is not None:  # "한 달에 얼마 주는 기고 어데 가서 신청하노", a little under the threshold
             return Reply(text=f"{both} {replies.pick('unsure_tail')}", entry_id=first.id,
@@ -52,6 +55,17 @@ class UnsureTurns(TurnBase):
         else:
             parts.append(replies.pick("unsure_tail"))
         return Reply(text=" ".join(parts), entry_id=first.id, score=float(hits[0].score), intent=Intent.ANSWER)
+
+    def _asked_elsewhere(self, text: str, guess: Entry) -> Reply | None:
+        """Where to ask, when a guess under the threshold is named nowhere in the words while a call
+        centre's own matter is ("분리수거는 무슨 요일에 내놓노" is no house-repair question): the centre's
+        line, not a wrong answer with an apology after it."""
+        engine = self.engine
+        center = engine.call_center_by_keywords(text)
+        if center is None or engine.names_entry(text, guess) or engine.named_topic(text) is not None:
+            return None
+        return Reply(text=engine.replies.fallback_text(center), entry_id=None, score=0.0, fallback=True,
+                     intent=Intent.FALLBACK)
 
     def _clarify(self, hits: list[Any]) -> Reply:
         """Ask which of the close entries was meant; the next turn reads the answer (``clarify.resolve``)."""

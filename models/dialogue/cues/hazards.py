@@ -91,8 +91,14 @@ def trapped(text: str) -> bool:
 _INTRUDER_WORDS = re.compile(r"돈내놓|안나가|안가고|문을?[가-힣]{0,4}?(?:두드|두들|따려|따고|따고있|부수|차고|열라|열어라)|초인종|벨을계속|문고리|계속서|서있어|지켜보|들어와(?:가지고|서는|가)|숨어|누가집에|창문을깨|칼들|흉기|가만안둔|가만안둘|가만두지않|죽여버린")
 
 
+# What comes in that is no person ("개미가 줄을 지어 들어와가", "빗물이 들어와가", "찬바람이 들어와서")
+_NOT_A_PERSON_IN = re.compile(r"(?:개미|바퀴|벌레|모기|파리|쥐|고양이|강아지|새|빗물|물이|비가|바람|햇빛|햇볕|냉기|황사|먼지|냄새)"
+                              r"[가-힣]{0,8}들어와(?:가지고|서는|가)")
+
+
 def intruder_words(text: str) -> bool:
-    return bool(_INTRUDER_WORDS.search(compact(text)))
+    c = compact(text)
+    return bool(_INTRUDER_WORDS.search(_NOT_A_PERSON_IN.sub(" ", c)))
 
 
 # Someone armed or threatening to kill, outside one's own door ("윗집 남자가 … 문 앞에서 칼 들고 죽여 분다고"):

@@ -124,3 +124,20 @@ _FAMILY_LAW = re.compile(r"양육권|친권|면접교섭|갈라서|갈라선|갈
 
 def family_law(text: str) -> bool:
     return bool(_FAMILY_LAW.search(compact(text)))
+
+
+# A phone or an app's use asked about ("쿠팡서 기저귀 시키는 거 어떻게 누르노", "카톡으로 사진 우째 보내노"):
+# no question for the avatar's knowledge base nor about the avatar itself, but one the free smartphone
+# classes answer. A link or a caller asking for money is a scam's question and is read elsewhere.
+_APP = re.compile(r"카톡|카카오톡|카카오|유튜브|유투브|쿠팡|배민|배달의민족|배달앱|요기요|네이버|구글|인스타|페이스북|당근마켓|"
+                  r"앱|어플|애플리케이션|스마트폰|핸드폰|휴대폰|휴대전화|폰으로|폰에|폰에서|폰이|와이파이|블루투스|"
+                  r"영상통화|문자보내|문자를보내|사진보내|사진을보내|사진찍|동영상|벨소리|알람|글씨크기|글자크기|단톡|이모티콘|"
+                  r"인터넷뱅킹|모바일뱅킹|은행앱|기프티콘|큐알|QR|qr")
+_HOW = re.compile(r"어떻게|어떡|우째|우찌|어찌|어케|어캐|하는법|하는방법|쓰는법|쓰는방법|누르|눌러|깔아|까는|설치")
+_NOT_PHONE_HELP = re.compile(r"고장|안켜|안커|죽어|꺼져|꺼졌|깨졌|물에빠|떨어뜨|잃어|분실|링크|주소를?눌|url|URL|보이스피싱|사기|보내라|송금하라|입금하라|원격|악성|해킹|배우|교육|가르쳐주는|수업")
+
+
+def phone_how_to(text: str) -> bool:
+    """How to do something on a phone or in an app is asked, with no scam in the words."""
+    c = compact(text)
+    return bool(_APP.search(c) and _HOW.search(c)) and not _NOT_PHONE_HELP.search(c)
