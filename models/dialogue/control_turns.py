@@ -19,6 +19,7 @@ from models.dialogue.cues import (
     asks_a_service,
     asks_in_writing,
     asks_quieter,
+    asks_wait,
     compact,
     crisis_hint,
     crisis_signs,
@@ -50,6 +51,8 @@ class ControlTurns(TurnBase):
             return self._fixed("captions", Intent.SMALL_TALK)  # "글자로 좀 보여 주면": every word is captioned
         if label == "slower" and _MOVING_SLOWLY.search(compact(u.text)):
             return None  # "천천히 걸으면 숨이 덜 차요": the speaker's own pace, not the avatar's speech
+        if label == "slower" and asks_wait(u.text):  # "말이 느리니까 끊지 말고 끝까지 들어 주소": time, not slower speech
+            return self._fixed("wait", Intent.SMALL_TALK)
         if label == "slower":
             return self._slower()
         if label == "repeat":
