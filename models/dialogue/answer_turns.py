@@ -138,6 +138,10 @@ class AnswerTurns(TurnBase):
         if label == "ood_legal" and not law_words(u.text) and asks_state_help(u.text) and asks >= LEGAL_AS_HELP_MIN_QUESTION:
             # "월세 보태주는 거 있나", "지붕 고쳐주는 거 있다 카든데": help asked of the state, no dispute at law
             label, asks = "question", max(asks, ANSWER_UNSURE_MIN_QUESTION)
+        if label in OUT_OF_DOMAIN and asked and close and engine.names_topic(u.text, retriever.entries[top.entry_id].topic):
+            # the service is named outright and asked about ("궁금해서 죽겠어요 기초연금 올해 얼마 오른대요"):
+            # whatever else the words sound like, the near entry of that service is the answer
+            label, asks = "question", max(asks, ANSWER_UNSURE_MIN_QUESTION)
         if label in OUT_OF_DOMAIN and not (asked and close and u.intent.confidence < OOD_UNSURE):
             return self._refer_out_of_domain(u, label, score)
         # a question by its words that the classifier read as something else it was unsure of (a

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 
 from models.dialogue import urgent
 from models.dialogue.abuse_turns import AbuseTurns
@@ -30,6 +31,7 @@ from models.dialogue.cues import (
     asks_once_more,
     asks_prevention,
     asks_quieter_plainly,
+    asks_to_chat,
     asks_wait,
     clear_urgent,
     compact,
@@ -55,6 +57,7 @@ from models.dialogue.cues import (
     thanks_plainly,
     told_as_story,
     told_of_past,
+    wish_to_die,
     worried_about_dialect,
 )
 from models.dialogue.point_turns import PointTurns
@@ -153,7 +156,7 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._fixed("urgent_fraud_remote", Intent.URGENT, score=1.0)
         if misheard(transcript, u):
             return self._repair(text)
-        if avoided and (is_statement(u.text) or "잘했" in compact(u.text)):  # told, or asking for a nod
+        if avoided and (is_statement(u.text) or re.search("잘했|잘한", compact(u.text))):  # told, or asking for a nod
             return self._fixed("phishing_avoided", Intent.PHISHING)
         age = age_answer(u.normalized)
         if age is not None and not self._verdict(without_birth_year(u.normalized)).blocked:
@@ -266,6 +269,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._fixed("end_call", Intent.SMALL_TALK)  # the page's button
         if first_time_nervous(u.text):
             return self._fixed("first_time", Intent.SMALL_TALK)
+        if asks_to_chat(u.text) and not wish_to_die(u.text):  # (no emergency: decided before)
+            return self._fixed("company", Intent.SMALL_TALK)  # "말할 사람이 없어서 얘기 좀 해도 되는 겨": yes, and who visits
         if compliments(u.text) and u.intent.p("abusive") < COMPLIMENT_MAX_ABUSE_P:
             return self._fixed("compliment", Intent.SMALL_TALK)  # "아가씨 목소리가 참 곱네"
         return None

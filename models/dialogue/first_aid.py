@@ -21,6 +21,12 @@ _LOW_SUGAR_SIGNS = re.compile(r"식은땀|진땀|헛소리|횡설수설|어지�
 # insulin or diabetes pills and no meal: low sugar first, whatever else the signs look like
 _SUGAR_CAUSE = re.compile(r"(?:인슐린|당뇨약|혈당약|당뇨주사)[가-힣]{0,16}?(?:밥|식사|끼니|아무것도)[가-힣]{0,4}?(?:못|안|굶|거르|걸러|건너)"
                           r"|(?:밥|식사|끼니|아무것도)[가-힣]{0,4}?(?:못|안|굶|거르|걸러|건너)[가-힣]{0,16}?(?:인슐린|당뇨약|혈당약|당뇨주사)")
+# no answer when called, and breath gone or in doubt
+_NO_ANSWER = re.compile(r"대답(?:을|도|이)?(?:안|않|없|못)|반응(?:이|도)?없|의식(?:이|도)?없|정신(?:을|이)?못차|깨워도(?:안|못)")
+_NO_BREATH = re.compile(r"숨(?:을|도|이)?(?:안쉬|안셔|못쉬|쉬는|쉬나|없|멎|멈|안나|끊)|숨소리(?:가|도)?(?:안|없)")
+# a cold sweat (low sugar's sign, rarely a stroke's), and a stroke's one-sided signs
+_COLD_SWEAT = re.compile(r"식은땀|진땀|땀을?(?:줄줄|뻘뻘|비오듯)")
+_ONE_SIDED = re.compile(r"한쪽|한짝|반쪽|편마비|입이[가-힣]{0,3}?(?:돌아|비뚤|삐뚤)|(?:얼굴|입꼬리)(?:이|가)?[가-힣]{0,3}?(?:처졌|쳐졌|처져|틀어|축)")
 # A pan of oil or an electric socket on fire: never water on it
 _OIL_FIRE = re.compile(r"기름(?!보일러|값|탱크|난로|차|집)|식용유|튀김|튀기|프라이팬|후라이팬|부침개|기름솥")
 _ELECTRIC_FIRE = re.compile(r"콘센트|전기|전선|멀티탭|멀티콘센트|두꺼비집|누전|합선|플러그|전기장판|전기난로|히터|충전기|배선")
@@ -44,7 +50,7 @@ _HIT_OR_SEEN = re.compile(r"치였|치여|치어|치고|앞차|옆차|사람이�
 
 
 # food or a thing stuck in the throat ("떡이 목에 걸렸는가 숨을 못 쉬고", "캑캑거리다가 소리도 안 나")
-_CHOKING = re.compile(r"목에(?:딱|꽉)?(?:걸렸|걸려|걸린|막혔|막혀)|목구멍에[가-힣]{0,3}?(?:걸|막)|캑캑|컥컥|켁켁|사레(?:가|들)[가-힣]{0,4}?숨")
+_CHOKING = re.compile(r"목에(?:딱|꽉)?(?:걸렸|걸려|걸린|걸련|걸령|막혔|막혀|막현)|목구멍에[가-힣]{0,3}?(?:걸|막)|캑캑|컥컥|켁켁|사레(?:가|들)[가-힣]{0,4}?숨")
 _CHOKE_SIGNS = re.compile(r"숨을?(?:못|안)|숨이(?:안|막)|소리도?안|말을?못|시퍼|새파|파래|퍼래|얼굴이|캑캑|컥컥|켁켁|넘어가질|안넘어")
 
 
@@ -52,6 +58,13 @@ def choking(text: str) -> bool:
     """Something stuck in the throat and breath or voice gone (not a fish bone that pricks)."""
     c = compact(text)
     return bool(_CHOKING.search(c) and _CHOKE_SIGNS.search(c))
+
+
+def not_breathing(text: str) -> bool:
+    """Someone who does not answer and may not be breathing ("쓰러졌는디 불러도 대답을 안 혀 숨을 쉬는지
+    모르겄어"): the heart may have stopped."""
+    c = compact(text)
+    return bool(_NO_ANSWER.search(c) and _NO_BREATH.search(c)) and not past_event(text) and not hypothetical(text)
 
 
 def burn(text: str) -> bool:
@@ -88,10 +101,14 @@ def medical_key(text: str, overdose: bool) -> str | None:
         return "urgent_heat"  # 119, into the shade, cool the body; no water forced on someone confused
     if choking(text):
         return "urgent_choking"  # 119, and back blows and thrusts now: nobody waits for the ambulance to breathe
+    if not_breathing(text):
+        return "urgent_cpr"  # 119 on the speaker, and hands on the chest now: the minutes before the ambulance count
     if overdose:
         return None
     if low_sugar(text) and _SUGAR_CAUSE.search(compact(text)):
         return "urgent_low_sugar"  # insulin or diabetes pills and no meal: the sugar first
+    if low_sugar(text) and _COLD_SWEAT.search(compact(text)) and not _ONE_SIDED.search(compact(text)):
+        return "urgent_low_sugar"  # a diabetic in a cold sweat, confused, one side not weak: the sugar first
     if stroke_signs(text):
         return "urgent_stroke"  # never wait for it to pass; the time it began
     if crash(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from models.dialogue import urgent
@@ -31,6 +32,8 @@ from models.dialogue.turn_words import TROUBLE
 from models.knowledge import Entry
 from models.understanding import OUT_OF_DOMAIN, URGENT, Understood
 
+# a divorced spouse's share of the pension (분할연금) asked: a pension question, not a dispute for 132
+_PENSION_SPLIT = re.compile(r"연금[가-힣]{0,12}?(?:나눠|나누|일부|반|분할)|분할연금")
 
 class ScopeTurns(TurnBase):
     """Whether a near entry was really asked for: outside the topics, chat, a family matter."""
@@ -45,7 +48,8 @@ class ScopeTurns(TurnBase):
             return False
         if private_finance(u.normalized):  # an insurer's or a bank's product: the KB has none
             return True  # (however read: "적금 만기 됐는데 주식에 넣을까" was a dropped money-sent reading)
-        if family_law(u.text) and not asks_state_help(u.text):  # custody or divorce: 132, not 조손가족
+        if family_law(u.text) and not asks_state_help(u.text) and not _PENSION_SPLIT.search(compact(u.text)):
+            # custody or divorce: 132, not 조손가족 (a share of the ex-spouse's pension is the pension's own question)
             return True
         if u.intent.label in URGENT:  # a dropped emergency reading keeps its own paths
             return False

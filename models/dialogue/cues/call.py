@@ -70,7 +70,7 @@ def greets_again(text: str) -> bool:
 
 
 # Thanks said plainly, in any dialect ("아따 고맙소잉", "고맙데이", "욕봤소")
-_THANKS = re.compile(r"고맙(?:소|데이|구먼|구만|습니다|심더|네|다|어|당께|수다)|고마워(?:요|예|유)?|감사(?:합니다|해요|하요|허요|혀요)|욕봤(?:소|네|다|데이)|수고했(?:소|어|네)")
+_THANKS = re.compile(r"고맙(?:소|데이|구먼|구만|습니다|심더|네|다|어|당께|수다|수|슈|지요)|고마워(?:요|예|유)?|감사(?:합니다|해요|하요|허요|혀요)|욕봤(?:소|네|다|데이)|수고했(?:소|어|네)")
 
 
 def thanks_plainly(text: str) -> bool:
@@ -150,7 +150,9 @@ def asks_how_to_end(text: str) -> bool:
 
 
 # First time on such a call, and nervous ("이런 거 처음 해 봐서 떨리네")
-_FIRST_TIME = re.compile(r"처음[가-힣]{0,8}?(?:떨리|떨려|긴장|어색|서툴|잘모르|모르겠|겁나|무섭|자신이없)|(?:떨리|떨려|긴장)[가-힣]{0,8}?처음")
+_FIRST_TIME = re.compile(r"처음[가-힣]{0,8}?(?:떨리|떨려|긴장|어색|서툴|잘모르|모르겠|겁나|무섭|자신이없)|(?:떨리|떨려|긴장)[가-힣]{0,8}?처음"
+                         # a first time, and how to talk to it asked ("처음 해 보는 거라 어떵 말하믄 되우꽈")
+                         r"|처음[가-힣]{0,12}?(?:어떻게|어떡|어떵|어찌|우째|우예|어케)[가-힣]{0,4}?(?:말하|말해|말허|하믄|하면|해야|물어|쓰)")
 
 
 def first_time_nervous(text: str) -> bool:
@@ -190,3 +192,16 @@ def asks_if_recorded(text: str) -> bool:
     """Asked whether the avatar records or keeps the call (not a scam call's recording kept as evidence)."""
     c = compact(text)
     return bool(_RECORDED.search(c)) and not _RECORDING_TOPIC.search(c) and "사람" not in c  # "사람 아니지 녹화된 거여": who
+
+
+# Asked for company in the call ("혼자 사니까 말할 사람이 없어서 그냥 얘기 좀 해도 되는 겨", "말동무 좀 해 줄랑가"):
+# a yes and an ear, not what the avatar is
+_TO_CHAT = re.compile(r"(?:얘기|이야기|말동무|말벗|수다)(?:좀|나)?(?:해도|하면안|하믄안|해줄|해주|하자|나눠|들어줄|들어주|상대)")
+
+
+_ENOUGH_TALK = re.compile(r"그만|고만|안해도|됐(?:어|다|소|네)|마칠|끝낼|끊을")
+
+
+def asks_to_chat(text: str) -> bool:
+    c = compact(text)
+    return bool(_TO_CHAT.search(c)) and not _ENOUGH_TALK.search(c)  # "이제 고만 얘기해도 돼요": enough, not company

@@ -33,7 +33,8 @@ _CRISIS = re.compile(r"죽고싶|(?<!혼)자살|목숨을끊|살기싫|살고싶
 
 
 # Signs of a suicide attempt that make any urgent reading a crisis (a note, a farewell, a rope).
-_CRISIS_SIGN_WORDS = (r"손목(?:을)?(?:좀|살짝|막|칼로)?(?:그었|그어|긋|베었|벴|그서)|유서|작별|죽는다고|죽겠다고하|끈을들|끈을찾|밧줄|목을매|목매|목을맬|목맬|번개탄|뛰어내|투신"
+_CRISIS_SIGN_WORDS = (r"손목(?:을)?(?:좀|살짝|막|칼로)?(?:그었|그어|긋|베었|벴|그서)|유서|작별|죽는다고|죽겠다고하|끈을들|끈을찾|밧줄|"
+                      r"죽어(?:버린|뿐|삔|불)다(?:고|꼬)|(?:죽|끝낸|끝내)[가-힣]{0,12}?(?:줄|노끈|빨랫줄)(?:을|를)?(?:들고|가지고|챙겨|찾아)|목을매|목매|목을맬|목맬|번개탄|뛰어내|투신"
                       r"|내일이면[가-힣]{0,4}?(?:없을|없겄|없겠|가고없)"
                       # thanks for everything, the bank password left for a daughter, "now I'll rest"
                       r"|(?:그동안|그간|여태)[가-힣]{0,4}?고마웠[가-힣]{0,60}?(?:편히쉴|쉴라고|쉴란다|쉬련다|쉬어야겠|갈란다|떠날)"
@@ -55,7 +56,7 @@ _CRISIS_SIGN_WORDS = (r"손목(?:을)?(?:좀|살짝|막|칼로)?(?:그었|그어
                       r"|(?:난간|창틀)[가-힣]{0,3}?(?:올라가|올라서|올라갔|올라섰|매달|넘어가|넘어갔)")
 _CRISIS_SIGNS = re.compile(_CRISIS_SIGN_WORDS)
 # The act is at hand (those signs, or a roof, a bridge, pills or charcoal ready): 119 / 112 before the 109 line.
-_CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|칼을|손목|간다고잘있|바다에들|바당에들|강에들어|저수지에|(?:바다|바당|강물|저수지)에[가-힣]{0,5}?(?:들어가|뛰어들)")
+_CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|모아둔|모아뒀|칼을|손목|간다고잘있|바다에들|바당에들|강에들어|저수지에|(?:바다|바당|강물|저수지)에[가-힣]{0,5}?(?:들어가|뛰어들)")
 
 
 # Any word of despair, loss of will or ending: without one, a half-sure "crisis" reading is the

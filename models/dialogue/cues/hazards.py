@@ -116,7 +116,7 @@ def threat_at_the_door(text: str) -> bool:
 
 _INTRUDER_INSIDE = re.compile(
     r"안에(?:있|누가|숨)|들어와(?:있|서|버렸)|들어왔|집안에|방에(?:누가|모르는)|거실에(?:누가|모르는)|뒤져|숨어있|돌아다녀|넘어들어|깨고들어"
-    r"|발소리")
+    r"|발소리|들이닥|쳐들어|밀고들어|집에와서(?:안나가|행패|소리|물건)|집에(?:눌러앉|죽치)")
 
 
 def intruder_inside(text: str) -> bool:

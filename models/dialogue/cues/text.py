@@ -39,7 +39,7 @@ _L_FINAL = "[" + "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) %
 # Question words, question and request endings (standard and dialect). Spoken Korean often drops the
 # question mark and "먹었어요" is both, so this only separates telling from asking where the words show it.
 _ASKING = re.compile(
-    r"[?？]|뭐|뭘|무슨|무엇|어디|어데|어따|어느|얼[매메](?!나\s?(?:좋|이쁘|예쁘|반갑|고맙|기쁘|재미|재밌|귀엽|맛있))|우짜|" + _L_FINAL + r"까(?=\s)|언제|어떻|어때|어떡|어찌|어째|우째|우찌|왜|누가|누구|몇|얼마|참말|정말이|맞나|맞제|맞지|인가|는가"
+    r"[?？]|뭐|뭘|무슨|무엇|어디|어데|어따|어느|얼[매메](?!나\s?(?:좋|이쁘|예쁘|반갑|고맙|기쁘|재미|재밌|귀엽|맛있))|우짜|" + _L_FINAL + r"까(?=\s)|언제|어떻|어때|어떡|어찌|어째|우째|우찌|우예|어떵|왜|누가|누구|몇|얼마|참말|정말이|맞나|맞제|맞지|인가|는가"
     r"|며칠(?:이고|이노|인교|이여|이에요|이예요|인가|에요|예요|날)"  # "그기 매달 며칠이고": which day, asked
     r"|(?:나요|까요|가요|니까|ㄹ까|을까|는지|은지|인지|나유|까유|능교|는교|노|나|냐|니|가|까|래|지요|죠|당가|랑가|께라|니꺼|니꺼예|니껴)$"
     r"|줘|주세요|주이소|주라|줄래|알려|가르쳐|해봐|말해봐|추천|되나|됩니까|있나|없나|있어요$|없어요$|돼요$|되요$"
@@ -55,6 +55,8 @@ _ASKING = re.compile(
     r"|(?:었|았|였|겼|졌|했|됐|갔|왔|셨)나(?:\s|$)(?!봐|보|싶)|(?:라|다)(?:매|메|며|면서)(?:\s|$)"
     # a choice asked with 아니면 after a question's ending ("육수를 먼저 내는 거여 아니면 된장을 먼저 풀어")
     r"|(?:거여|건가|거야|거요|기가|긴가|는가|나|냐|노|니|까)\s아니면\s"
+    # Jeju's question endings (좋수과, 되우꽈, 햄수꽈), and a request with 주우 / 주소 / 주이소 after a verb
+    r"|(?:수과|우꽈|수꽈|쿠과|쿠가|우까)(?=\s|$)|(?:어|아|여)\s?주(?:우|소|이소|게)(?=\s|$)"
     r"|만해요$|만한가|만할까|(?:법|방법)좀(?:요)?$|(?:있|없)(?:소|수|수꽈|우꽈)$|^(?:선생님은|선생님도|상담원은|상담원도|댁은|그쪽은|거기는)|나만그래|나만그런"
 )
 # "교회가 좋아요 절이 좋아요": the same last word said twice offers a choice; so does a word with a
