@@ -26,6 +26,7 @@ from models.dialogue.bands import (
     VAGUE_OOD_MAX,
 )
 from models.dialogue.cues import (
+    about_cooking,
     about_crops,
     asks_a_service,
     asks_state_help,
@@ -280,6 +281,13 @@ class AnswerTurns(TurnBase):
             label = "ood_other"  # no dispute or law in the words: where to ask, not a lawyer
         if label == "ood_medical" and about_crops(u.text):
             label = "ood_other"  # a pest or a blight on the peppers: the farm centre, not a doctor
+        office = engine.call_center_by_keywords(u.normalized, specific=True) if label == "ood_medical" else None
+        if office is not None and asks_a_service(u.text):
+            # "새끼발가락이 아픈디 보건소 가믄 물리치료 해 준다요": what an office does, asked of it
+            return Reply(text=engine.replies.fallback_text(office), entry_id=None, score=score, fallback=True,
+                         intent=Intent.FALLBACK)
+        if label == "ood_medical" and about_cooking(u.text):
+            label = "ood_other"  # how much 젓갈 goes in the kimchi: a recipe, not a dose
         if label == "ood_other" and self._phone_use_asked(u):
             return self._fixed("refer_phone", Intent.REFER, fallback=True, score=score)  # the smartphone classes
         if label in ("ood_other", "ood_legal") and self._family_matter_asked(u):

@@ -24,6 +24,7 @@ from models.dialogue.control_turns import ControlTurns
 from models.dialogue.cues import (
     abuse_signs,
     apologises,
+    asks_about_media,
     asks_how_to_end,
     asks_if_recorded,
     asks_if_seen,
@@ -71,6 +72,10 @@ from streaming.types import Intent, Reply, Transcript
 
 log = logging.getLogger(__name__)
 
+
+
+#: money asked about: a question of a fee or a benefit, whatever show it was heard on
+_MONEY_ASKED = re.compile(r"돈|비용|요금|얼마|수수료|무료|공짜")
 
 class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns, UnsureTurns):
     """Per-session dialogue state: last answer and topic. Not shared between sessions.
@@ -221,6 +226,10 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         asked_in_chat = self._question_beside_chat(u)
         if asked_in_chat is not None:
             return asked_in_chat
+        if u.intent.label in ("chitchat", "ood_other") and asks_about_media(u.text) and not is_statement(u.text) and (
+                self.engine.named_topic(u.text) is None) and not self._kb_answers_service(u, False) and not (
+                _MONEY_ASKED.search(compact(u.text))):  # "드라마서 119 부르대 … 119 부르믄 돈 내나" asks a fee
+            return self._fixed("refer_media", Intent.REFER, fallback=True)  # a drama's end, a game's score: no TV here
         if apologises(u.text):
             # sorry for a temper earlier, however read (abuse, or chat to listen to): no harm done
             return self._fixed("apology", Intent.SMALL_TALK)

@@ -170,11 +170,13 @@ class DialogueEngine:
         return Conversation(self)
 
     # --- helpers shared by conversations -----------------------------------------------------
-    def call_center_by_keywords(self, text: str) -> CallCenter | None:
-        """The call centre whose keywords the text names most, or None when it names none."""
+    def call_center_by_keywords(self, text: str, specific: bool = False) -> CallCenter | None:
+        """The call centre whose keywords the text names most (``specific``: leaving out the catch-all
+        lines), or None when it names none."""
         c = compact(text)
-        counts = [center.names(c) for center in self.replies.centers]
-        return self.replies.centers[counts.index(max(counts))] if max(counts) > 0 else None
+        centers = [center for center in self.replies.centers if not (specific and center.general)]
+        counts = [center.names(c) for center in centers]
+        return centers[counts.index(max(counts))] if counts and max(counts) > 0 else None
 
     def named_topic(self, text: str) -> str | None:
         """The one knowledge-base topic the words name outright (its first word, e.g. 틀니 of 틀니

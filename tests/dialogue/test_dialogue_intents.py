@@ -147,7 +147,9 @@ def test_medical_and_legal_questions_are_referred_to_the_right_place(engine: Dia
     ("비트코인 사도 돼요?", "110"),
 ])
 def test_call_centre_choice(engine: DialogueEngine, text: str, number: str) -> None:
-    assert engine.call_center(text).number == number
+    center = engine.call_center(text)
+    # the local line names the town hall and Seoul's 120 in its name (120 answers in Seoul only)
+    assert center.number == number or not center.number and number in center.name
 
 
 def test_every_fixed_reply_passes_the_filter_and_is_polite(engine: DialogueEngine) -> None:

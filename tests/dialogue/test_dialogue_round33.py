@@ -135,7 +135,7 @@ def test_a_rant_after_the_question_still_gets_the_answer(ask: Ask) -> None:
 
 
 @pytest.mark.parametrize(("text", "place"), [
-    ("모기를 밤새 때려잡았네 아이고 근데 동네 방역 소독은 구청서 해주나", "전화"),
+    ("모기를 밤새 때려잡았네 아이고 근데 동네 방역 소독은 구청서 해주나", "구청"),
     ("옛날에 우리 동네에 불난 거 생각하믄 아직도 떨린다 요새 화재 감지기 같은 거 달아주나", ""),
 ])
 def test_a_service_asked_after_chat_is_not_small_talk(ask: Ask, text: str, place: str) -> None:

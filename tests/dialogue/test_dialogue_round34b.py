@@ -82,3 +82,34 @@ def test_a_divorced_spouses_pension_share_is_no_case_for_132(ask: Ask) -> None:
 @pytest.mark.parametrize("text", ["동백꽃 필 때 어디 가믄 좋수과", "로또 번호 하나 찍어 주우", "어제 그 드라마 우예 끝났노 못 봤다"])
 def test_jeju_questions_requests_with_juu_and_uye_are_asked_not_told(text: str) -> None:
     assert not is_statement(text)
+
+
+@pytest.mark.parametrize("text", [
+    "그 주말 연속극에서 시어매가 우째 됐는지 아나 내가 못 봤다",
+    "어제 축구 우리나라가 이겼나 졌나",
+    "노래자랑에 나온 그 가수 이름이 뭐였더라",
+])
+def test_what_happened_on_tv_or_in_a_game_asked_gets_a_plain_no_tv_here(ask: Ask, text: str) -> None:
+    r = ask(text)
+    assert r.intent is Intent.REFER and "텔레비전" in r.text, r
+    assert ask("밥솥이 완전히 죽었어 새로 사야 될랑가 수리 맡길랑가").text != r.text
+
+
+def test_a_song_asked_to_be_played_is_declined_plainly(ask: Ask) -> None:
+    r = ask("적적한데 트로트 한 곡 틀어 줘 봐")
+    assert r.intent is Intent.REFER and "틀어 드리" in r.text, r
+
+
+def test_a_recipe_is_not_sent_to_a_doctor(ask: Ask) -> None:
+    r = ask("깍두기 담글 때 새우젓을 얼마나 넣어야 맛있노")
+    assert "의사" not in r.text, r
+
+
+def test_what_an_office_does_asked_beside_a_pain_is_sent_to_that_office(ask: Ask) -> None:
+    r = ask("어깨가 쑤시는데 보건소 가믄 침 같은 거 놔 준다매")
+    assert "보건소" in r.text and "의사" not in r.text, r
+
+
+def test_the_catch_all_local_line_does_not_send_everyone_to_seoul(ask: Ask) -> None:
+    r = ask("아이고 허리야 그건 그렇고 우리 골목 가로등이 나갔는디 어디다 말하노")
+    assert "시청" in r.text and "서울이시면" in r.text, r

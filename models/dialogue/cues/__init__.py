@@ -124,8 +124,10 @@ from models.dialogue.cues.phishing import (
     someone_in_touch,
 )
 from models.dialogue.cues.talk import (
+    about_cooking,
     about_crops,
     asks_a_service,
+    asks_about_media,
     asks_state_help,
     family_law,
     family_matter,
@@ -150,7 +152,9 @@ __all__ = [
     "family_law",
     "family_matter",
     "heard_of_something",
+    "about_cooking",
     "about_crops",
+    "asks_about_media",
     "abuse_by_family",
     "abuse_signs",
     "abuse_signs_by_others",

@@ -45,6 +45,7 @@ _STATE_HELP = re.compile(r"나라에서|보태주|보태준|보태줘|대주는|
 # A service asked of an office after the chat ("바퀴벌레 … 근데 방역 소독 그런 거 동네서 해주나", "요새는
 # 소화기 같은 거 나눠주나"): a question, whatever the classifier's chat reading; the answer or where to ask
 _SERVICE_ASKED = re.compile(r"(?:해|나눠|대|갖다|가져다|달아|고쳐|챙겨|봐)주(?:나|는가|는교|능교|냐|노|나요|는지|는데있|는거있|는데없|는거없)"
+                            r"|(?:해|나눠|달아|고쳐|봐)준다(?:요|요잉|매|며|던데|던디|카던데|하던데)"
                             r"|(?:구청|시청|군청|주민센터|동사무소|보건소|면사무소|읍사무소)(?:에서|서)[가-힣]{0,12}?(?:하나|해주|주나|있나|되나|받나)")
 
 
@@ -98,6 +99,18 @@ def about_crops(text: str) -> bool:
     return bool(_CROPS.search(compact(text)))
 
 
+# Cooking asked ("갓김치 담글라믄 멸치젓을 얼매나 넣어야"): how much of what goes in a dish, not a dose
+_COOKING = re.compile(r"김치|깍두기|담글|담그|젓갈|멸치젓|새우젓|액젓|양념|고춧가루|찌개|국물|육수|반찬|나물|장아찌|식혜|떡국|만두|"
+                      r"요리|레시피|끓이|볶|무쳐|무치|절여|절이")
+_BODY = re.compile(r"혈압|당뇨|혈당|약을|약은|약이|병원|의사|아프|아파|통증|몸에|먹어도되|먹으면안|드셔도|환자|수술")
+
+
+def about_cooking(text: str) -> bool:
+    """A dish and how to make it, with no illness or medicine in the words."""
+    c = compact(text)
+    return bool(_COOKING.search(c)) and not _BODY.search(c)
+
+
 # A family matter asked about (how to take a daughter-in-law's sharp words, a son who does not call):
 # the avatar cannot advise on it, but a welfare centre's counsellor listens for free
 _KIN = alt(CHILDREN, CHILDREN_IN_LAW, GRANDCHILDREN, SPOUSE, PARENTS_IN_LAW, "시누", "올케", "동서", "형제", "자매", "사돈")
@@ -141,3 +154,15 @@ def phone_how_to(text: str) -> bool:
     """How to do something on a phone or in an app is asked, with no scam in the words."""
     c = compact(text)
     return bool(_APP.search(c) and _HOW.search(c)) and not _NOT_PHONE_HELP.search(c)
+
+
+# What happened on TV, in a game or to a singer, asked ("어제 그 연속극 마지막에 며느리가 우예 됐노", "기아
+# 이겼능가", "임영웅이 장가갔다 카는 말이 참말이가"): not chat to thank for, but a question the avatar
+# cannot answer (it has no TV or news)
+_MEDIA = re.compile(r"연속극|드라마|테레비|텔레비전|트로트|노래자랑|가요무대|경기결과|임영웅|영탁|송가인|이찬원|나훈아|조용필"
+                    # short words only where a word starts (수리 맡길랑가 holds 가수 across two words)
+                    r"|(?<![가-힣])(?:가수|배우|야구|축구|배구|농구|씨름|골프|티비|경연|탤런트|연예인)")
+
+
+def asks_about_media(text: str) -> bool:
+    return bool(_MEDIA.search(text))

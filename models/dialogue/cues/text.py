@@ -48,7 +48,7 @@ _ASKING = re.compile(
     r"|괜찮은거(?:여|야|가|고|요)$"  # "그 회사 거 괜찮은 거여": is it any good, asked
     r"|줄수있|(?:수있어|수있나|수있소|수있을까|수있겠나)$|겄소|겠소|도되|도돼|도괜찮|맞소|아니요$|(?<!다\s)(?<!다)아이가|카나|카대요|던데요?$|다던데|라던데|는감|나베|까예|능가"
     # asking the avatar about itself, for a song or an opinion; tomorrow's weather said flat
-    r"|^(?:너는|니는|너도|니도|당신은|아가씨는|아가씨도|자네는)|불러봐|불러줘|어떤|까말까|뭐가좋"
+    r"|^(?:너는|니는|너도|니도|당신은|아가씨는|아가씨도|자네는)|불러봐|불러줘|틀어\s?(?:도|줘|주|봐|줄)(?=\s|$)|어떤|까말까|뭐가좋"
     r"|(?:내일|모레|오늘|이번주|주말)(?:에|은|는)?(?:비|눈|날씨)(?!가?(?:참|너무|억수로|디게|되게|정말|진짜)?(?:좋|맑|화창|포근|따뜻|선선))"
     # a past tense asked with -나 mid-sentence (이겼나 졌나), hearsay to be confirmed (나온다매, 아니라메),
     # worth it (살 만해요), the avatar addressed (선생님은 …), is it only me (나만 그래요)
