@@ -164,5 +164,9 @@ _MEDIA = re.compile(r"연속극|드라마|테레비|텔레비전|트로트|노�
                     r"|(?<![가-힣])(?:가수|배우|야구|축구|배구|농구|씨름|골프|티비|경연|탤런트|연예인)")
 
 
+# the set itself in trouble (리모컨이 안 먹는데, 채널이 안 나와): a repair, not the news
+_SET_TROUBLE = re.compile(r"리모컨|고장|안켜|안커|안나와|안나오|안먹|고쳐|고치|수리|채널|화면이|소리가안")
+
+
 def asks_about_media(text: str) -> bool:
-    return bool(_MEDIA.search(text))
+    return bool(_MEDIA.search(text)) and not _SET_TROUBLE.search(compact(text))
