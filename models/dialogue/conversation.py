@@ -72,10 +72,9 @@ from streaming.types import Intent, Reply, Transcript
 
 log = logging.getLogger(__name__)
 
-
-
 #: money asked about: a question of a fee or a benefit, whatever show it was heard on
 _MONEY_ASKED = re.compile(r"돈|비용|요금|얼마|수수료|무료|공짜")
+
 
 class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns, UnsureTurns):
     """Per-session dialogue state: last answer and topic. Not shared between sessions.

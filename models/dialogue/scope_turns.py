@@ -35,6 +35,7 @@ from models.understanding import OUT_OF_DOMAIN, URGENT, Understood
 # a divorced spouse's share of the pension (분할연금) asked: a pension question, not a dispute for 132
 _PENSION_SPLIT = re.compile(r"연금[가-힣]{0,12}?(?:나눠|나누|일부|반|분할)|분할연금")
 
+
 class ScopeTurns(TurnBase):
     """Whether a near entry was really asked for: outside the topics, chat, a family matter."""
 

@@ -203,5 +203,6 @@ _ENOUGH_TALK = re.compile(r"그만|고만|안해도|됐(?:어|다|소|네)|마�
 
 
 def asks_to_chat(text: str) -> bool:
+    """Company in the call asked for, not an end to the talk."""
     c = compact(text)
     return bool(_TO_CHAT.search(c)) and not _ENOUGH_TALK.search(c)  # "이제 고만 얘기해도 돼요": enough, not company

@@ -209,7 +209,7 @@ def phishing_kind(text: str) -> str | None:
 
 # Hanging up is a near miss only on a scam call (a friend who says goodbye and hangs up is not).
 _HUNG_UP_ON_SCAM = re.compile(r"(?:검찰|검사|경찰|은행|사기|피싱|금감원|수사관|국세청|택배|모르는번호|대출|수상|이상해서|이상혀서|이상하길래)[가-힣0-9]{0,30}?"
-                              r"(?:바로끊|끊어버렸|끊어뿟|끊었|끊어부렀|끊어버렸|끊어불었|끊어벼렸)")
+                              r"(?:바로끊|끊어버렸|끊어뿟|끊었|끊어부렀|끊어불었|끊어벼렸)")
 
 
 def near_miss(text: str) -> bool:

@@ -169,4 +169,5 @@ _SET_TROUBLE = re.compile(r"리모컨|고장|안켜|안커|안나와|안나오|�
 
 
 def asks_about_media(text: str) -> bool:
+    """A TV show, a game, a singer or a song is asked about (not the set itself being broken)."""
     return bool(_MEDIA.search(text)) and not _SET_TROUBLE.search(compact(text))
