@@ -183,8 +183,7 @@ class AnswerTurns(TurnBase):
                 return self._listen(u, score)
             return self._fixed("refer_other", Intent.REFER, fallback=True, score=score)
         center = engine.call_center(text, hits, topic=named)
-        return Reply(text=engine.replies.fallback_text(center, named),
-                     entry_id=None, score=score, fallback=True, intent=Intent.FALLBACK)
+        return self._center_line(center, score, named)
 
     def _gentler_than_crisis(self, u: Understood, top: Any) -> Any:
         """The suicide line's entry found for low mood or loneliness with no wish to die in the words
@@ -249,8 +248,7 @@ class AnswerTurns(TurnBase):
         center = self.engine.call_center_by_keywords(part)
         if center is None or self.engine.understanding.understand(part).intent.label not in ("question", "ood_other"):
             return None
-        return Reply(text=self.engine.replies.fallback_text(center), entry_id=None, score=0.0, fallback=True,
-                     intent=Intent.FALLBACK)
+        return self._center_line(center)
 
     def _question_beside_chat(self, u: Understood) -> Reply | None:
         """A question inside chat or a story, read as chat ("… 혼났다 하하 기초연금 들어오는 날을 까묵었거든
@@ -284,8 +282,7 @@ class AnswerTurns(TurnBase):
         office = engine.call_center_by_keywords(u.normalized, specific=True) if label == "ood_medical" else None
         if office is not None and asks_a_service(u.text):
             # "새끼발가락이 아픈디 보건소 가믄 물리치료 해 준다요": what an office does, asked of it
-            return Reply(text=engine.replies.fallback_text(office), entry_id=None, score=score, fallback=True,
-                         intent=Intent.FALLBACK)
+            return self._center_line(office, score)
         if label == "ood_medical" and about_cooking(u.text):
             label = "ood_other"  # how much 젓갈 goes in the kimchi: a recipe, not a dose
         if label == "ood_other" and self._phone_use_asked(u):
@@ -295,6 +292,5 @@ class AnswerTurns(TurnBase):
         if label == "ood_other" and (not is_statement(u.text) or wants(u.text)) and center is not None and not center.general and not (
                 # a private policy or a bet on the pension fund's stocks: a financial line, not the public agency's
                 private_finance(u.normalized) and "금융" not in center.name):
-            return Reply(text=engine.replies.fallback_text(center), entry_id=None, score=score, fallback=True,
-                         intent=Intent.FALLBACK)
+            return self._center_line(center, score)
         return self._fixed("refer_" + label.removeprefix("ood_"), Intent.REFER, fallback=True, score=score)

@@ -13,6 +13,7 @@ import datetime
 import re
 
 from models.dialogue.cues import compact
+from models.dialogue.cues.kin import CHILDREN, CHILDREN_IN_LAW, alt
 
 _STEMS = "갑을병정무기경신임계"
 _BRANCHES = "자축인묘진사오미신유술해"
@@ -30,7 +31,7 @@ _ASKED = re.compile(r"(?:몇살|멫살|몇쌀)(?!부터|까지|이면|이믄|되
                     r"|나이(?:가|는|이|도)?(?:된|되나|되노|되는|됐|돼|넘었|넘은|넘나|지났|찼)")
 _ELIGIBLE = re.compile(r"지하철|무임|공짜|경로|기초연금|노령|어르신|65|육십오")
 _GRANDCHILD = re.compile(r"손주|손자|손녀|외손|증손")
-_CHILD = re.compile(r"아들|딸|자식|며느리|사위|큰애|작은애")
+_CHILD = re.compile(alt(CHILDREN, CHILDREN_IN_LAW, "큰애", "작은애"))
 # Someone else whose generation the words do not tell (a youngest, a sibling, a neighbour)
 _OTHER = re.compile(r"막내|우리애|애가|동생|형님|언니|오빠|누나|친구|조카|이웃|옆집|그사람|그양반")
 # Oneself or a spouse ("나는 …년생", "영감이 …년생")
@@ -79,8 +80,12 @@ def _cycle_name(year: int) -> str:
 def birth_years(text: str, now: int) -> list[int]:
     """The birth years the words name that fit whose birth it is, latest first (two when a cycle
     year is said of someone unclear); empty when none is named."""
+    return _years_of(text, now, _whose(text))
+
+
+def _years_of(text: str, now: int, whose: str) -> list[int]:
     c = compact(text)
-    back, least = _SPANS[_whose(text)]
+    back, least = _SPANS[whose]
     span = range(now - least, now - back - 1, -1)
     if m := _CYCLE.search(c):
         name = m.group(1)
@@ -115,7 +120,8 @@ def age_answer(text: str, today: datetime.date | None = None) -> str | None:
     if not _ASKED.search(c):
         return None
     now = (today or datetime.date.today()).year
-    years = [y for y in birth_years(text, now) if y < now]
+    whose = _whose(text)
+    years = [y for y in _years_of(text, now, whose) if y < now]
     if not years:
         return None
     if len(years) == 2:  # 병신년 of someone unclear: 1956 or 2016
@@ -125,7 +131,7 @@ def age_answer(text: str, today: datetime.date | None = None) -> str | None:
     year = years[0]
     age = now - year
     animal = _ANIMALS[(year - 4) % 12]
-    own = _whose(text) == "self"
+    own = whose == "self"
     born = f"{year}년 {_cycle_name(year)}년생이시면 {animal}띠세요." if own else f"{year}년 {_cycle_name(year)}년생이면 {animal}띠예요."
     parts = [born, _age_now(year, now)]
     if re.search(r"세는나이|한국나이|옛날나이", c):

@@ -13,7 +13,7 @@ from models.knowledge import Entry
 from streaming.types import FilterResult, Intent, Reply
 
 if TYPE_CHECKING:
-    from models.dialogue.engine import DialogueEngine
+    from models.dialogue.engine import CallCenter, DialogueEngine
     from models.understanding import Understood
 
 
@@ -70,6 +70,11 @@ class TurnBase:
         if text not in self._verdicts:
             self._verdicts[text] = self.engine.filter.check(text)
         return self._verdicts[text]
+
+    def _center_line(self, center: CallCenter, score: float = 0.0, topic: str | None = None) -> Reply:
+        """Where to ask instead: the centre's line (naming ``topic`` when the question named one)."""
+        return Reply(text=self.engine.replies.fallback_text(center, topic), entry_id=None, score=score, fallback=True,
+                     intent=Intent.FALLBACK)
 
     def _phone_use_asked(self, u: Understood) -> bool:
         """How to do something on a phone or in an app is asked, and no service of the KB is named

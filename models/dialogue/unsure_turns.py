@@ -64,8 +64,7 @@ class UnsureTurns(TurnBase):
         center = engine.call_center_by_keywords(text)
         if center is None or engine.names_entry(text, guess) or engine.named_topic(text) is not None:
             return None
-        return Reply(text=engine.replies.fallback_text(center), entry_id=None, score=0.0, fallback=True,
-                     intent=Intent.FALLBACK)
+        return self._center_line(center)
 
     def _clarify(self, hits: list[Any]) -> Reply:
         """Ask which of the close entries was meant; the next turn reads the answer (``clarify.resolve``)."""
