@@ -19,9 +19,9 @@ _STEMS = "갑을병정무기경신임계"
 _BRANCHES = "자축인묘진사오미신유술해"
 _ANIMALS = ("쥐", "소", "호랑이", "토끼", "용", "뱀", "말", "양", "원숭이", "닭", "개", "돼지")
 
-# A cycle year said as a birth or an event's year (병신년생, 병신년에 났는디, 병신년이면). Not a year
+# A cycle year said as a birth or an event's year (병신년생, 병신년에 났는디, 병신년이면, 병신년 원숭이띠). Not a year
 # called out (병신년아) nor a history's name (임진왜란).
-_CYCLE = re.compile(f"([{_STEMS}][{_BRANCHES}])년(?=생|에|도|이|인데|인디|인께|이라|이면|이믄|으로|가)")
+_CYCLE = re.compile(f"([{_STEMS}][{_BRANCHES}])년(?=생|에|도|이|인데|인디|인께|이라|이면|이믄|으로|가|[가-힣]{{1,3}}띠)")
 # A year said in digits or Sino-Korean numerals, as a birth (56년생, 1956년생, 오십육년생, 2016년에 태어난)
 _DIGITS = re.compile(r"(?<!\d)(19\d\d|20[0-4]\d|\d\d)년(?:생|도생|에태어|에났|에나가|에낳)")
 _NUMERALS = re.compile(r"(?<![일이삼사오육칠팔구십백천])((?:천구백|이천)?(?:[이삼사오육칠팔구]?십)?[일이삼사오육칠팔구]?)년(?:생|도생|에태어|에났|에나가|에낳)")

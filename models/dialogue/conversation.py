@@ -25,6 +25,7 @@ from models.dialogue.cues import (
     abuse_signs,
     apologises,
     asks_about_media,
+    asks_forecast,
     asks_how_to_end,
     asks_if_recorded,
     asks_if_seen,
@@ -219,6 +220,11 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._answer(self.engine.understanding.understand(f"{u.normalized} {vague}"), None)
         if final_farewell(u.text) and not (told_of_past(u.text) or told_as_story(u.text)):
             return self._fixed("crisis_check", Intent.URGENT)  # thanks for everything and a last time: a check, 109
+        if asks_forecast(u.text) and not is_statement(u.text) and u.intent.label != "abusive" and (
+                self.engine.named_topic(u.text) is None):  # "모레 눈 온다 카던데 맞나" is no "can you hear me"
+            forecast = self.engine.call_center_by_keywords(u.normalized, specific=True)
+            if forecast is not None:
+                return self._center_line(forecast, 0.0)
         about_the_call = self._about_the_call(u)
         if about_the_call is not None:
             return about_the_call

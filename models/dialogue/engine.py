@@ -212,6 +212,10 @@ class DialogueEngine:
             self._lexicon_compact = tuple((t, compact(t)) for t in self.understanding.lexicon)
         return [t for t, tc in self._lexicon_compact if len(t) >= min_len and tc in compact_text]
 
+    def topic_key(self, topic: str) -> str:
+        """The word that names ``topic`` outright ("" when it has none)."""
+        return self._topic_keys().get(topic, "")
+
     def _topic_keys(self) -> dict[str, str]:
         """The words that name each topic: its first word, or its first two when the first is shared
         with another topic, a number or a generic word (병원 동행 서비스 is not named by 병원)."""

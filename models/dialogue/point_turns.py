@@ -47,18 +47,36 @@ class PointTurns(TurnBase):
         if len(parts) < 2:
             return None
         answered: list[Entry] = []
+        first_asks = False  # the first part answered ends asking: a later part may be said of its service
         for i, part in enumerate(parts):
             if is_statement(part) or i > 0 and _POINTS_BACK.search(part):
                 continue  # told, not asked; or about what was named before ("그라고 그거 할라믄 기초연금 받아야 되나")
             found = self._sure_answer_alone(part, PART_MIN_QUESTION)
-            if found is None or "보이스피싱" in found[0].topic or any(e.topic == found[0].topic for e in answered):
-                continue  # nothing sure, or the first question's own part
-            if not self.engine.names_entry(part, found[0]):
+            if found is None and first_asks:
+                found = self._said_of_the_first(part, answered[0])
+            elif found is not None and not self.engine.names_entry(part, found[0]):
                 continue  # the part does not name what it found ("그 신청은 언제 하는 거요" is no new service)
+            if found is None or "보이스피싱" in found[0].topic or any(e.topic == found[0].topic for e in answered) and (
+                    found[0].topic != entry.topic or any(e.id == found[0].id for e in answered)):
+                continue  # nothing sure, or the first question's own part
+            if not answered:  # "… 어데 물어보노" asks; "몇 달 밀렸어 … 가게를 접었거든" tells
+                first_asks = not is_statement(" ".join(part.split()[-2:]))
             answered.append(found[0])
         if len(answered) < 2 or all(e.topic != entry.topic for e in answered):
             return None
         return join_answers(answered[0].answer, answered[1].answer)
+
+    def _said_of_the_first(self, part: str, first: Entry) -> tuple[Entry, float] | None:
+        """A later part that names no service of its own, read as said of the first part's ("국민연금 …
+        얼마 받는지 어데 물어보노 그라고 통장을 바꿀라 카믄 우째 하노": the pension's account): the entry of
+        that topic that surely answers it, else None."""
+        if self.engine.named_topic(part) is not None:
+            return None
+        key = self.engine.topic_key(first.topic)
+        if not key:
+            return None
+        found = self._sure_answer_alone(f"{key} {part}", PART_MIN_QUESTION)
+        return found if found is not None and found[0].topic == first.topic and found[0].id != first.id else None
 
     def _both_points(self, text: str, entry: Entry) -> str | None:
         """The answers of ``entry`` and of a second point asked with it, in the order they were asked;

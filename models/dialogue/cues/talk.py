@@ -76,7 +76,8 @@ _PRIVATE_FINANCE = re.compile(
     r"|대부업|사채|카드론|현금서비스|복권|로또|카드포인트|포인트가쌓|포인트로")
 _PUBLIC_PROGRAMME = re.compile(
     r"건강보험|국민연금|기초연금|공단|장기요양|의료급여|주택연금|농지연금|고용보험|산재|기초생활|수급|상한제|보청기|정부|나라에서"
-    r"|보건소|주민센터|구청|시청|보이스피싱|피싱|사기|풍수해")
+    r"|보건소|주민센터|구청|시청|보이스피싱|피싱|사기|풍수해"
+    r"|등본|초본|증명서|가족관계|인감|주민등록")  # a public paper an insurer asks for ("보험회사서 초본을 떼 오라는데")
 
 
 # One's own bet on stocks, whatever public body it names ("국민연금이 … 주식 샀다 카던데 나도 따라 사믄")
@@ -171,3 +172,17 @@ _SET_TROUBLE = re.compile(r"리모컨|고장|안켜|안커|안나와|안나오|�
 def asks_about_media(text: str) -> bool:
     """A TV show, a game, a singer or a song is asked about (not the set itself being broken)."""
     return bool(_MEDIA.search(text)) and not _SET_TROUBLE.search(compact(text))
+
+
+# The weather of a day to come or of now (내일 비 온다 카던데 맞나, 모레 눈 오나, 오늘 많이 춥나)
+_FORECAST = re.compile(r"(?:내일|낼|모레|글피|오늘|이번주|다음주|주말|밤에|오후에|아침에)[가-힣]{0,6}?"
+                       r"(?:비(?:가|는|도)?(?:온|오|와|올)|눈(?:이|은|도)?(?:온|오|와|올)|날씨|춥|추울|추워|덥|더울|더워|기온|영하)"
+                       r"|날씨(?:가|는)?(?:어떻|어때|어떠|우떻|우째|좋|궂)")
+# weather in a question about a service or damage (난방비, 피해, 무더위쉼터): not the forecast
+_WEATHER_SERVICE = re.compile(r"피해|지원|신청|대피|침수|보상|바우처|난방|냉방|쉼터|수당|연금|보험|요금")
+
+
+def asks_forecast(text: str) -> bool:
+    """The weather asked as a forecast, no service or damage named with it."""
+    c = compact(text)
+    return bool(_FORECAST.search(c)) and not _WEATHER_SERVICE.search(c)

@@ -1,0 +1,100 @@
+"""Regression tests for issue 18, round 35 (before blind set 33 was read), in new words: a public paper
+an insurer asks for is still the paper's question; a worry said not to be happening now may be answered
+from an emergency's entry; the weather asked gets the forecast line; a sleeping pill asked of a
+pharmacy is not the mental-health line; a second question said of the first one's service; a birth year
+said with its zodiac animal; no KB answer opens with a "no" that a question asked the other way round
+would contradict; the health centre's rehab and a fire drill have their own answers."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from models.dialogue.birth_years import age_answer
+from models.dialogue.cues import hypothetical, private_finance
+from streaming.types import Intent
+from tests.dialogue.conftest import Ask
+
+KB_DIR = Path(__file__).resolve().parents[2] / "models" / "knowledge" / "data"
+
+
+def test_a_public_paper_an_insurer_asks_for_is_no_private_product() -> None:
+    assert not private_finance("보험회사에서 주민등록 초본을 떼 오라는데 어디서 떼요")
+    assert not private_finance("보험사가 가족관계 증명서 내라는데 그거 뭐여")
+    assert private_finance("보험회사 실비 청구는 우째 하노")
+
+
+def test_the_difference_of_two_papers_asked_for_an_insurer_is_answered(ask: Ask) -> None:
+    r = ask("보험 회사에서 등본 말고 초본을 가져오라는디 둘이 뭐가 달라유")
+    assert r.intent is Intent.ANSWER and "초본" in r.text, r
+
+
+@pytest.mark.parametrize("text", ["지금 당장은 아니고 그냥 알아 둘라고", "급한 건 아닌데 물어볼게요", "당장은 아니지만 걱정이라"])
+def test_said_not_to_be_happening_now_is_no_emergency_now(text: str) -> None:
+    assert hypothetical(text)
+
+
+def test_abuse_worried_about_but_not_happening_now_gets_where_to_report(ask: Ask) -> None:
+    r = ask("건넛집 할아버지가 며느리한테 구박받고 맞는 거 같던데 급한 건 아니고 어디에 말하면 돼요")
+    assert r.intent is Intent.ANSWER and "1577-1389" in r.text, r
+
+
+def test_an_emergency_now_is_still_one_whatever_is_said_about_now(ask: Ask) -> None:
+    r = ask("지금 당장은 아니고 아까부터 가슴이 쪼이고 숨이 차서 죽겠어")
+    assert r.intent is Intent.URGENT and "119" in r.text, r
+
+
+@pytest.mark.parametrize("text", ["모레 눈 온다 카던데 맞나", "이번 주말 날씨 어떻대요 김장해야 되는디"])
+def test_the_weather_asked_gets_the_forecast_line(ask: Ask, text: str) -> None:
+    r = ask(text)
+    assert "131" in r.text and r.intent is not Intent.URGENT, r
+
+
+def test_weather_damage_is_no_forecast_question(ask: Ask) -> None:
+    r = ask("태풍 때문에 창고 지붕이 날아갔는데 피해 신고는 어디서 해요")
+    assert "131" not in r.text, r
+
+
+def test_a_sleeping_pill_asked_of_a_pharmacy_is_not_the_mental_health_line(ask: Ask) -> None:
+    r = ask("밤에 잠이 안 와서 약국에서 수면제 그냥 살 수 있나")
+    assert "1577-0199" not in r.text, r
+
+
+def test_a_second_question_said_of_the_first_ones_service_is_answered_too(ask: Ask) -> None:
+    r = ask("국민연금 내가 얼마나 받는지 어디서 알아보노 그라고 받는 통장은 우째 바꾸노")
+    assert "예상 연금액" in r.text and "통장" in r.text, r
+
+
+def test_a_told_first_part_does_not_pull_in_a_second_answer(ask: Ask) -> None:
+    r = ask("건강보험료가 두어 달 밀렸어 일을 그만뒀거든 근데 밀리면 병원서 보험이 안 된다 카던데 우째야 되노")
+    assert "지역가입자" not in r.text, r
+
+
+def test_a_birth_year_said_with_its_zodiac_animal_is_worked_out() -> None:
+    said = age_answer("내가 을유년 닭띠인데 올해 나이가 몇이고", )
+    assert said is not None and "1945년" in said and "닭띠" in said
+
+
+def test_no_kb_answer_opens_with_a_no() -> None:
+    """A leading "아니요" contradicts the same worry asked the other way round ("그대로 쓸 수 있나")."""
+    opening_no = [entry["id"] for path in sorted(KB_DIR.glob("*.toml"))
+                  for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("entry", [])
+                  if entry["answer"].startswith(("아니요", "아니에요", "아뇨"))]
+    assert opening_no == []
+
+
+def test_moving_with_a_care_grade_asked_as_keeping_it_gets_no_no(ask: Ask) -> None:
+    r = ask("서울 딸네 집으로 이사 가도 장기요양 등급 그대로 쓰는 거지요")
+    assert r.intent is Intent.ANSWER and not r.text.startswith("아니"), r
+
+
+def test_the_health_centres_rehab_is_answered(ask: Ask) -> None:
+    r = ask("작년에 중풍이 와가 한쪽 다리를 좀 끄는데 보건소 가면 재활 운동 시켜 주나")
+    assert r.intent is Intent.ANSWER and "재활" in r.text, r
+
+
+def test_a_fire_drill_is_no_fire(ask: Ask) -> None:
+    r = ask("관리실에서 내일 소방 대피 훈련 한다고 방송하던데 나이 많은 사람도 나가야 되나")
+    assert r.intent is Intent.ANSWER and "훈련" in r.text and "119에 전화" not in r.text, r
