@@ -152,7 +152,10 @@ class AbuseTurns(TurnBase):
     def _no_then_answer(self, u: Understood) -> Reply | None:
         """A remark about the avatar's body and then, in a part of its own, a question the KB surely
         answers ("가슴이 크네 허허 그건 그렇고 노인 일자리 언제 뽑아"): a plain no, then the answer."""
-        for part in urgent.parts_of(u.text)[1:]:
+        # the parts after a turn word, else the words from the last service named on ("… 나랑 자자 그라믄
+        # 기초 연금 얼마여")
+        tail = self._from_topic_word(u.text, last=True)
+        for part in [*urgent.parts_of(u.text)[1:], *([tail] if tail else [])]:
             if self._verdict(part).blocked:
                 continue
             found = self._sure_answer_alone(part, BOUNDARY_MIN_QUESTION)
@@ -169,11 +172,19 @@ class AbuseTurns(TurnBase):
         found = list(enumerate(words[1:], start=1))
         for i, word in reversed(found) if last else found:
             if self.engine.lexicon_words_in(compact(word), min_len=2):
+                if last and i > 1 and self._term_across(words[i - 1], word):
+                    i -= 1  # "기초 연금": the term the recogniser split starts a word earlier
                 if len(words) - i >= 2:
                     return " ".join(words[i:])
                 if not last:
                     return None
         return None
+
+    def _term_across(self, before: str, word: str) -> bool:
+        """``before`` and ``word`` joined name a longer domain term than ``word`` alone (기초 + 연금)."""
+        alone = max(map(len, self.engine.lexicon_words_in(compact(word), min_len=2)), default=0)
+        joined = self.engine.lexicon_words_in(compact(before + word), min_len=alone + 1)
+        return any(compact(before) in compact(t) for t in joined)
 
     def _rude_to_avatar(self, u: Understood) -> bool:
         """A mild insult aimed at the avatar beside a plain question ("니 같은 고물딱지는 … 근데 장기요양

@@ -25,12 +25,14 @@ from models.dialogue.cues import (
     abuse_signs,
     apologises,
     asks_about_media,
+    asks_for_a_name,
     asks_forecast,
     asks_how_to_end,
     asks_if_recorded,
     asks_if_seen,
     asks_in_writing,
     asks_once_more,
+    asks_political_opinion,
     asks_prevention,
     asks_quieter_plainly,
     asks_to_chat,
@@ -235,6 +237,10 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
                 self.engine.named_topic(u.text) is None) and not self._kb_answers_service(u, False) and not (
                 _MONEY_ASKED.search(compact(u.text))):  # "드라마서 119 부르대 … 119 부르믄 돈 내나" asks a fee
             return self._fixed("refer_media", Intent.REFER, fallback=True)  # a drama's end, a game's score: no TV here
+        if asks_political_opinion(u.text) and not is_statement(u.text) and self.engine.named_topic(u.text) is None:
+            return self._fixed("refer_politics", Intent.REFER, fallback=True)  # no side taken
+        if asks_for_a_name(u.text) and self.engine.named_topic(u.text) is None:
+            return self._fixed("refer_naming", Intent.REFER, fallback=True)  # a baby's name: the family, a naming office
         if apologises(u.text):
             # sorry for a temper earlier, however read (abuse, or chat to listen to): no harm done
             return self._fixed("apology", Intent.SMALL_TALK)

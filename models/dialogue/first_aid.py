@@ -24,6 +24,8 @@ _SUGAR_CAUSE = re.compile(r"(?:인슐린|당뇨약|혈당약|당뇨주사)[가-�
 # no answer when called, and breath gone or in doubt
 _NO_ANSWER = re.compile(r"대답(?:을|도|이)?(?:안|않|없|못)|반응(?:이|도)?없|의식(?:이|도)?없|정신(?:을|이)?못차|깨워도(?:안|못)")
 _NO_BREATH = re.compile(r"숨(?:을|도|이)?(?:안쉬|안셔|못쉬|쉬는|쉬나|없|멎|멈|안나|끊)|숨소리(?:가|도)?(?:안|없)")
+_COLLAPSED = re.compile(r"쓰러|고꾸라|픽넘어|푹넘어|축늘어|축처|넘어가(?:더니|서|가|고)")
+_STOPPED_BREATH = re.compile(r"숨(?:을|도|이)?(?:안쉬|안셔|안쉰|없|멎|멈|끊|안붙)")
 # a cold sweat (low sugar's sign, rarely a stroke's), and a stroke's one-sided signs
 _COLD_SWEAT = re.compile(r"식은땀|진땀|땀을?(?:줄줄|뻘뻘|비오듯)")
 _ONE_SIDED = re.compile(r"한쪽|한짝|반쪽|편마비|입이[가-힣]{0,3}?(?:돌아|비뚤|삐뚤)|(?:얼굴|입꼬리)(?:이|가)?[가-힣]{0,3}?(?:처졌|쳐졌|처져|틀어|축)")
@@ -62,9 +64,23 @@ def choking(text: str) -> bool:
 
 def not_breathing(text: str) -> bool:
     """Someone who does not answer and may not be breathing ("쓰러졌는디 불러도 대답을 안 혀 숨을 쉬는지
-    모르겄어"): the heart may have stopped."""
+    모르겄어"), or who collapsed and has stopped breathing ("쓰러져서 숨을 안 쉬어"): the heart may have
+    stopped."""
     c = compact(text)
-    return bool(_NO_ANSWER.search(c) and _NO_BREATH.search(c)) and not past_event(text) and not hypothetical(text)
+    stopped = bool(_NO_ANSWER.search(c) and _NO_BREATH.search(c) or _COLLAPSED.search(c) and _STOPPED_BREATH.search(c))
+    return stopped and not past_event(text) and not hypothetical(text)
+
+
+# Blood that will not stop ("피가 안 멈춰유 수건이 다 젖었슈"): pressure on the wound now, 119
+_BLEEDING = re.compile(r"피(?:가|는|도)?[가-힣]{0,4}?(?:안멈|안멎|안그쳐|안그치|계속나|계속흘|철철|줄줄|콸콸|펑펑|솟|멈추질|멈추지를|안막|그치질)"
+                       r"|(?:수건|휴지|옷|이불)[가-힣]{0,6}?(?:피로|피에|피범벅)|피범벅|피바다|(?:수건|휴지)[가-힣]{0,4}?다젖")
+_WOUND = re.compile(r"피|베었|베여|베였|찔렸|찢어|찢겼|다쳤|상처")
+
+
+def bleeding(text: str) -> bool:
+    """A wound bleeding hard now (not a nosebleed told of long ago, nor one feared)."""
+    c = compact(text)
+    return bool(_BLEEDING.search(c) and _WOUND.search(c)) and not past_event(text) and not hypothetical(text)
 
 
 def burn(text: str) -> bool:
@@ -111,6 +127,8 @@ def medical_key(text: str, overdose: bool) -> str | None:
         return "urgent_low_sugar"  # a diabetic in a cold sweat, confused, one side not weak: the sugar first
     if stroke_signs(text):
         return "urgent_stroke"  # never wait for it to pass; the time it began
+    if bleeding(text) and not stroke_signs(text):
+        return "urgent_bleeding"  # press hard on it and keep pressing, raise it, 119
     if crash(text):
         return "urgent_crash"  # out of a smoking car first, 119 for the neck, 112 and the insurer after
     if burn(text):

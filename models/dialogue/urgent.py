@@ -29,6 +29,7 @@ from models.dialogue.cues import (
     body_in_trouble,
     calls_avatar_a_cheat,
     cash_pickup,
+    charcoal_in_sealed_room,
     clear_urgent,
     cold_at_home,
     compact,
@@ -56,6 +57,7 @@ from models.dialogue.cues import (
     is_overdose,
     is_statement,
     loss_asked_after,
+    lost_outdoors,
     means_asked,
     near_miss,
     neighbour_harm,
@@ -173,6 +175,11 @@ _NEIGHBOUR_UNSEEN = re.compile(r"(?:옆집|윗집|아랫집|앞집|이웃|건너
                                r"(?:안보|못보|기척이없|인기척|소식이없|연락이안)[가-힣0-9]{0,30}?(?:냄새|우유|신문|택배|쌓|대답이없|문을안열)")
 # Followed in the street right now ("어떤 남자가 계속 따라와 지금 골목인데")
 _FOLLOWED = re.compile(r"(?:계속|자꾸|아까부터|뒤에서|뒤를)[가-힣0-9]{0,8}?(?:따라와|따라오|쫓아와|쫓아오|따라붙)|미행")
+# A neighbour's elder who seems to be hurt by family ("옆집 할매가 아들한테 맞는 거 같은디"): the speaker is a witness
+_NEIGHBOUR_HURT = re.compile(r"(?:옆집|이웃|건너편|건넛집|앞집|뒷집|윗집|아랫집|동네|경로당)[가-힣0-9]{0,4}?(?:할매|할머니|할무이|할배|할아버지|할아부지|어르신|노인|양반|아지매|아주머니)")
+# Followed from the door and the follower still outside the home: stay in, the door locked, 112 (not "go to a shop")
+_WAITING_AT_HOME = re.compile(r"(?:집|현관|대문|문)(?:앞|밖)[가-힣0-9]{0,30}?(?:지금도|아직도|아직|또)[가-힣0-9]{0,6}?(?:밖에|앞에|서있|있어|있다|있는|서성)"
+                              r"|(?:지금도|아직도|아직)[가-힣0-9]{0,6}?(?:집|현관|대문|문)(?:앞|밖)(?:에)?(?:서있|있|서성|버티|왔다갔다)")
 # Fallen and hurting, too sore to get up (a hip: not to be lifted)
 _FALLEN_HURT = re.compile(r"(?:넘어|자빠|미끄러|떨어)[가-힣0-9]{0,20}?(?:엉덩이|골반|고관절|허리|다리|무릎)[가-힣0-9]{0,12}?"
                           r"(?:아파|아프|못움직|꼼짝|못일어|안일어|일으켜|일으킬|부었|붓)")
@@ -265,6 +272,10 @@ def decide(u: Understood, phishing: str | None,
     """The reply key of the emergency this turn is, or None. ``phishing`` is the cue rules' scam
     kind ("victim": money already sent); ``kb_answers_service(u, lenient)`` is asked only when the
     reading is not clear (it costs a retrieval)."""
+    if charcoal_in_sealed_room(u.text) and not _imagined_or_over(u.text) and not told_as_story(u.text):
+        return "urgent_charcoal"  # air in, 119, nobody breathes the smoke; the 109 line after
+    if lost_outdoors(u.text) and not _imagined_or_over(u.text) and not told_as_story(u.text):
+        return "urgent_lost_outdoors"  # stay put, 119 (mountain rescue), save the battery, say the trail sign
     if shut_out_in_cold(u.text) and not _imagined_or_over(u.text) and not intruder_words(u.text):
         return "urgent_shut_out"  # a warm shop or a neighbour first, then 119 opens the door (not the intruder reply)
     if cold_at_home(u.text) and not _imagined_or_over(u.text) and not told_as_story(u.text):
@@ -344,10 +355,12 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         return "crisis_other" if someone_else(u.text) else "crisis"
     if kind in ("urgent_abuse", "urgent_intruder", "urgent_medical") and neighbour_harm(u.text):
         return "urgent_neighbour"  # heard through the wall: the witness calls 112, never goes over
+    if kind == "urgent_abuse" and _NEIGHBOUR_HURT.search(compact(u.text)):
+        return "urgent_abuse_witness"  # a neighbour seems beaten: 1577-1389 (in secret), 112 if it is going on
     c = compact(u.text)
     if kind in ("urgent_fire", "urgent_missing", "urgent_medical", "urgent_intruder") and _NEIGHBOUR_UNSEEN.search(c):
         return "urgent_neighbour_unseen"  # not seen for days and a smell at the door: 119 opens it, not a fire
-    if kind in ("urgent_intruder", "urgent_missing") and _FOLLOWED.search(c):
+    if kind in ("urgent_intruder", "urgent_missing") and _FOLLOWED.search(c) and not _WAITING_AT_HOME.search(c):
         return "urgent_followed"  # followed in the street now: into a lit shop, 112 (no door to lock)
     if kind == "urgent_medical" and _FALLEN_HURT.search(c) and not _COLLAPSED.search(c):
         return "urgent_fall"  # fallen and hurting, awake: do not lift, keep warm, 119

@@ -97,6 +97,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      r"|(?:가시나|가스나|아가씨|언니야?|자기야?)[가-힣\s]{0,24}?(?:오늘\s?밤에?|밤에|저녁에)\s?(?:뭐\s?하노|뭐\s?해|뭐\s?하나|뭐\s?할래|시간\s?있|한잔|만날)"
      # the avatar's body asked about, sleeping together asked for, a voice called sexy, a call at night alone
      r"|(?:가슴|엉덩이|궁둥이|몸매)\s?(?:은|는|이|가)?\s?(?:진짜|가짜|진짜여|가짜여|수술|몇\s?컵)|(?:같이|나랑|내랑|나하고)\s?자\s?(?:줄래|주라|줘|줄래요|주까|줄까)"
+     # a boyfriend or maidenhood asked of the avatar, then sleeping together ("처녀여 남자 친구 있어 나랑 자자")
+     r"|(?:남자\s?친구|남친|애인|처녀|아가씨)[가-힣\s]{0,24}?(?:나랑|내랑|나하고|내하고)\s?(?:같이\s?|한번\s?|한\s?번\s?)?(?:잘래|자자|잘까|자러|자\s?줄래)"
      r"|(?:목소리|얼굴|몸|입술|다리)\s?(?:가|이|도)?\s?(?:참\s?|억수로\s?|진짜\s?)?섹시|(?:밤에|밤중에)\s?(?:나랑|내랑|나하고|둘이)\s?(?:따로\s?)?(?:통화|만나|데이트|놀)"
      # the body measured, a wife or lover asked to be, lying beside at night ("니 가슴 사이즈가 몇이냐", "우리 색시
      # 해라 밤에 내 옆에 와서 자믄 되겄네")

@@ -142,6 +142,17 @@ _AFFAIRS_DONE = re.compile(r"정리(?:를|도)?(?:다|싹|전부)?(?:해놨|해�
                            r"|(?:더|인자|이제|인제)할일(?:이|도)?없")
 
 
+# Charcoal lit in a sealed room ("연탄 피워놓고 문을 다 막아놨어"): an attempt with carbon monoxide, never an intruder
+_CHARCOAL_LIT = re.compile(r"(?:연탄|번개탄|숯|착화탄|숯불)(?:을|을다|를)?[가-힣]{0,4}?(?:피워|피운|피웠|피워놓|태우|태워|펴놓|펴놨|붙여)")
+_SEALED = re.compile(r"(?:문|창문|문틈|창틈|틈|방문)[가-힣]{0,8}?(?:막|테이프|청테이프|닫아|닫고|잠가|잠갔|잠궈|잠겄|봉해|틀어막)")
+
+
+def charcoal_in_sealed_room(text: str) -> bool:
+    """Charcoal lit in a room sealed shut: carbon monoxide and likely an attempt on a life."""
+    c = compact(text)
+    return bool(_CHARCOAL_LIT.search(c) and _SEALED.search(c))
+
+
 def crisis_signs(text: str) -> bool:
     c = compact(text)
     return (bool(_CRISIS_SIGNS.search(c)) or bool((_GIVEN_AWAY.search(c) or _PUT_BY.search(c)) and _WEARY.search(c))
@@ -202,6 +213,10 @@ _REPORTED = re.compile(r"(?:싶|겠|간|끝낸|죽는|란|련|랜)다(?:고|카|
 _DIED = re.compile(r"(?:이|가|는|께서)?(?:가고나|간뒤|간후|가신뒤|떠나고|떠난뒤|죽고나|죽은뒤|돌아가시고|돌아가신뒤|세상떠나|먼저가)")
 
 
+# "영감도 없고 자식들도 안 오고": the ones missed, not the one in danger now
+_ABSENT = re.compile(r"(?:들)?(?:도|는|이|가)?(?:없고|없어|없는|없으|없이|안오|안와|안찾|연락도없|연락이없|연락도안|전화도없|전화도안)")
+
+
 # The speaker's own plan ("오늘 밤에 한강에 가려고 해요"), said before anyone else is named
 _OWN_PLAN = re.compile(r"(?:가|먹|끝내|뛰어내리|떠나|죽으)려고(?:해|합|하|요|그래|마음)|(?:갈|먹을|끝낼|뛰어내릴|떠날|죽을)(?:라|려)(?:고|꼬)(?:해|하|합|요|마음|생각|그래)"
                        r"|(?:갈|먹을|끝낼|뛰어내릴|떠날)까(?:싶|해|하|생각)")
@@ -212,7 +227,8 @@ def someone_else(text: str) -> bool:
     (reported: "죽고 싶다고 해요"), not the speaker's ("남편이 죽고 나서 나도 죽고 싶어"), nor a plan
     the speaker tells of before naming anyone ("… 한강에 가려고 해요 그 전에 연금은 아들이 …")."""
     c = compact(text)
-    named = [m for m in _SOMEONE_ELSE.finditer(c) if not _DIED.match(c, m.end() - 1) and not _DIED.match(c, m.end())]
+    named = [m for m in _SOMEONE_ELSE.finditer(c) if not any(
+        gone.match(c, at) for gone in (_DIED, _ABSENT) for at in (m.end() - 1, m.end()))]
     if not named:
         return False
     plan = _OWN_PLAN.search(c)

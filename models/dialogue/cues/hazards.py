@@ -10,6 +10,17 @@ from __future__ import annotations
 
 import re
 
+from models.dialogue.cues.kin import (
+    CHILDREN,
+    CHILDREN_IN_LAW,
+    GRANDCHILDREN,
+    GRANDPARENTS,
+    PARENTS,
+    PARENTS_IN_LAW,
+    SIBLINGS,
+    SPOUSE,
+    alt,
+)
 from models.dialogue.cues.not_urgent import _HYPOTHETICAL, past_event, told_as_story
 from models.dialogue.cues.text import compact
 
@@ -144,6 +155,22 @@ def cold_at_home(text: str) -> bool:
     """No heating at home and the body hurting from the cold now (numb, shaking, stiff)."""
     c = compact(text)
     return bool(_NO_HEAT.search(c) and _COLD_BODY.search(c))
+
+
+# Lost oneself out in the hills or fields, with night or a dying phone pressing ("산에 나물 캐러 왔다가 길을 잃어
+#부렀어 해는 떨어지고 밧데리도 얼마 없어"): mountain rescue is 119
+_LOST_OUT = re.compile(r"길을?잃(?:어|었|고|은)|길을?못찾|어디가어딘지|여가어딘지|내려가는길을?(?:모르|몰라|못찾)|헤매")
+_OUT_THERE = re.compile(r"산(?:에|속|길|으로|중|꼭대기|골|자락)|(?:뒷|앞|동네|마을)산|등산|나물|고사리|버섯|약초|둘레길|계곡|들판|논두렁|밭에서|숲")
+_PRESSING = re.compile(r"해(?:는|가|도)?(?:떨어|지|저물|넘어)|어두워|어둡|깜깜|캄캄|밤이|날이저물|밧데리|배터리|충전|춥|추워|다리가|못걷|발을삐|넘어졌")
+_SOMEONE_ELSE_LOST = re.compile(alt(SPOUSE, PARENTS, PARENTS_IN_LAW, GRANDPARENTS, CHILDREN, CHILDREN_IN_LAW, GRANDCHILDREN,
+                                    SIBLINGS, "친구") + "(?:가|이|는|께서)")
+
+
+def lost_outdoors(text: str) -> bool:
+    """The speaker is lost out in the hills or fields now, with night, cold or a dying phone pressing
+    (someone else lost is the missing-person reply)."""
+    c = compact(text)
+    return bool(_LOST_OUT.search(c) and _OUT_THERE.search(c) and _PRESSING.search(c)) and not _SOMEONE_ELSE_LOST.search(c)
 
 
 def shut_out_in_cold(text: str) -> bool:

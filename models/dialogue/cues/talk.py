@@ -148,7 +148,7 @@ _APP = re.compile(r"카톡|카카오톡|카카오|유튜브|유투브|쿠팡|배
                   r"영상통화|문자보내|문자를보내|사진보내|사진을보내|사진찍|동영상|벨소리|알람|글씨크기|글자크기|단톡|이모티콘|"
                   r"인터넷뱅킹|모바일뱅킹|은행앱|기프티콘|큐알|QR|qr")
 _HOW = re.compile(r"어떻게|어떡|우째|우찌|우예|우얘|어떵|어찌|어케|어캐|하는법|하는방법|쓰는법|쓰는방법|누르|눌러|깔아|까는|설치")
-_NOT_PHONE_HELP = re.compile(r"고장|안켜|안커|죽어|꺼져|꺼졌|깨졌|물에빠|떨어뜨|잃어|분실|링크|주소를?눌|url|URL|보이스피싱|사기|보내라|송금하라|입금하라|원격|악성|해킹|배우|교육|가르쳐주는|수업")
+_NOT_PHONE_HELP = re.compile(r"고장|안켜|안커|죽어|꺼져|꺼졌|깨졌|물에빠|떨어뜨|잃어|분실|링크|주소를?눌|url|URL|보이스피싱|사기|(?:돈|현금|만원|계좌)[가-힣0-9]{0,6}?보내라|송금하라|입금하라|원격|악성|해킹|배우|교육|가르쳐주는|수업")
 
 
 def phone_how_to(text: str) -> bool:
@@ -172,6 +172,25 @@ _SET_TROUBLE = re.compile(r"리모컨|고장|안켜|안커|안나와|안나오|�
 def asks_about_media(text: str) -> bool:
     """A TV show, a game, a singer or a song is asked about (not the set itself being broken)."""
     return bool(_MEDIA.search(text)) and not _SET_TROUBLE.search(compact(text))
+
+
+# A political opinion asked of the avatar ("이번 대통령 잘 하구 있는 거여 니 생각은 어뗘"), not where to vote
+_POLITICS = re.compile(r"대통령|정치|국회|여당|야당|정당|국회의원|도지사|국무총리")
+_OPINION = re.compile(r"잘하|못하|잘한|못한|잘허|못허|누구찍|누굴찍|누구뽑|누굴뽑|누구를찍|(?:니|너|네|느)(?:생각|는어|는우)|어떻게생각|어뗘|어때|어떠냐|어떻노|좋아하|싫어하|편이")
+
+
+def asks_political_opinion(text: str) -> bool:
+    """What the avatar thinks of a politician or a party is asked."""
+    c = compact(text)
+    return bool(_POLITICS.search(c) and _OPINION.search(c))
+
+
+# A name asked to be made up ("증손주 이름을 지어야 쓴디 좋은 이름 하나 지어 주쇼")
+_NAMING = re.compile(r"이름(?:을|좀|하나|도)?[가-힣]{0,6}?(?:지어|짓어|지어다)(?:줘|주쇼|주이소|주라|줄래|주소|주세요|주시|봐|도|주까|줄수)|작명(?:해|좀)")
+
+
+def asks_for_a_name(text: str) -> bool:
+    return bool(_NAMING.search(compact(text)))
 
 
 # The weather of a day to come or of now (내일 비 온다 카던데 맞나, 모레 눈 오나, 오늘 많이 춥나)

@@ -39,12 +39,13 @@ _L_FINAL = "[" + "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) %
 # Question words, question and request endings (standard and dialect). Spoken Korean often drops the
 # question mark and "먹었어요" is both, so this only separates telling from asking where the words show it.
 _ASKING = re.compile(
-    r"[?？]|뭐|뭘|무슨|무엇|어디|어데|어따|어느|얼[매메](?!나\s?(?:좋|이쁘|예쁘|반갑|고맙|기쁘|재미|재밌|귀엽|맛있))|우짜|" + _L_FINAL + r"까(?=\s)|언제|어떻|어때|어떡|어찌|어째|우째|우찌|우예|어떵|왜|누가|누구|몇|얼마|참말|정말이|맞나|맞제|맞지|인가|는가"
+    r"[?？]|뭐|뭘|무슨|무엇|어디|어데|어따|어느|얼[매메](?!나\s?(?:좋|이쁘|예쁘|반갑|고맙|기쁘|재미|재밌|귀엽|맛있))|우짜|" + _L_FINAL + r"까(?=\s)|언제|어떻|어때|어뗘|워뗘|워때|어떡|어찌|어째|우째|우찌|우예|어떵|왜|누가|누구|몇|얼마|참말|정말이|맞나|맞제|맞지|인가|는가"
     r"|며칠(?:이고|이노|인교|이여|이에요|이예요|인가|에요|예요|날)"  # "그기 매달 며칠이고": which day, asked
     r"|(?:나요|까요|가요|니까|ㄹ까|을까|는지|은지|인지|나유|까유|능교|는교|노|나|냐|니|가|까|래|지요|죠|당가|랑가|께라|니꺼|니꺼예|니껴)$"
     r"|줘|주세요|주이소|주라|줄래|알려|가르쳐|해봐|말해봐|추천|되나|됩니까|있나|없나|있어요$|없어요$|돼요$|되요$"
     # a question ending inside, then why it is asked ("기아가 이겼당가 테레비를 못 봤어")
     r"|(?:당가|랑가|능교|는교|나요|까요|습니까|니꺼|니껴|던가|을까요?|되냐|하냐|있냐|없냐)(?=\s)"
+    r"|(?:는|인|은|던|ㄹ|할|될|볼|갈|올)겨$"  # Chungcheong's question "… 돈 안 받는겨", "나도 되는겨"
     r"|괜찮은거(?:여|야|가|고|요)$"  # "그 회사 거 괜찮은 거여": is it any good, asked
     r"|줄수있|(?:수있어|수있나|수있소|수있을까|수있겠나)$|겄소|겠소|도되|도돼|도괜찮|맞소|아니요$|(?<!다\s)(?<!다)아이가|카나|카대요|던데요?$|다던데|라던데|는감|나베|까예|능가"
     # asking the avatar about itself, for a song or an opinion; tomorrow's weather said flat
