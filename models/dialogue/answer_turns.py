@@ -77,7 +77,7 @@ class AnswerTurns(TurnBase):
         retriever = engine.retriever
         text = u.normalized
         threshold = retriever.accept_threshold
-        hits = self._prefer_named(text, self._search(text), threshold)
+        hits = self._prefer_what_it_does(text, self._prefer_named(text, self._search(text), threshold))
         top = hits[0] if hits else None
         top_ok = top is not None and top.score >= threshold
         followup = self._followup(text, hits, top_ok)

@@ -83,6 +83,8 @@ FRAUD_NOW_MIN = 0.4
 #: A runner-up this close to the top hit wins when the words name more of its matter (전기 요금 asked,
 #: the top hit about phone bills): the words said outright beat a near tie in meaning.
 NAMED_SWAP_GAP = 0.04
+#: What a place does asked ("뭐 하는 데여"): its overview this close under a "where it is" hit comes first
+OVERVIEW_SWAP_GAP = 0.15
 #: A service heard of and asked about in a chat's words ("… 달아주는 기계 있다던데") is answered when its entry
 #: scores this close under the threshold (the two in blind set 25: 0.013 and 0.008 under)
 HEARD_OF_BAND = 0.03

@@ -37,6 +37,7 @@ from models.dialogue.cues import (
     asks_quieter_plainly,
     asks_to_chat,
     asks_wait,
+    asks_which_to_buy,
     clear_urgent,
     compact,
     compliments,
@@ -239,6 +240,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._fixed("refer_media", Intent.REFER, fallback=True)  # a drama's end, a game's score: no TV here
         if asks_political_opinion(u.text) and not is_statement(u.text) and self.engine.named_topic(u.text) is None:
             return self._fixed("refer_politics", Intent.REFER, fallback=True)  # no side taken
+        if asks_which_to_buy(u.text) and self.engine.named_topic(u.text) is None and not self._phone_use_asked(u):
+            return self._fixed("refer_shopping", Intent.REFER, fallback=True)  # which phone to buy: the shop, family
         if asks_for_a_name(u.text) and self.engine.named_topic(u.text) is None:
             return self._fixed("refer_naming", Intent.REFER, fallback=True)  # a baby's name: the family, a naming office
         if apologises(u.text):

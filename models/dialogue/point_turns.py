@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from models.dialogue import urgent
-from models.dialogue.bands import NAMED_SWAP_GAP, PART_MIN_QUESTION, POINT_BAND
+from models.dialogue.bands import NAMED_SWAP_GAP, OVERVIEW_SWAP_GAP, PART_MIN_QUESTION, POINT_BAND
 from models.dialogue.cues import compact, is_statement
 from models.dialogue.points import FIRST_ASPECTS, Point, answering_aspects, asked_points, covers, join_answers
 from models.dialogue.turn_base import TurnBase
@@ -18,6 +18,21 @@ from streaming.types import Intent, Reply
 # A second question joined by a word that turns the talk ("… 그라고 교통카드는 …"). Not a question mark
 # or a pause: "그 연기연금? 그거 어떻게 신청해요" and "이사하면 다시 신청해요? 전입신고만 하면 되나" ask one thing.
 _AND_THEN = re.compile(r"(?:^|\s)(?:그리고|그라고|그라고요|그리고요|근데|그런데|근디|그란디|그건\s?그렇고|그나저나|또\s?하나)(?=\s)")
+
+
+# ... or a first question joined by -고 to a second ("전입 신고는 며칠 안에 해야 되고 기초 연금은 새로 신청해야
+# 되남유"): split after the joining word, which stays with the first part
+_AND_ASKED = re.compile(r"(?:야|서|면|믄)\s?(?:되고|돼고|되구)(?=\s)")
+
+
+def _split_after_and_asked(text: str) -> list[str]:
+    """``text`` cut after each "… 해야 되고" that joins a first question to a second."""
+    cuts = [m.end() for m in _AND_ASKED.finditer(text)]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+
+
+# What a place or a service does, asked ("뭐 하는 데여", "뭐 허는 곳이고"), not where it is
+_WHAT_IT_DOES = re.compile(r"뭐(?:하|허|해)는(?:데|곳|기관|센터|거)|무슨일(?:을|을하|하|허)")
 
 
 # A later part that points back at what was named before it: its question is about the first service.
@@ -44,14 +59,19 @@ class PointTurns(TurnBase):
         if urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
             return None
         parts = [p.strip() for p in _AND_THEN.split(text) if p.strip()]
+        joined = len(parts) < 2  # "… 해야 되고 …": the first half of a question, asked by its joining word
+        if joined:
+            parts = [p.strip() for p in _split_after_and_asked(text) if p.strip()]
         if len(parts) < 2:
             return None
         answered: list[Entry] = []
         first_asks = False  # the first part answered ends asking: a later part may be said of its service
         for i, part in enumerate(parts):
-            if is_statement(part) or i > 0 and _POINTS_BACK.search(part):
+            if is_statement(part) and not (joined and i < len(parts) - 1) or i > 0 and _POINTS_BACK.search(part):
                 continue  # told, not asked; or about what was named before ("그라고 그거 할라믄 기초연금 받아야 되나")
             found = self._sure_answer_alone(part, PART_MIN_QUESTION)
+            if joined and found is not None and found[0].topic == entry.topic:
+                found = (entry, found[1])  # the whole's entry answers its own service's half, with the other half's context
             if found is None and first_asks:
                 found = self._said_of_the_first(part, answered[0])
             elif found is not None and not self.engine.names_entry(part, found[0]):
@@ -120,6 +140,23 @@ class PointTurns(TurnBase):
     def _siblings(self, entry: Entry, aspects: Sequence[str]) -> list[Entry]:
         """The other entries of ``entry``'s topic for ``aspects``."""
         return [e for aspect in aspects for e in self.engine.topics.entries_by(entry.topic, aspect) if e.id != entry.id]
+
+    def _prefer_what_it_does(self, text: str, hits: list[Any]) -> list[Any]:
+        """``hits`` with the topic's overview first when what a place does is asked ("치매 안심 센터는 뭐
+        하는 데여": 데 is no "where") and the top hit tells where it is; the overview must rank close."""
+        if len(hits) < 2 or not _WHAT_IT_DOES.search(compact(text)):
+            return hits
+        entries = self.engine.retriever.entries
+        top = entries[hits[0].entry_id]
+        if top.aspect != "where_to_apply":
+            return hits
+        for hit in hits[1:]:
+            if hits[0].score - hit.score > OVERVIEW_SWAP_GAP:
+                break
+            entry = entries[hit.entry_id]
+            if entry.topic == top.topic and entry.aspect == "overview":
+                return [hit, *(h for h in hits if h is not hit)]
+        return hits
 
     def _prefer_named(self, text: str, hits: list[Any], threshold: float) -> list[Any]:
         """``hits`` with a close runner-up first when the words name more of its entry's terms."""

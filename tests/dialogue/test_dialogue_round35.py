@@ -188,3 +188,20 @@ def test_a_happy_heart_is_not_sent_to_the_mental_health_line(ask: Ask) -> None:
 def test_a_chungcheong_question_ending_asks(ask: Ask) -> None:
     r = ask("작년에 영감 실려 갈 때 119 불렀는데 그 구급차는 돈 내는겨")
     assert r.intent is Intent.ANSWER and "구급차" in r.text, r
+
+
+# Round 35c.
+
+def test_two_questions_joined_by_go_are_both_answered(ask: Ask) -> None:
+    r = ask("아들네 옆으로 이사 왔는디 전입신고는 며칠 안에 해야 되고 기초연금은 다시 신청해야 되는교")
+    assert "14일" in r.text and "다시 신청하지 않으셔도" in r.text, r
+
+
+def test_which_product_to_buy_is_a_shops_question(ask: Ask) -> None:
+    r = ask("어르신용 핸드폰 하나 장만할라는데 어떤 게 좋노")
+    assert r.intent is Intent.REFER and "골라" in r.text, r
+
+
+def test_what_a_centre_does_is_not_where_it_is(ask: Ask) -> None:
+    r = ask("저기 동네에 생긴 치매안심센터는 뭐 허는 곳이여")
+    assert r.entry_id == "dementia-center-overview", r

@@ -185,6 +185,19 @@ def asks_political_opinion(text: str) -> bool:
     return bool(_POLITICS.search(c) and _OPINION.search(c))
 
 
+# Which product to buy, asked ("노인들 보는 폰은 어떤 게 좋으냐 큰 글씨 나오는 거"): a shop's question
+_PRODUCT = re.compile(r"폰|핸드폰|휴대폰|휴대전화|스마트폰|안마의자|안마기|영양제|밥솥|냉장고|세탁기|티비|텔레비|테레비|가습기|제습기|전기장판|온수매트"
+                      r"|선풍기|에어컨|청소기|보행보조기|실버카|유모차|라디오|돋보기|신발|운동화|등산화|이불|침대")
+_WHICH_TO_BUY = re.compile(r"(?:어떤|어느|무슨|뭔)(?:게|걸|거|것이|걸로|거를|(?:제품|회사|브랜드)(?:게|거|꺼|것)?)(?:가|이)?(?:좋|나아|낫|괜찮|싸|사야|살까|사믄|사면)"
+                           r"|뭐가(?:좋|나아|낫|괜찮)|뭘(?:사야|살까|사믄|사면)|추천(?:해|좀)|(?:사|장만하)(?:야|면|믄)[가-힣]{0,4}?(?:좋|나아|낫)")
+
+
+def asks_which_to_buy(text: str) -> bool:
+    """Which product to buy is asked (a phone, a massage chair, a rice cooker)."""
+    c = compact(text)
+    return bool(_PRODUCT.search(c) and _WHICH_TO_BUY.search(c))
+
+
 # A name asked to be made up ("증손주 이름을 지어야 쓴디 좋은 이름 하나 지어 주쇼")
 _NAMING = re.compile(r"이름(?:을|좀|하나|도)?[가-힣]{0,6}?(?:지어|짓어|지어다)(?:줘|주쇼|주이소|주라|줄래|주소|주세요|주시|봐|도|주까|줄수)|작명(?:해|좀)")
 
