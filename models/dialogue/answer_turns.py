@@ -111,6 +111,9 @@ class AnswerTurns(TurnBase):
             # parents out of touch scores, are listened to, not sent to 112
             return self._fixed("refer_family", Intent.REFER, fallback=True, score=top.score)
         if top_ok and not outside:
+            after = self._question_after_a_story(text, retriever.entries[top.entry_id])
+            if after is not None:  # the story's words pulled the whole elsewhere: the question alone answers
+                return Reply(text=after[0].answer, entry_id=after[0].id, score=after[1], intent=Intent.ANSWER)
             return self._answer_points(text, retriever.entries[top.entry_id], top.score)
         label = u.intent.label
         score = top.score if top else 0.0

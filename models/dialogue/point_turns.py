@@ -9,7 +9,7 @@ from typing import Any
 
 from models.dialogue import urgent
 from models.dialogue.bands import NAMED_SWAP_GAP, OVERVIEW_SWAP_GAP, PART_MIN_QUESTION, POINT_BAND
-from models.dialogue.cues import compact, is_statement
+from models.dialogue.cues import compact, exaggeration, is_statement
 from models.dialogue.points import FIRST_ASPECTS, Point, answering_aspects, asked_points, covers, join_answers
 from models.dialogue.turn_base import TurnBase
 from models.knowledge import Entry
@@ -29,6 +29,10 @@ def _split_after_and_asked(text: str) -> list[str]:
     """``text`` cut after each "… 해야 되고" that joins a first question to a second."""
     cuts = [m.end() for m in _AND_ASKED.finditer(text)]
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+
+
+# Words that pull retrieval to an emergency or a rough reading in a story told before a question
+_ALARMING = re.compile(r"119|112|쓰러|넘어져|넘어졌|자빠|철렁|설레|죽을뻔|죽는줄|시발점|새끼발|병신년|칼(?:을|로|에)|불이|연기|가스|도둑|사기")
 
 
 # What a place or a service does, asked ("뭐 하는 데여", "뭐 허는 곳이고"), not where it is
@@ -85,6 +89,22 @@ class PointTurns(TurnBase):
         if len(answered) < 2 or all(e.topic != entry.topic for e in answered):
             return None
         return join_answers(answered[0].answer, answered[1].answer)
+
+    def _question_after_a_story(self, text: str, entry: Entry) -> tuple[Entry, float] | None:
+        """A story with an alarming or rough word told first and a question asked after a turn word ("작년에
+        옆집 양반이 쓰러져서 119 불러 줬잖여 근디 그때 구급차는 돈 안 받는겨", "… 내 친구 사귄 시발점이여 근디
+        경로당 점심은 나라에서 쌀을 대주는 겨"): the entry that surely answers the question alone, when
+        it is not ``entry`` (the whole's, pulled by the story's words); else None."""
+        parts = [p.strip() for p in _AND_THEN.split(text) if p.strip()]
+        if len(parts) < 2 or is_statement(parts[-1]) or _POINTS_BACK.search(parts[-1]):
+            return None
+        story = " ".join(parts[:-1])
+        if not all(is_statement(p) for p in parts[:-1]) or not (exaggeration(story) or _ALARMING.search(compact(story))):
+            return None
+        found = self._sure_answer_alone(parts[-1], PART_MIN_QUESTION)
+        if found is None or found[0].id == entry.id or urgent.is_emergency_topic(found[0].topic):
+            return None
+        return found if self.engine.names_entry(parts[-1], found[0]) else None
 
     def _said_of_the_first(self, part: str, first: Entry) -> tuple[Entry, float] | None:
         """A later part that names no service of its own, read as said of the first part's ("국민연금 …

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from models.dialogue import DialogueEngine, urgent
 from models.dialogue.birth_years import age_answer
 from models.dialogue.cues import hypothetical, private_finance
 from streaming.types import Intent
@@ -205,3 +206,13 @@ def test_which_product_to_buy_is_a_shops_question(ask: Ask) -> None:
 def test_what_a_centre_does_is_not_where_it_is(ask: Ask) -> None:
     r = ask("저기 동네에 생긴 치매안심센터는 뭐 허는 곳이여")
     assert r.entry_id == "dementia-center-overview", r
+
+
+def test_a_question_after_a_rough_sounding_story_is_answered_alone(ask: Ask) -> None:
+    r = ask("그 노래 교실이 우리 영감이랑 만난 시발점이었지 근데 경로당 점심값은 누가 대 주는 거여")
+    assert r.entry_id is not None and "senior-center-lunch" in r.entry_id, r
+
+
+def test_a_neighbours_abuse_is_witnessed_whatever_the_classifier_reads(engine: DialogueEngine) -> None:
+    u = engine.understanding.understand("앞집 할아버지가 아들한테 맞는 거 같은디 어디다 말혀야 되는지 모르겄어")
+    assert urgent.decide(u, None, lambda *_: False) == "urgent_abuse_witness"
