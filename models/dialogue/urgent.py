@@ -60,6 +60,7 @@ from models.dialogue.cues import (
     lost_outdoors,
     means_asked,
     near_miss,
+    neighbour_abused,
     neighbour_harm,
     past_event,
     plain,
@@ -175,10 +176,6 @@ _NEIGHBOUR_UNSEEN = re.compile(r"(?:옆집|윗집|아랫집|앞집|이웃|건너
                                r"(?:안보|못보|기척이없|인기척|소식이없|연락이안)[가-힣0-9]{0,30}?(?:냄새|우유|신문|택배|쌓|대답이없|문을안열)")
 # Followed in the street right now ("어떤 남자가 계속 따라와 지금 골목인데")
 _FOLLOWED = re.compile(r"(?:계속|자꾸|아까부터|뒤에서|뒤를)[가-힣0-9]{0,8}?(?:따라와|따라오|쫓아와|쫓아오|따라붙)|미행")
-# A neighbour's elder who seems to be hurt by family ("옆집 할매가 아들한테 맞는 거 같은디"): the speaker is a witness
-_NEIGHBOUR_HURT = re.compile(r"(?:옆집|이웃|건너편|건넛집|앞집|뒷집|윗집|아랫집|동네|경로당)[가-힣0-9]{0,4}?(?:할매|할머니|할무이|할배|할아버지|할아부지|어르신|노인|양반|아지매|아주머니)")
-# Told of long ago ("십 년 전에 들었는데", "옛날에"), not going on now
-_LONG_AGO = re.compile(r"(?:년|해|달)전|옛날|예전|작년|재작년|지난해|어릴때|젊을때")
 # Followed from the door and the follower still outside the home: stay in, the door locked, 112 (not "go to a shop")
 _WAITING_AT_HOME = re.compile(r"(?:집|현관|대문|문)(?:앞|밖)[가-힣0-9]{0,30}?(?:지금도|아직도|아직|또)[가-힣0-9]{0,6}?(?:밖에|앞에|서있|있어|있다|있는|서성)"
                               r"|(?:지금도|아직도|아직)[가-힣0-9]{0,6}?(?:집|현관|대문|문)(?:앞|밖)(?:에)?(?:서있|있|서성|버티|왔다갔다)")
@@ -274,8 +271,7 @@ def decide(u: Understood, phishing: str | None,
     """The reply key of the emergency this turn is, or None. ``phishing`` is the cue rules' scam
     kind ("victim": money already sent); ``kb_answers_service(u, lenient)`` is asked only when the
     reading is not clear (it costs a retrieval)."""
-    if _NEIGHBOUR_HURT.search(compact(u.text)) and abuse_signs_by_others(u.text) and not told_as_story(u.text) and not (
-            _LONG_AGO.search(compact(u.text))):
+    if neighbour_abused(u.text) and not told_as_story(u.text):
         return "urgent_abuse_witness"  # a neighbour beaten by family, however the classifier reads it: 1577-1389, 112
     if charcoal_in_sealed_room(u.text) and not _imagined_or_over(u.text) and not told_as_story(u.text):
         return "urgent_charcoal"  # air in, 119, nobody breathes the smoke; the 109 line after
@@ -360,7 +356,7 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         return "crisis_other" if someone_else(u.text) else "crisis"
     if kind in ("urgent_abuse", "urgent_intruder", "urgent_medical") and neighbour_harm(u.text):
         return "urgent_neighbour"  # heard through the wall: the witness calls 112, never goes over
-    if kind == "urgent_abuse" and _NEIGHBOUR_HURT.search(compact(u.text)):
+    if kind == "urgent_abuse" and neighbour_abused(u.text):
         return "urgent_abuse_witness"  # a neighbour seems beaten: 1577-1389 (in secret), 112 if it is going on
     c = compact(u.text)
     if kind in ("urgent_fire", "urgent_missing", "urgent_medical", "urgent_intruder") and _NEIGHBOUR_UNSEEN.search(c):

@@ -31,6 +31,7 @@ from models.dialogue.cues.abuse import (
     abuse_signs,
     abuse_signs_by_others,
     family_named,
+    neighbour_abused,
     neighbour_harm,
 )
 from models.dialogue.cues.call import (
@@ -229,6 +230,7 @@ __all__ = [
     "names_money",
     "names_suicide",
     "near_miss",
+    "neighbour_abused",
     "neighbour_harm",
     "past_event",
     "phishing_kind",

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
-from models.dialogue.cues.kin import CHILDREN, CHILDREN_IN_LAW, GRANDCHILDREN, SIBLINGS, SPOUSE, alt
+from models.dialogue.cues.kin import (
+    CHILDREN,
+    CHILDREN_IN_LAW,
+    GRANDCHILDREN,
+    GRANDPARENTS,
+    SIBLINGS,
+    SPOUSE,
+    alt,
+)
 from models.dialogue.cues.text import compact
 
 # Hurt by family or carers (bruises nobody explains, being hit): 112 and the elder-abuse line, not only 119.
@@ -73,3 +81,16 @@ _NEIGHBOUR_HARM = re.compile(_NEIGHBOUR + r"[가-힣0-9]{0,30}?" + _HARM_HEARD +
 def neighbour_harm(text: str) -> bool:
     """Screams or blows heard from a neighbour's home ("참견할 일은 아니지만"): report it to 112."""
     return bool(_NEIGHBOUR_HARM.search(compact(text)))
+
+
+# A neighbour's elder who seems to be hurt by their family ("옆집 할매가 아들한테 맞는 거 같은디"): the speaker
+# is a witness, for the elder-abuse line; not a story of long ago ("십 년 전에 들었는데")
+_NEIGHBOURS_ELDER = re.compile(r"(?:" + _NEIGHBOUR + r"|건너편|건넛집|뒷집|동네|경로당)[가-힣0-9]{0,4}?"
+                               + alt(GRANDPARENTS, "어르신", "노인", "양반", "아지매", "아주머니"))
+_LONG_AGO = re.compile(r"(?:년|해|달)전|옛날|예전|작년|재작년|지난해|어릴때|젊을때")
+
+
+def neighbour_abused(text: str) -> bool:
+    """A neighbour's elder seems to be beaten, starved or shut in by family, told as going on."""
+    c = compact(text)
+    return bool(_NEIGHBOURS_ELDER.search(c)) and abuse_signs_by_others(text) and not _LONG_AGO.search(c)
