@@ -35,6 +35,7 @@ from models.dialogue.cues import (
     crisis_signs,
     family_law,
     heard_of_something,
+    idioms_out,
     is_statement,
     law_words,
     names_suicide,
@@ -77,7 +78,7 @@ class AnswerTurns(TurnBase):
         retriever = engine.retriever
         text = u.normalized
         threshold = retriever.accept_threshold
-        hits = self._prefer_what_it_does(text, self._prefer_named(text, self._search(text), threshold))
+        hits = self._prefer_what_it_does(text, self._prefer_named(text, self._search(idioms_out(text)), threshold))
         top = hits[0] if hits else None
         top_ok = top is not None and top.score >= threshold
         followup = self._followup(text, hits, top_ok)

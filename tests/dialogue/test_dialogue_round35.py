@@ -14,7 +14,7 @@ import pytest
 
 from models.dialogue import DialogueEngine, urgent
 from models.dialogue.birth_years import age_answer
-from models.dialogue.cues import hypothetical, private_finance
+from models.dialogue.cues import hypothetical, idioms_out, private_finance
 from streaming.types import Intent
 from tests.dialogue.conftest import Ask
 
@@ -216,3 +216,10 @@ def test_a_question_after_a_rough_sounding_story_is_answered_alone(ask: Ask) -> 
 def test_a_neighbours_abuse_is_witnessed_whatever_the_classifier_reads(engine: DialogueEngine) -> None:
     u = engine.understanding.understand("앞집 할아버지가 아들한테 맞는 거 같은디 어디다 말혀야 되는지 모르겄어")
     assert urgent.decide(u, None, lambda *_: False) == "urgent_abuse_witness"
+
+
+def test_a_figure_of_speech_is_left_out_of_the_lookup(ask: Ask) -> None:
+    r = ask("아이고 목말라 죽겠네 구청 민원실은 토요일에도 문 여나")
+    assert r.entry_id is None or "death" not in r.entry_id and "funeral" not in r.entry_id, r
+    assert idioms_out("궁금해 죽겠어 기초연금 올해 얼마나 오르나") == "기초연금 올해 얼마나 오르나"
+    assert idioms_out("허리 아파 죽겠네") == "허리 아파 죽겠네"

@@ -121,6 +121,18 @@ def exaggeration(text: str) -> bool:
     return bool(_EXAGGERATION.search(compact(text)))
 
 
+# A figure of speech with its predicate ("더워 죽겠다", "궁금해 죽겄네", "가슴이 철렁했는데", "웃겨 죽는 줄")
+_IDIOM_SPAN = re.compile(r"(?:(?:가슴|간|속)(?:이|도)?\s)?(?:\S+\s)?(?:죽겠|죽겄|죽것|죽는\s?줄|죽을\s?맛|철렁|덜컥)\S*")
+
+
+def idioms_out(text: str) -> str:
+    """``text`` without its figures of speech, for looking a question up: "더워 죽겠다 … 에어컨 전기세
+    깎아주는 거 없나" is about the electricity bill, not about dying. ``text`` itself when nothing is
+    left worth looking up (fewer than three words)."""
+    left = " ".join(_IDIOM_SPAN.sub(" ", text).split())
+    return left if left != text and len(left.split()) >= 3 else text
+
+
 # Told of as over, or as a near miss ("작년에 당할 뻔했는디"): not an emergency now, whatever the words.
 # (밥이 안 넘어가: food will not go down, not a scam not fallen for)
 _NEAR_MISS = r"뻔했|뻔한|뻔봤|뻔하|안속았|안당했|(?<!밥도)(?<!밥이)(?<!밥은)(?<!음식이)(?<!목에)안넘어(?:갔|가)|안속고"
