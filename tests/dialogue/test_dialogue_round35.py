@@ -3,7 +3,7 @@ an insurer asks for is still the paper's question; a worry said not to be happen
 from an emergency's entry; the weather asked gets the forecast line; a sleeping pill asked of a
 pharmacy is not the mental-health line; a second question said of the first one's service; a birth year
 said with its zodiac animal; no KB answer opens with a "no" that a question asked the other way round
-would contradict; the health centre's rehab and a fire drill have their own answers."""
+would contradict."""
 
 from __future__ import annotations
 
@@ -89,16 +89,6 @@ def test_no_kb_answer_opens_with_a_no() -> None:
 def test_moving_with_a_care_grade_asked_as_keeping_it_gets_no_no(ask: Ask) -> None:
     r = ask("서울 딸네 집으로 이사 가도 장기요양 등급 그대로 쓰는 거지요")
     assert r.intent is Intent.ANSWER and not r.text.startswith("아니"), r
-
-
-def test_the_health_centres_rehab_is_answered(ask: Ask) -> None:
-    r = ask("작년에 중풍이 와가 한쪽 다리를 좀 끄는데 보건소 가면 재활 운동 시켜 주나")
-    assert r.intent is Intent.ANSWER and "재활" in r.text, r
-
-
-def test_a_fire_drill_is_no_fire(ask: Ask) -> None:
-    r = ask("관리실에서 내일 소방 대피 훈련 한다고 방송하던데 나이 많은 사람도 나가야 되나")
-    assert r.intent is Intent.ANSWER and "훈련" in r.text and "119에 전화" not in r.text, r
 
 
 # Round 35b: development on blind set 33's failures, tested in new words.
