@@ -188,7 +188,7 @@ class DialogueEngine:
 
     def names_topic(self, text: str, topic: str) -> bool:
         """The words name ``topic`` outright (its first word), whatever other topics they name."""
-        key = self._topic_keys().get(topic, "")
+        key = self.topic_key(topic)
         return len(key) >= 2 and key in compact(text)
 
     def names_entry(self, text: str, entry: Entry) -> bool:

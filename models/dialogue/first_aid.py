@@ -127,7 +127,7 @@ def medical_key(text: str, overdose: bool) -> str | None:
         return "urgent_low_sugar"  # a diabetic in a cold sweat, confused, one side not weak: the sugar first
     if stroke_signs(text):
         return "urgent_stroke"  # never wait for it to pass; the time it began
-    if bleeding(text) and not stroke_signs(text):
+    if bleeding(text):
         return "urgent_bleeding"  # press hard on it and keep pressing, raise it, 119
     if crash(text):
         return "urgent_crash"  # out of a smoking car first, 119 for the neck, 112 and the insurer after

@@ -4,7 +4,7 @@ words name."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from models.dialogue import urgent
@@ -37,6 +37,17 @@ _ALARMING = re.compile(r"119|112|쓰러|넘어져|넘어졌|자빠|철렁|설레
 
 # What a place or a service does, asked ("뭐 하는 데여", "뭐 허는 곳이고"), not where it is
 _WHAT_IT_DOES = re.compile(r"뭐(?:하|허|해)는(?:데|곳|기관|센터|거)|무슨일(?:을|을하|하|허)")
+
+
+def _close_one_first(hits: list[Any], gap: float, wanted: Callable[[Any], bool]) -> list[Any]:
+    """``hits`` with the first runner-up within ``gap`` of the top hit that is ``wanted`` moved to the
+    front; ``hits`` unchanged when none is."""
+    for hit in hits[1:]:
+        if hits[0].score - hit.score > gap:
+            break
+        if wanted(hit):
+            return [hit, *(h for h in hits if h is not hit)]
+    return hits
 
 
 # A later part that points back at what was named before it: its question is about the first service.
@@ -170,13 +181,8 @@ class PointTurns(TurnBase):
         top = entries[hits[0].entry_id]
         if top.aspect != "where_to_apply":
             return hits
-        for hit in hits[1:]:
-            if hits[0].score - hit.score > OVERVIEW_SWAP_GAP:
-                break
-            entry = entries[hit.entry_id]
-            if entry.topic == top.topic and entry.aspect == "overview":
-                return [hit, *(h for h in hits if h is not hit)]
-        return hits
+        return _close_one_first(hits, OVERVIEW_SWAP_GAP, lambda hit: (
+            entries[hit.entry_id].topic == top.topic and entries[hit.entry_id].aspect == "overview"))
 
     def _prefer_named(self, text: str, hits: list[Any], threshold: float) -> list[Any]:
         """``hits`` with a close runner-up first when the words name more of its entry's terms."""
@@ -193,9 +199,5 @@ class PointTurns(TurnBase):
             return sum(t in terms for t in named)
 
         top, top_cover = hits[0], cover(hits[0])
-        for hit in hits[1:]:
-            if top.score - hit.score > NAMED_SWAP_GAP:
-                break
-            if cover(hit) > top_cover and (hit.score >= threshold or top.score < threshold):
-                return [hit, *(h for h in hits if h is not hit)]
-        return hits
+        return _close_one_first(hits, NAMED_SWAP_GAP, lambda hit: (
+            cover(hit) > top_cover and (hit.score >= threshold or top.score < threshold)))
