@@ -325,6 +325,13 @@ def train_and_save(enc: E5Encoder, entries: tuple[Entry, ...], split: Split, ms:
                                         entries, split)
     if weight:
         chosen = {**chosen, "aspect": {"weight": weight, "dev": aspect_rows}}
+    from models.retrieval.blend import BAND, choose_lexical_weight
+
+    dense = build_retriever({**chosen, "accept_threshold": 0.0}, entries, out_dir).scorer
+    floor = round(calibrate_scorer(dense, split).chosen.threshold, 4)  # the blend acts above it only
+    weight, lexical_rows = choose_lexical_weight(dense, split.dev, floor=floor)
+    if weight:
+        chosen = {**chosen, "lexical": {"weight": weight, "band": BAND, "floor": floor, "dev": lexical_rows}}
     scorer = build_retriever({**chosen, "accept_threshold": 0.0}, entries, out_dir).scorer
     cal = calibrate_scorer(scorer, split)
     config = {**chosen, "split_seed": 0, "accept_threshold": round(cal.chosen.threshold, 4),

