@@ -7,8 +7,10 @@ to each entry's index texts joined into one document (the ``concat`` lexical sco
 evidence. Dev (810 held-out paraphrases, 2026-12-07), R@1 / MRR: 0.779 / 0.852 without it;
 0.800 / 0.869 at weight 1.0 applied everywhere; with the band and floor below, see ``served.json``.
 
-Like the aspect prior, the blend only reorders: the new best keeps the first stage's best score, so
-the refusal threshold and the engine's score bands mean what they meant. It reorders only the entries
+The blend only reorders: the close entries trade places, not scores (the first in the blended order
+takes the best dense score, the second the second best, …), so the refusal threshold and the engine's
+score bands and gaps mean what they meant (shifting scores instead, as the aspect prior does, widened
+the gaps and lost a second point asked in one breath: 틀니 몇 살부터 … 얼마나). It reorders only the entries
 the dense stage finds close to its best (within ``BAND``), and only when that best clears the
 retriever's own threshold (``floor``, on the dense stage's scale). Without the floor, a shared word
 lifted a KB entry over an out-of-domain line the dense stage was unsure of, and the engine, seeing the
@@ -45,10 +47,15 @@ class LexicalBlend:
         per = self.first.score(query)
         if self.floor is not None and per.max() < self.floor:
             return per  # not sure the KB holds an answer: the engine's own rules decide, on the dense order
-        near = per >= per.max() - self.band
-        out = per + np.where(near, self.weight * self.lexical.score(query), 0.0).astype(per.dtype)
-        # entries outside the band stay below every entry inside it: the shift is at least zero
-        return out + (per.max() - out.max())
+        near = np.flatnonzero(per >= per.max() - self.band)
+        if len(near) < 2:
+            return per
+        blended = per[near] + self.weight * self.lexical.score(query)[near]
+        out = per.copy()
+        # the close entries trade places, not scores: the one the blend ranks first takes the best
+        # dense score, the next the second best, … so the gaps the engine reads stay the dense stage's
+        out[near[np.argsort(-blended, kind="stable")]] = np.sort(per[near])[::-1]
+        return out
 
 
 def choose_lexical_weight(first, dev: Sequence, band: float = BAND,  # noqa: ANN001

