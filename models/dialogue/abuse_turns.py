@@ -36,6 +36,11 @@ _ASKS = re.compile(WH.pattern + r"|대\s?봐|대\s?라|알려\s?줘|알려\s?주
                    r"|전화\s?번호\s*$")
 
 
+# A person asked for instead of the avatar ("사람 바꿔", "진짜 사람하고 얘기할래", "상담원 연결해")
+_PERSON_ASKED = re.compile(r"사람(?:으로|을|좀)?(?:바꿔|바꾸|불러|연결)|(?:상담원|직원|담당자)(?:을|좀|하고|이랑|한테)?(?:바꿔|바꾸|불러|연결|대)"
+                           r"|(?:진짜|산|살아있는|제대로된)사람(?:하고|이랑|한테|과|을|좀)")
+
+
 # Pests killed ("바퀴벌레 약 뿌려서 다 죽여 놨는디 이놈들 또 나오겄지"): 이놈들 and 죽여 are the bugs'
 _PESTS_KILLED = re.compile(r"(?:모기|파리|날파리|벌레|바퀴|쥐|개미|진드기|해충|지네|벼룩|빈대|노린재|돈벌레)(?:(?!같)[가-힣]){0,14}?"
                            r"(?:죽여|죽였|죽이|잡았|잡아|때려잡)")
@@ -111,6 +116,9 @@ class AbuseTurns(TurnBase):
         a calm word about the language, then the answer the knowledge base is sure of. Asking again
         would punish a person who is already frustrated at not being answered. ``verdict``: the
         filter's on the normalised text (its matches are the rough words)."""
+        if _PERSON_ASKED.search(compact(u.text)):
+            # "이런 바보 같은 게 … 그냥 사람 바꿔요": the calm word, then where a person answers
+            return self._with_boundary(self._fixed("human", Intent.REFER))
         question = without_rough_frame(u.normalized, verdict.matches, self._mild_list())
         if len(question.split()) < 2 or is_statement(u.text) and not _ASKS.search(question):
             return None  # told, not asked ("… 빨리 말해" after "… 깎이나" still asks)

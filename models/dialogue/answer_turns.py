@@ -31,6 +31,7 @@ from models.dialogue.cues import (
     asks_a_service,
     asks_state_help,
     better_off_gone,
+    clear_urgent,
     compact,
     crisis_signs,
     family_law,
@@ -44,6 +45,7 @@ from models.dialogue.cues import (
     told_as_over,
     told_as_story,
     told_of_past,
+    urgent_kind,
     wants,
     wish_to_die,
 )
@@ -51,7 +53,7 @@ from models.dialogue.followup import asked_aspect, is_anaphoric, is_elliptical, 
 from models.dialogue.turn_base import TurnBase
 from models.dialogue.turn_words import LONELY, LOW_OR_LONELY, REQUEST, heard_badly, telling
 from models.knowledge import Entry
-from models.understanding import CONTROL, OUT_OF_DOMAIN, Understood
+from models.understanding import CONTROL, OUT_OF_DOMAIN, URGENT, Understood
 from streaming.types import Intent, Reply, Transcript
 
 # A dispute, a right or a law in the words: what a lawyer (132) is asked about. A product, a price or an
@@ -250,9 +252,14 @@ class AnswerTurns(TurnBase):
         """The call centre for a part asked after chat that names its matter ("… 그건 그렇고 재활용
         쓰레기는 무슨 요일에 내놓노"), when the part reads as a question; None otherwise."""
         center = self.engine.call_center_by_keywords(part)
-        if center is None or self.engine.understanding.understand(part).intent.label not in ("question", "ood_other"):
+        if center is None:
             return None
-        return self._center_line(center)
+        label = self.engine.understanding.understand(part).intent.label
+        # "우리 골목 가로등이 나갔는디 어디다 말하노" can read as someone gone out: with no word of an
+        # emergency in it (the whole was already checked for one), the part is still a question
+        asks = label in ("question", "ood_other") or (
+            label in URGENT and not is_statement(part) and not clear_urgent(part) and urgent_kind(part) is None)
+        return self._center_line(center) if asks else None
 
     def _question_beside_chat(self, u: Understood) -> Reply | None:
         """A question inside chat or a story, read as chat ("… 혼났다 하하 기초연금 들어오는 날을 까묵었거든

@@ -17,6 +17,7 @@ from models.dialogue.cues import (
     abuse_signs,
     arms_as_skill,
     asks_a_service,
+    asks_if_heard,
     asks_in_writing,
     asks_quieter,
     asks_wait,
@@ -69,6 +70,10 @@ class ControlTurns(TurnBase):
             return self._listen(u)
         if label in ("how_to_use", "chitchat") and self._phone_use_asked(u):
             return self._fixed("refer_phone", Intent.REFER, fallback=True)  # another app's use, not the avatar's
+        if label == "how_to_use" and asks_if_heard(u.text):
+            # "처음 해보는디 내 말 들려유": yes first, then how it works
+            reply = self._fixed(label, Intent.SMALL_TALK)
+            return dataclasses.replace(reply, text=f"{self.engine.replies.pick('heard_prefix')} {reply.text}")
         if label in ("wait", *SMALL_TALK_LABELS):
             return self._fixed(label, Intent.SMALL_TALK)
         if label == "ack":

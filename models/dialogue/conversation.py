@@ -41,6 +41,7 @@ from models.dialogue.cues import (
     clear_urgent,
     compact,
     compliments,
+    false_alarm,
     final_farewell,
     first_time_nervous,
     frustrated,
@@ -313,6 +314,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         only with the words of one or when the classifier is sure of it."""
         if u.intent.p(*URGENT) < PART_URGENT_MIN and not clear_urgent(u.text):
             return None
+        if false_alarm(u.text):
+            return None  # "어제 가스 냄새 나서 … 불렀는디 별거 아니었어": the whole says it was nothing
         parts = urgent.parts_of(u.text)
         if len(parts) < 2:
             return None

@@ -39,6 +39,7 @@ from models.dialogue.cues import (
     disaster,
     disaster_now,
     exaggeration,
+    false_alarm,
     family_law,
     family_named,
     final_farewell,
@@ -293,6 +294,9 @@ def decide(u: Understood, phishing: str | None,
     if ransom_threat(u.text) and phishing != "victim" and not near_miss(u.text) and not past_event(u.text) and not told_as_story(u.text):
         return "urgent_fraud_threat"  # family to be harmed unless money is sent: hang up, check on them, 112
     key = reply_key_for(u, phishing)
+    if key is not None and false_alarm(u.text) and not crisis_signs_now(u.text):
+        log.info("urgent reading (%s %.2f) dropped: told as a false alarm", u.intent.label, u.intent.confidence)
+        return None  # "가스 냄새 나서 가스회사 불렀는디 별거 아니었어": checked and nothing, told as over
     if key is None or is_clear(u, phishing):
         return key
     if key == "urgent_flood_trapped" and not (hypothetical(u.text) or past_event(u.text)):

@@ -31,7 +31,9 @@ def asks_quieter_plainly(text: str) -> bool:
 # "잠깐만 기다려", "쪼매만 기다리래이": wait
 _WAIT = re.compile(r"(?:잠깐|잠시|쪼매|쪼끔|쬐끔|조금|쫌|좀)만?(?:더)?기다리|기다리(?:래이|보래이|보이소|소|시오|라이)$"
                    # "말이 느리니까 끊지 말고 끝까지 들어주게": time to finish speaking
-                   r"|끊지말고[가-힣]{0,6}?(?:끝까지)?들어|끝까지(?:좀|다)?들어(?:주|줘|봐|보)")
+                   r"|끊지말고[가-힣]{0,6}?(?:끝까지)?들어|끝까지(?:좀|다)?들어(?:주|줘|봐|보)"
+                   # "쪼까 생각 좀 해보고 말헐게": time to think before saying what they want
+                   r"|생각(?:좀|을|쫌|쪼매)?(?:더)?(?:해|허)(?:보고|보구|봐서|보고서)(?:말|얘기|이야기|다시|물어)")
 
 
 def asks_wait(text: str) -> bool:
@@ -162,7 +164,9 @@ def first_time_nervous(text: str) -> bool:
 
 
 # A kind word about the avatar ("아가씨 목소리가 참 곱네", "설명을 참 잘하네")
-_COMPLIMENT = re.compile(r"(?:목소리|얼굴|말씨|말투|설명|말을|말씀|발음)[가-힣]{0,6}?(?<!안)(?<!못)(?:곱|좋네|좋다|좋아|좋구|예쁘|이쁘|친절|잘하|잘햐|잘허|잘혀|최고|상냥|똑똑|참하|또랑또랑|시원시원)")
+_COMPLIMENT = re.compile(r"(?:목소리|얼굴|말씨|말투|설명|말을|말도|말씀|발음)[가-힣]{0,6}?(?<!안)(?<!못)(?:곱|좋네|좋다|좋아|좋구|예쁘|이쁘|친절|잘하|잘햐|잘허|잘혀|최고|상냥|똑똑|참하|또랑또랑|시원시원)"
+                         # the avatar itself praised ("니 참 똑똑하네")
+                         r"|^(?:니|너|니는|너는|자네|자네는|아가씨|아가씨는)(?:참|진짜|억수로|엄청|되게|디게|참말로)?(?:똑똑|영리|착하|이쁘|예쁘|최고|대단)")
 
 
 _ASKING_WHAT = re.compile(r"뭐|어디|언제|어떻게|얼마|몇")
@@ -176,6 +180,15 @@ def compliments(text: str) -> bool:
 _SEEN = re.compile(r"(?:내|제)얼굴[가-힣]{0,6}?(?:보이|보여|나오|나와|비치|비쳐)|(?:나|내가|저|제가|내모습)(?:도)?(?:보이|보여)(?:나|노|요|니|냐|는가|능교|제|지)")
 # The avatar's picture gone (화면이 까매, 멈췄어): the screen, not the camera
 _SCREEN_TROUBLE = re.compile(r"안보|화면이[가-힣]{0,4}?(?:까맣|까매|시커|멈췄|멈춰|안나|깨졌|이상)")
+
+
+# Asked whether the avatar hears them ("내 말 들려유", "소리 잘 들리나"), often beside "how does this work"
+_HEARD = re.compile(r"(?:내|제)?(?:말|목소리|소리|얘기)(?:이|가|는)?(?:잘)?(?:들려|들리)(?:유|요|나|노|는교|능교|니|냐|는가|제|지|남|는지|여|는겨|쥬|슈)"
+                    r"|(?:^|잘)들리(?:나|노|는교|능교|니|냐|는가|남|세요|시나|십니까)")
+
+
+def asks_if_heard(text: str) -> bool:
+    return bool(_HEARD.search(compact(text)))
 
 
 def asks_if_seen(text: str) -> bool:

@@ -177,6 +177,21 @@ def past_event(text: str) -> bool:
     return bool(_PAST_EVENT.search(c)) and not _HAPPENING_NOW.search(c)
 
 
+# A false alarm, checked and found to be nothing ("가스회사 불렀는디 별거 아니었어", "검사해 보니 이상 없대")
+_FALSE_ALARM = re.compile(r"별거아니었|별거아니더|별거아니래|별일아니었|별일없었|아무것도아니었|아무일없었"
+                          r"|이상(?:이)?없다(?:고|카|캐|네|더)|이상(?:이)?없대|이상없었")
+# ... then something since ("별거 아니래 근데 지금 또 냄새가 나", "그냥 왔는데 머리가 자꾸 아파")
+_SINCE_THEN = re.compile(r"근데|그런데|근디|그란디|헌데|그래도|그란데|또|자꾸|계속|아직|여전히|점점|다시")
+
+
+def false_alarm(text: str) -> bool:
+    """Checked and found to be nothing, with nothing after it and no word that it is going on now: not an
+    emergency, whatever the words."""
+    c = compact(text)
+    m = _FALSE_ALARM.search(c)
+    return m is not None and not _HAPPENING_NOW.search(c) and not _SINCE_THEN.search(c[m.end():])
+
+
 # Fine again by now ("지금은 괜찮아", "이제 좀 나아졌어")
 _RESOLVED_NOW = re.compile(r"(?:지금은|이제는?|인자는?|시방은)(?:좀|다|많이)?(?:괜찮|멀쩡|나아|나았|가라앉|진정)")
 
