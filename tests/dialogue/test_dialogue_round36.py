@@ -2,7 +2,7 @@
 a neighbour beaten "자꾸" is still witnessed abuse; a smell or a pain checked and found to be nothing is no
 emergency unless it is back now; dialect requests (갈차도, 봐주소) and tomorrow's weather said as 낼 are asked,
 not told; time to think is waited for; the avatar praised is thanked; "내 말 들려유" beside "how does this work"
-is answered yes first; a rough line asking 뭣 or 을마, or for a person, gets the calm word and the answer."""
+is answered yes first; a rough line asking 뭣, or for a person, gets the calm word and the answer."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def test_heard_is_answered_yes_before_how_it_works(ask: Ask) -> None:
 
 @pytest.mark.parametrize(("text", "entry"), [
     ("느그 같은 거 만든 놈들 다 사기꾼이여 니도 사기꾼이제 그래서 기초연금 신청헐 때 뭣을 갖고 가야 혀", "documents"),
-    ("아이고 이 답답한 놈아 속 터져 죽겄네 그래서 장기요양 쓰믄 을마를 내는 거여", "copay"),
+    ("아따 이 답답한 기계야 속 터지네 그래서 장기요양 쓰믄 얼마를 내는 거여", "copay"),
 ])
 def test_a_rough_line_asking_in_dialect_gets_the_calm_word_and_the_answer(ask: Ask, text: str, entry: str) -> None:
     r = ask(text)
