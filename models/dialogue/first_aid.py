@@ -39,7 +39,7 @@ _WATER_ASKED = re.compile(r"물(?:을|로)?[가-힣]{0,3}?(?:부어|붓|뿌려|�
 
 # A scald or a burn on the body: cool it under running water, nothing smeared on it. A burn said as such
 # (not 문화상품권, 화상 통화), or skin come up or off with something hot named (a blister from walking is not one)
-_BURNT = re.compile(r"(?<!문)화상(?!품|통화|회의|카메라|전화|채팅|수업|진료|상담|으로)|데었|데어서|데였|데여서|데여가")
+_BURNT = re.compile(r"(?<!문)화상(?!품|통화|회의|카메라|전화|채팅|수업|진료|상담|으로)|데었|데어서|데였|데여서|데여가|다데어|데어(?:쓰라|따가|아파|아퍼|갖고|가지고|부렀|버렸|뿌렀)")
 _SKIN_HURT = re.compile(r"물집|(?:살갗|살|피부|껍질|껍데기)(?:이|가)?[가-힣]{0,4}?(?:벗겨|일어났|홀랑|허옇|벌겋)|벌겋게")
 _HOT = re.compile(r"뜨거|끓|팔팔|기름|냄비|주전자|다리미|난로|전기장판|찜질|핫팩|증기|불에|불이|불똥|튀김")
 _SCALD = re.compile(r"(?:뜨거운|끓는|팔팔)(?:물|국|국물|기름|죽|물을|물이)[가-힣]{0,16}?(?:쏟|엎|튀|부었|뒤집어)"
@@ -53,7 +53,7 @@ _HIT_OR_SEEN = re.compile(r"치였|치여|치어|치고|앞차|옆차|사람이�
 
 # food or a thing stuck in the throat ("떡이 목에 걸렸는가 숨을 못 쉬고", "캑캑거리다가 소리도 안 나")
 _CHOKING = re.compile(r"목에(?:딱|꽉)?(?:걸렸|걸려|걸린|걸련|걸령|막혔|막혀|막현)|목구멍에[가-힣]{0,3}?(?:걸|막)|캑캑|컥컥|켁켁|사레(?:가|들)[가-힣]{0,4}?숨")
-_CHOKE_SIGNS = re.compile(r"숨을?(?:못|안)|숨이(?:안|막)|소리도?안|말을?못|시퍼|새파|파래|퍼래|얼굴이|캑캑|컥컥|켁켁|넘어가질|안넘어")
+_CHOKE_SIGNS = re.compile(r"숨을?(?:못|안)|숨이(?:안|막)|숨이$|소리도?안|말을?못|시퍼|새파|파래|퍼래|얼굴이|캑캑|컥컥|켁켁|^컥|넘어가질|안넘어")
 
 
 def choking(text: str) -> bool:
@@ -138,10 +138,16 @@ def medical_key(text: str, overdose: bool) -> str | None:
     return None
 
 
+# Clothes or hair caught fire on the body ("가스레인지에 소매에 불이 붙었는디"): a burn, not a house fire
+_CLOTHES_CAUGHT = re.compile(r"(?:소매|옷|옷자락|치마|바지|잠옷|머리카락|앞치마|장갑)(?:에|이|가)?불(?:이)?(?:붙|옮|댕)")
+
+
 def fire_key(text: str) -> str | None:
     """The ``replies.toml`` key of a fire that must never get water (a pan of oil: a lid; a socket:
     the breaker), or None (the general fire reply: out first)."""
     c = compact(text)
+    if _CLOTHES_CAUGHT.search(c) and burn(text):
+        return "urgent_burn"  # a sleeve caught at the stove and the arm burnt: cool the burn, not "get out of the house"
     if _OIL_FIRE.search(c):
         return "urgent_fire_oil"
     if _ELECTRIC_FIRE.search(c) and (_WATER_ASKED.search(c) or not _FIRE_SPREAD.search(c)):

@@ -99,3 +99,15 @@ def test_a_rough_line_asking_in_dialect_gets_the_calm_word_and_the_answer(ask: A
 def test_a_rough_line_asking_for_a_person_gets_where_a_person_answers(ask: Ask, text: str) -> None:
     r = ask(text)
     assert r.intent is Intent.BLOCKED and "129" in r.text, r
+
+
+@pytest.mark.parametrize("text", ["가스 레인지 에 소매 에 불 이 붙었는디 팔 이 다 데어 쓰라려유", "옷에 불이 붙어서 끄긴 껐는데 손이 데어 따가워"])
+def test_clothes_caught_at_the_stove_get_burn_first_aid_not_get_out(ask: Ask, text: str) -> None:
+    r = ask(text)
+    assert r.intent is Intent.URGENT and "물" in r.text and "먼저 밖으로" not in r.text, r
+
+
+@pytest.mark.parametrize("text", ["컥 떡 이 목 에 걸 려 숨 이", "컥 사탕이 목에 걸렸어 숨이"])
+def test_choking_cut_off_mid_word_gets_choking_first_aid(ask: Ask, text: str) -> None:
+    r = ask(text)
+    assert r.intent is Intent.URGENT and "기침" in r.text, r
