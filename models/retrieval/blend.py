@@ -34,7 +34,8 @@ BAND = 0.15
 
 
 class LexicalBlend:
-    """``first``'s scores + ``weight`` × the query's TF-IDF cosine to each entry's joined index texts."""
+    """``first``'s scores, the close entries reordered by dense + ``weight`` × the query's TF-IDF cosine
+    to each entry's joined index texts (they trade places, not scores)."""
 
     def __init__(self, first, weight: float, band: float = BAND, floor: float | None = None) -> None:  # noqa: ANN001
         self.name = f"{first.name}, + lexical (w={weight:g}, band {band:g})"
