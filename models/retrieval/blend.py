@@ -59,6 +59,11 @@ class LexicalBlend:
         return out
 
 
+def with_lexical(first, lexical: dict) -> LexicalBlend:  # noqa: ANN001 - any scorer
+    """``first`` blended as ``served.json``'s ``lexical`` describes (``weight``, ``band``, ``floor``)."""
+    return LexicalBlend(first, float(lexical["weight"]), float(lexical["band"]), lexical.get("floor"))
+
+
 def choose_lexical_weight(first, dev: Sequence, band: float = BAND,  # noqa: ANN001
                           floor: float | None = None) -> tuple[float, list[dict]]:
     """The weight with the best dev (MRR, R@1) over ``first``, and the table."""

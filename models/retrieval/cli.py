@@ -174,10 +174,9 @@ def eval_scorers(cands: Candidates, methods: list[str], agg: str, answers: tuple
 
             scorer = with_aspect(build_scorer(served, cands, answers), float(served["aspect"]["weight"]), entries, train)
             if meth == "blend" and served.get("lexical"):  # as served: the aspect prior, then the lexical blend
-                from models.retrieval.blend import LexicalBlend
+                from models.retrieval.blend import with_lexical
 
-                lexical = served["lexical"]
-                scorer = LexicalBlend(scorer, float(lexical["weight"]), float(lexical["band"]), lexical.get("floor"))
+                scorer = with_lexical(scorer, served["lexical"])
             out.append(scorer)
     return out
 

@@ -126,10 +126,9 @@ def build_retriever(config: dict, entries: tuple[Entry, ...] | None = None,
 
         scorer = with_aspect(scorer, float(config["aspect"]["weight"]), entries, split.train)
     if config.get("lexical"):
-        from models.retrieval.blend import LexicalBlend
+        from models.retrieval.blend import with_lexical
 
-        lexical = config["lexical"]
-        scorer = LexicalBlend(scorer, float(lexical["weight"]), float(lexical["band"]), lexical.get("floor"))
+        scorer = with_lexical(scorer, config["lexical"])
     return Retriever(scorer, {e.id: e for e in entries}, config["accept_threshold"], config)
 
 
