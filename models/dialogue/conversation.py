@@ -229,6 +229,9 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             forecast = self.engine.call_center_by_keywords(u.normalized, specific=True)
             if forecast is not None:
                 return self._center_line(forecast, 0.0)
+        place = self._outside_place(u)
+        if place is not None:
+            return place  # a train's timetable, a broken remote: the place that handles it, not "I can't help"
         about_the_call = self._about_the_call(u)
         if about_the_call is not None:
             return about_the_call

@@ -45,6 +45,7 @@ from models.dialogue import urgent
 from models.dialogue.conversation import Conversation
 from models.dialogue.cues import compact
 from models.dialogue.followup import TopicIndex
+from models.dialogue.outside import OutsidePlace, keyword_hits, place_for
 from models.knowledge import Entry
 from models.understanding import Understanding, load_understanding
 from streaming.protocols import TextFilter
@@ -81,11 +82,7 @@ class CallCenter:
     def names(self, compact_text: str) -> int:
         """How many of its keywords the (compacted) text names; 0 when a needed word is missing or a
         word that rules the line out is said."""
-        if self.needs and not any(w in compact_text for w in self.needs):
-            return 0
-        if any(w in compact_text for w in self.not_with):
-            return 0
-        return sum(k in compact_text for k in self.keywords)
+        return keyword_hits(compact_text, self.keywords, self.needs, self.not_with)
 
 @dataclass(frozen=True)
 class Replies:
@@ -95,6 +92,8 @@ class Replies:
     centers: tuple[CallCenter, ...]
     fallback_template: str
     topic_fallback_template: str = ""
+    #: matters outside the topics and where to ask about them (``outside.py``)
+    places: tuple[OutsidePlace, ...] = ()
 
     @classmethod
     def load(cls, path: Path | str = REPLIES_PATH) -> Replies:
@@ -105,8 +104,9 @@ class Replies:
                        bool(c.get("general", False)), tuple(c.get("needs", ())), tuple(c.get("not_with", ())))
             for c in fb["center"]
         )
+        places = tuple(OutsidePlace.from_toml(row) for row in doc.pop("outside", ()))
         return cls(texts=doc, centers=centers, fallback_template=fb["text"],
-                   topic_fallback_template=fb.get("topic_text", ""))
+                   topic_fallback_template=fb.get("topic_text", ""), places=places)
 
     def pick(self, key: str, turn: int = 0) -> str:
         value = self.texts[key]
@@ -122,6 +122,7 @@ class Replies:
             elif isinstance(v, list):
                 out.extend(x for x in v if isinstance(x, str))
         out += [self.fallback_text(c) for c in self.centers] + [self.fallback_text(c, "기초연금") for c in self.centers]
+        out += [place.text for place in self.places]
         return out
 
     def fallback_text(self, center: CallCenter, topic: str | None = None) -> str:
@@ -177,6 +178,10 @@ class DialogueEngine:
         centers = [center for center in self.replies.centers if not (specific and center.general)]
         counts = [center.names(c) for center in centers]
         return centers[counts.index(max(counts))] if counts and max(counts) > 0 else None
+
+    def outside_place(self, text: str) -> OutsidePlace | None:
+        """The place that handles a matter outside the topics the text names (a train: the station), or None."""
+        return place_for(compact(text), self.replies.places)
 
     def named_topic(self, text: str) -> str | None:
         """The one knowledge-base topic the words name outright (its first word, e.g. 틀니 of 틀니

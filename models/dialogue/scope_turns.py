@@ -8,6 +8,7 @@ from typing import Any
 from models.dialogue import urgent
 from models.dialogue.bands import (
     CHAT_SURE,
+    CLARIFY_BAND,
     FALLBACK_ABUSE_P,
     OOD_MARGIN,
     OOD_SURE,
@@ -31,6 +32,7 @@ from models.dialogue.turn_base import TurnBase
 from models.dialogue.turn_words import TROUBLE
 from models.knowledge import Entry
 from models.understanding import OUT_OF_DOMAIN, URGENT, Understood
+from streaming.types import Intent, Reply
 
 # a divorced spouse's share of the pension (분할연금) asked: a pension question, not a dispute for 132
 _PENSION_SPLIT = re.compile(r"연금[가-힣]{0,12}?(?:나눠|나누|일부|반|분할)|분할연금")
@@ -60,6 +62,24 @@ class ScopeTurns(TurnBase):
         if self.engine.understanding.out_of_scope(u.normalized) < SCOPE_OUT_MIN:
             return False
         return top is None or not self.engine.names_entry(u.normalized, self.engine.retriever.entries[top.entry_id])
+
+    def _outside_place(self, u: Understood) -> Reply | None:
+        """A matter outside the topics that one place handles, asked (not told), with no close entry's
+        longer terms said: that place, then what the avatar is for. A topic named but not close (고속버스
+        of 고속버스 경로 할인 beside "표 어디서 끊어요") is the place's: the places leave discounts out. A close
+        entry naming none of the terms ("구급대원들한테 감사 인사" near 119 안심콜, "청년 월세" near 대학
+        장학금) is near by its sound, not asked for."""
+        if u.intent.label == "abusive" or is_statement(u.text) and not wants(u.text):
+            return None
+        place = self.engine.outside_place(u.normalized)
+        if place is None:
+            return None
+        hits = self._search(u.normalized)
+        if hits and hits[0].score >= self.engine.retriever.accept_threshold - CLARIFY_BAND and (
+                self._names_longer_term(u, self.engine.retriever.entries[hits[0].entry_id])):
+            return None  # a service question naming a close entry's matter (경로우대, 수선유지): the answer's path
+        tail = self._fixed("outside_tail", Intent.REFER).text
+        return Reply(text=f"{place.text} {tail}", intent=Intent.REFER, fallback=True)
 
     def _chat_beside_an_entry(self, u: Understood, entry: Entry) -> bool:
         """News told and read as chat, naming none of the entry's longer terms: the entry is near by its
