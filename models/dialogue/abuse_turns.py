@@ -14,6 +14,7 @@ from models.dialogue.bands import (
     MILD_ABUSE_P,
     SURE_ABUSE_P,
     SURE_MARGIN,
+    UNHEARD_ABUSE_MIN_P,
 )
 from models.dialogue.cues import compact, is_statement, said_to_avatar
 from models.dialogue.rough import names_called, without_rough_frame
@@ -75,6 +76,10 @@ def _asked_part(question: str) -> str | None:
     return question[:m.end()] if m and question[m.end():].strip() else None
 
 
+# What a question inside a rant asks of a thing (where, how much, when, how, which papers): enough to ask
+# back which one when the knowledge base is close but unsure ("누가 정한 거냐", "왜 이것밖에" are complaints)
+_ASKED_WHAT = re.compile(r"어디|어데|워디|얼마|얼매|을매|언제|어떻게|어떡|우째|우찌|어찌|몇|뭐가져|뭘가져|뭐필요|뭐가필요|무슨서류|드냐|드나|드노")
+
 class AbuseTurns(TurnBase):
     """Abusive input: which block, and when a calm boundary comes with the answer asked beside it."""
 
@@ -102,6 +107,10 @@ class AbuseTurns(TurnBase):
         if p < 0.5 and not (verdict.blocked and not sure_harmless):
             if p >= MILD_ABUSE_P and self._abuse_heard(u):
                 return "blocked"  # "이거 완전 맹추구먼 … 대답도 못 허고": a mild insult, and the classifier half hears it
+            return None
+        if not verdict.blocked and p < UNHEARD_ABUSE_MIN_P and self._unheard_abuse(u):
+            # only the classifier hears it, half-sure, in dialect it rarely met ("보청기 허젠 허난 비싸 … 이시냐",
+            # "속이 답답허곡 눈물만 나 … 이시냐"): no rough word anywhere, so no boundary
             return None
         log.info("blocked input (classifier %.2f, %s; filter %s)", p, u.intent.abuse_kind, verdict.category)
         # the lexicon's kind when its words say it; else the classifier's, which hears a sexual remark
@@ -136,7 +145,16 @@ class AbuseTurns(TurnBase):
         else:
             found = cut or whole or sure(self._from_topic_word(question)) or sure(_asked_part(question))
         if found is None:
-            return self._boundary_and_where(question)
+            where = self._boundary_and_where(question)
+            if where is not None or not _ASKED_WHAT.search(compact(question)):
+                return where
+            hits = self._search(question)
+            if hits and hits[0].score >= self.engine.retriever.accept_threshold - CLARIFY_BAND and (
+                    self.engine.names_entry(question, self.engine.retriever.entries[hits[0].entry_id])):
+                # a thing named and asked where, how much or when, close but not sure ("등본 떼는 데 돈 드냐고":
+                # 주민등록 or 등기부): the calm word, then which one; a rant with no such ask keeps the boundary
+                return self._with_boundary(self._clarify(hits), "blocked_then_clarify")
+            return None
         entry, score = found
         return self._with_boundary(Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER))
 
@@ -208,7 +226,16 @@ class AbuseTurns(TurnBase):
         if u.intent.abuse_kind == "hate" and self._verdict(u.normalized).category != "hate" and not (
                 self._abuse_heard_in_words(u)):
             return False  # a group named, no sweeping judgement in the words ("장애인들이 다니기 불편한 길이 많아")
+        if u.intent.p("abusive") < UNHEARD_ABUSE_MIN_P and self._unheard_abuse(u):
+            return False  # half-sure, no rough word: a Jeju question read abusive for its endings ("… 이시냐")
         return u.intent.label == "abusive" and not self._innocent_lookalike(u.text)
+
+    def _unheard_abuse(self, u: Understood) -> bool:
+        """An abusive reading nothing in the words bears out, of something asked: no rough or mild word,
+        nothing said to the avatar, no threat or sexual remark heard (those have no listed word and rely on
+        the classifier), and a question or request, not a rant ("이 미련한 거 … 꺼져 뿌려")."""
+        return (u.intent.abuse_kind not in ("sexual", "threat", "hate") and not self._abuse_heard_in_words(u)
+                and not said_to_avatar(u.text) and not is_statement(u.text))
 
     def _with_boundary(self, answered: Reply, key: str = "blocked_then_answer") -> Reply:
         boundary = self._fixed(key, Intent.BLOCKED).text
@@ -245,6 +272,8 @@ class AbuseTurns(TurnBase):
         """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
         if self._innocent_lookalike(u.text) and not self._verdict(u.normalized).blocked:
             return self._abuse_heard_in_words(u)  # the look-alike is what the classifier hears ("모기 이놈들 … 잡았다")
+        if u.intent.p("abusive") < UNHEARD_ABUSE_MIN_P and self._unheard_abuse(u):
+            return False  # half-sure and nothing in the words bears it out
         if u.intent.p("abusive") >= SURE_ABUSE_P:
             return True
         return self._mild_insult(u.normalized, u.text) is not False

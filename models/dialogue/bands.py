@@ -91,3 +91,14 @@ HEARD_OF_BAND = 0.03
 #: A short question about "그 카드" is asked back (which one?) unless the classifier is this sure it is
 #: outside the services (a credit card's limit)
 VAGUE_OOD_MAX = 0.5
+#: Sorrow with someone to talk to asked and no word of dying is company, not the 109 line, while the
+#: classifier gives crisis less than this ("하르방 간 후제 … 눈물만 나 얘기 들어주는 디 이시냐" read 0.30).
+SORROW_MAX_CRISIS_P = 0.8
+#: ... and from this much crisis on, the company reply names the 109 line gently too.
+SORROW_GENTLE_109_P = 0.4
+#: A place outside the topics is not offered for a question the classifier is this sure of and the knowledge
+#: base answers (a bus named in a licence-return question).
+PLACE_MAX_QUESTION = 0.7
+#: An abusive reading with no rough word in the words (the filter's or the mild list's) blocks only from this
+#: probability on (Jeju questions were read 0.54-0.64 abusive for their endings alone).
+UNHEARD_ABUSE_MIN_P = 0.7

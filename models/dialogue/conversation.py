@@ -17,6 +17,8 @@ from models.dialogue.bands import (
     PART_URGENT_MIN,
     PART_URGENT_SURE,
     SEXUAL_HARM_P,
+    SORROW_GENTLE_109_P,
+    SORROW_MAX_CRISIS_P,
 )
 from models.dialogue.birth_years import age_answer, without_birth_year
 from models.dialogue.clarify import Offer, resolve
@@ -38,11 +40,15 @@ from models.dialogue.cues import (
     asks_to_chat,
     asks_wait,
     asks_which_to_buy,
+    body_in_trouble,
     clear_urgent,
     compact,
     compliments,
+    crisis_signs,
     false_alarm,
+    fears_dying_unnoticed,
     final_farewell,
+    fine_now,
     first_time_nervous,
     frustrated,
     greets_again,
@@ -55,9 +61,11 @@ from models.dialogue.cues import (
     loss_asked_after,
     misspoke,
     names_money,
+    names_suicide,
     near_miss,
     phishing_kind,
     remote_installed,
+    said_now,
     says_goodbye,
     someone_in_touch,
     thanks_plainly,
@@ -154,11 +162,25 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         if verdict.category == "sexual" and u.intent.p("urgent_abuse", "urgent_intruder") < SEXUAL_HARM_P and not abuse_signs(u.text):
             # "옷 벗고 위로해 주면": never a 119 case; a real question after it is still answered
             return self._no_then_answer(u) or self._fixed("blocked_sexual", Intent.BLOCKED, blocked=True)
+        unnoticed = self._alarm_for_the_unnoticed(u)
+        if unnoticed is not None:
+            return unnoticed  # "자다가 죽어도 아무도 모를까 봐": the emergency-alarm service, not the 109 line
         key = urgent.decide(u, phishing, self._kb_answers_service)
         if key is None and not missed:
             key = self._urgent_in_part(u)
         if key == "urgent_intruder" and remote_installed(u.text) and not missed:
             key = None  # someone working the phone from afar is a scam's app, not a person at the door
+        if key == "crisis" and asks_to_chat(u.text) and u.intent.p("crisis") < SORROW_MAX_CRISIS_P and not (
+                wish_to_die(u.text) or crisis_signs(u.text) or names_suicide(u.text)):
+            # sorrow, and someone to talk to asked ("… 눈물만 나 얘기 들어주는 데 있나"): company, and the 109 line
+            # named gently when the classifier half hears despair
+            company = self._fixed("company", Intent.SMALL_TALK)
+            if u.intent.p("crisis") >= SORROW_GENTLE_109_P:
+                company = Reply(text=f"{company.text} {self.engine.replies.pick('company_109_tail')}", intent=Intent.SMALL_TALK)
+            return company
+        if key in ("urgent", "urgent_medical") and not body_in_trouble(u.text) and (
+                (place := self.engine.outside_place(u.normalized)) is not None and place.told_is_asked):
+            key = None  # "테레비가 갑자기 안 켜지네": a set gone dead, not a body
         if key is not None:
             return self._urgent(key)
         if remote_installed(u.text) and not missed:  # a scammer's app is on the phone already
@@ -301,6 +323,22 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         if compliments(u.text) and u.intent.p("abusive") < COMPLIMENT_MAX_ABUSE_P:
             return self._fixed("compliment", Intent.SMALL_TALK)  # "아가씨 목소리가 참 곱네"
         return None
+
+    def _alarm_for_the_unnoticed(self, u: Understood) -> Reply | None:
+        """Afraid of falling ill alone with nobody to know, and nothing wrong now, no wish to die: what the
+        emergency-alarm service is and how to get it (``unnoticed_entries``)."""
+        if not fears_dying_unnoticed(u.text) or wish_to_die(u.text) or crisis_signs(u.text) or names_suicide(u.text):
+            return None
+        if said_now(u.text) and not fine_now(u.text) or body_in_trouble(u.text) and not told_of_past(u.text):
+            return None  # fallen now, or short of breath as they speak: the emergency's own reply
+        entries = [self.engine.topics.entry_by(w.get("topic", ""), w.get("aspect", ""))
+                   for w in self.engine.replies.texts.get("unnoticed_entries", [])]
+        found = tuple(e.id for e in entries if e is not None)
+        hits = self._search(u.normalized)
+        if found and hits and hits[0].score >= self.engine.retriever.accept_threshold and (
+                self.engine.retriever.entries[hits[0].entry_id].topic == entries[0].topic):
+            return None  # the service asked about outright ("그 기계 돈 들어요"): its own answer for what was asked
+        return self._answer_entries(found) if found else None
 
     def _urgent(self, key: str) -> Reply:
         if key == "crisis":

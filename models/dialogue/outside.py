@@ -36,11 +36,13 @@ class OutsidePlace:
     needs: tuple[str, ...] = ()
     #: words that make it another matter (a senior discount on the train is the KB's)
     not_with: tuple[str, ...] = ()
+    #: the trouble told is the request ("티비가 안 나와 리모컨을 아무리 눌러도"), not a story
+    told_is_asked: bool = False
 
     @classmethod
     def from_toml(cls, row: Mapping[str, Any]) -> OutsidePlace:
         return cls(str(row["name"]), str(row["text"]), tuple(row["keywords"]), tuple(row.get("needs", ())),
-                   tuple(row.get("not_with", ())))
+                   tuple(row.get("not_with", ())), bool(row.get("told_is_asked", False)))
 
     def names(self, compact_text: str) -> int:
         return keyword_hits(compact_text, self.keywords, self.needs, self.not_with)

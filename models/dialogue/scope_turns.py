@@ -12,6 +12,7 @@ from models.dialogue.bands import (
     FALLBACK_ABUSE_P,
     OOD_MARGIN,
     OOD_SURE,
+    PLACE_MAX_QUESTION,
     SCOPE_OUT_MIN,
     TOLD_MAX_ADVICE_P,
 )
@@ -69,15 +70,18 @@ class ScopeTurns(TurnBase):
         of 고속버스 경로 할인 beside "표 어디서 끊어요") is the place's: the places leave discounts out. A close
         entry naming none of the terms ("구급대원들한테 감사 인사" near 119 안심콜, "청년 월세" near 대학
         장학금) is near by its sound, not asked for."""
-        if u.intent.label == "abusive" or is_statement(u.text) and not wants(u.text):
+        if u.intent.label == "abusive":
             return None
         place = self.engine.outside_place(u.normalized)
-        if place is None:
+        if place is None or is_statement(u.text) and not wants(u.text) and not place.told_is_asked:
             return None
         hits = self._search(u.normalized)
-        if hits and hits[0].score >= self.engine.retriever.accept_threshold - CLARIFY_BAND and (
+        threshold = self.engine.retriever.accept_threshold
+        if hits and hits[0].score >= threshold - CLARIFY_BAND and (
                 self._names_longer_term(u, self.engine.retriever.entries[hits[0].entry_id])):
             return None  # a service question naming a close entry's matter (경로우대, 수선유지): the answer's path
+        if hits and hits[0].score >= threshold and u.intent.label == "question" and u.intent.confidence >= PLACE_MAX_QUESTION:
+            return None  # surely a service question the knowledge base answers ("면허 내놓으믄 버스 카드 주나")
         tail = self._fixed("outside_tail", Intent.REFER).text
         return Reply(text=f"{place.text} {tail}", intent=Intent.REFER, fallback=True)
 

@@ -22,6 +22,7 @@ from models.dialogue.cues import (
     abuse_by_family,
     abuse_signs,
     abuse_signs_by_others,
+    abused_in_care,
     arms_as_skill,
     as_if_dying,
     asks_for_help,
@@ -274,6 +275,8 @@ def decide(u: Understood, phishing: str | None,
     reading is not clear (it costs a retrieval)."""
     if neighbour_abused(u.text) and not told_as_story(u.text):
         return "urgent_abuse_witness"  # a neighbour beaten by family, however the classifier reads it: 1577-1389, 112
+    if abused_in_care(u.text) and not told_as_story(u.text) and not told_of_past(u.text):
+        return "urgent_abuse_care"  # a relative bruised or hit in a care home, however read: report it for them
     if charcoal_in_sealed_room(u.text) and not _imagined_or_over(u.text) and not told_as_story(u.text):
         return "urgent_charcoal"  # air in, 119, nobody breathes the smoke; the 109 line after
     if lost_outdoors(u.text) and not _imagined_or_over(u.text) and not told_as_story(u.text):
@@ -787,6 +790,8 @@ def reply_key(kind: str, text: str) -> str:
         return "urgent_gas"
     if kind == "urgent_fire" and (aid := first_aid.fire_key(text)) is not None:
         return aid  # a pan of oil or a socket alight: never water
+    if kind in ("urgent_abuse", "urgent_abuse_witness") and abused_in_care(text):
+        return "urgent_abuse_care"  # a relative harmed in a care home: report it for them (1577-1389, 1577-1000)
     if trapped(text) and kind in ("urgent_intruder", "urgent_missing"):
         return "urgent_trapped"
     if kind == "urgent_intruder" and intruder_inside(text):

@@ -61,6 +61,20 @@ def abuse_signs_by_others(text: str) -> bool:
     return bool(_ABUSE_SIGNS.search(c) and _BY_OTHERS.search(c)) or bool(_ABUSE_STRONG.search(c))
 
 
+# A relative in a care home or day care with signs of harm ("요양원에 계신 어머니 몸에 멍이 자꾸"): the facility's
+# harm is reported for them (1577-1389, the insurer for a long-term-care home), not fled by the speaker
+_IN_CARE = re.compile(r"요양원|요양병원|요양시설|요양센터|양로원|주간보호|주야간보호|데이케어|노인요양")
+
+
+_BLOWS = re.compile(r"맞은|맞았|맞는|맞아|때린|때렸|때리|꼬집|묶어|묶였|묶어놓|학대|밀쳐|밀쳤|멍이자꾸|멍이여러|멍이시퍼|시퍼런멍|멍투성")
+
+
+def abused_in_care(text: str) -> bool:
+    """Signs of harm to someone living in, or going to, a care facility: blows, or bruises again and again."""
+    c = compact(text)
+    return bool(_IN_CARE.search(c)) and abuse_signs(text) and bool(_BLOWS.search(c))
+
+
 def family_named(text: str) -> bool:
     """A family member or a carer is named (money or things they take are abuse, not a robbery)."""
     return bool(re.search(_FAMILY, compact(text)))

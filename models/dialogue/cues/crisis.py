@@ -56,7 +56,7 @@ _CRISIS_SIGN_WORDS = (r"손목(?:을)?(?:좀|살짝|막|칼로)?(?:그었|그어
                       r"|(?:난간|창틀)[가-힣]{0,3}?(?:올라가|올라서|올라갔|올라섰|매달|넘어가|넘어갔)")
 _CRISIS_SIGNS = re.compile(_CRISIS_SIGN_WORDS)
 # The act is at hand (those signs, or a roof, a bridge, pills or charcoal ready): 119 / 112 before the 109 line.
-_CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|모아놨|모아둔|모아뒀|칼을|손목|간다고잘있|바다에들|바당에들|강에들어|저수지에|(?:바다|바당|강물|저수지)에[가-힣]{0,5}?(?:들어가|뛰어들)")
+_CRISIS_NOW = re.compile(_CRISIS_SIGN_WORDS + r"|옥상|다리위|난간|한강|강물|연탄피워|줄을매|약을모아|약모아|모아놨|모아놓|모아둔|모아뒀|칼을|손목|간다고잘있|바다에들|바당에들|강에들어|저수지에|(?:바다|바당|강물|저수지)에[가-힣]{0,5}?(?:들어가|뛰어들)")
 
 
 # Any word of despair, loss of will or ending: without one, a half-sure "crisis" reading is the
@@ -209,8 +209,10 @@ _SOMEONE_ELSE = re.compile(alt("친구", "옆집", "이웃", "형님", "언니",
 
 
 _REPORTED = re.compile(r"(?:싶|겠|간|끝낸|죽는|란|련|랜)다(?:고|카|캐|는|네)|싶대|겠대|간대|란대|싶다카|하더라")
-# "영감 가고 나서": the one who died, not the one in danger now
-_DIED = re.compile(r"(?:이|가|는|께서)?(?:가고나|간뒤|간후|가신뒤|떠나고|떠난뒤|죽고나|죽은뒤|돌아가시고|돌아가신뒤|세상떠나|먼저가)")
+# "영감 가고 나서": the one who died, not the one in danger now;
+# "영감도 가고 자식들도 안 찾아오고": gone (but "영감이 가고 싶대" is his wish)
+_DIED = re.compile(r"(?:이|가|는|께서|도)?(?:가고나|간뒤|간후|가신뒤|떠나고|떠난뒤|죽고나|죽은뒤|돌아가시고|돌아가신뒤|세상떠나|먼저가"
+                   r"|가고(?!싶|파|시퍼|잡|자하|자한|자합))")
 
 
 # "영감도 없고 자식들도 안 오고": the ones missed, not the one in danger now

@@ -108,7 +108,9 @@ _MEDICATION_REVIEW = re.compile(r"약정리|약관리|복약|약을?줄이|다�
 
 _WISHED = re.compile(r"(?:넣|먹|묵|삼키|마시)(?:고싶|을라|으려|려고|을까|을란다|어버릴까|어버릴란|고잘까|고잘란|고자버릴|고잘래|고자야|고영영|고죽|을래|을거|을끼|으까"
                      # taken and gone, as a plan ("오늘 밤에 약 다 먹고 갈라고")
-                     r"|고(?:갈|떠날|끝낼|끝내|잠들|눈감을)(?:라|란|려|까|거|꺼|래|기로))")
+                     r"|고(?:갈|떠날|끝낼|끝내|잠들|눈감을)(?:라|란|려|까|거|꺼|래|기로)"
+                     # 묵어불라고, 먹어뿔란다 (= 먹어 버리려고): going to, not done
+                     r"|(?:어|아)(?:불|뿔|버리|버릴)(?:라|려|래|란|까|꺼|거))")
 
 
 def _overdose(c: str) -> bool:
@@ -134,8 +136,19 @@ _BODY_IN_TROUBLE = re.compile(
 )
 
 
+# A heavy heart said with tears or grief ("속이 답답허곡 눈물만 나", "가슴이 답답하고 서러워"): sorrow, not a body
+_HEAVY_HEART = re.compile(r"(?:속|가슴)(?:이|도)?[가-힣]{0,2}?(?:답답|터질|미어)")
+_GRIEF = re.compile(r"눈물|서러|서럽|슬프|슬퍼|보고싶|그리워|외로|적적|허전|울적|우울|밤이[가-힣]{0,3}?(?:길|질)")
+
+
 def body_in_trouble(text: str) -> bool:
-    return bool(_BODY_IN_TROUBLE.search(plain(text)))
+    """A body in trouble in the person's words; a heavy heart told with grief is not one (unless the body
+    is in trouble in other words too)."""
+    p = plain(text)
+    found = [m.group() for m in _BODY_IN_TROUBLE.finditer(p)]
+    if found and _GRIEF.search(p) and all(_HEAVY_HEART.fullmatch(f) or _HEAVY_HEART.match(f) for f in found):
+        return False
+    return bool(found)
 
 
 # A long-standing condition asked about as a cost ("숨이 차서 산소 쓰라 카는데 그 기계 값 보험 되나"):

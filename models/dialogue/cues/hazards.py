@@ -26,7 +26,9 @@ from models.dialogue.cues.text import compact
 
 _FIRE_TRAPPED = re.compile(
     r"못나가|못나갈|나갈수가?없|나갈수없|못빠져|갇혔|갇혀|못내려가|문을못열|문이안열|복도에연기|계단에연기"
-    r"|연기때문에|앞이안보|복도가[가-힣]{0,6}?안보|못걸어|못걷|거동을?못")
+    r"|연기때문에|앞이안보|복도가[가-힣]{0,6}?안보|못걸어|못걷|거동을?못"
+    # a hot door or handle: do not open it (the reply says seal the door, 119 now)
+    r"|(?:문|손잡이|문고리)[가-힣]{0,8}?뜨(?:거|겁)")
 
 
 def fire_trapped(text: str) -> bool:

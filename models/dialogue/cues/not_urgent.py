@@ -220,3 +220,28 @@ _AS_IF_DYING = re.compile(r"(?:코를?[가-힣]{0,4}?골|코고|잠꼬대|웃다
 
 def as_if_dying(text: str) -> bool:
     return bool(_AS_IF_DYING.search(compact(text)))
+
+
+# Afraid of falling ill alone with nobody to know ("혼자 사니까 자다가 죽어도 아무도 모를까 봐", "쓰러지면 자식들이 알
+# 수 있게 해 주는 거 없나", "또 그러면 알려 주는 기계 달 수 있나"): a worry for the emergency-alarm service, not a
+# wish to die and not an emergency now
+_UNNOTICED = re.compile(
+    r"(?:죽어도|쓰러져도|잘못돼도|잘못되도|넘어져도|죽으면|쓰러지면|잘못되면|잘못되믄|넘어지면|아프면|아파도)[가-힣]{0,16}?"
+    r"(?:아무도|누가|누구도|자식|애들|아들|딸|식구)[가-힣]{0,10}?(?:모를|몰라|모르|알수|알게|알도록|알려|연락)"
+    r"|(?:알려주는|알려줄|연락가는|연락해주는|불러주는|알아서알려)(?:기계|장치|버튼|벨|단추|기기)"
+)
+_UNNOTICED_WORRY = re.compile(r"걱정|까봐|까바|겁나|무서|어쩌|우짜|어떡|어떻게|없나|있나|있어|있을까|있는|달수|달아|해주는|신청")
+
+
+def fears_dying_unnoticed(text: str) -> bool:
+    """A worry about falling ill alone unnoticed, or the alarm that tells someone asked for."""
+    c = compact(text)
+    return bool(_UNNOTICED.search(c) and _UNNOTICED_WORRY.search(c))
+
+
+_FINE_NOW = re.compile(r"(?:지금|인자|이제|시방)(?:은|는)?[가-힣]{0,6}?(?:아픈|아프|다친)[가-힣]{0,3}?(?:아니|없)|(?:지금|인자|이제|시방)(?:은|는)?(?:괜찮|멀쩡)")
+
+
+def fine_now(text: str) -> bool:
+    """Said to be well as they speak ("지금 어디 아픈 건 아니고", "지금은 괜찮은데")."""
+    return bool(_FINE_NOW.search(compact(text)))

@@ -67,7 +67,7 @@ _PHISHING_VICTIM = re.compile(
 
 # A remote-control app already on the phone: the phone off, the bank stopped from another phone.
 # An app installed is everyday ("카톡 깔았는데 어떻게 써요") unless someone told them to or a link did it.
-_APP_INSTALLED = re.compile(r"(?:앱|어플|프로그램|원격|뭐가|뭔가|뭐시|뭘|뭐를|이상한거)[가-힣0-9]{0,12}?(?:깔았|깔아버렸|깔아줬|깔렸|깔리|설치했|설치해버렸|설치됐|설치되|설치해줬)")
+_APP_INSTALLED = re.compile(r"(?:앱|어플|프로그램|원격|뭐가|뭔가|뭐시|뭘|뭐를|이상한거)[가-힣0-9]{0,12}?(?:깔았|깔아버렸|깔아줬|깔렸|깔리|설치했|설치해버렸|설치됐|설치되|설치해줬|깔고(?!싶|오라|와라|오래|가라|가래)|깔아서|설치하고(?!싶|오라)|설치해서)")
 _INSTALL_PUSHED = re.compile(r"링크|깔라|깔래|깔으라|깔아라|설치하라|설치하래|설치해라|시키는대로|원격|직원|검찰|검사|경찰|수사|대출|택배|금감원"
                              r"|라캐서|라케서|라고해서|라해서|하래서|업데이트")
 _PHONE_BY_ITSELF = re.compile(

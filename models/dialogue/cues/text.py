@@ -58,6 +58,8 @@ _ASKING = re.compile(
     r"|(?:거여|건가|거야|거요|기가|긴가|는가|나|냐|노|니|까)\s아니면\s"
     # Jeju's question endings (좋수과, 되우꽈, 햄수꽈), and a request with 주우 / 주소 / 주이소 after a verb
     r"|(?:수과|우꽈|수꽈|쿠과|쿠가|우까)(?=\s|$)|(?:어|아|여)\s?주(?:우|소|이소|게)(?=\s|$)"
+    # Jeju's requests (골아봅서 = 말해 보세요, 알려줍서)
+    r"|(?:봅서|줍서|줍써|봅써)(?=\s|$)"
     r"|만해요$|만한가|만할까|(?:법|방법)좀(?:요)?$|(?:있|없)(?:소|수|수꽈|우꽈)$|^(?:선생님은|선생님도|상담원은|상담원도|댁은|그쪽은|거기는)|나만그래|나만그런"
 )
 # "교회가 좋아요 절이 좋아요": the same last word said twice offers a choice; so does a word with a
