@@ -80,6 +80,9 @@ def _asked_part(question: str) -> str | None:
 # back which one when the knowledge base is close but unsure ("누가 정한 거냐", "왜 이것밖에" are complaints)
 _ASKED_WHAT = re.compile(r"어디|어데|워디|얼마|얼매|을매|언제|어떻게|어떡|우째|우찌|어찌|몇|뭐가져|뭘가져|뭐필요|뭐가필요|무슨서류|드냐|드나|드노")
 
+# The device threatened ("확 전원 빼불곡 창 밖으로 던져불켜"): a threat heard in the words, however read
+_SMASHING = re.compile(r"던져|던지|집어던|부숴|부셔|뽀사|뽀개|박살|깨뿐|깨버|때려부|빼불|빼버|뽑아버|내던")
+
 class AbuseTurns(TurnBase):
     """Abusive input: which block, and when a calm boundary comes with the answer asked beside it."""
 
@@ -235,7 +238,7 @@ class AbuseTurns(TurnBase):
         nothing said to the avatar, no threat or sexual remark heard (those have no listed word and rely on
         the classifier), and a question or request, not a rant ("이 미련한 거 … 꺼져 뿌려")."""
         return (u.intent.abuse_kind not in ("sexual", "threat", "hate") and not self._abuse_heard_in_words(u)
-                and not said_to_avatar(u.text) and not is_statement(u.text))
+                and not said_to_avatar(u.text) and not is_statement(u.text) and not _SMASHING.search(compact(u.text)))
 
     def _with_boundary(self, answered: Reply, key: str = "blocked_then_answer") -> Reply:
         boundary = self._fixed(key, Intent.BLOCKED).text
