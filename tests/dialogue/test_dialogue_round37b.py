@@ -102,3 +102,9 @@ def test_fallen_now_with_nobody_to_know_is_still_an_emergency(ask: Ask) -> None:
 def test_a_relative_bruised_in_care_is_reported_for_them(ask: Ask) -> None:
     r = ask("주간보호센터 다녀온 아버지 등에 멍이 있어요 거기서 맞은 것 같아")
     assert r.intent is Intent.URGENT and "1577-1389" in r.text and "사진" in r.text, r
+
+
+def test_the_pension_age_covers_those_born_1953_to_1956(ask: Ask) -> None:
+    """Round 37c: the age table began at 1957, so a person born in 1956 (병신년) heard every age but theirs."""
+    r = ask("오십오년생인데 국민연금은 몇 살부터 타요")
+    assert "1953년부터 56년생은 만 61세" in r.text, r
