@@ -170,16 +170,9 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             key = self._urgent_in_part(u)
         if key == "urgent_intruder" and remote_installed(u.text) and not missed:
             key = None  # someone working the phone from afar is a scam's app, not a person at the door
-        if key == "crisis" and asks_to_chat(u.text) and u.intent.p("crisis") < SORROW_MAX_CRISIS_P and not (
-                wish_to_die(u.text) or crisis_signs(u.text) or names_suicide(u.text)):
-            # sorrow, and someone to talk to asked ("… 눈물만 나 얘기 들어주는 데 있나"): company, and the 109 line
-            # named gently when the classifier half hears despair
-            company = self._fixed("company", Intent.SMALL_TALK)
-            if u.intent.p("crisis") >= SORROW_GENTLE_109_P:
-                company = Reply(text=f"{company.text} {self.engine.replies.pick('company_109_tail')}", intent=Intent.SMALL_TALK)
-            return company
-        if key in ("urgent", "urgent_medical") and not body_in_trouble(u.text) and (
-                (place := self.engine.outside_place(u.normalized)) is not None and place.told_is_asked):
+        if key == "crisis" and self._sorrow_asking_company(u):
+            return self._company(u)  # "… 눈물만 나 얘기 들어주는 데 있나": someone to talk to, not the 109 line first
+        if key in ("urgent", "urgent_medical") and self._a_set_gone_dead(u):
             key = None  # "테레비가 갑자기 안 켜지네": a set gone dead, not a body
         if key is not None:
             return self._urgent(key)
@@ -323,6 +316,24 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         if compliments(u.text) and u.intent.p("abusive") < COMPLIMENT_MAX_ABUSE_P:
             return self._fixed("compliment", Intent.SMALL_TALK)  # "아가씨 목소리가 참 곱네"
         return None
+
+    @staticmethod
+    def _sorrow_asking_company(u: Understood) -> bool:
+        """Sorrow with someone to talk to asked, no word of dying, and the classifier not sure of despair."""
+        return asks_to_chat(u.text) and u.intent.p("crisis") < SORROW_MAX_CRISIS_P and not (
+            wish_to_die(u.text) or crisis_signs(u.text) or names_suicide(u.text))
+
+    def _company(self, u: Understood) -> Reply:
+        """Company, with the 109 line named gently when the classifier half hears despair."""
+        company = self._fixed("company", Intent.SMALL_TALK)
+        if u.intent.p("crisis") < SORROW_GENTLE_109_P:
+            return company
+        return Reply(text=f"{company.text} {self.engine.replies.pick('company_109_tail')}", intent=Intent.SMALL_TALK)
+
+    def _a_set_gone_dead(self, u: Understood) -> bool:
+        """A broken appliance told ("갑자기 안 켜지네"), with no body in trouble in the words."""
+        place = self.engine.outside_place(u.normalized)
+        return place is not None and place.told_is_asked and not body_in_trouble(u.text)
 
     def _alarm_for_the_unnoticed(self, u: Understood) -> Reply | None:
         """Afraid of falling ill alone with nobody to know, and nothing wrong now, no wish to die: what the

@@ -146,7 +146,7 @@ def body_in_trouble(text: str) -> bool:
     is in trouble in other words too)."""
     p = plain(text)
     found = [m.group() for m in _BODY_IN_TROUBLE.finditer(p)]
-    if found and _GRIEF.search(p) and all(_HEAVY_HEART.fullmatch(f) or _HEAVY_HEART.match(f) for f in found):
+    if found and _GRIEF.search(p) and all(_HEAVY_HEART.match(f) for f in found):
         return False
     return bool(found)
 
