@@ -44,6 +44,7 @@ def test_a_matter_one_place_handles_gets_that_place(engine: DialogueEngine, ask:
     "명절에 절에 가는 사람이 많다던데",  # told, not asked
     "티비가 고장 나서 어제 뉴스를 못 봤어",  # a broken set told of, no repair asked
     "지금 사는 집이 너무 좁아서 답답해",  # 지금사는 is no 금사
+    "사망신고는 했는데 따로 또 해야 되는 게 있나",  # 따로 또 is no 로또
 ])
 def test_words_that_only_sound_like_a_place_are_not_sent_there(engine: DialogueEngine, ask: Ask, text: str) -> None:
     found = place_for(compact(text), engine.replies.places)
