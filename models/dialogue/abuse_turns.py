@@ -111,7 +111,7 @@ class AbuseTurns(TurnBase):
             if p >= MILD_ABUSE_P and self._abuse_heard(u):
                 return "blocked"  # "이거 완전 맹추구먼 … 대답도 못 허고": a mild insult, and the classifier half hears it
             return None
-        if not verdict.blocked and p < UNHEARD_ABUSE_MIN_P and self._unheard_abuse(u):
+        if not verdict.blocked and self._unheard_abuse(u):
             # only the classifier hears it, half-sure, in dialect it rarely met ("보청기 허젠 허난 비싸 … 이시냐",
             # "속이 답답허곡 눈물만 나 … 이시냐"): no rough word anywhere, so no boundary
             return None
@@ -229,15 +229,17 @@ class AbuseTurns(TurnBase):
         if u.intent.abuse_kind == "hate" and self._verdict(u.normalized).category != "hate" and not (
                 self._abuse_heard_in_words(u)):
             return False  # a group named, no sweeping judgement in the words ("장애인들이 다니기 불편한 길이 많아")
-        if u.intent.p("abusive") < UNHEARD_ABUSE_MIN_P and self._unheard_abuse(u):
+        if self._unheard_abuse(u):
             return False  # half-sure, no rough word: a Jeju question read abusive for its endings ("… 이시냐")
         return u.intent.label == "abusive" and not self._innocent_lookalike(u.text)
 
     def _unheard_abuse(self, u: Understood) -> bool:
-        """An abusive reading nothing in the words bears out, of something asked: no rough or mild word,
-        nothing said to the avatar, no threat or sexual remark heard (those have no listed word and rely on
-        the classifier), and a question or request, not a rant ("이 미련한 거 … 꺼져 뿌려")."""
-        return (u.intent.abuse_kind not in ("sexual", "threat", "hate") and not self._abuse_heard_in_words(u)
+        """A half-sure abusive reading (under ``UNHEARD_ABUSE_MIN_P``) nothing in the words bears out, of
+        something asked: no rough or mild word, nothing said to the avatar, no threat or sexual remark heard
+        (those have no listed word and rely on the classifier), and a question or request, not a rant ("이
+        미련한 거 … 꺼져 뿌려")."""
+        return (u.intent.p("abusive") < UNHEARD_ABUSE_MIN_P and u.intent.abuse_kind not in ("sexual", "threat", "hate")
+                and not self._abuse_heard_in_words(u)
                 and not said_to_avatar(u.text) and not is_statement(u.text) and not _SMASHING.search(compact(u.text)))
 
     def _with_boundary(self, answered: Reply, key: str = "blocked_then_answer") -> Reply:
@@ -275,7 +277,7 @@ class AbuseTurns(TurnBase):
         """A half-sure abuse reading is trusted when sure enough or when the words hold an insult."""
         if self._innocent_lookalike(u.text) and not self._verdict(u.normalized).blocked:
             return self._abuse_heard_in_words(u)  # the look-alike is what the classifier hears ("모기 이놈들 … 잡았다")
-        if u.intent.p("abusive") < UNHEARD_ABUSE_MIN_P and self._unheard_abuse(u):
+        if self._unheard_abuse(u):
             return False  # half-sure and nothing in the words bears it out
         if u.intent.p("abusive") >= SURE_ABUSE_P:
             return True
