@@ -74,10 +74,11 @@ from models.dialogue.cues import (
     wish_to_die,
     worried_about_dialect,
 )
+from models.dialogue.numbers_heard import checked_number
 from models.dialogue.point_turns import PointTurns
 from models.dialogue.scope_turns import ScopeTurns
 from models.dialogue.turn_base import ConversationState
-from models.dialogue.turn_words import ACK, PARDON, REQUEST, misheard
+from models.dialogue.turn_words import ACK, ASKING_LEAVE, PARDON, REQUEST, misheard
 from models.dialogue.unsure_turns import UnsureTurns
 from models.dialogue.word_meanings import word_meaning
 from models.understanding import URGENT, Understood
@@ -141,7 +142,7 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         stripped = text.strip()
         if stripped.endswith("?") and compact(stripped) in PARDON:
             return self._repeat()
-        if offer is None and compact(stripped) in ACK:
+        if offer is None and (compact(stripped) in ACK or ASKING_LEAVE.fullmatch(compact(stripped))):
             return self._fixed("ack", Intent.GREETING)
         if is_noise(text):
             return self._fixed("empty", Intent.EMPTY)
@@ -268,6 +269,9 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._fixed("apology", Intent.SMALL_TALK)
         if worried_about_dialect(u.text):
             return self._fixed("dialect", Intent.SMALL_TALK)  # any dialect is fine (however read): it asks again
+        checked = checked_number(u.text, self.engine.numbers)
+        if checked is not None:  # "아까 그 번호가 일삼오오여": whose number it is, said again
+            return self._number_checked(*checked)
         control = self._control(u)
         if control is not None:
             return control
@@ -295,6 +299,12 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
         if answered.intent == Intent.ANSWER and (self._rude_to_avatar(u) or self._read_as_abuse(u)):
             return self._with_boundary(answered)
         return answered
+
+    def _number_checked(self, number: str, owner: str) -> Reply:
+        """A number said back: right, and whose, when the last reply gave it; else whose it is."""
+        last = self._s.last.text if self._s.last is not None else ""
+        key = "number_confirmed" if number in last else "number_owner"
+        return Reply(text=self.engine.replies.pick(key).format(number=number, owner=owner), intent=Intent.SMALL_TALK)
 
     def _about_the_call(self, u: Understood) -> Reply | None:
         """The call itself, however the classifier read it (unless as a question): is it recorded, a slip

@@ -45,6 +45,7 @@ from models.dialogue import urgent
 from models.dialogue.conversation import Conversation
 from models.dialogue.cues import compact
 from models.dialogue.followup import TopicIndex
+from models.dialogue.numbers_heard import EMERGENCY_LINES, NumberBook
 from models.dialogue.outside import OutsidePlace, keyword_hits, place_for
 from models.knowledge import Entry
 from models.understanding import Understanding, load_understanding
@@ -166,6 +167,8 @@ class DialogueEngine:
         self._keys: dict[str, str] | None = None
         self._terms: dict[str, tuple[str, ...]] = {}
         self._lexicon_compact: tuple[tuple[str, str], ...] | None = None
+        self.numbers = NumberBook([*((c.number, c.name) for c in self.replies.centers), *EMERGENCY_LINES,
+                                   *((e.contact, e.agency) for e in retriever.entries.values() if "·" not in e.agency)])
 
     def conversation(self) -> Conversation:
         return Conversation(self)

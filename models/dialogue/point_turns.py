@@ -31,6 +31,10 @@ def _split_after_and_asked(text: str) -> list[str]:
     return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
 
 
+# A word joined to the next by 랑 / 하고 / 과 / 와 ("국민연금하고", "번호랑"): its stem, then the joining particle
+_JOINED_BY = re.compile(r"([가-힣0-9]{2,}?)(?:이랑|랑|하고|허고|하구|캉|과|와)")
+
+
 # Words that pull retrieval to an emergency or a rough reading in a story told before a question
 _ALARMING = re.compile(r"119|112|쓰러|넘어져|넘어졌|자빠|철렁|설레|죽을뻔|죽는줄|시발점|새끼발|병신년|칼(?:을|로|에)|불이|연기|가스|도둑|사기")
 
@@ -62,8 +66,47 @@ class PointTurns(TurnBase):
         """``entry``'s answer, and with it the answer to a second point of the same topic asked in the
         same breath ("몇 살부터 되고 얼마나 내야 돼요"), or to a second question about another service
         asked after a turn word, in the order the two were asked."""
-        both = self._both_questions(text, entry) or self._both_points(text, entry)
+        both = self._both_questions(text, entry) or self._side_by_side(text, entry) or self._both_points(text, entry)
         return Reply(text=both or entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
+
+    def _side_by_side(self, text: str, entry: Entry) -> str | None:
+        """Two services named side by side, joined by 랑 / 하고 / 과, and one point asked of both ("국민연금
+        번호랑 건강보험 번호 좀 알려줘", "기초연금하고 장기요양 어디서 신청해"): each half looked up alone (the
+        first with the question said after the second), answered in the order named, when the KB
+        surely answers both halves, each names what it found, and ``entry`` answers one of them."""
+        if len(asked_points(text)) != 1 or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
+            return None
+        cut = self._halves_side_by_side(text)
+        if cut is None:
+            return None
+        halves, names = cut
+        found = [self._sure_answer_alone(half, PART_MIN_QUESTION) for half in halves]
+        # each service is named right where the two meet ("국민연금 번호랑 | 건강보험 번호"), not somewhere in a
+        # story ("무릎 수술하고 허리 수술하고 병원비가 …" joins what was done, not two services)
+        if any(f is None or not self.engine.names_entry(name, f[0]) for f, name in zip(found, names, strict=True)):
+            return None
+        first, second = (f[0] for f in found if f is not None)
+        if first.topic == second.topic or entry.topic not in (first.topic, second.topic):
+            return None
+        return join_answers(first.answer, second.answer)
+
+    def _halves_side_by_side(self, text: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+        """``text`` cut where a word naming a service (or what is asked of it) ends in 랑 / 하고 / 과 and
+        the next word names another: the first half with the words asked after the second name, and
+        the second half; with the words on each side of the cut that name the two. None when there
+        is no such place."""
+        words = text.split()
+        for i, word in enumerate(words[:-1]):
+            m = _JOINED_BY.fullmatch(word)
+            if m is None:
+                continue
+            left = [*words[:i], m.group(1)]
+            right = words[i + 1:]
+            if not self.engine.lexicon_words_in(compact(" ".join(left)), min_len=2) or not (
+                    self.engine.lexicon_words_in(compact(right[0]), min_len=2)) or len(right) < 2:
+                continue
+            return (" ".join([*left, *right[1:]]), " ".join(right)), (" ".join(left[-2:]), right[0])
+        return None
 
     def _both_questions(self, text: str, entry: Entry) -> str | None:
         """Two questions about two services, asked one after the other with a turn word between ("틀니는 몇

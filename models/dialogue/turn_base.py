@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +10,7 @@ from models.dialogue.bands import POINT_DEPTH
 from models.dialogue.clarify import Offer
 from models.dialogue.cues import phone_how_to
 from models.knowledge import Entry
+from models.understanding.kb_words import kb_words
 from streaming.types import FilterResult, Intent, Reply
 
 if TYPE_CHECKING:
@@ -25,6 +26,16 @@ class ConversationState:
     vague: str | None = None  # a question about a thing named vaguely, waiting for its name ("그 카드 또 나오나")
     turns: int = 0
     rotation: dict[str, int] = field(default_factory=dict)
+
+
+def best_of(*rankings: Sequence[Any]) -> list[Any]:
+    """The hits of several lookups merged, each entry once with its best score, best first."""
+    best: dict[str, Any] = {}
+    for hits in rankings:
+        for hit in hits:
+            if hit.entry_id not in best or hit.score > best[hit.entry_id].score:
+                best[hit.entry_id] = hit
+    return sorted(best.values(), key=lambda hit: -hit.score)
 
 
 class TurnBase:
@@ -62,7 +73,13 @@ class TurnBase:
         """The turn's retrieval, deeper than ``_search`` (a second point asked may rank lower)."""
         if text not in self._hits:  # the whole and its parts (``_urgent_in_part``) are each looked up once
             depth = max(self.engine.options.k, POINT_DEPTH)
-            self._hits[text] = list(self.engine.retriever.search(text, k=depth))
+            hits = list(self.engine.retriever.search(text, k=depth))
+            said_as_kb = kb_words(text)
+            if said_as_kb != text and (not hits or hits[0].score < self.engine.retriever.accept_threshold):
+                # nothing sure: "동사무소 …" is also looked up as "주민센터 …", the KB's word (never when
+                # sure already: 동사무소 named as where to go pulls every answer that says 주민센터)
+                hits = best_of(hits, self.engine.retriever.search(said_as_kb, k=depth))[:depth]
+            self._hits[text] = hits
         return self._hits[text]
 
     def _verdict(self, text: str) -> FilterResult:

@@ -154,7 +154,7 @@ def test_call_centre_choice(engine: DialogueEngine, text: str, number: str) -> N
 
 def test_every_fixed_reply_passes_the_filter_and_is_polite(engine: DialogueEngine) -> None:
     samples = {"what": "기초연금 신청 방법을", "first": "기초연금 신청 방법이요", "second": "준비 서류요",
-               "heard": "기초 연금", "name": "보건복지상담센터", "number": "129"}
+               "heard": "기초 연금", "name": "보건복지상담센터", "number": "129", "owner": "보건복지상담센터"}
     for template in engine.replies.all_texts():
         text = template.format(**samples)
         assert not engine.filter.check(text).blocked, text
