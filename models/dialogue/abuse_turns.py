@@ -131,7 +131,8 @@ class AbuseTurns(TurnBase):
         if _PERSON_ASKED.search(compact(u.text)):
             # "이런 바보 같은 게 … 그냥 사람 바꿔요": the calm word, then where a person answers
             return self._with_boundary(self._fixed("human", Intent.REFER))
-        question = without_rough_frame(u.normalized, verdict.matches, self._mild_list())
+        question = without_rough_frame(u.normalized, verdict.matches, self._mild_list(),
+                                       lambda word: bool(self.engine.lexicon_words_in(compact(word), min_len=3)))
         if len(question.split()) < 2 or is_statement(u.text) and not _ASKS.search(question):
             return None  # told, not asked ("… 빨리 말해" after "… 깎이나" still asks)
         # Where the question is: at the end of a rant that may name other topics first ("… 나라 연금

@@ -39,6 +39,7 @@ from models.dialogue.cues import (
     asks_quieter_plainly,
     asks_to_chat,
     asks_wait,
+    asks_what_to_ask,
     asks_which_to_buy,
     body_in_trouble,
     clear_urgent,
@@ -321,6 +322,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._fixed("end_call", Intent.SMALL_TALK)  # the page's button
         if first_time_nervous(u.text):
             return self._fixed("first_time", Intent.SMALL_TALK)
+        if asks_what_to_ask(u.text) and self.engine.named_topic(u.text) is None:
+            return self._fixed("how_to_use", Intent.SMALL_TALK)  # "무엇을 물어보면 되는 것입니까": what it answers
         if asks_to_chat(u.text) and not wish_to_die(u.text):  # (no emergency: decided before)
             return self._fixed("company", Intent.SMALL_TALK)  # "말할 사람이 없어서 얘기 좀 해도 되는 겨": yes, and who visits
         if compliments(u.text) and u.intent.p("abusive") < COMPLIMENT_MAX_ABUSE_P:

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
@@ -58,6 +59,14 @@ REPLIES_PATH = Path(__file__).with_name("replies.toml")
 
 #: first words of topic names too general to name the topic alone
 GENERIC_TOPIC_HEADS = frozenset({"병원", "기타", "돌아가신", "노인", "어르신", "요양원", "고령", "가사·간병", "외로움·친구"})
+
+
+def _said_as_a_word(key: str, text: str) -> bool:
+    """A two-syllable topic word said where a word starts ("가정 산소치료" is not named by "니가 정해 줘",
+    whose letters hold 가정 across two words); longer words are trusted as found."""
+    if len(key) > 2:
+        return True
+    return re.search(r"(?<![가-힣])" + r"\s?".join(map(re.escape, key)), text) is not None
 
 
 class RetrieverLike(Protocol):
@@ -191,13 +200,13 @@ class DialogueEngine:
         건강보험), leaving out emergency procedures; None when none or several."""
         c = compact(text)
         found = {topic for topic, key in self._topic_keys().items()
-                 if len(key) >= 2 and key in c and not urgent.is_emergency_topic(topic)}
+                 if len(key) >= 2 and key in c and not urgent.is_emergency_topic(topic) and _said_as_a_word(key, text)}
         return found.pop() if len(found) == 1 else None
 
     def names_topic(self, text: str, topic: str) -> bool:
         """The words name ``topic`` outright (its first word), whatever other topics they name."""
         key = self.topic_key(topic)
-        return len(key) >= 2 and key in compact(text)
+        return len(key) >= 2 and key in compact(text) and _said_as_a_word(key, text)
 
     def names_entry(self, text: str, entry: Entry) -> bool:
         """The text names the entry's matter: a domain-lexicon word of its topic, question or paraphrases."""

@@ -34,6 +34,7 @@ _OIL_FIRE = re.compile(r"기름(?!보일러|값|탱크|난로|차|집)|식용유
 _ELECTRIC_FIRE = re.compile(r"콘센트|전기|전선|멀티탭|멀티콘센트|두꺼비집|누전|합선|플러그|전기장판|전기난로|히터|충전기|배선")
 # the fire has left the socket (a blanket, the room full of smoke): out first, unless water is asked about
 _FIRE_SPREAD = re.compile(r"자욱|가득|꽉차|이불|커튼|벽지|소파|쇼파|옷에|번지|번져|번졌|옮겨|활활|타고있|타요|타네|불이붙|불붙")
+_OIL_FIRE_GROWN = re.compile(r"천장|천정|커튼|벽지|벽까지|번지|번져|번졌|옮겨|온집|집안에|부엌이다|주방이다|활활|감당|못끄|안꺼져|안꺼지")
 _WATER_ASKED = re.compile(r"물(?:을|로)?[가-힣]{0,3}?(?:부어|붓|뿌려|뿌리|끼얹)")
 
 
@@ -56,10 +57,25 @@ _CHOKING = re.compile(r"목에(?:딱|꽉)?(?:걸렸|걸려|걸린|걸련|걸령|
 _CHOKE_SIGNS = re.compile(r"숨을?(?:못|안)|숨이(?:안|막)|숨이$|소리도?안|말을?못|시퍼|새파|파래|퍼래|얼굴이|캑캑|컥컥|켁켁|^컥|넘어가질|안넘어")
 
 
+# breath gone while eating, with nothing said of the throat ("떡을 드시다가 숨을 못 쉬어요 얼굴이 빨개요")
+_EATING_NOW = re.compile(r"(?:떡|고기|사탕|밥|음식|인절미|찹쌀|빵|과자|땅콩|알약|약)[가-힣]{0,6}?(?:먹|묵|드시|드셨|잡수|잡숫|삼키)[가-힣]{0,3}?(?:다가|다|는데|는디|던)")
+_BREATH_GONE = re.compile(r"숨을?(?:못|안)쉬|숨이(?:안|막)|숨(?:도)?못|말을?못|소리도?안나|시퍼|새파|파래|퍼래")
+
+
 def choking(text: str) -> bool:
-    """Something stuck in the throat and breath or voice gone (not a fish bone that pricks)."""
+    """Something stuck in the throat and breath or voice gone (not a fish bone that pricks), or breath
+    gone in the middle of eating."""
     c = compact(text)
-    return bool(_CHOKING.search(c) and _CHOKE_SIGNS.search(c))
+    return bool(_CHOKING.search(c) and _CHOKE_SIGNS.search(c) or _EATING_NOW.search(c) and _BREATH_GONE.search(c))
+
+
+# someone collapsed, out or dizzy beside a hazard ("영감은 방에 쓰러져 있고 나도 어지러워")
+_DOWN = re.compile(r"쓰러|정신(?:을|이)?(?:잃|없|못차)|의식(?:이|을)?(?:없|잃)|어지러|어질어질|핑핑|축늘어|못일어나")
+
+
+def someone_down(text: str) -> bool:
+    """Someone collapsed, unconscious or dizzy, said as now."""
+    return bool(_DOWN.search(compact(text))) and not past_event(text) and not hypothetical(text)
 
 
 def not_breathing(text: str) -> bool:
@@ -148,8 +164,8 @@ def fire_key(text: str) -> str | None:
     c = compact(text)
     if _CLOTHES_CAUGHT.search(c) and burn(text):
         return "urgent_burn"  # a sleeve caught at the stove and the arm burnt: cool the burn, not "get out of the house"
-    if _OIL_FIRE.search(c):
-        return "urgent_fire_oil"
+    if _OIL_FIRE.search(c) and (_WATER_ASKED.search(c) or not _OIL_FIRE_GROWN.search(c)):
+        return "urgent_fire_oil"  # a pan alight: a lid; grown past it (to the ceiling, the curtains): out first
     if _ELECTRIC_FIRE.search(c) and (_WATER_ASKED.search(c) or not _FIRE_SPREAD.search(c)):
         return "urgent_fire_electric"
     return None

@@ -8,7 +8,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from models.dialogue import urgent
-from models.dialogue.bands import NAMED_SWAP_GAP, OVERVIEW_SWAP_GAP, PART_MIN_QUESTION, POINT_BAND
+from models.dialogue.bands import (
+    NAMED_SWAP_GAP,
+    OVERVIEW_SWAP_GAP,
+    PART_MIN_QUESTION,
+    POINT_BAND,
+    SURE_MARGIN,
+)
 from models.dialogue.cues import compact, exaggeration, is_statement
 from models.dialogue.points import FIRST_ASPECTS, Point, answering_aspects, asked_points, covers, join_answers
 from models.dialogue.turn_base import TurnBase
@@ -66,7 +72,9 @@ class PointTurns(TurnBase):
         """``entry``'s answer, and with it the answer to a second point of the same topic asked in the
         same breath ("몇 살부터 되고 얼마나 내야 돼요"), or to a second question about another service
         asked after a turn word, in the order the two were asked."""
-        both = self._both_questions(text, entry) or self._side_by_side(text, entry) or self._both_points(text, entry)
+        sure = score >= self.engine.retriever.accept_threshold + SURE_MARGIN
+        both = (self._both_questions(text, entry) or self._side_by_side(text, entry)
+                or self._both_points(text, entry, sure_of_the_thing=sure))
         return Reply(text=both or entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
 
     def _side_by_side(self, text: str, entry: Entry) -> str | None:
@@ -172,11 +180,13 @@ class PointTurns(TurnBase):
         found = self._sure_answer_alone(f"{key} {part}", PART_MIN_QUESTION)
         return found if found is not None and found[0].topic == first.topic and found[0].id != first.id else None
 
-    def _both_points(self, text: str, entry: Entry) -> str | None:
+    def _both_points(self, text: str, entry: Entry, sure_of_the_thing: bool = False) -> str | None:
         """The answers of ``entry`` and of a second point asked with it, in the order they were asked;
-        None when no second point is asked (or nothing near answers it)."""
+        None when no second point is asked (or nothing near answers it). ``sure_of_the_thing``: the
+        retriever is far past sure of ``entry``, so a point asked of it is its topic's however low
+        the point's own entry ranks (a thing described, not named: "쓰러지믄 연락 가는 기계 … 워디다 말허믄")."""
         points = asked_points(text)
-        second = self._second_point(text, entry, points) if points else None  # most turns ask no point
+        second = self._second_point(text, entry, points, sure_of_the_thing) if points else None  # most turns ask no point
         if second is None:
             return None
 
@@ -186,7 +196,7 @@ class PointTurns(TurnBase):
         pair = (entry, second) if said_at(entry) <= said_at(second) else (second, entry)
         return join_answers(*(e.answer for e in pair))
 
-    def _second_point(self, text: str, entry: Entry, points: list[Point]) -> Entry | None:
+    def _second_point(self, text: str, entry: Entry, points: list[Point], sure_of_the_thing: bool = False) -> Entry | None:
         """The entry of ``entry``'s topic for a point the question names and ``entry`` does not answer,
         when retrieval ranks it close enough. Not for emergency or scam procedures, whose steps are
         told together by their own replies. When the words name the topic outright and it has one
@@ -201,6 +211,12 @@ class PointTurns(TurnBase):
             if covers(entry.aspect, point):
                 continue
             own = self._siblings(entry, point)  # the point's own aspect; its family only where it has none
+            if sure_of_the_thing and entry.aspect == "overview":  # what it is, then the point asked of it
+                asked_first = dict.fromkeys((*point, *(a for a in ("how_to_apply", "where_to_apply", "contact")
+                                                          if a in answering_aspects(point))))
+                family = self._siblings(entry, tuple(asked_first))  # how to get it before whom to call
+                if family:
+                    return family[0]
             # the point's aspects in their order of preference: 몇 살부터 is who may get it before when
             # it starts, however closely a "7년에 한 번" entry ranks
             for aspects in ([(a,) for a in point] if own else [answering_aspects(point)]):

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 # The complaint around the question: asked how many times, not even that one thing, "you machine"
 _FRAME = re.compile(
-    r"몇\s?번(?:을|이나|째)?\s?(?:물어|묻|말해|얘기|말)\S*(?:\s\S+)?"
+    r"몇\s?번(?:을|이나|째)?\s?(?:물어|묻|말해|얘기|말)\S*(?:\s(?P<after>\S+))?"
     r"|그거\s?하나\s?(?:못|모르|안)\S*"
     r"|(?:망할|빌어먹을|썩을|염병할|우라질)\s?(?:놈의|년의|놈|것)?"
     r"|(?:^|\s)(?:야|이|이놈아|이년아|이놈의|(?:이\s?)?기계야|이\s?깡통아)(?=\s|$)"
@@ -29,13 +29,21 @@ _VOCATIVE = re.compile(r"[가-힣]{2,5}(?:아|야)")
 
 
 def without_rough_frame(text: str, rough_words: Iterable[str] = (),
-                        is_insult: Callable[[str], bool] | None = None) -> str:
+                        is_insult: Callable[[str], bool] | None = None,
+                        names_a_service: Callable[[str], bool] | None = None) -> str:
     """``text`` without ``rough_words`` (the filter's matches) and the complaint framing the question;
-    with ``is_insult``, also without the mild names called first ("바보 멍청아 땅 판 돈 …")."""
+    with ``is_insult``, also without the mild names called first ("바보 멍청아 땅 판 돈 …"). The word
+    after "몇 번을 물어봐야" goes with the complaint ("… 돼", "… 귓구멍이 막혔나") unless
+    ``names_a_service`` says it names what is asked ("몇 번을 묻노 에너지바우처 그거 언제 나오냐고")."""
     for word in rough_words:
         if word:
             text = text.replace(word, " ")
-    words = _FRAME.sub(" ", text).split()
+
+    def frame_out(m: re.Match[str]) -> str:
+        after = m.group("after")
+        return f" {after} " if after and names_a_service is not None and names_a_service(after) else " "
+
+    words = _FRAME.sub(frame_out, text).split()
     while words and words[0] in ("의", "야", "이", "아", "말고", "그만하고", "것아", "놈아", "년아", "새끼야", "것이", "거야"):
         words = words[1:]  # what a rough word taken away leaves behind ("망할 놈의", "ㅈㄹ 말고")
     if len(words) > 2 and _VOCATIVE.fullmatch(words[0]):

@@ -74,13 +74,19 @@ class TurnBase:
         if text not in self._hits:  # the whole and its parts (``_urgent_in_part``) are each looked up once
             depth = max(self.engine.options.k, POINT_DEPTH)
             hits = list(self.engine.retriever.search(text, k=depth))
-            said_as_kb = kb_words(text)
-            if said_as_kb != text and (not hits or hits[0].score < self.engine.retriever.accept_threshold):
-                # nothing sure: "동사무소 …" is also looked up as "주민센터 …", the KB's word (never when
-                # sure already: 동사무소 named as where to go pulls every answer that says 주민센터)
-                hits = best_of(hits, self.engine.retriever.search(said_as_kb, k=depth))[:depth]
+            sure = bool(hits) and hits[0].score >= self.engine.retriever.accept_threshold
+            said_as_kb = kb_words(text, places=not sure)  # "영세민" as "기초생활수급자"; "동사무소" only when unsure
+            if said_as_kb != text:
+                as_kb = self.engine.retriever.search(said_as_kb, k=depth)
+                if not (sure and as_kb and self._same_topic(hits[0], as_kb[0])):
+                    # (the thing found already, the words as said rank its points better)
+                    hits = best_of(hits, as_kb)[:depth]
             self._hits[text] = hits
         return self._hits[text]
+
+    def _same_topic(self, a: Any, b: Any) -> bool:
+        entries = self.engine.retriever.entries
+        return entries[a.entry_id].topic == entries[b.entry_id].topic
 
     def _verdict(self, text: str) -> FilterResult:
         """The text filter's verdict on ``text``, checked once per turn however many decisions ask."""

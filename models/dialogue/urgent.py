@@ -58,6 +58,7 @@ from models.dialogue.cues import (
     intruder_words,
     is_overdose,
     is_statement,
+    law_words,
     loss_asked_after,
     lost_outdoors,
     means_asked,
@@ -268,6 +269,10 @@ def caregiver_breaking(text: str) -> bool:
     return bool(_BREAKING.search(c) and _CARING.search(c)) and not past_event(text) and not told_as_story(text)
 
 
+# hurt, shut in, starved or threatened (not only money taken): the abuse reply, whatever law is asked
+_HARMED = re.compile(r"때리|때려|때린|맞았|맞고|맞아|두들겨|밀쳐|밀치|가두|가둬|굶기|굶겨|위협|죽인다|죽여|칼|흉기|다쳤|멍이|멍들|욕하고|소리지르")
+
+
 def decide(u: Understood, phishing: str | None,
            kb_answers_service: Callable[[Understood, bool], bool]) -> str | None:
     """The reply key of the emergency this turn is, or None. ``phishing`` is the cue rules' scam
@@ -297,6 +302,8 @@ def decide(u: Understood, phishing: str | None,
     if ransom_threat(u.text) and phishing != "victim" and not near_miss(u.text) and not past_event(u.text) and not told_as_story(u.text):
         return "urgent_fraud_threat"  # family to be harmed unless money is sent: hang up, check on them, 112
     key = reply_key_for(u, phishing)
+    if key == "urgent_abuse" and u.intent.label == "ood_legal" and law_words(u.text) and not _HARMED.search(compact(u.text)):
+        return None  # "아들이 내 돈 가 가고 안 갚는다 고소할 수 있나": the law asked about money taken, nobody hurt now
     if key is not None and false_alarm(u.text) and not crisis_signs_now(u.text):
         log.info("urgent reading (%s %.2f) dropped: told as a false alarm", u.intent.label, u.intent.confidence)
         return None  # "가스 냄새 나서 가스회사 불렀는디 별거 아니었어": checked and nothing, told as over
@@ -768,6 +775,9 @@ def reply_key(kind: str, text: str) -> str:
     another phone), gift-card numbers sent (the issuer blocks them), a fire the person cannot get out of (stay low, seal
     the door, 119 now), a gas smell with no flame (valve, windows, out), a wildfire (to open ground),
     shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
+    if kind in ("urgent_medical", "urgent_fire") and gas_leak(text) and not _FIRE_NOW.search(compact(text)) and (
+            first_aid.someone_down(text)):
+        return "urgent_gas_down"  # the gas and someone collapsed or dizzy: no switch, windows, out, 119 for them
     if kind == "urgent_medical" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
         return "urgent_gas"  # a rotten-egg smell with a sick head: the valve and the windows, out, then 119
     if kind == "urgent_medical" and (aid := first_aid.medical_key(text, is_overdose(text))) is not None:

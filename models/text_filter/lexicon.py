@@ -165,7 +165,7 @@ HATE_JUDGEMENTS = (r"간첩|사기꾼(?!한테|에게|이\s?전화)|범죄자|�
                    r"|못\s?들어오게|믿으면\s?안|믿을\s?놈|싸가지|더러운|더럽|게을러|게으른|불편하게|설치니|설쳐|나대|잡아다|다\s?죽"
                    r"|꺼져야|나오지\s?말|다\s?사들|빼먹|문제여|문제야|원수|죽어야"
                    r"|뭘\s?안다고|뭘\s?알겠|퍼\s?주지\s?말|퍼\s?주지\s?마|퍼\s?준다|퍼\s?주는\s?(?:거|게)\s?아까|뒤져야|뒈져야"
-                   r"|나대서|설쳐서|나라가\s?이\s?꼴")
+                   r"|나대서|설쳐서|나라가\s?이\s?꼴|세금\s?낭비|돈\s?낭비|병신들")
 
 #: Mild insults and slurs. Never blocked by themselves (쓰레기 버리는 날, 바보상자, 도둑놈 심보): they
 #: are the words that let a half-sure classifier reading of abuse block a turn (``mild_insult``).

@@ -163,10 +163,21 @@ def first_time_nervous(text: str) -> bool:
     return bool(_FIRST_TIME.search(compact(text)))
 
 
+# What one may ask, asked ("처음 뵙겠습니다 무엇을 물어보면 되는 것입니까", "뭘 물어봐야 되노")
+_WHAT_TO_ASK = re.compile(r"(?:뭘|뭐를|무엇을|무얼|뭐|어떤걸|어떤것을|무슨걸)(?:물어|여쭤|여쭈어)(?:보면|보믄|봐야|보는|봐도)(?:되|돼)")
+
+
+def asks_what_to_ask(text: str) -> bool:
+    return bool(_WHAT_TO_ASK.search(compact(text)))
+
+
 # A kind word about the avatar ("아가씨 목소리가 참 곱네", "설명을 참 잘하네")
 _COMPLIMENT = re.compile(r"(?:목소리|얼굴|말씨|말투|설명|말을|말도|말씀|발음)[가-힣]{0,6}?(?<!안)(?<!못)(?:곱|좋네|좋다|좋아|좋구|예쁘|이쁘|친절|잘하|잘햐|잘허|잘혀|최고|상냥|똑똑|참하|또랑또랑|시원시원)"
                          # the avatar itself praised ("니 참 똑똑하네")
-                         r"|^(?:니|너|니는|너는|자네|자네는|아가씨|아가씨는)(?:참|진짜|억수로|엄청|되게|디게|참말로)?(?:똑똑|영리|착하|이쁘|예쁘|최고|대단)")
+                         r"|^(?:니|너|니는|너는|자네|자네는|아가씨|아가씨는)(?:참|진짜|억수로|엄청|되게|디게|참말로)?(?:똑똑|영리|착하|이쁘|예쁘|최고|대단)"
+                         # kind or clever, said first ("아이고 참 친절하네요"), or better than the family ("며느리보다 낫네")
+                         r"|^(?:아이고|아따|야|거참|그참)?(?:참|아주|진짜|참말로|억수로|엄청|되게|디게)(?:친절|상냥|똑똑)(?:하|허)"
+                         r"|(?:며느리|아들|딸|손주|손자|손녀|자식|사위)(?:보다|보담|보다도)(?:낫|나아|훨씬낫)")
 
 
 _ASKING_WHAT = re.compile(r"뭐|어디|언제|어떻게|얼마|몇")

@@ -196,12 +196,17 @@ def ransom_threat(text: str) -> bool:
     return bool(_RANSOM.search(c) and _CALLER.search(c))
 
 
+# a service that warns or blocks "if money leaves" asked about ("돈이 큰 게 빠져나가면 알려 주는 서비스 있대유")
+_GUARD_ASKED = re.compile(r"(?:가|오|나|되|하|지|으|르)면[가-힣]{0,8}?(?:알려|알림|문자|연락|막아|차단|정지)[가-힣]{0,4}?"
+                          r"(?:주는|해주는|오는|가는|되는|준다는|해준다는)")
+
+
 def phishing_kind(text: str) -> str | None:
     """``"pressure"`` (someone asks for money / an app), ``"victim"`` (already fell for it), ``"asked"``
     (money sent asked about beforehand, or someone else's loss told) or None."""
     c = compact(text)
     if _PHISHING_VICTIM.search(c) or identity_sent(c) or _GIFT_CARD_SENT.search(c):
-        if (_HYPOTHETICAL.search(c) or _VICTIM_REPORTED.search(c)) and not _HAPPENING_NOW.search(c) and not (
+        if (_HYPOTHETICAL.search(c) or _VICTIM_REPORTED.search(c) or _GUARD_ASKED.search(c)) and not _HAPPENING_NOW.search(c) and not (
                 _SENT_ON_A_DAY.search(c) and not _VICTIM_REPORTED.search(c)):
             return "asked"  # "나중에 보냈으면 막을 수 있나, 미리", "옆집 할매가 당했다대": asked, not lost now
         return "victim"

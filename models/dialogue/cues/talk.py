@@ -169,13 +169,19 @@ _MEDIA = re.compile(r"연속극|드라마|테레비|텔레비전|트로트|노�
 _SET_TROUBLE = re.compile(r"리모컨|고장|안켜|안커|안나와|안나오|안먹|고쳐|고치|수리|채널|화면이|소리가안")
 
 
+# when a show is on, or on which channel ("연속극 몇 시에 하나요 채널을 못 찾겠어"): the show, not the set
+_SHOW_TIME = re.compile(r"몇시|언제|무슨요일|몇번채널|채널(?:을|이|은)?(?:몇|못찾|어디|뭐)")
+
+
 def asks_about_media(text: str) -> bool:
     """A TV show, a game, a singer or a song is asked about (not the set itself being broken)."""
-    return bool(_MEDIA.search(text)) and not _SET_TROUBLE.search(compact(text))
+    c = compact(text)
+    return bool(_MEDIA.search(text)) and (not _SET_TROUBLE.search(c) or bool(
+        _SHOW_TIME.search(c) and not re.search(r"리모컨|고장|안켜|안커|고쳐|고치|수리", c)))
 
 
 # A political opinion asked of the avatar ("이번 대통령 잘 하구 있는 거여 니 생각은 어뗘"), not where to vote
-_POLITICS = re.compile(r"대통령|정치|국회|여당|야당|정당|국회의원|도지사|국무총리")
+_POLITICS = re.compile(r"대통령|정치|국회|여당|야당|정당|국회의원|도지사|국무총리|선거|대선|총선|투표")
 _OPINION = re.compile(r"잘하|못하|잘한|못한|잘허|못허|누구찍|누굴찍|누구뽑|누굴뽑|누구를찍|(?:니|너|네|느)(?:생각|는어|는우)|어떻게생각|어뗘|어때|어떠냐|어떻노|좋아하|싫어하|편이")
 
 
@@ -189,7 +195,9 @@ def asks_political_opinion(text: str) -> bool:
 _PRODUCT = re.compile(r"폰|핸드폰|휴대폰|휴대전화|스마트폰|안마의자|안마기|영양제|밥솥|냉장고|세탁기|티비|텔레비|테레비|가습기|제습기|전기장판|온수매트"
                       r"|선풍기|에어컨|청소기|보행보조기|실버카|유모차|라디오|돋보기|신발|운동화|등산화|이불|침대")
 _WHICH_TO_BUY = re.compile(r"(?:어떤|어느|무슨|뭔)(?:게|걸|거|것이|걸로|거를|(?:제품|회사|브랜드)(?:게|거|꺼|것)?)(?:가|이)?(?:좋|나아|낫|괜찮|싸|사야|살까|사믄|사면)"
-                           r"|뭐가(?:좋|나아|낫|괜찮)|뭘(?:사야|살까|사믄|사면)|추천(?:해|좀)|(?:사|장만하)(?:야|면|믄)[가-힣]{0,4}?(?:좋|나아|낫)")
+                           r"|뭐가(?:좋|나아|낫|괜찮)|뭘(?:사야|살까|사믄|사면)|추천(?:해|좀)|(?:사|장만하)(?:야|면|믄)[가-힣]{0,4}?(?:좋|나아|낫)"
+                           # worth buying (살 만하나), and whose make is good in 경상도 words (어데 께 좋노)
+                           r"|(?:살|사볼|장만할)만(?:하|한|해)|(?:어데|어디|어느)(?:께|꺼|것)(?:가|이)?(?:좋|나아|낫|괜찮)")
 
 
 def asks_which_to_buy(text: str) -> bool:
