@@ -64,6 +64,20 @@ _LEGAL_MATTER = re.compile(r"소송|고소|고발|법|변호사|재판|판결|�
 # money paid out to the person ("그 돈 언제 나와", "나라서 주는 돈", "이달에 언제 들어오노")
 _PAID_OUT = re.compile(r"나오|나와|나온|들어오|들어와|들어온|주는|준다|준대|받")
 
+# someone lost, or grief's marks, and a counsellor asked for
+_LOSS = re.compile(r"보내고|여의고|떠나보내|떠나고|먼저가|가고나서|가고나니|돌아가시고|돌아가신뒤|죽고나서|죽고나니|세상뜨고|상치르고")
+_GRIEF = re.compile(r"잠(?:도|을|이)?(?:못자|안와|안오)|밥(?:도|이)?안넘어|눈물|울기만|우울|허전|마음이(?:아프|힘들|무너|텅)|슬퍼|슬프")
+_COUNSEL_ASKED = re.compile(r"상담(?:해|받|해주|을|할|하는)|(?:얘기|이야기|말)(?:좀)?들어(?:주|줄)")
+
+
+def grief_counselling_asked(text: str) -> bool:
+    """A loss told with grief's marks, and someone to counsel asked for ("할매 보내고 석 달째라 밥도 안 넘어가고
+    잠도 못 잔다 … 상담해 주는 데가 있나"); not a dispute after a death ("… 집 명의를 … 상담해 주는 데")."""
+    c = compact(text)
+    return bool(_LOSS.search(c) and _GRIEF.search(c) and _COUNSEL_ASKED.search(c)) and not law_words(text) and (
+        not is_statement(text))
+
+
 log = logging.getLogger(__name__)
 
 
@@ -104,6 +118,10 @@ class AnswerTurns(TurnBase):
             if crisis is not None and "109" in crisis.answer:
                 return Reply(text=crisis.answer, entry_id=crisis.id, score=top.score if top else 0.0,
                              intent=Intent.ANSWER)
+        if grief_counselling_asked(u.text) and not wish_to_die(u.text):
+            counsel = self._configured_entry("low_mood_entry")  # "할매 보내고 … 잠도 못 잔다 상담해 주는 데가 있나"
+            if counsel is not None:  # grief asked about: counselling, not the meals a lost appetite is near
+                return Reply(text=counsel.answer, entry_id=counsel.id, score=top.score if top else 0.0, intent=Intent.ANSWER)
         if top_ok and not outside:
             top = self._gentler_than_crisis(u, top)
         if top_ok and not outside and self._chat_beside_an_entry(u, retriever.entries[top.entry_id]):

@@ -148,7 +148,22 @@ def age_answer(text: str, today: datetime.date | None = None) -> str | None:
             parts.append("올해 생일이 지나면 만 65세가 되셔서, 그때부터 어르신 제도의 나이 기준이 돼요.")
         else:
             parts.append(f"어르신 제도는 대부분 만 65세부터라서 {65 - age}년쯤 더 있어야 해요.")
+    if own and _PENSION_START.search(c):
+        parts.append(f"국민연금은 {year}년생이시면 만 {pension_age(year)}세부터 받는 나이예요. "
+                     "받으실 수 있는지, 얼마인지는 국민연금공단 1355에 물어보세요.")
     return " ".join(parts)
+
+
+#: when the national pension starts, asked ("국민연금은 언제부터 받는 긴지", "연금 몇 살부터 나오노")
+_PENSION_START = re.compile(r"(?<!기초)(?:국민연금|노령연금|연금)[가-힣]{0,8}?(?:언제부터|몇살부터|멫살부터|몇살에|언제나오|언제받)")
+
+
+def pension_age(year: int) -> int:
+    """The age the national pension starts for someone born in ``year`` (국민연금법 부칙: 60 up to 1952,
+    then a year later for every four years of birth, 65 from 1969)."""
+    if year <= 1952:
+        return 60
+    return min(65, 61 + (year - 1953) // 4)
 
 
 def without_birth_year(text: str) -> str:

@@ -21,6 +21,9 @@ from models.dialogue.turn_base import TurnBase
 from models.knowledge import Entry
 from streaming.types import Intent, Reply
 
+#: at most this many points of one service are answered together (more is too long to hear)
+MAX_POINTS_ANSWERED = 3
+
 # A second question joined by a word that turns the talk ("… 그라고 교통카드는 …"). Not a question mark
 # or a pause: "그 연기연금? 그거 어떻게 신청해요" and "이사하면 다시 신청해요? 전입신고만 하면 되나" ask one thing.
 _AND_THEN = re.compile(r"(?:^|\s)(?:그리고|그라고|그라고요|그리고요|근데|그런데|근디|그란디|그건\s?그렇고|그나저나|또\s?하나)(?=\s)")
@@ -42,7 +45,8 @@ _JOINED_BY = re.compile(r"([가-힣0-9]{2,}?)(?:이랑|랑|하고|허고|하구|
 
 
 # Words that pull retrieval to an emergency or a rough reading in a story told before a question
-_ALARMING = re.compile(r"119|112|쓰러|넘어져|넘어졌|자빠|철렁|설레|죽을뻔|죽는줄|시발점|새끼발|병신년|칼(?:을|로|에)|불이|연기|가스|도둑|사기")
+_ALARMING = re.compile(r"119|112|쓰러|넘어져|넘어졌|자빠|철렁|설레|죽을뻔|죽는줄|시발점|새끼발|병신년|칼(?:을|로|에)|불이|연기|가스|도둑|사기"
+                       r"|죽(?:을)?(?:끓|쑤|쒀|쑨)|데일뻔|델뻔|다칠뻔|뻔했|뻔혔")
 
 
 # What a place or a service does, asked ("뭐 하는 데여", "뭐 허는 곳이고"), not where it is
@@ -186,15 +190,24 @@ class PointTurns(TurnBase):
         retriever is far past sure of ``entry``, so a point asked of it is its topic's however low
         the point's own entry ranks (a thing described, not named: "쓰러지믄 연락 가는 기계 … 워디다 말허믄")."""
         points = asked_points(text)
-        second = self._second_point(text, entry, points, sure_of_the_thing) if points else None  # most turns ask no point
-        if second is None:
-            return None
+        answering = [entry]
+        for point in points:  # up to three points in one breath ("할 수 있나 … 얼마 주노 … 언제 하는교")
+            if len(answering) == MAX_POINTS_ANSWERED or any(covers(e.aspect, point) for e in answering):
+                continue
+            found = self._second_point(text, entry, [point], sure_of_the_thing)
+            if found is not None and all(found.id != e.id for e in answering):
+                answering.append(found)
+        if len(answering) == 1:
+            return None  # most turns ask no point, or nothing near answers it
 
         def said_at(e: Entry) -> int:  # the best entry first when its point was not named (공짜라던데 … 언제부터)
             return next((i for i, p in enumerate(points) if covers(e.aspect, p)), -1)
 
-        pair = (entry, second) if said_at(entry) <= said_at(second) else (second, entry)
-        return join_answers(*(e.answer for e in pair))
+        ordered = sorted(answering, key=said_at)  # (stable: the best entry first among the unnamed)
+        text_said = ordered[0].answer
+        for e in ordered[1:]:
+            text_said = join_answers(text_said, e.answer)
+        return text_said
 
     def _second_point(self, text: str, entry: Entry, points: list[Point], sure_of_the_thing: bool = False) -> Entry | None:
         """The entry of ``entry``'s topic for a point the question names and ``entry`` does not answer,
