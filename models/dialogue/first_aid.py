@@ -59,14 +59,18 @@ _CHOKE_SIGNS = re.compile(r"숨을?(?:못|안)|숨이(?:안|막)|숨이$|소리�
 
 # breath gone while eating, with nothing said of the throat ("떡을 드시다가 숨을 못 쉬어요 얼굴이 빨개요")
 _EATING_NOW = re.compile(r"(?:떡|고기|사탕|밥|음식|인절미|찹쌀|빵|과자|땅콩|알약|약)[가-힣]{0,6}?(?:먹|묵|드시|드셨|잡수|잡숫|삼키)[가-힣]{0,3}?(?:다가|다|는데|는디|던)")
-_BREATH_GONE = re.compile(r"숨을?(?:못|안)쉬|숨이(?:안|막)|숨(?:도)?못|말을?못|소리도?안나|시퍼|새파|파래|퍼래")
+_BREATH_GONE = re.compile(r"숨을?(?:못|안)쉬|숨이(?:안|막)|숨(?:도)?못|소리도?안나|시퍼|새파|파래|퍼래")
 
 
 def choking(text: str) -> bool:
     """Something stuck in the throat and breath or voice gone (not a fish bone that pricks), or breath
-    gone in the middle of eating."""
+    gone in the middle of eating, still awake (collapsed and not answering is the heart; a face
+    drooping on one side is a stroke)."""
     c = compact(text)
-    return bool(_CHOKING.search(c) and _CHOKE_SIGNS.search(c) or _EATING_NOW.search(c) and _BREATH_GONE.search(c))
+    if _CHOKING.search(c) and _CHOKE_SIGNS.search(c):
+        return True
+    return bool(_EATING_NOW.search(c) and _BREATH_GONE.search(c)) and not (
+        _COLLAPSED.search(c) or _NO_ANSWER.search(c) or _ONE_SIDED.search(c) or stroke_signs(text))
 
 
 # someone collapsed, out or dizzy beside a hazard ("영감은 방에 쓰러져 있고 나도 어지러워")

@@ -75,7 +75,7 @@ class TurnBase:
             depth = max(self.engine.options.k, POINT_DEPTH)
             hits = list(self.engine.retriever.search(text, k=depth))
             sure = bool(hits) and hits[0].score >= self.engine.retriever.accept_threshold
-            said_as_kb = kb_words(text, places=not sure)  # "영세민" as "기초생활수급자"; "동사무소" only when unsure
+            said_as_kb = kb_words(text, unsure=not sure)  # a thing described by its name; old words when unsure
             if said_as_kb != text:
                 as_kb = self.engine.retriever.search(said_as_kb, k=depth)
                 if not (sure and as_kb and self._same_topic(hits[0], as_kb[0])):

@@ -130,3 +130,13 @@ def test_gyeongsang_and_chungcheong_requests_ask(text: str) -> None:
 def test_a_thing_described_then_where_asked_gets_both(engine: DialogueEngine) -> None:
     r = engine.conversation().reply("쓰러지믄 알아서 119에 연락 가는 그 기계 있잖아 그거 어디다 말하면 달아 주노")
     assert r.entry_id == "emergency-safety-overview" and "신청" in r.text, r
+
+
+@pytest.mark.parametrize(("text", "starts"), [
+    ("국수 드시다가 쓰러지셨는데 불러도 대답이 없고 숨을 안 쉬어요", "지금 바로 119에 전화하시고 스피커폰"),
+    ("저녁 먹다가 영감이 말을 못 하고 입이 한쪽으로 돌아갔어", "뇌졸중"),
+])
+def test_collapse_or_a_stroke_at_a_meal_is_not_choking(ask: Ask, text: str, starts: str) -> None:
+    assert not choking(text)
+    r = ask(text)
+    assert r.intent == Intent.URGENT and r.text.startswith(starts), r
