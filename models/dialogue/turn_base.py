@@ -70,7 +70,9 @@ class TurnBase:
         return self._ranked(text)[:self.engine.options.k]
 
     def _ranked(self, text: str) -> list[Any]:
-        """The turn's retrieval, deeper than ``_search`` (a second point asked may rank lower)."""
+        """The turn's retrieval, deeper than ``_search`` (a second point asked may rank lower). A thing
+        described (and, when nothing is sure, an old or everyday word) is looked up in the KB's words
+        too (``kb_words``), each entry keeping its better score."""
         if text not in self._hits:  # the whole and its parts (``_urgent_in_part``) are each looked up once
             depth = max(self.engine.options.k, POINT_DEPTH)
             hits = list(self.engine.retriever.search(text, k=depth))
@@ -85,6 +87,7 @@ class TurnBase:
         return self._hits[text]
 
     def _same_topic(self, a: Any, b: Any) -> bool:
+        """Whether two hits are entries of one topic."""
         entries = self.engine.retriever.entries
         return entries[a.entry_id].topic == entries[b.entry_id].topic
 
