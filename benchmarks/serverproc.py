@@ -38,8 +38,11 @@ class ServerProcess:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         cmd = [sys.executable, "-m", "server", "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.args]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                     preexec_fn=_server_priority, env=self.env)  # fmt: skip
+        # No preexec_fn: Python code run in the forked child before exec can free objects whose locks
+        # another thread of this process held at the fork (a PyAV scaler's thread pool hung a test run in
+        # pthread_cond_destroy), so the priority is set from here once the child exists.
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=self.env)
+        _server_priority(self.proc.pid)
 
     async def __aenter__(self) -> str:
         await asyncio.get_running_loop().run_in_executor(None, self.spawn)
@@ -97,8 +100,8 @@ def client_yields_cpu() -> None:
             os.setpriority(os.PRIO_PROCESS, 0, _BASE_NICE + CLIENT_NICE)
 
 
-def _server_priority() -> None:
-    """In the server child: back to the priority the benchmark started with (needs privileges
-    once the client has lowered its own; best effort otherwise)."""
+def _server_priority(pid: int) -> None:
+    """The server child back at the priority the benchmark started with (needs privileges once the
+    client has lowered its own; best effort otherwise)."""
     with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, 0, _BASE_NICE)
+        os.setpriority(os.PRIO_PROCESS, pid, _BASE_NICE)
