@@ -775,10 +775,10 @@ def reply_key(kind: str, text: str) -> str:
     another phone), gift-card numbers sent (the issuer blocks them), a fire the person cannot get out of (stay low, seal
     the door, 119 now), a gas smell with no flame (valve, windows, out), a wildfire (to open ground),
     shut in a lift (alarm, 119), someone already inside the home (get out or lock yourself in, 112)."""
-    if kind in ("urgent_medical", "urgent_fire") and gas_leak(text) and not _FIRE_NOW.search(compact(text)) and (
-            first_aid.someone_down(text)):
+    gas_no_flame = gas_leak(text) and not _FIRE_NOW.search(compact(text))
+    if kind in ("urgent_medical", "urgent_fire") and gas_no_flame and first_aid.someone_down(text):
         return "urgent_gas_down"  # the gas and someone collapsed or dizzy: no switch, windows, out, 119 for them
-    if kind == "urgent_medical" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
+    if kind == "urgent_medical" and gas_no_flame:
         return "urgent_gas"  # a rotten-egg smell with a sick head: the valve and the windows, out, then 119
     if kind == "urgent_medical" and (aid := first_aid.medical_key(text, is_overdose(text))) is not None:
         return aid  # heat stroke, a diabetic's low sugar, a stroke: their own first aid
@@ -796,7 +796,7 @@ def reply_key(kind: str, text: str) -> str:
         return "urgent_fire_trapped"
     if kind == "urgent_fire" and _NEIGHBOUR_FIRE.search(compact(text)) and not _OWN_FIRE.search(compact(text)):
         return "urgent_fire_neighbour"  # smoke from next door: 119 with the address, say who lives there
-    if kind == "urgent_fire" and gas_leak(text) and not _FIRE_NOW.search(compact(text)):
+    if kind == "urgent_fire" and gas_no_flame:
         return "urgent_gas"
     if kind == "urgent_fire" and (aid := first_aid.fire_key(text)) is not None:
         return aid  # a pan of oil or a socket alight: never water

@@ -166,7 +166,8 @@ _MEDIA = re.compile(r"연속극|드라마|테레비|텔레비전|트로트|노�
 
 
 # the set itself in trouble (리모컨이 안 먹는데, 채널이 안 나와): a repair, not the news
-_SET_TROUBLE = re.compile(r"리모컨|고장|안켜|안커|안나와|안나오|안먹|고쳐|고치|수리|채널|화면이|소리가안")
+_SET_BROKEN = r"리모컨|고장|안켜|안커|고쳐|고치|수리"  # the set itself broken, whatever else is asked
+_SET_TROUBLE = re.compile(_SET_BROKEN + r"|안나와|안나오|안먹|채널|화면이|소리가안")
 
 
 # when a show is on, or on which channel ("연속극 몇 시에 하나요 채널을 못 찾겠어"): the show, not the set
@@ -177,7 +178,7 @@ def asks_about_media(text: str) -> bool:
     """A TV show, a game, a singer or a song is asked about (not the set itself being broken)."""
     c = compact(text)
     return bool(_MEDIA.search(text)) and (not _SET_TROUBLE.search(c) or bool(
-        _SHOW_TIME.search(c) and not re.search(r"리모컨|고장|안켜|안커|고쳐|고치|수리", c)))
+        _SHOW_TIME.search(c) and not re.search(_SET_BROKEN, c)))
 
 
 # A political opinion asked of the avatar ("이번 대통령 잘 하구 있는 거여 니 생각은 어뗘"), not where to vote
