@@ -13,6 +13,9 @@ PART_URGENT_SURE = 0.6
 PART_MIN_QUESTION = 0.5
 #: How deep retrieval looks for the entry of a second point asked in the same breath
 POINT_DEPTH = 20
+#: How far below the first hit an entry may be and still take its place when the first is about the
+#: opposite of what was named (``subjects``: the eyes, not the ears)
+CLASH_BAND = 0.12
 #: ... and how far under the threshold it may score: the topic is settled by the confident first
 #: answer and the point by its words, so its own entry only has to be near
 POINT_BAND = 0.2

@@ -16,7 +16,16 @@ from models.dialogue.bands import (
     SURE_MARGIN,
 )
 from models.dialogue.cues import compact, exaggeration, is_statement
-from models.dialogue.points import FIRST_ASPECTS, Point, answering_aspects, asked_points, covers, join_answers
+from models.dialogue.points import (
+    FIRST_ASPECTS,
+    Point,
+    answering_aspects,
+    asked_points,
+    aspect_of,
+    covers,
+    join_answers,
+)
+from models.dialogue.subjects import clashes
 from models.dialogue.turn_base import TurnBase
 from models.knowledge import Entry
 from streaming.types import Intent, Reply
@@ -192,7 +201,7 @@ class PointTurns(TurnBase):
         points = asked_points(text)
         answering = [entry]
         for point in points:  # up to three points in one breath ("할 수 있나 … 얼마 주노 … 언제 하는교")
-            if len(answering) == MAX_POINTS_ANSWERED or any(covers(e.aspect, point) for e in answering):
+            if len(answering) == MAX_POINTS_ANSWERED or any(covers(aspect_of(e), point) for e in answering):
                 continue
             found = self._second_point(text, entry, [point], sure_of_the_thing)
             if found is not None and all(found.id != e.id for e in answering):
@@ -201,7 +210,7 @@ class PointTurns(TurnBase):
             return None  # most turns ask no point, or nothing near answers it
 
         def said_at(e: Entry) -> int:  # the best entry first when its point was not named (공짜라던데 … 언제부터)
-            return next((i for i, p in enumerate(points) if covers(e.aspect, p)), -1)
+            return next((i for i, p in enumerate(points) if covers(aspect_of(e), p)), -1)
 
         ordered = sorted(answering, key=said_at)  # (stable: the best entry first among the unnamed)
         text_said = ordered[0].answer
@@ -215,13 +224,13 @@ class PointTurns(TurnBase):
         told together by their own replies. When the words name the topic outright and it has one
         entry for the point, that entry answers it however a long story around ranks it ("… 공원 청소 하고
         돈 받는다 카더라 … 노인 일자리 한 달에 얼마 주는 기고 어데 가서 신청하노")."""
-        if entry.aspect not in FIRST_ASPECTS or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
+        if aspect_of(entry) not in FIRST_ASPECTS or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
             return None
         floor = self.engine.retriever.accept_threshold - POINT_BAND
         ranked = {h.entry_id: h.score for h in self._ranked(text)}
         topic_named = self.engine.names_topic(text, entry.topic)
         for point in points:
-            if covers(entry.aspect, point):
+            if covers(aspect_of(entry), point):
                 continue
             own = self._siblings(entry, point)  # the point's own aspect; its family only where it has none
             if sure_of_the_thing and entry.aspect == "overview":  # what it is, then the point asked of it
@@ -232,8 +241,16 @@ class PointTurns(TurnBase):
                     return family[0]
             # the point's aspects in their order of preference: 몇 살부터 is who may get it before when
             # it starts, however closely a "7년에 한 번" entry ranks
+            # when it is paid, asked beside another point: an entry filed under no aspect counts when its
+            # own question asks just that ("국민연금은 매달 며칠에 들어오나요?" for "며칠에 들어오는 겨 … 통장
+            # 바꾸면 워디다"), beside the timing entries. (Other points' unfiled entries ask them of a
+            # special case: a card's balance is no "얼마 주노".)
+            unfiled = [e for e in self.engine.topics.entries_by(entry.topic, "other")
+                       if e.id != entry.id and point == ("timing",) and aspect_of(e) == "timing"]
             for aspects in ([(a,) for a in point] if own else [answering_aspects(point)]):
-                near = [e for e in self._siblings(entry, aspects) if ranked.get(e.id, -1.0) >= floor]
+                near = [e for e in [*self._siblings(entry, aspects), *unfiled] if ranked.get(e.id, -1.0) >= floor
+                        and not clashes(text, f"{e.question} {e.topic}")]  # 요양원 asked: not care at home's sum
+                unfiled = []
                 if near:
                     return max(near, key=lambda e: ranked[e.id])
             if topic_named and len(own) == 1:
@@ -272,4 +289,5 @@ class PointTurns(TurnBase):
 
         top, top_cover = hits[0], cover(hits[0])
         return _close_one_first(hits, NAMED_SWAP_GAP, lambda hit: (
-            cover(hit) > top_cover and (hit.score >= threshold or top.score < threshold)))
+            cover(hit) > top_cover and (hit.score >= threshold or top.score < threshold)
+            and not clashes(text, " ".join(self._asked_in(hit)))))  # 국민연금 named, a death told: not its move entry

@@ -10,6 +10,7 @@ add a second answer to a confident one, so its cues are strict.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from models.dialogue.cues import compact
 
@@ -27,7 +28,9 @@ _POINT_CUES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("eligibility", "amount"), r"얼마(?:이하|이상|미만|까지|넘)"),
     (("eligibility", "timing"), r"몇살(?:부터|이상|되|이면|까지)"),
     (("timing",), r"언제|기한|마감|며칠|몇월|얼마나걸려|얼마나오래"),
-    (("where_to_apply",), r"어디(?:서|로|에|가서|가면|다|에서|가야|전화|물어|연락|문의)|어데(?:서|로|가)|워디"
+    (("where_to_apply",), r"어디(?:서|로|에|가서|가면|다|에서|가야|전화|물어|연락|문의|가(?:요|노|나)?$)|어데(?:서|로|가|에)|워디"
+                          # where it is, asked ("기계 어데 있는교"), not told ("통장이 어디 어디 있는지")
+                          r"|(?:어디|어데)(?:에)?있(?:노|나|어|어요|는교|능교|소|슈|습니까|을까|지요|죠)"
                           r"|어느(?:곳|기관|병원|사무소|지사|센터|창구)"),
     (("documents",), r"서류|준비물|(?:뭘|뭐|뭐뭐|무엇을|뭣을)(?:가져|챙|들고|갖고|가지고)"
                      r"|(?:챙겨|챙길|들고|갖고|가지고)가(?:야|노|나|면|요|는)"),
@@ -84,6 +87,15 @@ def asked_points(text: str) -> list[Point]:
         if not any(covers(a, p) for a in point for p in points):
             points.append(point)
     return points
+
+
+def aspect_of(entry: Any) -> str:
+    """An entry's aspect; for one filed under none ("other"), the one point its own question asks, if
+    just one ("국민연금은 매달 며칠에 들어오나요?": timing; "… 통장을 바꾸려면 어떻게 하나요?": how)."""
+    if entry.aspect != "other" or entry.question.count("?") > 1:  # two questions: no one point
+        return entry.aspect
+    points = asked_points(entry.question)
+    return points[0][0] if len(points) == 1 and len(points[0]) == 1 else entry.aspect
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")

@@ -6,9 +6,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from models.dialogue.bands import POINT_DEPTH
+from models.dialogue.bands import CLASH_BAND, POINT_DEPTH
 from models.dialogue.clarify import Offer
 from models.dialogue.cues import phone_how_to
+from models.dialogue.subjects import first_without_clash
 from models.knowledge import Entry
 from models.understanding.kb_words import kb_words
 from streaming.types import FilterResult, Intent, Reply
@@ -83,8 +84,15 @@ class TurnBase:
                 if not (sure and as_kb and self._same_topic(hits[0], as_kb[0])):
                     # (the thing found already, the words as said rank its points better)
                     hits = best_of(hits, as_kb)[:depth]
+            # an entry about the other eye, place or event than the one named is not the answer
+            hits = first_without_clash(text, hits, self._asked_in, CLASH_BAND)
             self._hits[text] = hits
         return self._hits[text]
+
+    def _asked_in(self, hit: Any) -> tuple[str, str]:
+        """What an entry is about, for ``subjects``: its canonical question and its topic."""
+        entry = self.engine.retriever.entries.get(hit.entry_id)
+        return ("", "") if entry is None else (entry.question, entry.topic)
 
     def _same_topic(self, a: Any, b: Any) -> bool:
         """Whether two hits are entries of one topic."""

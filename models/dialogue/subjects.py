@@ -1,0 +1,121 @@
+"""Things a question can be about that exclude each other: the eyes or the ears, a nursing home or care
+at home, a death or a move, drawing the pension early or earning beside it.
+
+Why: the retriever ranks by how alike the words are, and neighbouring entries share nearly all of them.
+"눈이 점점 안 보여서 장애 등록을 하고 싶은데" ranked hearing-loss registration first (장애 등록 … 어떻게 …
+병원 먼저), "요양원에 어매를 모실라고 … 한 달에 얼마씩" the monthly limit of care *at home*, "아버지 돌아가신
+거 국민연금 공단에두 따로 알려야 되는 겨" telling the pension service about a *move*. A counselor never
+confuses these: the person named one side and the entry is about the other. ``clashes`` says so, and
+``first_without_clash`` lets the engine put the nearest entry that does not clash first.
+
+A side counts for the person only when they name it and not its opposite ("이사하고 나서 영감이 죽었는데"
+names both: nothing is decided by it). An entry is read by its canonical question and topic, not its
+answer (answers mention the neighbours on purpose).
+
+One-sided marks: an entry about *changing* a care grade already held answers only someone who says the
+grade should change ("더 나빠지셔서 등급 올리려면"); "등급 우째 받는교" is the first application.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from models.dialogue.cues.text import compact
+
+
+@dataclass(frozen=True)
+class Side:
+    name: str
+    said: re.Pattern[str]  # in the person's words (compacted: no spaces)
+    entry: re.Pattern[str]  # in an entry's question and topic (compacted)
+
+
+def _side(name: str, said: str, entry: str) -> Side:
+    return Side(name, re.compile(said), re.compile(entry))
+
+
+#: pairs of sides that exclude each other
+OPPOSITES: tuple[tuple[Side, Side], ...] = (
+    (_side("sight", r"눈이|눈을|눈에|눈도|눈은|시력|시각|안과|백내장|녹내장|황반|안보여|안보이|안뵈|침침",
+           r"시각|시력|눈|안과|개안|백내장|녹내장|안경|돋보기"),
+     _side("hearing", r"귀가|귀에|귀를|귀도|귀는|청력|청각|보청기|가는귀|이비인후과|난청|귀먹",
+           r"청각|청력|보청기|귀|이비인후과|난청")),
+    (_side("facility", r"요양원|양로원|요양시설|시설에|시설로|입소|요양병원",
+           r"요양원|양로원|시설|입소|요양병원"),
+     _side("home", r"집으로와|집에와|집에서받|방문요양|재가|집에찾아|요양보호사(?:가|이)?(?:집에|집으로)?(?:오|와)"
+                   r"|집에서[가-힣]{0,8}(?:오는|와주|와서)",
+           r"집에서받|집으로|방문요양|재가")),
+    (_side("death", r"돌아가|사망|죽었|죽고|죽으|별세|세상떠|세상을떠|상을당|초상",
+           r"사망|돌아가|유족|장례|상속|별세"),
+     _side("moving", r"이사|전입|주소를?옮|주소가?바뀌|주소를?바꾸",
+           r"이사|전입|주소")),
+    (_side("early", r"땡겨|땡기|앞당|당겨|일찍받|일찍타|미리받|미리타|조기",
+           r"조기|앞당|일찍|미리"),
+     _side("working", r"일하|일을하|일해|벌이|돈을?벌|월급|소득이있|취직|취업",
+           r"일해서|일하|근로|벌면|버는|소득이있")),
+)
+
+#: entries about a change to something held, with what the person says when they want that change
+ONE_SIDED: tuple[Side, ...] = (
+    _side("grade_change", r"변경|바꾸|바꿔|바꿀|올려|올리|올릴|높여|높이|나빠|심해|재신청|다시받|다시신청|다시해|재판정|등급이낮"
+                          r"|등급외|등급이?안나|떨어졌|떨어져",
+          r"등급(?:을|이)?(?:변경|바꾸|바꿀|올리|올릴)"),
+)
+
+
+def clashes(said: str, entry_text: str) -> bool:
+    """Whether an entry (its question and topic, ``entry_text``) is about the opposite of what the
+    person named, or about a change they did not ask for."""
+    s, e = compact(said), compact(entry_text)
+    for a, b in OPPOSITES:
+        for mine, other in ((a, b), (b, a)):
+            if mine.said.search(s) and not other.said.search(s) and other.entry.search(e) and not mine.entry.search(e):
+                return True
+    return any(side.entry.search(e) and not side.said.search(s) for side in ONE_SIDED)
+
+
+def first_without_clash(said: str, hits: Sequence[Any], about: Callable[[Any], tuple[str, str]],
+                        band: float) -> list[Any]:
+    """``hits`` (best first) with a better one moved to the front when the first clashes: the nearest
+    entry that names the side the person named, of the first one's topic or of a topic the person
+    named ("땡겨서 … 을마나 깎이는 겨": drawing early, not earning; "요양원에 … 한 달에 얼마": the nursing
+    home's month), else the nearest that does not clash ("눈이 … 장애 등록 어떻게":
+    registration, not eye surgery, which names the eyes too), within ``band`` of the first. The
+    entries trade places, not scores: each takes the score of the place it moves to, so the engine's
+    bands mean what they meant. ``about(hit)`` is the entry's (question, topic)."""
+    if len(hits) < 2 or not clashes(said, " ".join(about(hits[0]))):
+        return list(hits)
+    topic = about(hits[0])[1]
+    near = [i for i, hit in enumerate(hits) if i and hit.score >= hits[0].score - band
+            and not clashes(said, " ".join(about(hit)))]
+    if not near:
+        return list(hits)
+    s = compact(said)
+
+    def of_the_thing(question: str, its_topic: str) -> bool:  # the first one's service, or one named
+        return its_topic == topic or any(len(w) >= 2 and w in s for w in its_topic.split())
+
+    i = next((i for i in near if of_the_thing(*about(hits[i])) and agrees(said, " ".join(about(hits[i])))), near[0])
+    order = [hits[i], *hits[:i], *hits[i + 1:]]
+    return [_at(h, place) for h, place in zip(order, hits, strict=True)]
+
+
+def agrees(said: str, entry_text: str) -> bool:
+    """Whether an entry is about a side the person named (and not its opposite)."""
+    s, e = compact(said), compact(entry_text)
+    return any(mine.said.search(s) and not other.said.search(s) and mine.entry.search(e)
+               for a, b in OPPOSITES for mine, other in ((a, b), (b, a)))
+
+
+def _at(hit: Any, place: Any) -> Any:
+    """``hit`` with the score (and rank) of the place it takes."""
+    if hit is place or not dataclasses.is_dataclass(hit):
+        return hit
+    moved = {"score": place.score}
+    if hasattr(hit, "rank") and hasattr(place, "rank"):
+        moved["rank"] = place.rank
+    return dataclasses.replace(hit, **moved)
