@@ -96,3 +96,25 @@ def test_where_a_thing_is_asked(text: str, points: list[tuple[str, ...]]) -> Non
 def test_where_the_machine_is_and_its_fee_are_both_answered(ask: Ask) -> None:
     r = ask("등본 떼는 기계 어디 있어요 한 장에 얼마 해요")
     assert r.intent == Intent.ANSWER and "원" in r.text and "주민센터" in r.text, r
+
+
+@pytest.mark.parametrize(("text", "entry"), [  # development set 36, as written
+    ("눈이 점점 안 보여서 장애 등록을 하고 싶은데 그거 어떻게 하는 거야 병원 먼저 가야 돼", "disability-registration-how-to-apply"),
+    ("요양원에 어매를 모실라고 그라는디 한 달에 얼마씩 들어간다요 등급은 이등급이여", "l-nursing-home-monthly-total"),
+    ("국민연금을 좀 땡겨서 받을 수 있다믄서유 그러믄 을마나 깎이는 겨", "m-npension-early-age"),
+    ("저 우리 어무이가 올해 아흔인데 혼자 화장실도 못 가시고 내가 모시고 있는데 허리가 다 나갔심더 그 장기 요향 등급인가 그거 우째 받는교",
+     "ltc-eligibility"),
+])
+def test_set_36_lines_named_one_side(ask: Ask, text: str, entry: str) -> None:
+    r = ask(text)
+    assert r.intent == Intent.ANSWER and r.entry_id == entry, r
+
+
+def test_set_36_payday_and_where_to_change_the_account(ask: Ask) -> None:
+    r = ask("국민 년금 매달 며칠에 들어오는 겨 통장 바꾸면 워디다 말혀야 햐")
+    assert r.entry_id == "f-npension-account-change" and "25일" in r.text, r
+
+
+def test_set_36_where_the_machine_is_and_its_fee(ask: Ask) -> None:
+    r = ask("주민 등굽 떼는 기계 어데 있는교 돈 얼마 하노")
+    assert "200원" in r.text and "무인민원발급기" in r.text and r.text.index("주민센터에 신분증") < r.text.index("200원"), r
