@@ -30,11 +30,15 @@ log = logging.getLogger(__name__)
 
 #: a question or a request for facts in so many words: a question word, a word ending as a question
 #: does (loosely: "번호나" passes too), or "tell me" (번호 대 봐, 알려 줘)
+#: what a question asks in so many words: when, where, how much (not 뭐 / 왜: "뭐 이런 게 다 있노")
+_WHEN_WHERE_HOW_MUCH = re.compile(r"언제|어디|어데|얼마|몇(?:번|시|일|월|살|개|만)")
 _ASKS = re.compile(WH.pattern + r"|대\s?봐|대\s?라|알려\s?줘|알려\s?주|가르쳐"
                    r"|(?:나|노|냐|냐고|나요|까|까요|는지|는교|능교|나유|가요)(?:\s|$|\?)"
                    # "… 등본 떼는 거나 말해라", "… 등본 떼는 거 물었다 아이가", "… 짧게 말해 공단 전화번호"
                    r"|말해\s?(?:라|봐|줘|주|도|보)|말하라|물었(?:다|잖|는데|는디)|물어봤(?:다|잖|는데|는디)|묻잖"
-                   r"|전화\s?번호\s*$")
+                   r"|전화\s?번호\s*$"
+                   # "… 장례비 나오는 거 있어 없어 똑바로 말해": either-or asked, or "say it" at the end
+                   r"|(?:있어|있나|있냐|되나|돼|되냐|맞아|맞나)\s?(?:없어|없나|없냐|안\s?되나|안\s?돼|안\s?되냐|아니야|아니냐|틀려)|말해\s*$")
 
 
 # A person asked for instead of the avatar ("사람 바꿔", "진짜 사람하고 얘기할래", "상담원 연결해")
@@ -255,7 +259,9 @@ class AbuseTurns(TurnBase):
         asked = self.engine.understanding.understand(text)
         # ``rude``: the question left of a rant keeps its tone ("등본 어디서 떼냐고" reads as abusive);
         # it is trusted only when the KB is far past sure
-        toned = rude and asked.intent.label == "abusive"
+        # ... or is read as something else while a wh-word asks it ("장기요양 결과 언제 나오냐꼬"): the same
+        toned = rude and (asked.intent.label == "abusive" or asked.intent.label != "question"
+                          and bool(_WHEN_WHERE_HOW_MUCH.search(compact(text))))
         if asked.intent.label != "question" and not toned:
             return None
         hits = self._search(asked.normalized)  # the turn's own lookup: a part looked up twice is searched once

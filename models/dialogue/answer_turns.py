@@ -63,6 +63,9 @@ _LEGAL_MATTER = re.compile(r"소송|고소|고발|법|변호사|재판|판결|�
                            r"|다투|다퉈|몫|친권|양육|갈라서|재산분할|위자료|권리|불법|신고하면|처벌")
 # money paid out to the person ("그 돈 언제 나와", "나라서 주는 돈", "이달에 언제 들어오노")
 _PAID_OUT = re.compile(r"나오|나와|나온|들어오|들어와|들어온|주는|준다|준대|받")
+# a sum paid out that fell short of what it was ("들어온 돈이 이십칠만 원밖에 … 원래 삼십사만 원")
+_SUM_PAID_CHANGED = re.compile(r"(?:들어온|나온|들어오던|나오던|받던|받은)돈[가-힣0-9]{0,24}?(?:밖에|뿐|줄었|적게|덜|모자)"
+                               r"|(?:원래|전에는|전엔|지난달엔|지난달에는)[가-힣0-9]{0,10}?만원[가-힣]{0,6}?(?:나왔|들어왔|받았)")
 
 # someone lost, or grief's marks, and a counsellor asked for
 _LOSS = re.compile(r"보내고|여의고|떠나보내|떠나고|먼저가|가고나서|가고나니|돌아가시고|돌아가신뒤|죽고나서|죽고나니|세상뜨고|상치르고")
@@ -79,6 +82,23 @@ def grief_counselling_asked(text: str) -> bool:
 
 
 log = logging.getLogger(__name__)
+
+
+# A word that ends a sentence told ("설레 죽겄어", "잠이 안 옵니다", "좀 멍들었다")
+_TOLD_END = re.compile(r"(?:겠어|겄어|었어|았어|였어|했어|어요|아요|네요|데요|거든|거든요|구먼|구만|습니다|니다|네|(?<![마바보에])다)$")
+#: the fewest words a question after a told sentence has
+ASKED_AFTER_MIN_WORDS = 3
+
+
+def _told_then_asked(text: str) -> list[str]:
+    """``text`` cut after its last sentence told, when a question of a few words follows ("손주가 … 휴가
+    나온다 해서 가슴이 설레 죽겄어 | 손주랑 기차 타믄 나는 할인 되는가"); else the whole alone."""
+    words = text.split()
+    for i in range(len(words) - ASKED_AFTER_MIN_WORDS, 0, -1):
+        head, tail = " ".join(words[:i]), " ".join(words[i:])
+        if _TOLD_END.search(words[i - 1]) and is_statement(head) and not is_statement(tail):
+            return [head, tail]
+    return [text]
 
 
 class AnswerTurns(TurnBase):
@@ -103,6 +123,11 @@ class AnswerTurns(TurnBase):
         vague = self._vague_question(u)
         if vague is not None:
             return vague
+        if _SUM_PAID_CHANGED.search(compact(u.text)) and self.engine.named_topic(u.text) is None:
+            # "이번 달에 들어온 돈이 이십칠만 원밖에 안 되는디 원래 삼십사만 원": money paid out less than before,
+            # no programme named: which money, so the right office can tell why (any entry would be a guess)
+            self._s.vague = u.normalized  # the name that comes next is looked up with this question
+            return self._fixed("clarify_money", Intent.CLARIFY, fallback=True, score=top.score if top else 0.0)
         if self._s.last_topic is None and is_elliptical(text) and (is_anaphoric(text) or asked_aspect(text)):
             # "그거 어디서 신청해요?" / "얼마예요?" with nothing said before: ask which one, don't guess
             return self._fixed("clarify", Intent.FALLBACK, fallback=True, score=top.score if top else 0.0)
@@ -256,15 +281,38 @@ class AnswerTurns(TurnBase):
         받는 거 맞지"): when nothing is near for the whole, the last part that asks is looked up alone,
         so that the story neither drowns the question nor gets it refused."""
         parts = urgent.parts_of(u.text)
+        turned = len(parts) >= 2  # talk turned by a word (그나저나, 근데): the part after it is the question
+        if not turned:
+            parts = _told_then_asked(u.text)  # no turn word: where a sentence told ends ("… 설레 죽겄어 | 손주랑 …")
         if len(parts) < 2:
             return None
         part = next((p for p in reversed(parts) if not is_statement(p)), None)
         found = self._sure_answer_alone(part, PART_MIN_QUESTION) if part is not None else None
+        if found is None and part is not None:
+            # the part names its service and an entry of it is near ("… 바다가 그립다 바닷가 노인 일자리 같은
+            # 거 없나"): answered saying what it answers, not sent to a call centre. A part found only where
+            # a told sentence ends is not sure enough to send anywhere else: the whole decides.
+            return self._named_part_unsure(part) or (self._line_for_part(part) if turned else None)
         if found is None:
-            return self._line_for_part(part) if part is not None else None
+            return None
         entry, score = found
         log.debug("answered the question after the story: %r -> %s", part, entry.id)
         return Reply(text=entry.answer, entry_id=entry.id, score=score, intent=Intent.ANSWER)
+
+    def _named_part_unsure(self, part: str) -> Reply | None:
+        """An unsure answer for a part asked after a story that names the service of the entry the KB
+        ranks first, close to sure; else None."""
+        asked = self.engine.understanding.understand(part)
+        if asked.intent.label != "question" or asked.intent.confidence < PART_MIN_QUESTION:
+            return None
+        hits = self._search(asked.normalized)
+        threshold = self.engine.retriever.accept_threshold
+        if not hits or hits[0].score < threshold - CLARIFY_BAND:
+            return None
+        entry = self.engine.retriever.entries[hits[0].entry_id]
+        if urgent.is_emergency_topic(entry.topic) or self.engine.named_topic(part) != entry.topic:
+            return None  # ("보건소에서도 이런 거 봐 주나" names the health centre, not its stop-smoking clinic)
+        return self._answer_unsure(hits, asked.normalized)
 
     def _line_for_part(self, part: str) -> Reply | None:
         """The call centre for a part asked after chat that names its matter ("… 그건 그렇고 재활용

@@ -117,10 +117,11 @@ def age_answer(text: str, today: datetime.date | None = None) -> str | None:
     """How old someone born in the named year is this year (and their zodiac animal, school year, or
     the 65 of seniors' benefits when asked); None unless a birth year is named and an age asked."""
     c = compact(text)
-    if not _ASKED.search(c):
+    whose = _whose(text)
+    benefit = whose == "self" and bool(_BENEFIT_BY_AGE.search(c))  # "병신년 생이야 … 올해 기초연금 나와"
+    if not _ASKED.search(c) and not benefit:
         return None
     now = (today or datetime.date.today()).year
-    whose = _whose(text)
     years = [y for y in _years_of(text, now, whose) if y < now]
     if not years:
         return None
@@ -148,12 +149,17 @@ def age_answer(text: str, today: datetime.date | None = None) -> str | None:
             parts.append("올해 생일이 지나면 만 65세가 되셔서, 그때부터 어르신 제도의 나이 기준이 돼요.")
         else:
             parts.append(f"어르신 제도는 대부분 만 65세부터라서 {65 - age}년쯤 더 있어야 해요.")
+    if benefit and "기초연금" in c and age - 1 >= 65:
+        parts.append("기초연금은 나이 말고도 소득과 재산 기준이 있어서, 받으실 수 있는지는 주민센터나 국민연금공단 1355에 "
+                     "물어보세요. 신청하셔야 나와요.")
     if own and _PENSION_START.search(c):
         parts.append(f"국민연금은 {year}년생이시면 만 {pension_age(year)}세부터 받는 나이예요. "
                      "받으실 수 있는지, 얼마인지는 국민연금공단 1355에 물어보세요.")
     return " ".join(parts)
 
 
+#: a benefit with an age bar asked for oneself ("올해 기초연금 나와", "지하철 공짜 되나")
+_BENEFIT_BY_AGE = re.compile(r"(?:기초연금|지하철|무임|경로|어르신교통)[가-힣]{0,8}?(?:나와|나오나|나오노|받을수|받나|받노|되나|되노|돼|되는가|해당)")
 #: when the national pension starts, asked ("국민연금은 언제부터 받는 긴지", "연금 몇 살부터 나오노")
 _PENSION_START = re.compile(r"(?<!기초)(?:국민연금|노령연금|연금)[가-힣]{0,8}?(?:언제부터|몇살부터|멫살부터|몇살에|언제나오|언제받)")
 

@@ -37,8 +37,10 @@ from models.dialogue.cues import (
     asks_political_opinion,
     asks_prevention,
     asks_quieter_plainly,
+    asks_said_again,
     asks_to_chat,
     asks_wait,
+    asks_what_scammers_ask,
     asks_what_to_ask,
     asks_which_to_buy,
     body_in_trouble,
@@ -228,7 +230,7 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
                     entry = self._configured_entry("phishing_pressure_entry") or entry
                 intent = Intent.PHISHING if "보이스피싱" in entry.topic else Intent.ANSWER
                 return Reply(text=entry.answer, entry_id=entry.id, score=float(hits[0].score), intent=intent)
-            if u.intent.confidence >= FRAUD_QUESTION_MIN:
+            if u.intent.confidence >= FRAUD_QUESTION_MIN and not self._paper_for_a_bank(u, hits):
                 return self._phishing("pressure")
         if offer is not None:
             chosen = resolve(offer, u.normalized, self.engine.topics.entry_by)
@@ -301,6 +303,14 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._with_boundary(answered)
         return answered
 
+    def _paper_for_a_bank(self, u: Understood, hits: list) -> bool:  # noqa: ANN001
+        """A service's question that only sounds like a scam ("주소 옮긴 거 다 나오는 그 종이 … 은행에서 떼오라
+        카던데": a bank asks for a paper): a non-scam entry is near, and nothing a scam asks for is named."""
+        if not hits or hits[0].score < self.engine.retriever.accept_threshold - CLARIFY_BAND:
+            return False
+        entry = self.engine.retriever.entries[hits[0].entry_id]
+        return "보이스피싱" not in entry.topic and not names_money(u.text) and not asks_what_scammers_ask(u.text)
+
     def _number_checked(self, number: str, owner: str) -> Reply:
         """A number said back: right, and whose, when the last reply gave it; else whose it is."""
         last = self._s.last.text if self._s.last is not None else ""
@@ -324,6 +334,8 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._fixed("first_time", Intent.SMALL_TALK)
         if asks_what_to_ask(u.text) and self.engine.named_topic(u.text) is None:
             return self._fixed("how_to_use", Intent.SMALL_TALK)  # "무엇을 물어보면 되는 것입니까": what it answers
+        if asks_said_again(u.text) and self.engine.named_topic(u.text) is None:
+            return self._repeat()  # "처음부터 다시 얘기해 주래요 중간에 놓쳤드래요": again, not company
         if asks_to_chat(u.text) and not wish_to_die(u.text):  # (no emergency: decided before)
             return self._fixed("company", Intent.SMALL_TALK)  # "말할 사람이 없어서 얘기 좀 해도 되는 겨": yes, and who visits
         if compliments(u.text) and u.intent.p("abusive") < COMPLIMENT_MAX_ABUSE_P:

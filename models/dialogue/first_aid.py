@@ -42,9 +42,9 @@ _WATER_ASKED = re.compile(r"물(?:을|로)?[가-힣]{0,3}?(?:부어|붓|뿌려|�
 # (not 문화상품권, 화상 통화), or skin come up or off with something hot named (a blister from walking is not one)
 _BURNT = re.compile(r"(?<!문)화상(?!품|통화|회의|카메라|전화|채팅|수업|진료|상담|으로)|데었|데어서|데였|데여서|데여가|다데어|데어(?:쓰라|따가|아파|아퍼|갖고|가지고|부렀|버렸|뿌렀)")
 _SKIN_HURT = re.compile(r"물집|(?:살갗|살|피부|껍질|껍데기)(?:이|가)?[가-힣]{0,4}?(?:벗겨|일어났|홀랑|허옇|벌겋)|벌겋게")
-_HOT = re.compile(r"뜨거|끓|팔팔|기름|냄비|주전자|다리미|난로|전기장판|찜질|핫팩|증기|불에|불이|불똥|튀김")
+_HOT = re.compile(r"뜨거|끓|팔팔|기름|냄비|주전자|다리미|난로|전기장판|찜질|핫팩|증기|불에|불이|불똥|튀김|솥|쏟았|쏟아|쏟은|쏟았")
 _SCALD = re.compile(r"(?:뜨거운|끓는|팔팔)(?:물|국|국물|기름|죽|물을|물이)[가-힣]{0,16}?(?:쏟|엎|튀|부었|뒤집어)"
-                    r"|(?:주전자|냄비|국|물)[가-힣]{0,8}?(?:쏟|엎)[가-힣]{0,12}?(?:벗겨|물집|데었|데였|화상)")
+                    r"|(?:주전자|냄비|솥|국|물)[가-힣]{0,8}?(?:쏟|엎)[가-힣]{0,24}?(?:벗겨|물집|데었|데였|화상)")
 # A crash with the speaker in the car (hit from behind, run into): out of a smoking car, 119 for a hurting
 # neck, then 112 and the insurer. A person hit by a car, or a crash seen, gets the plain 119 reply.
 _IN_THE_CAR = re.compile(r"접촉사고|추돌|뒤에서(?:쾅|꽝)?(?:받|박)(?:았|혔|은|고)|(?:내|우리|제|내가탄|타고가던)차(?:를|가|에)?[가-힣]{0,6}?(?:받|박|들이받|부딪)"
@@ -103,6 +103,21 @@ def bleeding(text: str) -> bool:
     return bool(_BLEEDING.search(c) and _WOUND.search(c)) and not past_event(text) and not hypothetical(text)
 
 
+# Cleaning products mixed or their fumes breathed, and the eyes, throat or breath hurt now
+_CHEMICAL = re.compile(r"(?:락스|표백제|세제|염소|곰팡이제거|청소약|세정제|뚫어뻥|배수구약)[가-힣]{0,20}?(?:섞|냄새|가스|연기|김이|김을)")
+_CHEMICAL_SICK = re.compile(r"숨(?:을|이)?(?:못|안|막|차|가빠|쉬기)|기침|캑캑|눈(?:이|을)?(?:따가|따갑|못뜨|아파|맵)|목(?:이)?(?:따가|따갑|아파|타)"
+                            r"|어지러|어질|메슥|토할|가슴(?:이)?답답")
+_SWALLOWED = re.compile(r"마셨|마셔|마신|먹었|묵었|삼켰|들이켰")
+
+
+def chemical_fumes(text: str) -> bool:
+    """Fumes of mixed cleaning products breathed now ("락스랑 뭐 섞었더니 … 눈이 따갑고 숨을 못 쉬겠어"),
+    not swallowed (the poisoning reply) and not told of before."""
+    c = compact(text)
+    return (bool(_CHEMICAL.search(c) and _CHEMICAL_SICK.search(c)) and not _SWALLOWED.search(c)
+            and not past_event(text) and not hypothetical(text))
+
+
 def burn(text: str) -> bool:
     """A scald or a burn on the body now (not a burn told of long ago, nor one feared)."""
     c = compact(text)
@@ -133,6 +148,8 @@ def low_sugar(text: str) -> bool:
 def medical_key(text: str, overdose: bool) -> str | None:
     """The ``replies.toml`` key of a body in trouble with its own first aid, or None (the general 119
     reply). ``overdose``: pills or poison swallowed, whose reply ("bring the pack") comes first."""
+    if chemical_fumes(text) and not overdose:
+        return "urgent_chemical"  # out into fresh air first: "숨을 못 쉬겠어" here is fumes, not choking
     if heat_stroke(text):
         return "urgent_heat"  # 119, into the shade, cool the body; no water forced on someone confused
     if choking(text):

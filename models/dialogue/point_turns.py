@@ -25,7 +25,7 @@ from models.dialogue.points import (
     covers,
     join_answers,
 )
-from models.dialogue.subjects import clashes
+from models.dialogue.subjects import clashes, misses_event
 from models.dialogue.turn_base import TurnBase
 from models.knowledge import Entry
 from streaming.types import Intent, Reply
@@ -290,4 +290,5 @@ class PointTurns(TurnBase):
         top, top_cover = hits[0], cover(hits[0])
         return _close_one_first(hits, NAMED_SWAP_GAP, lambda hit: (
             cover(hit) > top_cover and (hit.score >= threshold or top.score < threshold)
-            and not clashes(text, " ".join(self._asked_in(hit)))))  # 국민연금 named, a death told: not its move entry
+            and not clashes(text, " ".join(self._asked_in(hit)))  # 국민연금 named, a death told: not its move entry
+            and (not misses_event(text, self._asked_in(hit)[0]) or misses_event(text, self._asked_in(top)[0]))))

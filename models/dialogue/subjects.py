@@ -59,6 +59,24 @@ OPPOSITES: tuple[tuple[Side, Side], ...] = (
            r"일해서|일하|근로|벌면|버는|소득이있")),
 )
 
+_TRAIN = _side("train", r"기차|열차|ktx|케이티엑스|철도|무궁화호|새마을호|itx|srt|에스알티|코레일", r"기차|열차|ktx|철도|코레일|srt")
+_BUS = _side("bus", r"버스|뻐스", r"버스")
+_PLANE = _side("plane", r"비행기|항공|제주행", r"비행기|항공")
+OPPOSITES += ((_TRAIN, _BUS), (_TRAIN, _PLANE), (_BUS, _PLANE),  # a fare asked of one is not another's
+              # care by day (주야간보호) or for days and nights away (단기보호)
+              # a test asked (치매 검사) is not a class (치매 예방 교실)
+              (_side("test", r"검사|검진|진단|테스트", r"검사|검진|진단"),
+               _side("class", r"예방교실|예방프로그램|교실|프로그램|체조", r"예방프로그램|교실|프로그램")),
+              (_side("by_day", r"낮에만|낮동안|낮에는|주간보호|주야간|데이케어|노치원|아침에[가-힣]{0,8}?저녁에", r"주야간|주간보호|낮"),
+               _side("days_away", r"며칠|단기보호|자고오|밤에도|밤새|숙박|하룻밤|집을비", r"단기보호|며칠|밤")))
+
+#: what happened that an answer must be about: a thing lost. (Not a hospital stay: whose stay it is, and
+#: whether it is over, decide which entry answers: "나도 병원에 며칠 입원해야 되거든유 … 영감 맡길 데"
+#: is the husband's short stay, "요양병원에 석 달 있다가 … 퇴원했는디" an application after it.)
+EVENTS: tuple[Side, ...] = (
+    _side("lost", r"잃어버|잃어뿌|잃어뿠|잃어삐|잃어삤|이자뿟|이자뿠|이자삤|잊어버렸|분실|없어졌|잃었", r"잃어버|분실|다시받|재발급"),
+)
+
 #: entries about a change to something held, with what the person says when they want that change
 ONE_SIDED: tuple[Side, ...] = (
     _side("grade_change", r"변경|바꾸|바꿔|바꿀|올려|올리|올릴|높여|높이|나빠|심해|재신청|다시받|다시신청|다시해|재판정|등급이낮"
@@ -87,8 +105,10 @@ def first_without_clash(said: str, hits: Sequence[Any], about: Callable[[Any], t
     registration, not eye surgery, which names the eyes too), within ``band`` of the first. The
     entries trade places, not scores: each takes the score of the place it moves to, so the engine's
     bands mean what they meant. ``about(hit)`` is the entry's (question, topic)."""
-    if len(hits) < 2 or not clashes(said, " ".join(about(hits[0]))):
+    if len(hits) < 2:
         return list(hits)
+    if not clashes(said, " ".join(about(hits[0]))):
+        return _first_naming_the_event(said, hits, about, band)
     topic = about(hits[0])[1]
     near = [i for i, hit in enumerate(hits) if i and hit.score >= hits[0].score - band
             and not clashes(said, " ".join(about(hit)))]
@@ -102,6 +122,31 @@ def first_without_clash(said: str, hits: Sequence[Any], about: Callable[[Any], t
     i = next((i for i in near if of_the_thing(*about(hits[i])) and agrees(said, " ".join(about(hits[i])))), near[0])
     order = [hits[i], *hits[:i], *hits[i + 1:]]
     return [_at(h, place) for h, place in zip(order, hits, strict=True)]
+
+
+def _first_naming_the_event(said: str, hits: Sequence[Any], about: Callable[[Any], tuple[str, str]],
+                            band: float) -> list[Any]:
+    """``hits`` with the nearest entry of the first one's topic that names what happened to the person
+    ("잃어버렸어": the lost card's entry, not other regions' cards) moved to the front, when the first
+    does not name it; else ``hits`` as they are."""
+    question, topic = about(hits[0])
+    if not misses_event(said, question):
+        return list(hits)
+    i = next((i for i, hit in enumerate(hits) if i and hit.score >= hits[0].score - band
+              and about(hit)[1] == topic and not misses_event(said, about(hit)[0])
+              and not clashes(said, " ".join(about(hit)))), None)
+    if i is None:
+        return list(hits)
+    order = [hits[i], *hits[:i], *hits[i + 1:]]
+    return [_at(h, place) for h, place in zip(order, hits, strict=True)]
+
+
+def misses_event(said: str, entry_text: str) -> bool:
+    """Whether the person names something that happened (a thing lost, a hospital stay) that the entry's
+    question does not."""
+    s, e = compact(said), compact(entry_text)
+    events = [ev for ev in EVENTS if ev.said.search(s)]
+    return bool(events) and not any(ev.entry.search(e) for ev in events)
 
 
 def agrees(said: str, entry_text: str) -> bool:

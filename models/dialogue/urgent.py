@@ -181,6 +181,8 @@ _NEIGHBOUR_UNSEEN = re.compile(r"(?:옆집|윗집|아랫집|앞집|이웃|건너
 _FOLLOWED = re.compile(r"(?:계속|자꾸|아까부터|뒤에서|뒤를)[가-힣0-9]{0,8}?(?:따라와|따라오|쫓아와|쫓아오|따라붙)|미행")
 # Followed from the door and the follower still outside the home: stay in, the door locked, 112 (not "go to a shop")
 _WAITING_AT_HOME = re.compile(r"(?:집|현관|대문|문)(?:앞|밖)[가-힣0-9]{0,30}?(?:지금도|아직도|아직|또)[가-힣0-9]{0,6}?(?:밖에|앞에|서있|있어|있다|있는|서성)"
+                              # at the door now, knocking or shouting through it ("집 앞까지 왔어 문 두드리면서")
+                              r"|(?:문|현관문|대문|현관)(?:을|를)?(?:막|자꾸|계속|쾅쾅|탕탕)?(?:두드리|두드려|두들기|두들겨|두둘겨|차고|발로차|열라|열어라|열어달)"
                               r"|(?:지금도|아직도|아직)[가-힣0-9]{0,6}?(?:집|현관|대문|문)(?:앞|밖)(?:에)?(?:서있|있|서성|버티|왔다갔다)")
 # Fallen and hurting, too sore to get up (a hip: not to be lifted)
 _FALLEN_HURT = re.compile(r"(?:넘어|자빠|미끄러|떨어)[가-힣0-9]{0,20}?(?:엉덩이|골반|고관절|허리|다리|무릎)[가-힣0-9]{0,12}?"
@@ -351,6 +353,8 @@ def reply_key_for(u: Understood, phishing: str | None) -> str | None:
         return "crisis"  # how to die asked of pills: the 109 line, not the poisoning reply
     if fumes(u.text) and kind in ("urgent_medical", "urgent_fire", "urgent_disaster"):
         return "urgent_co"
+    if first_aid.chemical_fumes(u.text) and kind in ("urgent_medical", "urgent_fire", "urgent_disaster"):
+        return "urgent_chemical"  # bleach mixed: the smell is no fire, the air outside is the first aid
     if robbed(u.text):
         return "urgent_robbery"
     if _FLOOD_TRAPPED.search(compact(u.text)) and not _imagined_or_over(u.text):

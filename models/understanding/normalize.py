@@ -105,6 +105,7 @@ _DIALECT = tuple((re.compile(p), r) for p, r in DIALECT)
 CONFUSIONS: dict[str, str] = {
     "년금": "연금", "연끔": "연금", "등굽": "등본", "등뽄": "등본", "둥본": "등본", "초뽄": "초본",
     "보이스피씽": "보이스피싱", "피씽": "피싱", "바우쳐": "바우처", "임프란트": "임플란트", "틀리": "틀니",
+    "지매": "치매", "치메": "치매",
 }
 
 #: Everyday words one syllable away from a domain term: never snapped to it.

@@ -45,6 +45,7 @@ from models.dialogue.cues.call import (
     asks_once_more,
     asks_quieter,
     asks_quieter_plainly,
+    asks_said_again,
     asks_to_chat,
     asks_wait,
     asks_what_to_ask,
@@ -119,6 +120,7 @@ from models.dialogue.cues.not_urgent import (
 )
 from models.dialogue.cues.phishing import (
     asks_prevention,
+    asks_what_scammers_ask,
     cash_pickup,
     gift_card_sent,
     happening_now,
@@ -183,7 +185,9 @@ __all__ = [
     "asks_if_recorded",
     "asks_if_heard",
     "asks_if_seen",
+    "asks_said_again",
     "asks_to_chat",
+    "asks_what_scammers_ask",
     "asks_in_writing",
     "asks_once_more",
     "asks_prevention",

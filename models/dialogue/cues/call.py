@@ -228,6 +228,19 @@ _TO_CHAT = re.compile(r"(?:얘기|이야기|말동무|말벗|수다)(?:좀|나)?
 _ENOUGH_TALK = re.compile(r"그만|고만|안해도|됐(?:어|다|소|네)|마칠|끝낼|끊을")
 
 
+# What was said asked again, however it is put: "처음부터 다시 얘기해 주래요 중간에 놓쳤드래요" (talk asked
+# again, not company), "일 오 칠 칠 다음에 뭐라 캤노" (the rest of a number)
+_SAID_AGAIN = re.compile(r"(?:처음부터|다시|한번더|한번만더)[가-힣]{0,4}?(?:얘기|이야기|말|말씀)(?:해|하)[가-힣]{0,4}?(?:주|줘|도|봐)"
+                         r"[가-힣]{0,12}?(?:놓쳤|놓치|못들었|못들은|못알아|안들렸|흘려)"
+                         r"|(?:중간에|말을|번호를?|얘기를?|이야기를?)놓쳤"
+                         r"|(?:다음에|다음은|뒤에|뒤에는|그다음에?)뭐라(?:캤|켔|했|하셨|그랬|카셨)")
+
+
+def asks_said_again(text: str) -> bool:
+    """What the avatar said is asked again, in words the classifier may read as chat."""
+    return bool(_SAID_AGAIN.search(compact(text)))
+
+
 def asks_to_chat(text: str) -> bool:
     """Company in the call asked for, not an end to the talk."""
     c = compact(text)

@@ -256,3 +256,14 @@ def investing(text: str) -> bool:
 def investment_pitch(text: str) -> bool:
     """"코인 … 친구가 돈 두 배 된다고": a promise of sure, doubled money, the mark of an investment scam."""
     return investing(text) and bool(_TOO_GOOD.search(compact(text)))
+
+
+# What scammers ask for: numbers, an app, a link, money moved, or a name of authority
+_SCAM_ASKS = re.compile(r"비밀번호|비번|인증번호|카드번호|계좌번호|보안카드|otp|앱|어플|링크|눌러|누르라|설치|송금|이체|보내라|보내달|현금|찾아서"
+                        r"|맡기|검찰|검사|경찰|수사|금감원|금융감독원|대출|택배|문자|톡|상품권|개인정보")
+
+
+def asks_what_scammers_ask(text: str) -> bool:
+    """Numbers, an app, a link, money moved or an authority's name in the words: what a scam asks for
+    (a bank asking for a certificate is not one)."""
+    return bool(_SCAM_ASKS.search(compact(text)))
