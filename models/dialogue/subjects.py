@@ -1,5 +1,6 @@
 """Things a question can be about that exclude each other: the eyes or the ears, a nursing home or care
-at home, a death or a move, drawing the pension early or earning beside it.
+at home, a death or a move, drawing the pension early or earning beside it, a train or a bus, a test or a
+class, care by day or a stay of days; and what happened that an answer must be about (a thing lost).
 
 Why: the retriever ranks by how alike the words are, and neighbouring entries share nearly all of them.
 "눈이 점점 안 보여서 장애 등록을 하고 싶은데" ranked hearing-loss registration first (장애 등록 … 어떻게 …
@@ -11,6 +12,9 @@ confuses these: the person named one side and the entry is about the other. ``cl
 A side counts for the person only when they name it and not its opposite ("이사하고 나서 영감이 죽었는데"
 names both: nothing is decided by it). An entry is read by its canonical question and topic, not its
 answer (answers mention the neighbours on purpose).
+
+A thing lost ("잃어버렸어") wants an entry that names the loss: when the first does not and a close one of
+its topic does, that one goes first (``misses_event``).
 
 One-sided marks: an entry about *changing* a care grade already held answers only someone who says the
 grade should change ("더 나빠지셔서 등급 올리려면"); "등급 우째 받는교" is the first application.
@@ -38,6 +42,10 @@ def _side(name: str, said: str, entry: str) -> Side:
     return Side(name, re.compile(said), re.compile(entry))
 
 
+_TRAIN = _side("train", r"기차|열차|ktx|케이티엑스|철도|무궁화호|새마을호|itx|srt|에스알티|코레일", r"기차|열차|ktx|철도|코레일|srt")
+_BUS = _side("bus", r"버스|뻐스", r"버스")
+_PLANE = _side("plane", r"비행기|항공|제주행", r"비행기|항공")
+
 #: pairs of sides that exclude each other
 OPPOSITES: tuple[tuple[Side, Side], ...] = (
     (_side("sight", r"눈이|눈을|눈에|눈도|눈은|시력|시각|안과|백내장|녹내장|황반|안보여|안보이|안뵈|침침",
@@ -57,18 +65,15 @@ OPPOSITES: tuple[tuple[Side, Side], ...] = (
            r"조기|앞당|일찍|미리"),
      _side("working", r"일하|일을하|일해|벌이|돈을?벌|월급|소득이있|취직|취업",
            r"일해서|일하|근로|벌면|버는|소득이있")),
+    # a fare asked of one way to travel is not another's
+    (_TRAIN, _BUS), (_TRAIN, _PLANE), (_BUS, _PLANE),
+    # a test asked (치매 검사) is not a class (치매 예방 교실)
+    (_side("test", r"검사|검진|진단|테스트", r"검사|검진|진단"),
+     _side("class", r"예방교실|예방프로그램|교실|프로그램|체조", r"예방프로그램|교실|프로그램")),
+    # care by day (주야간보호) is not a stay of days and nights (단기보호)
+    (_side("by_day", r"낮에만|낮동안|낮에는|주간보호|주야간|데이케어|노치원|아침에[가-힣]{0,8}?저녁에", r"주야간|주간보호|낮"),
+     _side("days_away", r"며칠|단기보호|자고오|밤에도|밤새|숙박|하룻밤|집을비", r"단기보호|며칠|밤")),
 )
-
-_TRAIN = _side("train", r"기차|열차|ktx|케이티엑스|철도|무궁화호|새마을호|itx|srt|에스알티|코레일", r"기차|열차|ktx|철도|코레일|srt")
-_BUS = _side("bus", r"버스|뻐스", r"버스")
-_PLANE = _side("plane", r"비행기|항공|제주행", r"비행기|항공")
-OPPOSITES += ((_TRAIN, _BUS), (_TRAIN, _PLANE), (_BUS, _PLANE),  # a fare asked of one is not another's
-              # care by day (주야간보호) or for days and nights away (단기보호)
-              # a test asked (치매 검사) is not a class (치매 예방 교실)
-              (_side("test", r"검사|검진|진단|테스트", r"검사|검진|진단"),
-               _side("class", r"예방교실|예방프로그램|교실|프로그램|체조", r"예방프로그램|교실|프로그램")),
-              (_side("by_day", r"낮에만|낮동안|낮에는|주간보호|주야간|데이케어|노치원|아침에[가-힣]{0,8}?저녁에", r"주야간|주간보호|낮"),
-               _side("days_away", r"며칠|단기보호|자고오|밤에도|밤새|숙박|하룻밤|집을비", r"단기보호|며칠|밤")))
 
 #: what happened that an answer must be about: a thing lost. (Not a hospital stay: whose stay it is, and
 #: whether it is over, decide which entry answers: "나도 병원에 며칠 입원해야 되거든유 … 영감 맡길 데"
