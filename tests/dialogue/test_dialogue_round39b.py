@@ -154,3 +154,13 @@ def test_a_sum_paid_out_short_asks_which_money_then_answers(engine: DialogueEngi
 def test_a_free_dementia_test_is_the_dementia_centre(ask: Ask, text: str) -> None:
     r = ask(text)
     assert (r.entry_id or "").startswith(("dementia-center", "dementia-screening")), r
+
+
+def test_wind_at_sea_asked_gets_the_forecast_line(ask: Ask) -> None:
+    r = ask("내일 바다에 나가도 될랑가 바람이 쎄게 분다 카던데")
+    assert "131" in r.text, r
+
+
+def test_siblings_fighting_over_land_is_the_legal_line(ask: Ask) -> None:
+    r = ask("아버지 돌아가시고 땅 때문에 형제끼리 싸움이 났는데 누가 옳은지 좀 봐 주소")
+    assert "132" in r.text, r
