@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from typing import Any
 
 from models.dialogue import urgent
 from models.dialogue.abuse_turns import AbuseTurns
@@ -303,7 +304,7 @@ class Conversation(AbuseTurns, ControlTurns, AnswerTurns, ScopeTurns, PointTurns
             return self._with_boundary(answered)
         return answered
 
-    def _paper_for_a_bank(self, u: Understood, hits: list) -> bool:  # noqa: ANN001
+    def _paper_for_a_bank(self, u: Understood, hits: list[Any]) -> bool:
         """A service's question that only sounds like a scam ("주소 옮긴 거 다 나오는 그 종이 … 은행에서 떼오라
         카던데": a bank asks for a paper): a non-scam entry is near, and nothing a scam asks for is named."""
         if not hits or hits[0].score < self.engine.retriever.accept_threshold - CLARIFY_BAND:

@@ -224,13 +224,14 @@ class PointTurns(TurnBase):
         told together by their own replies. When the words name the topic outright and it has one
         entry for the point, that entry answers it however a long story around ranks it ("… 공원 청소 하고
         돈 받는다 카더라 … 노인 일자리 한 달에 얼마 주는 기고 어데 가서 신청하노")."""
-        if aspect_of(entry) not in FIRST_ASPECTS or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
+        aspect = aspect_of(entry)
+        if aspect not in FIRST_ASPECTS or urgent.is_emergency_topic(entry.topic) or "보이스피싱" in entry.topic:
             return None
         floor = self.engine.retriever.accept_threshold - POINT_BAND
         ranked = {h.entry_id: h.score for h in self._ranked(text)}
         topic_named = self.engine.names_topic(text, entry.topic)
         for point in points:
-            if covers(aspect_of(entry), point):
+            if covers(aspect, point):
                 continue
             own = self._siblings(entry, point)  # the point's own aspect; its family only where it has none
             if sure_of_the_thing and entry.aspect == "overview":  # what it is, then the point asked of it
@@ -247,10 +248,10 @@ class PointTurns(TurnBase):
             # special case: a card's balance is no "얼마 주노".)
             unfiled = [e for e in self.engine.topics.entries_by(entry.topic, "other")
                        if e.id != entry.id and point == ("timing",) and aspect_of(e) == "timing"]
-            for aspects in ([(a,) for a in point] if own else [answering_aspects(point)]):
-                near = [e for e in [*self._siblings(entry, aspects), *unfiled] if ranked.get(e.id, -1.0) >= floor
+            for n, aspects in enumerate([(a,) for a in point] if own else [answering_aspects(point)]):
+                candidates = [*self._siblings(entry, aspects), *(unfiled if n == 0 else ())]
+                near = [e for e in candidates if ranked.get(e.id, -1.0) >= floor
                         and not clashes(text, f"{e.question} {e.topic}")]  # 요양원 asked: not care at home's sum
-                unfiled = []
                 if near:
                     return max(near, key=lambda e: ranked[e.id])
             if topic_named and len(own) == 1:

@@ -90,14 +90,19 @@ ONE_SIDED: tuple[Side, ...] = (
 )
 
 
+def _named_sides(s: str) -> list[tuple[Side, Side]]:
+    """(the side named, its opposite) for every pair of which the person (compacted words ``s``) named
+    one side and not the other."""
+    return [(mine, other) for a, b in OPPOSITES for mine, other in ((a, b), (b, a))
+            if mine.said.search(s) and not other.said.search(s)]
+
+
 def clashes(said: str, entry_text: str) -> bool:
     """Whether an entry (its question and topic, ``entry_text``) is about the opposite of what the
     person named, or about a change they did not ask for."""
     s, e = compact(said), compact(entry_text)
-    for a, b in OPPOSITES:
-        for mine, other in ((a, b), (b, a)):
-            if mine.said.search(s) and not other.said.search(s) and other.entry.search(e) and not mine.entry.search(e):
-                return True
+    if any(other.entry.search(e) and not mine.entry.search(e) for mine, other in _named_sides(s)):
+        return True
     return any(side.entry.search(e) and not side.said.search(s) for side in ONE_SIDED)
 
 
@@ -125,8 +130,7 @@ def first_without_clash(said: str, hits: Sequence[Any], about: Callable[[Any], t
         return its_topic == topic or any(len(w) >= 2 and w in s for w in its_topic.split())
 
     i = next((i for i in near if of_the_thing(*about(hits[i])) and agrees(said, " ".join(about(hits[i])))), near[0])
-    order = [hits[i], *hits[:i], *hits[i + 1:]]
-    return [_at(h, place) for h, place in zip(order, hits, strict=True)]
+    return _moved_first(hits, i)
 
 
 def _first_naming_the_event(said: str, hits: Sequence[Any], about: Callable[[Any], tuple[str, str]],
@@ -140,15 +144,12 @@ def _first_naming_the_event(said: str, hits: Sequence[Any], about: Callable[[Any
     i = next((i for i, hit in enumerate(hits) if i and hit.score >= hits[0].score - band
               and about(hit)[1] == topic and not misses_event(said, about(hit)[0])
               and not clashes(said, " ".join(about(hit)))), None)
-    if i is None:
-        return list(hits)
-    order = [hits[i], *hits[:i], *hits[i + 1:]]
-    return [_at(h, place) for h, place in zip(order, hits, strict=True)]
+    return list(hits) if i is None else _moved_first(hits, i)
 
 
 def misses_event(said: str, entry_text: str) -> bool:
-    """Whether the person names something that happened (a thing lost, a hospital stay) that the entry's
-    question does not."""
+    """Whether the person names something that happened (a thing lost) that the entry's question does
+    not."""
     s, e = compact(said), compact(entry_text)
     events = [ev for ev in EVENTS if ev.said.search(s)]
     return bool(events) and not any(ev.entry.search(e) for ev in events)
@@ -156,9 +157,14 @@ def misses_event(said: str, entry_text: str) -> bool:
 
 def agrees(said: str, entry_text: str) -> bool:
     """Whether an entry is about a side the person named (and not its opposite)."""
-    s, e = compact(said), compact(entry_text)
-    return any(mine.said.search(s) and not other.said.search(s) and mine.entry.search(e)
-               for a, b in OPPOSITES for mine, other in ((a, b), (b, a)))
+    e = compact(entry_text)
+    return any(mine.entry.search(e) for mine, _ in _named_sides(compact(said)))
+
+
+def _moved_first(hits: Sequence[Any], i: int) -> list[Any]:
+    """``hits`` with the ``i``-th first; they trade places, not scores (each takes the place's score)."""
+    order = [hits[i], *hits[:i], *hits[i + 1:]]
+    return [_at(h, place) for h, place in zip(order, hits, strict=True)]
 
 
 def _at(hit: Any, place: Any) -> Any:
